@@ -1,0 +1,650 @@
+// The public contract of the durable BPMN host: types only, so src/api, workers' tests and the CLI can code against it.
+// Everything here is stable; the implementation lives in src/engine/host.ts and is created by createHost() (src/engine/index.ts).
+import type { Knex } from 'knex';
+
+// ---------------------------------------------------------------------------------------------
+// Access and dependencies
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Who is asking. `tenantIds: null` means all tenants (administrator). Rows of a tenant not listed
+ * behave as not found (NotFoundError), never 403. `userId` is recorded in the user-operation log.
+ * Rows without a tenant (tenantId null) are visible to everyone.
+ */
+export interface Access {
+  tenantIds: string[] | null;
+  userId?: string;
+  groupIds?: string[];
+}
+
+/** The working-day calendar (src/calendar/index.ts implements it). */
+export interface Calendar {
+  addDuration(from: Date, isoDuration: string, opts: { calendar: 'kz-working-days' | 'calendar'; excludeReceiptDay?: boolean; timeZone?: string }): Date;
+}
+
+/** Injectable clock; tests pass a fake one. Default: `() => new Date()`. */
+export type Clock = () => Date;
+
+export interface HostLogger {
+  info(event: string, fields?: Record<string, unknown>): void;
+  warn(event: string, fields?: Record<string, unknown>): void;
+  error(event: string, fields?: Record<string, unknown>): void;
+}
+
+export interface HostOptions {
+  /** A migrated knex connection (SQLite or PostgreSQL). */
+  db: Knex;
+  clock?: Clock;
+  /** Default: the Kazakhstan calendar of src/calendar/index.js. */
+  calendar?: Calendar;
+  logger?: HostLogger;
+  /** Identifies this node in timer leases; default a random id. */
+  nodeId?: string;
+  /** Timer scheduler poll interval in ms (default 500, at most 1000 recommended). */
+  timerPollInterval?: number;
+  /** Max engines kept in memory after a call (LRU); 0 evicts every engine at its wait. Default 0. */
+  engineCacheSize?: number;
+  /** Max size in bytes of one File variable (default 10 MiB). */
+  maxFileSize?: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Variables (Camunda 7 typed values)
+// ---------------------------------------------------------------------------------------------
+
+export type VariableType = 'String' | 'Integer' | 'Long' | 'Double' | 'Boolean' | 'Date' | 'Json' | 'Object' | 'File' | 'Null';
+
+/** A Camunda 7 typed value. Input accepts any casing of `type`; output uses the names above. */
+export interface TypedValue {
+  type: string;
+  value: unknown;
+  valueInfo?: Record<string, unknown>;
+}
+
+export type VariableMap = Record<string, TypedValue>;
+
+// ---------------------------------------------------------------------------------------------
+// Deployments and definitions
+// ---------------------------------------------------------------------------------------------
+
+export interface DeployResourceInput {
+  name: string;
+  content: Buffer | string;
+}
+
+export interface DeployInput {
+  name: string;
+  source?: string | null;
+  tenantId?: string | null;
+  resources: DeployResourceInput[];
+  enableDuplicateFiltering?: boolean;
+  deployChangedOnly?: boolean;
+  activationTime?: Date | null;
+}
+
+export interface Deployment {
+  id: string;
+  name: string;
+  source: string | null;
+  tenantId: string | null;
+  deploymentTime: Date;
+}
+
+export interface ProcessDefinition {
+  /** `<key>:<version>:<uuid>` as Camunda spells it. */
+  id: string;
+  key: string;
+  version: number;
+  versionTag: string | null;
+  name: string | null;
+  description: string | null;
+  category: string | null;
+  resource: string;
+  deploymentId: string;
+  tenantId: string | null;
+  suspended: boolean;
+  /** Start of validity (manifest.json validity.from or reglament:validFrom), null = always. */
+  validFrom: Date | null;
+  /** End of validity (exclusive day end), null = open-ended. */
+  validTo: Date | null;
+  /** The act that repealed this регламент, when known. */
+  repealedBy: string | null;
+  /** process-level camunda:properties */
+  properties: Record<string, string>;
+  startableInTasklist: boolean;
+  historyTimeToLive: number | null;
+}
+
+export interface DeployResult {
+  deployment: Deployment;
+  /** Definitions created by this deployment (empty when every resource was filtered as duplicate). */
+  processDefinitions: ProcessDefinition[];
+  /** Non-fatal problems per resource. */
+  warnings: Record<string, { message: string; line?: number; column?: number; mainElementId?: string; elementIds?: string[] }[]>;
+}
+
+export interface DeploymentResource {
+  id: string;
+  name: string;
+  deploymentId: string;
+}
+
+export interface DeploymentFilter {
+  id?: string;
+  name?: string;
+  nameLike?: string;
+  source?: string;
+  tenantIdIn?: string[];
+  withoutTenantId?: boolean;
+  after?: Date;
+  before?: Date;
+  sortBy?: 'id' | 'name' | 'deploymentTime' | 'tenantId';
+  sortOrder?: 'asc' | 'desc';
+  firstResult?: number;
+  maxResults?: number;
+}
+
+export interface DefinitionFilter {
+  id?: string;
+  idIn?: string[];
+  key?: string;
+  keyIn?: string[];
+  keyLike?: string;
+  name?: string;
+  nameLike?: string;
+  deploymentId?: string;
+  version?: number;
+  latestVersion?: boolean;
+  versionTag?: string;
+  tenantIdIn?: string[];
+  withoutTenantId?: boolean;
+  includeProcessDefinitionsWithoutTenantId?: boolean;
+  sortBy?: 'key' | 'name' | 'version' | 'id' | 'deploymentId' | 'tenantId' | 'versionTag';
+  sortOrder?: 'asc' | 'desc';
+  firstResult?: number;
+  maxResults?: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Instances
+// ---------------------------------------------------------------------------------------------
+
+export type StartTarget =
+  | { definitionId: string }
+  | {
+      key: string;
+      /** null/undefined = the definition without tenant */
+      tenantId?: string | null;
+      /** pick the version in force on this date (default now) */
+      asOf?: Date;
+      /** start although outside validity; recorded in the user-operation log */
+      override?: { asOf: Date; reason: string };
+    };
+
+export interface StartOptions {
+  businessKey?: string | null;
+  variables?: VariableMap;
+  /** user id put in the start event's camunda:initiator variable (default access.userId) */
+  initiator?: string | null;
+  withVariablesInReturn?: boolean;
+}
+
+export interface ProcessInstance {
+  id: string;
+  definitionId: string;
+  definitionKey: string;
+  businessKey: string | null;
+  tenantId: string | null;
+  /** 'ACTIVE' | 'COMPLETED' | 'EXTERNALLY_TERMINATED' | 'INTERNALLY_TERMINATED' */
+  state: string;
+  ended: boolean;
+  suspended: boolean;
+  startTime: Date;
+  endTime: Date | null;
+  startUserId: string | null;
+  /** only from startInstance with withVariablesInReturn */
+  variables?: VariableMap;
+}
+
+export interface InstanceFilter {
+  processInstanceIds?: string[];
+  processDefinitionId?: string;
+  processDefinitionKey?: string;
+  processDefinitionKeyIn?: string[];
+  businessKey?: string;
+  businessKeyLike?: string;
+  tenantIdIn?: string[];
+  withoutTenantId?: boolean;
+  /** true: only running; false: only ended */
+  active?: boolean;
+  sortBy?: 'instanceId' | 'definitionKey' | 'definitionId' | 'tenantId' | 'businessKey' | 'startTime';
+  sortOrder?: 'asc' | 'desc';
+  firstResult?: number;
+  maxResults?: number;
+}
+
+export interface VariableModification {
+  modifications?: VariableMap;
+  deletions?: string[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// External tasks
+// ---------------------------------------------------------------------------------------------
+
+export interface FetchTopic {
+  topicName: string;
+  lockDuration: number;
+  variables?: string[] | null;
+  localVariables?: boolean;
+  businessKey?: string;
+  processDefinitionId?: string;
+  processDefinitionIdIn?: string[];
+  processDefinitionKey?: string;
+  processDefinitionKeyIn?: string[];
+  processDefinitionVersionTag?: string;
+  tenantIdIn?: string[];
+  withoutTenantId?: boolean;
+  /** equality filter on process variables (plain values) */
+  processVariables?: Record<string, unknown>;
+  includeExtensionProperties?: boolean;
+  deserializeValues?: boolean;
+}
+
+export interface FetchAndLockRequest {
+  workerId: string;
+  maxTasks: number;
+  usePriority?: boolean;
+  sorting?: { sortBy: 'createTime'; sortOrder: 'asc' | 'desc' }[];
+  topics: FetchTopic[];
+}
+
+/** Camunda's LockedExternalTaskDto. */
+export interface LockedExternalTask {
+  id: string;
+  topicName: string;
+  workerId: string;
+  lockExpirationTime: string;
+  createTime: string;
+  retries: number | null;
+  errorMessage: string | null;
+  errorDetails: string | null;
+  activityId: string;
+  activityInstanceId: string;
+  executionId: string;
+  processInstanceId: string;
+  processDefinitionId: string;
+  processDefinitionKey: string;
+  processDefinitionVersionTag: string | null;
+  tenantId: string | null;
+  businessKey: string | null;
+  priority: number;
+  suspended: boolean;
+  variables: VariableMap;
+  extensionProperties: Record<string, string>;
+}
+
+/** Camunda's ExternalTaskDto (listing). */
+export interface ExternalTask {
+  id: string;
+  topicName: string;
+  workerId: string | null;
+  lockExpirationTime: string | null;
+  createTime: string;
+  retries: number | null;
+  errorMessage: string | null;
+  activityId: string;
+  activityInstanceId: string;
+  executionId: string;
+  processInstanceId: string;
+  processDefinitionId: string;
+  processDefinitionKey: string;
+  processDefinitionVersionTag: string | null;
+  tenantId: string | null;
+  businessKey: string | null;
+  priority: number;
+  suspended: boolean;
+}
+
+export interface ExternalTaskFilter {
+  externalTaskId?: string;
+  externalTaskIdIn?: string[];
+  topicName?: string;
+  workerId?: string;
+  locked?: boolean;
+  notLocked?: boolean;
+  withRetriesLeft?: boolean;
+  noRetriesLeft?: boolean;
+  activityId?: string;
+  processInstanceId?: string;
+  processDefinitionId?: string;
+  processDefinitionKey?: string;
+  tenantIdIn?: string[];
+  priorityHigherThanOrEquals?: number;
+  sortBy?: 'id' | 'lockExpirationTime' | 'processInstanceId' | 'processDefinitionKey' | 'tenantId' | 'taskPriority' | 'createTime';
+  sortOrder?: 'asc' | 'desc';
+  firstResult?: number;
+  maxResults?: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// User tasks
+// ---------------------------------------------------------------------------------------------
+
+export interface CamundaFormRef {
+  key: string;
+  binding: string;
+  version: number | null;
+}
+
+/** Camunda's TaskDto plus the element's documentation and camunda:properties. */
+export interface UserTask {
+  id: string;
+  name: string | null;
+  description: string | null;
+  assignee: string | null;
+  owner: string | null;
+  candidateUsers: string[];
+  candidateGroups: string[];
+  created: Date;
+  lastUpdated: Date;
+  due: Date | null;
+  followUp: Date | null;
+  priority: number;
+  formKey: string | null;
+  camundaFormRef: CamundaFormRef | null;
+  taskDefinitionKey: string;
+  tenantId: string | null;
+  processDefinitionId: string;
+  processDefinitionKey: string;
+  processInstanceId: string;
+  businessKey: string | null;
+  executionId: string;
+  documentation: string | null;
+  properties: Record<string, string>;
+  suspended: boolean;
+  /** revision for optimistic locking */
+  revision: number;
+}
+
+export interface TaskFilter {
+  taskId?: string;
+  taskIdIn?: string[];
+  assignee?: string;
+  assigneeIn?: string[];
+  assigneeLike?: string;
+  candidateGroup?: string;
+  candidateGroups?: string[];
+  candidateUser?: string;
+  /** with candidateGroup(s)/candidateUser: also return tasks already assigned */
+  includeAssignedTasks?: boolean;
+  unassigned?: boolean;
+  assigned?: boolean;
+  processInstanceId?: string;
+  processInstanceBusinessKey?: string;
+  processDefinitionId?: string;
+  processDefinitionKey?: string;
+  taskDefinitionKey?: string;
+  taskDefinitionKeyIn?: string[];
+  tenantIdIn?: string[];
+  withoutTenantId?: boolean;
+  dueBefore?: Date;
+  dueAfter?: Date;
+  followUpBefore?: Date;
+  followUpAfter?: Date;
+  followUpBeforeOrNotExistent?: Date;
+  name?: string;
+  nameLike?: string;
+  sorting?: { sortBy: 'created' | 'dueDate' | 'followUpDate' | 'name' | 'assignee' | 'priority' | 'id' | 'instanceId'; sortOrder: 'asc' | 'desc' }[];
+  firstResult?: number;
+  maxResults?: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Messages, incidents, history
+// ---------------------------------------------------------------------------------------------
+
+export interface CorrelateMessageRequest {
+  messageName: string;
+  businessKey?: string;
+  tenantId?: string;
+  withoutTenantId?: boolean;
+  processInstanceId?: string;
+  /** equality on process variables */
+  correlationKeys?: VariableMap;
+  /** variables set on the instance when the message is delivered */
+  processVariables?: VariableMap;
+  all?: boolean;
+  resultEnabled?: boolean;
+  variablesInResultEnabled?: boolean;
+}
+
+export interface CorrelationResult {
+  resultType: 'Execution' | 'ProcessDefinition';
+  processInstance: { id: string; definitionId: string; businessKey: string | null; tenantId: string | null; ended: boolean; suspended: boolean };
+  execution: { id: string; processInstanceId: string; ended: boolean; tenantId: string | null } | null;
+  variables?: VariableMap;
+}
+
+export interface Incident {
+  id: string;
+  processDefinitionId: string;
+  processInstanceId: string;
+  executionId: string;
+  incidentTimestamp: Date;
+  /** 'failedExternalTask' | 'unhandledBpmnError' | 'failedJob' */
+  incidentType: string;
+  activityId: string;
+  failedActivityId: string;
+  causeIncidentId: string;
+  rootCauseIncidentId: string;
+  /** the external task id for failedExternalTask */
+  configuration: string | null;
+  tenantId: string | null;
+  incidentMessage: string | null;
+  /** history only */
+  endTime?: Date | null;
+  /** 'open' | 'resolved' | 'deleted' (history only) */
+  state?: string;
+}
+
+export interface IncidentFilter {
+  incidentId?: string;
+  incidentType?: string;
+  processInstanceId?: string;
+  processDefinitionId?: string;
+  activityId?: string;
+  configuration?: string;
+  tenantIdIn?: string[];
+  /** history only: open/resolved */
+  open?: boolean;
+  resolved?: boolean;
+  firstResult?: number;
+  maxResults?: number;
+}
+
+export interface HistoricProcessInstance {
+  id: string;
+  businessKey: string | null;
+  processDefinitionId: string;
+  processDefinitionKey: string;
+  processDefinitionName: string | null;
+  processDefinitionVersion: number;
+  startTime: Date;
+  endTime: Date | null;
+  durationInMillis: number | null;
+  startUserId: string | null;
+  startActivityId: string | null;
+  deleteReason: string | null;
+  tenantId: string | null;
+  /** 'ACTIVE' | 'COMPLETED' | 'EXTERNALLY_TERMINATED' | 'INTERNALLY_TERMINATED' */
+  state: string;
+}
+
+export interface HistoricActivityInstance {
+  id: string;
+  parentActivityInstanceId: string | null;
+  activityId: string;
+  activityName: string | null;
+  activityType: string;
+  processDefinitionKey: string;
+  processDefinitionId: string;
+  processInstanceId: string;
+  executionId: string;
+  taskId: string | null;
+  /** who acted: the user task's assignee/completer or the external task's worker */
+  assignee: string | null;
+  startTime: Date;
+  endTime: Date | null;
+  durationInMillis: number | null;
+  canceled: boolean;
+  completeScope: boolean;
+  tenantId: string | null;
+}
+
+export interface HistoryFilter {
+  processInstanceId?: string;
+  processInstanceIds?: string[];
+  processDefinitionId?: string;
+  processDefinitionKey?: string;
+  businessKey?: string;
+  activityId?: string;
+  activityType?: string;
+  finished?: boolean;
+  unfinished?: boolean;
+  tenantIdIn?: string[];
+  startedAfter?: Date;
+  startedBefore?: Date;
+  sortBy?: string;
+  sortOrder?: 'asc' | 'desc';
+  firstResult?: number;
+  maxResults?: number;
+}
+
+export interface UserOperation {
+  id: string;
+  userId: string | null;
+  timestamp: Date;
+  /** Camunda names: Create (deploy), Delete, Claim, Unclaim, Assign, Complete, Cancel (instance delete: 'Delete'), SetJobRetries, SetPriority, ModifyVariable, Override */
+  operationType: string;
+  /** Deployment, ProcessDefinition, ProcessInstance, Task, ExternalTask, Variable */
+  entityType: string;
+  property: string | null;
+  orgValue: string | null;
+  newValue: string | null;
+  deploymentId: string | null;
+  processDefinitionId: string | null;
+  processDefinitionKey: string | null;
+  processInstanceId: string | null;
+  taskId: string | null;
+  externalTaskId: string | null;
+  tenantId: string | null;
+  annotation: string | null;
+}
+
+export interface UserOperationFilter {
+  userId?: string;
+  operationType?: string;
+  entityType?: string;
+  processInstanceId?: string;
+  taskId?: string;
+  deploymentId?: string;
+  tenantIdIn?: string[];
+  afterTimestamp?: Date;
+  beforeTimestamp?: Date;
+  firstResult?: number;
+  maxResults?: number;
+}
+
+export interface Paging { firstResult?: number; maxResults?: number }
+
+// ---------------------------------------------------------------------------------------------
+// The host
+// ---------------------------------------------------------------------------------------------
+
+export interface Host {
+  /** Starts the timer scheduler (polls due timers). Idempotent. */
+  start(): Promise<void>;
+  /** Stops the scheduler, waits for calls in flight, evicts engines. Does not close the db. */
+  stop(): Promise<void>;
+  /** Fires every timer due at `now` (default clock()) and returns how many fired. Used by tests and by the scheduler. */
+  runDueTimers(now?: Date): Promise<number>;
+
+  // deployments
+  deploy(input: DeployInput, access: Access): Promise<DeployResult>;
+  listDeployments(filter: DeploymentFilter, access: Access): Promise<Deployment[]>;
+  countDeployments(filter: DeploymentFilter, access: Access): Promise<number>;
+  getDeployment(id: string, access: Access): Promise<Deployment>;
+  /** Refuses (InvalidRequestError) while instances of its definitions run, unless cascade. */
+  deleteDeployment(id: string, opts: { cascade?: boolean }, access: Access): Promise<void>;
+  getResources(deploymentId: string, access: Access): Promise<DeploymentResource[]>;
+  getResource(deploymentId: string, resourceId: string, access: Access): Promise<{ resource: DeploymentResource; content: Buffer }>;
+
+  // definitions
+  listDefinitions(filter: DefinitionFilter, access: Access): Promise<ProcessDefinition[]>;
+  countDefinitions(filter: DefinitionFilter, access: Access): Promise<number>;
+  getDefinition(id: string, access: Access): Promise<ProcessDefinition>;
+  /** The version in force on `asOf` (default now) for key + tenant (null = without tenant); latest when none has validity data. */
+  getDefinitionByKey(key: string, tenantId: string | null, opts: { asOf?: Date } | undefined, access: Access): Promise<ProcessDefinition>;
+  getDefinitionXml(id: string, access: Access): Promise<string>;
+  setTenantSetting(tenantId: string, name: 'archiveMode' | string, value: string | boolean | null, access: Access): Promise<void>;
+  getTenantSetting(tenantId: string, name: string, access: Access): Promise<string | null>;
+
+  // instances
+  startInstance(target: StartTarget, opts: StartOptions, access: Access): Promise<ProcessInstance>;
+  getInstance(id: string, access: Access): Promise<ProcessInstance>;
+  listInstances(filter: InstanceFilter, access: Access): Promise<ProcessInstance[]>;
+  countInstances(filter: InstanceFilter, access: Access): Promise<number>;
+  cancelInstance(id: string, reason: string | null, access: Access): Promise<void>;
+  getVariables(instanceId: string, access: Access): Promise<VariableMap>;
+  getVariable(instanceId: string, name: string, access: Access): Promise<TypedValue>;
+  setVariables(instanceId: string, variables: VariableMap, access: Access): Promise<void>;
+  modifyVariables(instanceId: string, mod: VariableModification, access: Access): Promise<void>;
+
+  // external tasks
+  fetchAndLock(req: FetchAndLockRequest, access: Access): Promise<LockedExternalTask[]>;
+  completeExternalTask(id: string, body: { workerId: string; variables?: VariableMap; localVariables?: VariableMap }, access: Access): Promise<void>;
+  handleExternalTaskFailure(id: string, body: { workerId: string; errorMessage?: string; errorDetails?: string; retries?: number; retryTimeout?: number }, access: Access): Promise<void>;
+  handleExternalTaskBpmnError(id: string, body: { workerId: string; errorCode: string; errorMessage?: string; variables?: VariableMap }, access: Access): Promise<void>;
+  lockExternalTask(id: string, body: { workerId: string; lockDuration: number }, access: Access): Promise<void>;
+  extendExternalTaskLock(id: string, body: { workerId: string; newDuration: number }, access: Access): Promise<void>;
+  unlockExternalTask(id: string, access: Access): Promise<void>;
+  setExternalTaskRetries(id: string, retries: number, access: Access): Promise<void>;
+  setExternalTaskPriority(id: string, priority: number, access: Access): Promise<void>;
+  listExternalTasks(filter: ExternalTaskFilter, access: Access): Promise<ExternalTask[]>;
+  countExternalTasks(filter: ExternalTaskFilter, access: Access): Promise<number>;
+  getExternalTask(id: string, access: Access): Promise<ExternalTask>;
+  getExternalTaskErrorDetails(id: string, access: Access): Promise<string | null>;
+  topicNames(opts: { withLockedTasks?: boolean; withUnlockedTasks?: boolean; withRetriesLeft?: boolean }, access: Access): Promise<string[]>;
+  /** Called after commit, on this node, with the topics of new (or newly fetchable) external tasks. Returns an unsubscribe function. */
+  onExternalTaskCreated(listener: (event: { topicName: string; tenantId: string | null }) => void): () => void;
+
+  // user tasks
+  listTasks(filter: TaskFilter, access: Access): Promise<UserTask[]>;
+  countTasks(filter: TaskFilter, access: Access): Promise<number>;
+  getTask(id: string, access: Access): Promise<UserTask>;
+  /** TaskAlreadyClaimedException-style InvalidRequestError when claimed by another user. */
+  claimTask(id: string, userId: string, access: Access): Promise<void>;
+  unclaimTask(id: string, access: Access): Promise<void>;
+  setAssignee(id: string, userId: string | null, access: Access): Promise<void>;
+  /** Revision-checked: of two concurrent completions exactly one wins; the loser gets OptimisticLockingError or NotFoundError. */
+  completeTask(id: string, body: { variables?: VariableMap; withVariablesInReturn?: boolean; expectedRevision?: number }, access: Access): Promise<VariableMap | void>;
+  taskBpmnError(id: string, body: { errorCode: string; errorMessage?: string; variables?: VariableMap }, access: Access): Promise<void>;
+  getTaskFormVariables(id: string, access: Access): Promise<VariableMap>;
+  /** The form-js JSON referenced by the task's camunda:formRef, from the same deployment (binding deployment) or the latest (binding latest). */
+  getDeployedForm(taskId: string, access: Access): Promise<{ name: string; content: Buffer }>;
+
+  // messages
+  correlateMessage(req: CorrelateMessageRequest, access: Access): Promise<CorrelationResult[]>;
+
+  // incidents and history
+  listIncidents(filter: IncidentFilter, access: Access): Promise<Incident[]>;
+  countIncidents(filter: IncidentFilter, access: Access): Promise<number>;
+  historyProcessInstances(filter: HistoryFilter, access: Access): Promise<HistoricProcessInstance[]>;
+  historyActivityInstances(filter: HistoryFilter, access: Access): Promise<HistoricActivityInstance[]>;
+  historyIncidents(filter: IncidentFilter, access: Access): Promise<Incident[]>;
+  userOperations(filter: UserOperationFilter, access: Access): Promise<UserOperation[]>;
+}
+
+/** Signature of the factory exported by src/engine/index.ts. Runs nothing until start(). */
+export type CreateHost = (options: HostOptions) => Promise<Host>;
