@@ -1,0 +1,208 @@
+// Shared pieces of the web apps: the authenticated API client, the page frame with the language switch,
+// the sign-in form, the ЭЦП signer (NCALayer when present, else the demo test signer) and small DOM helpers.
+import { t, lang, setLang } from './i18n.js';
+
+export { t, lang };
+
+/** Creates an element: h('button', { onclick, class: 'x' }, 'text', child…). */
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs ?? {})) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key.startsWith('on') && typeof value === 'function') el.addEventListener(key.slice(2), value);
+    else if (key === 'class') el.className = value;
+    else if (value === true) el.setAttribute(key, '');
+    else el.setAttribute(key, String(value));
+  }
+  for (const child of children.flat()) {
+    if (child === undefined || child === null || child === false) continue;
+    el.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return el;
+}
+
+export const session = {
+  get token() { return sessionStorage.getItem('reglament.token'); },
+  get user() { try { return JSON.parse(sessionStorage.getItem('reglament.user') ?? 'null'); } catch { return null; } },
+  save(login) {
+    sessionStorage.setItem('reglament.token', login.token);
+    sessionStorage.setItem('reglament.user', JSON.stringify(login));
+  },
+  clear() { sessionStorage.removeItem('reglament.token'); sessionStorage.removeItem('reglament.user'); },
+};
+
+export class ApiError extends Error {
+  constructor(status, body) {
+    super(body?.message ?? `HTTP ${status}`);
+    this.status = status;
+    this.body = body;
+  }
+}
+
+/** Calls the server with the session's bearer token; JSON in and out. */
+export async function api(path, { method = 'GET', body, raw = false, headers = {} } = {}) {
+  const init = { method, headers: { ...headers } };
+  if (session.token) init.headers.authorization = `Bearer ${session.token}`;
+  if (body instanceof FormData) init.body = body;
+  else if (body !== undefined) { init.headers['content-type'] = 'application/json'; init.body = JSON.stringify(body); }
+  let res;
+  try { res = await fetch(path, init); } catch { throw new ApiError(0, { message: t('errorNetwork') }); }
+  if (res.status === 401 && !path.startsWith('/api/auth/')) { session.clear(); location.hash = '#/login'; }
+  if (!res.ok) {
+    let err = null;
+    try { err = await res.json(); } catch { /* not JSON */ }
+    throw new ApiError(res.status, err ?? { message: `HTTP ${res.status}` });
+  }
+  if (raw) return res;
+  if (res.status === 204) return null;
+  const text = await res.text();
+  return text ? JSON.parse(text) : null;
+}
+
+export const engine = (path, opts) => api(`/engine-rest${path}`, opts);
+
+/** Camunda typed variables → plain object. */
+export function plainVariables(vars) {
+  const out = {};
+  for (const [name, v] of Object.entries(vars ?? {})) {
+    const type = String(v?.type ?? '').toLowerCase();
+    out[name] = type === 'json' && typeof v.value === 'string' ? safeJson(v.value) : v?.value;
+  }
+  return out;
+}
+
+function safeJson(text) { try { return JSON.parse(text); } catch { return text; } }
+
+/** Plain object → Camunda typed variables. */
+export function typedVariables(values) {
+  const out = {};
+  for (const [name, value] of Object.entries(values ?? {})) {
+    if (value === undefined) continue;
+    if (value === null) out[name] = { type: 'Null', value: null };
+    else if (typeof value === 'boolean') out[name] = { type: 'Boolean', value };
+    else if (typeof value === 'number') out[name] = { type: Number.isInteger(value) ? 'Long' : 'Double', value };
+    else if (typeof value === 'string') out[name] = { type: 'String', value };
+    else if (value && value.$file) out[name] = { type: 'File', value: value.base64, valueInfo: { filename: value.filename, mimetype: value.mimetype } };
+    else out[name] = { type: 'Json', value: JSON.stringify(value) };
+  }
+  return out;
+}
+
+/** The page frame: title, navigation, language switch and sign-out on every page. */
+export function frame(title, nav = []) {
+  document.documentElement.lang = lang();
+  const header = h('header', { class: 'bar' },
+    h('a', { href: '/web/', class: 'brand' }, 'reglament'),
+    h('h1', {}, title),
+    h('nav', {}, ...nav.map(([label, href]) => h('a', { href }, label))),
+    h('div', { class: 'lang', role: 'group', 'aria-label': 'Язык / Тіл' },
+      ...['ru', 'kk'].map((code) => h('button', {
+        type: 'button', 'aria-pressed': String(lang() === code), 'data-lang': code,
+        onclick: () => { setLang(code); location.reload(); },
+      }, code === 'ru' ? 'Рус' : 'Қаз'))),
+    session.token ? h('button', { type: 'button', class: 'link', onclick: async () => {
+      try { await api('/api/auth/logout', { method: 'POST' }); } catch { /* session may be gone */ }
+      session.clear(); location.hash = '#/login'; location.reload();
+    } }, t('signOut')) : null,
+  );
+  const main = h('main', { id: 'main', tabindex: '-1' });
+  const status = h('div', { id: 'status', role: 'status', 'aria-live': 'polite' });
+  document.body.replaceChildren(header, status, main);
+  return main;
+}
+
+export function showError(err) {
+  const box = document.getElementById('status');
+  const message = err instanceof ApiError ? err.message : String(err?.message ?? err);
+  if (box) box.replaceChildren(h('p', { class: 'error', role: 'alert' }, `${t('errorGeneric')}: ${message}`));
+}
+
+export function showInfo(message) {
+  const box = document.getElementById('status');
+  if (box) box.replaceChildren(h('p', { class: 'info' }, message));
+}
+
+export function clearStatus() { document.getElementById('status')?.replaceChildren(); }
+
+/** Sign-in by password or by ЭЦП (signed server challenge). */
+export function loginForm(main, { onSuccess, allowRegister = false }) {
+  const username = h('input', { id: 'username', name: 'username', autocomplete: 'username', required: true });
+  const password = h('input', { id: 'password', name: 'password', type: 'password', autocomplete: 'current-password', required: true });
+  const form = h('form', { class: 'card narrow', onsubmit: async (e) => {
+    e.preventDefault();
+    clearStatus();
+    try {
+      const login = await api('/api/auth/login', { method: 'POST', body: { username: username.value.trim(), password: password.value } });
+      session.save(login);
+      onSuccess(login);
+    } catch (err) { showError(err); }
+  } },
+  h('h2', {}, t('signIn')),
+  h('label', { for: 'username' }, t('login')), username,
+  h('label', { for: 'password' }, t('password')), password,
+  h('div', { class: 'actions' },
+    h('button', { type: 'submit' }, t('signIn')),
+    h('button', { type: 'button', class: 'secondary', onclick: async () => {
+      clearStatus();
+      try {
+        const challenge = await api('/api/auth/eds/challenge', { method: 'POST', body: {} });
+        const signed = await signer.sign(challenge.xml ?? challenge.challenge, { iin: username.value.trim() });
+        const login = await api('/api/auth/eds/login', { method: 'POST', body: { signedXml: signed, challengeId: challenge.id } });
+        session.save(login);
+        onSuccess(login);
+      } catch (err) { showError(err); }
+    } }, t('signInEds'))),
+  allowRegister ? h('p', {}, h('a', { href: '#/register' }, t('register'))) : null);
+  main.replaceChildren(form);
+  username.focus();
+}
+
+/**
+ * ЭЦП signing. Kazakh users sign with NCALayer (a local app on wss://127.0.0.1:13579); when it does not answer,
+ * the demo's test signer on the server signs with the demo key of the signed-in user (or of the IIN given at sign-in).
+ */
+export const signer = {
+  async sign(xml, opts = {}) {
+    const viaNcaLayer = await signWithNcaLayer(xml).catch(() => null);
+    if (viaNcaLayer) return viaNcaLayer;
+    const res = await api('/api/demo/signer/sign', { method: 'POST', body: { xml, iin: opts.iin } });
+    return res.signedXml;
+  },
+};
+
+function signWithNcaLayer(xml) {
+  if (!window.reglamentUseNcaLayer) return Promise.reject(new Error('NCALayer disabled'));
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket('wss://127.0.0.1:13579/');
+    const timer = setTimeout(() => { ws.close(); reject(new Error('NCALayer timeout')); }, 60_000);
+    ws.onerror = () => { clearTimeout(timer); reject(new Error('NCALayer unavailable')); };
+    ws.onopen = () => ws.send(JSON.stringify({ module: 'kz.gov.pki.knca.commonUtils', method: 'signXml', args: ['PKCS12', 'SIGNATURE', xml, '', ''] }));
+    ws.onmessage = (msg) => {
+      const data = JSON.parse(msg.data);
+      if (data.code === '200' && data.responseObject) { clearTimeout(timer); ws.close(); resolve(data.responseObject); }
+      else if (data.code && data.code !== '200') { clearTimeout(timer); ws.close(); reject(new Error(data.message ?? 'NCALayer error')); }
+    };
+  });
+}
+
+export function fmtDate(value) {
+  if (!value) return '—';
+  const d = new Date(value);
+  return Number.isNaN(d.getTime()) ? String(value) : d.toLocaleString(lang() === 'kk' ? 'kk-KZ' : 'ru-RU', { timeZone: 'Asia/Almaty' });
+}
+
+/** Escapes text for the XML a user signs. */
+export function xmlEscape(text) {
+  return String(text).replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' }[c]));
+}
+
+/** The data of a form as the XML document the applicant or specialist signs (values as text elements). */
+export function requestXml(values, root = 'request') {
+  const fields = Object.entries(values).filter(([, v]) => v !== undefined && v !== null && typeof v !== 'object')
+    .map(([k, v]) => `<field name="${xmlEscape(k)}">${xmlEscape(v)}</field>`).join('');
+  return `<${root}>${fields}</${root}>`;
+}
+
+export function hashRoute() {
+  return location.hash.replace(/^#\/?/, '').split('/').filter(Boolean);
+}

@@ -1,0 +1,54 @@
+// Russian and Kazakh strings of the web apps; the language switch on every page picks one.
+export const strings = {
+  ru: {
+    appName: 'Реглament — электронные государственные услуги',
+    operator: 'Рабочее место специалиста', portal: 'Портал электронного правительства', analyst: 'Регламенты (аналитик)',
+    signIn: 'Войти', signOut: 'Выйти', login: 'Логин или ИИН', password: 'Пароль', signInEds: 'Войти с ЭЦП',
+    register: 'Регистрация', iin: 'ИИН', firstName: 'Имя', lastName: 'Фамилия', email: 'Электронная почта', akimat: 'Акимат',
+    tasks: 'Задачи', service: 'Услуга', route: 'Маршрут', status: 'Статус', due: 'Срок', all: 'Все',
+    claimed: 'Взятые мной', unassigned: 'Свободные', overdue: 'Просроченные', claim: 'Взять в работу', unclaim: 'Вернуть',
+    complete: 'Завершить', refuse: 'Мотивированный отказ', refusalReason: 'Причина отказа', sign: 'Подписать ЭЦП',
+    signed: 'Подписано ЭЦП', attachments: 'Сканированные документы', attach: 'Прикрепить', history: 'История',
+    applicationData: 'Данные заявления', registryData: 'Данные ГБД ФЛ', back: 'Назад', save: 'Сохранить', deploy: 'Развернуть',
+    services: 'Услуги', apply: 'Подать заявление', myRequests: 'История получения услуг', download: 'Скачать документ',
+    survey: 'Анкета', send: 'Отправить', supervisor: 'Просроченные шаги по специалистам', noTasks: 'Задач нет',
+    workingDaysLeft: 'раб. дн.', hoursLeft: 'ч', overdueBy: 'просрочено', required: 'Обязательное поле',
+    errorNetwork: 'Сервер недоступен. Данные формы сохранены, повторите отправку.', errorGeneric: 'Ошибка',
+    fileTooLarge: 'Файл больше 5 МБ', fileType: 'Допустимы PDF, JPEG, PNG', versions: 'Версии', validity: 'Действует',
+    active: 'Активных', elementInfo: 'Шаг регламента', limit: 'Срок', edit: 'Редактировать', draft: 'Черновик',
+    compare: 'Сравнить с развернутой', uploadBundle: 'Развернуть пакет (файлы)', lint: 'Проверка', submitted: 'Заявление отправлено',
+    waiting: 'Ожидание следующего шага…', sent: 'Отправлено', thanks: 'Спасибо за ответ', tenant: 'Акимат', share: 'В срок',
+  },
+  kk: {
+    appName: 'Reglament — электрондық мемлекеттік қызметтер',
+    operator: 'Маманның жұмыс орны', portal: 'Электрондық үкімет порталы', analyst: 'Регламенттер (талдаушы)',
+    signIn: 'Кіру', signOut: 'Шығу', login: 'Логин немесе ЖСН', password: 'Құпиясөз', signInEds: 'ЭЦҚ арқылы кіру',
+    register: 'Тіркелу', iin: 'ЖСН', firstName: 'Аты', lastName: 'Тегі', email: 'Электрондық пошта', akimat: 'Әкімдік',
+    tasks: 'Тапсырмалар', service: 'Қызмет', route: 'Бағыт', status: 'Мәртебе', due: 'Мерзім', all: 'Барлығы',
+    claimed: 'Менің алғандарым', unassigned: 'Бос', overdue: 'Мерзімі өткен', claim: 'Жұмысқа алу', unclaim: 'Қайтару',
+    complete: 'Аяқтау', refuse: 'Дәлелді бас тарту', refusalReason: 'Бас тарту себебі', sign: 'ЭЦҚ-мен қол қою',
+    signed: 'ЭЦҚ-мен қол қойылды', attachments: 'Сканерленген құжаттар', attach: 'Тіркеу', history: 'Тарих',
+    applicationData: 'Өтініш деректері', registryData: 'ЖТ МДҚ деректері', back: 'Артқа', save: 'Сақтау', deploy: 'Орналастыру',
+    services: 'Қызметтер', apply: 'Өтініш беру', myRequests: 'Қызмет алу тарихы', download: 'Құжатты жүктеу',
+    survey: 'Сауалнама', send: 'Жіберу', supervisor: 'Мамандар бойынша мерзімі өткен қадамдар', noTasks: 'Тапсырма жоқ',
+    workingDaysLeft: 'жұм. күн', hoursLeft: 'сағ', overdueBy: 'мерзімі өтті', required: 'Міндетті өріс',
+    errorNetwork: 'Сервер қолжетімсіз. Нысан деректері сақталды, қайта жіберіңіз.', errorGeneric: 'Қате',
+    fileTooLarge: 'Файл 5 МБ-тан үлкен', fileType: 'PDF, JPEG, PNG рұқсат етілген', versions: 'Нұсқалар', validity: 'Қолданылады',
+    active: 'Белсенді', elementInfo: 'Регламент қадамы', limit: 'Мерзім', edit: 'Өңдеу', draft: 'Жоба',
+    compare: 'Орналастырылғанмен салыстыру', uploadBundle: 'Пакетті орналастыру (файлдар)', lint: 'Тексеру', submitted: 'Өтініш жіберілді',
+    waiting: 'Келесі қадамды күту…', sent: 'Жіберілді', thanks: 'Жауабыңызға рахмет', tenant: 'Әкімдік', share: 'Мерзімінде',
+  },
+};
+
+export function lang() {
+  return localStorage.getItem('reglament.lang') === 'kk' ? 'kk' : 'ru';
+}
+
+export function t(key) {
+  return strings[lang()][key] ?? strings.ru[key] ?? key;
+}
+
+export function setLang(value) {
+  localStorage.setItem('reglament.lang', value);
+  document.documentElement.lang = value;
+}
