@@ -1,0 +1,143 @@
+// The project's own sign-in API for the web apps and workers: login → bearer token, logout, me, applicant registration, health.
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { validateIin } from '../../iin/index.js';
+import { AuthenticationError, InvalidRequestError, NotFoundError } from '../../errors.js';
+import type { Principal } from '../../store/identity.js';
+
+const sessionSchema = {
+  type: 'object',
+  properties: {
+    token: { type: 'string' },
+    expiresAt: { type: 'string', format: 'date-time' },
+    user: { $ref: 'SessionUser#' },
+    tenants: { type: 'array', items: { type: 'string' } },
+    groups: { type: 'array', items: { type: 'string' } },
+    roles: { type: 'array', items: { type: 'string' } },
+  },
+} as const;
+
+function describe(principal: Principal) {
+  const { id, firstName, lastName, email, kind } = principal.user;
+  return {
+    user: { id, firstName, lastName, email, kind },
+    tenants: principal.tenantIds,
+    groups: principal.groupIds,
+    roles: principal.roles,
+  };
+}
+
+export default async function authRoutes(app: FastifyInstance): Promise<void> {
+  app.addSchema({
+    $id: 'SessionUser',
+    type: 'object',
+    properties: {
+      id: { type: 'string' }, firstName: { type: ['string', 'null'] }, lastName: { type: ['string', 'null'] },
+      email: { type: ['string', 'null'] }, kind: { type: 'string' },
+    },
+  });
+  const { max, timeWindowMs } = app.apiConfig.loginRateLimit;
+  const rateLimit = { max, timeWindow: timeWindowMs };
+
+  app.get('/api/health', {
+    config: { public: true },
+    schema: { tags: ['api'], response: { 200: { type: 'object', properties: { status: { type: 'string' } } } } },
+  }, async () => {
+    await app.db.raw('select 1');
+    return { status: 'ok' };
+  });
+
+  app.post<{ Body: { username?: string; iin?: string; password: string } }>('/api/auth/login', {
+    config: { public: true, rateLimit },
+    schema: {
+      tags: ['api'],
+      body: {
+        type: 'object',
+        properties: { username: { type: 'string', maxLength: 128 }, iin: { type: 'string', maxLength: 12 }, password: { type: 'string', maxLength: 1024 } },
+        required: ['password'],
+      },
+      response: { 200: sessionSchema },
+    },
+  }, async (request) => {
+    const { username, iin, password } = request.body;
+    let userId = username;
+    if (!userId && iin) userId = (await app.identity.findUserByIin(iin))?.id;
+    if (!userId) {
+      if (!iin) throw new InvalidRequestError('Cannot sign in: give a username or an iin');
+      // Same work and answer as a wrong password, so the answer does not tell which IINs are registered.
+      await app.identity.verifyPassword('\u0000unknown', password);
+      throw new AuthenticationError('Wrong user name or password');
+    }
+    const check = await app.identity.verifyPassword(userId, password);
+    if (!check.ok) {
+      if (check.reason === 'locked') throw new AuthenticationError('The account is locked after repeated failed sign-ins; try again later');
+      throw new AuthenticationError('Wrong user name or password');
+    }
+    const principal = (await app.identity.principal(userId))!;
+    const { token, expiresAt } = await app.identity.issueToken(userId, app.apiConfig.tokenTtlMs);
+    return { token, expiresAt: new Date(expiresAt).toISOString(), ...describe(principal) };
+  });
+
+  app.post('/api/auth/logout', {
+    schema: { tags: ['api'] },
+  }, async (request, reply) => {
+    const header = request.headers.authorization ?? '';
+    const match = /^bearer\s+(.+)$/i.exec(header);
+    if (match) {
+      await app.identity.revokeToken(match[1]!.trim());
+      app.auth.forgetToken(match[1]!.trim());
+    }
+    return reply.code(204).send();
+  });
+
+  app.get('/api/auth/me', {
+    schema: {
+      tags: ['api'],
+      response: {
+        200: {
+          type: 'object',
+          properties: {
+            user: { $ref: 'SessionUser#' },
+            tenants: { type: 'array', items: { type: 'string' } },
+            groups: { type: 'array', items: { type: 'string' } },
+            roles: { type: 'array', items: { type: 'string' } },
+          },
+        },
+      },
+    },
+  }, async (request) => describe(request.principal!));
+
+  app.post<{ Body: { iin: string; password: string; firstName: string; lastName: string; email?: string; tenantId: string } }>('/api/auth/register', {
+    config: { public: true, rateLimit },
+    schema: {
+      tags: ['api'],
+      body: {
+        type: 'object',
+        properties: {
+          iin: { type: 'string', maxLength: 12 },
+          password: { type: 'string', minLength: 8, maxLength: 1024 },
+          firstName: { type: 'string', minLength: 1, maxLength: 200 },
+          lastName: { type: 'string', minLength: 1, maxLength: 200 },
+          email: { type: 'string', maxLength: 320, format: 'email' },
+          tenantId: { type: 'string', maxLength: 128 },
+        },
+        required: ['iin', 'password', 'firstName', 'lastName', 'tenantId'],
+      },
+      response: { 200: sessionSchema },
+    },
+  }, async (request) => {
+    const { iin, password, firstName, lastName, email, tenantId } = request.body;
+    const check = validateIin(iin);
+    if (!check.ok) throw new InvalidRequestError(`Cannot register: ${check.reason}`);
+    if (!(await app.identity.getTenant(tenantId))) throw new NotFoundError(`Cannot register: no akimat with id '${tenantId}'`);
+    // The user id is random, not the IIN: user ids appear in task assignees, logs and URLs, the IIN must not.
+    const id = `applicant-${randomBytes(8).toString('hex')}`;
+    await app.identity.createUser({ id, iin, password, firstName, lastName, email: email ?? null, kind: 'applicant' });
+    await app.identity.ensureRoleGroups();
+    await app.identity.addGroupMember('applicant', id);
+    await app.identity.addTenantUser(tenantId, id);
+    const principal = (await app.identity.principal(id))!;
+    const { token, expiresAt } = await app.identity.issueToken(id, app.apiConfig.tokenTtlMs);
+    return { token, expiresAt: new Date(expiresAt).toISOString(), ...describe(principal) };
+  });
+}

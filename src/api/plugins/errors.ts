@@ -1,0 +1,56 @@
+// Renders every error once, as Camunda's ExceptionDto { type, message, code } (ParseExceptionDto adds `details`).
+// Domain classes of src/errors.ts carry their own type and status; fastify's own errors keep their status.
+import fp from 'fastify-plugin';
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import { BpmnParseError, ReglamentError } from '../../errors.js';
+
+export const exceptionDtoSchema = {
+  $id: 'ExceptionDto',
+  type: 'object',
+  properties: {
+    type: { type: 'string', description: 'The exception class, e.g. InvalidRequestException' },
+    message: { type: 'string' },
+    code: { type: ['integer', 'null'] },
+  },
+  required: ['type', 'message'],
+} as const;
+
+export interface ExceptionDto { type: string; message: string; code: number | null; details?: unknown }
+
+export function sendException(reply: FastifyReply, status: number, dto: ExceptionDto): FastifyReply {
+  // The payload is serialised here, not by a response schema, so ParseExceptionDto's details survive.
+  return reply.code(status).type('application/json').send(JSON.stringify(dto));
+}
+
+function fromFastify(err: FastifyError): { status: number; dto: ExceptionDto } {
+  if (err.validation) {
+    return { status: 400, dto: { type: 'InvalidRequestException', message: `Invalid request: ${err.message}`, code: null } };
+  }
+  const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500;
+  if (status === 429) return { status, dto: { type: 'TooManyRequestsException', message: 'Too many requests, try again later', code: null } };
+  if (status >= 500) return { status, dto: { type: 'ProcessEngineException', message: 'Internal server error', code: null } };
+  return { status, dto: { type: 'InvalidRequestException', message: err.message, code: null } };
+}
+
+async function errors(app: FastifyInstance): Promise<void> {
+  app.addSchema(exceptionDtoSchema);
+
+  app.setErrorHandler((error: FastifyError | ReglamentError, request, reply) => {
+    if (error instanceof ReglamentError) {
+      const dto: ExceptionDto = { type: error.type, message: error.message, code: error.code ?? null };
+      if (error instanceof BpmnParseError) dto.details = error.details;
+      if (error.status === 401) reply.header('WWW-Authenticate', 'Basic realm="reglament"');
+      if (error.status >= 500) request.log.error({ err: { type: error.type, message: error.message } }, 'engine error');
+      return sendException(reply, error.status, dto);
+    }
+    const { status, dto } = fromFastify(error as FastifyError);
+    // Only the class and message are logged: bodies (IIN, names, variables) never reach the log.
+    if (status >= 500) request.log.error({ err: { name: error.name, message: error.message, stack: error.stack } }, 'unhandled error');
+    return sendException(reply, status, dto);
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    sendException(reply, 404, { type: 'InvalidRequestException', message: `No endpoint ${request.method} ${request.url.split('?')[0]}`, code: null }));
+}
+
+export default fp(errors, { name: 'reglament-errors', fastify: '5.x' });

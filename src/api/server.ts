@@ -1,0 +1,79 @@
+// Builds the HTTP server: security plugins, the Camunda-7-compatible /engine-rest, the project's /api and the OpenAPI document.
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import type { Knex } from 'knex';
+import type { Host } from '../engine/api.js';
+import { IdentityStore } from '../store/identity.js';
+import { withDefaults, type ApiConfig } from './config.js';
+import context from './plugins/context.js';
+import errors from './plugins/errors.js';
+import jsonContentType from './plugins/json-content-type.js';
+import auth from './plugins/auth.js';
+import authRoutes from './app/auth.js';
+import engineRest from './engine-rest/index.js';
+
+export interface BuildServerOptions {
+  db: Knex;
+  host: Host;
+  config?: Partial<ApiConfig>;
+  /** false (default) = silent; true or pino options = log requests (bodies never, secrets redacted). */
+  logger?: boolean | Record<string, unknown>;
+  /** More routes registered inside the server (public document verification, web apps…). */
+  plugins?: ((app: FastifyInstance) => Promise<void>)[];
+}
+
+/** What the log may contain of a request: method, path without query (queries may carry business keys), client address. */
+const redactedLogger = (options: Record<string, unknown>) => ({
+  ...options,
+  redact: {
+    paths: ['req.headers.authorization', 'req.headers.cookie', 'password', 'iin', 'firstName', 'lastName', 'email', 'variables', 'token', '*.password', '*.iin', '*.token'],
+    censor: '[redacted]',
+  },
+  serializers: {
+    req: (req: { method: string; url: string; ip?: string; socket?: { remoteAddress?: string } }) => ({
+      method: req.method, url: req.url.split('?')[0], remoteAddress: req.ip ?? req.socket?.remoteAddress,
+    }),
+  },
+});
+
+export async function buildServer(options: BuildServerOptions): Promise<FastifyInstance> {
+  const config = withDefaults(options.config);
+  const logger = options.logger === true ? redactedLogger({ level: 'info' })
+    : options.logger ? redactedLogger(options.logger) : false;
+  const app = Fastify({
+    logger: logger as FastifyServerOptions['logger'],
+    bodyLimit: config.bodyLimit,
+    // Long polls hold a request for up to 30 minutes.
+    requestTimeout: 0,
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, useDefaults: true, allErrors: false } },
+  });
+
+  const identity = new IdentityStore(options.db, config.lockout);
+  await identity.ensureRoleGroups();
+  if (config.adminUser && config.adminPassword) await identity.ensureAdmin(config.adminUser, config.adminPassword);
+
+  await app.register(context, { host: options.host, identity, db: options.db, config });
+  await app.register(errors);
+  await app.register(jsonContentType);
+  await app.register(helmet, { global: true });
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'reglament engine-rest', description: 'Camunda 7 engine-rest subset served by reglament, and its own /api', version: '0.1.0' },
+      components: { securitySchemes: { basic: { type: 'http', scheme: 'basic' }, bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ basic: [] }, { bearer: [] }],
+    },
+  });
+  await app.register(auth);
+
+  await app.register(authRoutes);
+  await app.register(engineRest, { prefix: '/engine-rest' });
+  for (const plugin of options.plugins ?? []) await app.register(plugin);
+
+  app.get('/engine-rest/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  await app.ready();
+  return app;
+}
