@@ -1,0 +1,146 @@
+// Builds bpmn-engine instances the one way the host needs them: external service tasks as wait states,
+// timers that never arm a native timer (the host's timer table fires them), working-day timer durations,
+// Camunda-style expressions, and definitions from the cached serialized context.
+import * as Elements from 'bpmn-elements';
+import { Engine } from 'bpmn-engine';
+import { TypeResolver, deserialize } from 'moddle-context-serializer';
+import type { Calendar } from './api.js';
+import type { ActivityMeta } from './definitions.js';
+import { camundaSchema } from './definitions.js';
+import { engineExpressions } from './expressions.js';
+
+/** One timer the engine asked for; `owner` is the timer content (id, executionId, expireAt). */
+export interface TimerRef {
+  owner: { id: string; executionId: string; parent?: { executionId?: string } } | null;
+  timerId: string;
+  callback: (...args: unknown[]) => void;
+  delay: number;
+  args: unknown[];
+  expireAt: Date;
+}
+
+/**
+ * bpmn-elements' timers contract without native timers: the host reads `executing` after each step,
+ * writes one timer row each, and fires a timer by calling `fire(executionId)` when its row is due.
+ */
+export class HostTimers {
+  private readonly list = new Set<TimerRef>();
+  private count = 0;
+  constructor(readonly activities: Record<string, ActivityMeta>, readonly calendar: Calendar) {}
+  get executing(): TimerRef[] { return [...this.list]; }
+  register(owner: TimerRef['owner']) {
+    return { setTimeout: (cb: TimerRef['callback'], delay: number, ...args: unknown[]) => this.add(owner, cb, delay, args), clearTimeout: (ref: TimerRef) => this.clearTimeout(ref) };
+  }
+  setTimeout(cb: TimerRef['callback'], delay: number, ...args: unknown[]): TimerRef { return this.add(null, cb, delay, args); }
+  clearTimeout(ref: TimerRef | undefined): undefined { if (ref) this.list.delete(ref); return undefined; }
+  /** Fires the timer of that event-definition execution id; false when the engine holds no such timer. */
+  fire(executionId: string): boolean {
+    for (const ref of this.list) {
+      if (ref.owner?.executionId === executionId) { this.list.delete(ref); ref.callback(...ref.args); return true; }
+    }
+    return false;
+  }
+  private add(owner: TimerRef['owner'], callback: TimerRef['callback'], delay: number, args: unknown[]): TimerRef {
+    const ownerExpire = (owner as { expireAt?: Date | string } | null)?.expireAt;
+    const ref: TimerRef = { owner, timerId: `timer_${this.count++}`, callback, delay, args, expireAt: ownerExpire ? new Date(ownerExpire) : new Date(Date.now() + delay) };
+    this.list.add(ref);
+    return ref;
+  }
+}
+
+type Ctor = (this: unknown, ...args: unknown[]) => unknown;
+const BaseTimer = Elements.TimerEventDefinition as unknown as Ctor & { prototype: { parse(kind: string, value: string): { expireAt?: Date; delay?: number; repeat?: number } } };
+
+/** TimerEventDefinition whose timeDuration counts working days when the event says reglament:calendar = kz-working-days. */
+function WorkingDayTimerEventDefinition(this: { activity: { id: string }; environment: { timers: unknown } }, activity: unknown, eventDefinition: unknown) {
+  BaseTimer.call(this, activity, eventDefinition);
+}
+WorkingDayTimerEventDefinition.prototype = Object.create(BaseTimer.prototype);
+WorkingDayTimerEventDefinition.prototype.constructor = WorkingDayTimerEventDefinition;
+WorkingDayTimerEventDefinition.prototype.parse = function parse(this: { activity: { id: string }; environment: { timers: unknown } }, kind: string, value: string) {
+  const timers = this.environment.timers;
+  const meta = timers instanceof HostTimers ? timers.activities[this.activity.id] : undefined;
+  if (kind === 'timeDuration' && meta?.timer?.calendar === 'kz-working-days' && timers instanceof HostTimers) {
+    const now = new Date();
+    const expireAt = timers.calendar.addDuration(now, value.trim(), { calendar: 'kz-working-days', excludeReceiptDay: meta.timer.excludeReceiptDay, timeZone: meta.timer.timeZone ?? 'Asia/Almaty' });
+    return { expireAt, delay: expireAt.getTime() - now.getTime(), repeat: undefined };
+  }
+  return BaseTimer.prototype.parse.call(this, kind, value);
+};
+
+function ServiceTask(this: unknown, def: { behaviour?: { type?: string } }, ctx: unknown) {
+  // camunda:type="external" is a wait state completed by signal (engine-notes §3, approach A).
+  return def.behaviour?.type === 'external'
+    ? (Elements.SignalTask as unknown as Ctor)(def, ctx)
+    : (Elements.ServiceTask as unknown as Ctor)(def, ctx);
+}
+function SendTask(this: unknown, def: { behaviour?: { type?: string } }, ctx: unknown) {
+  return def.behaviour?.type === 'external'
+    ? (Elements.SignalTask as unknown as Ctor)(def, ctx)
+    : (Elements.SendTask as unknown as Ctor)(def, ctx);
+}
+
+/** The element map given both to TypeResolver (deserialize) and to every Engine. */
+export const hostElements: Record<string, unknown> = {
+  ...Elements,
+  ServiceTask,
+  SendTask,
+  TimerEventDefinition: WorkingDayTimerEventDefinition,
+};
+
+export type SourceContext = { id?: string } & Record<string, unknown>;
+
+/** Rebuilds a sourceContext from its stored JSON text. */
+export function contextFromJson(text: string): SourceContext {
+  return deserialize(JSON.parse(text), TypeResolver(hostElements as never)) as unknown as SourceContext;
+}
+
+const silentLogger = () => ({ debug() {}, error() {}, warn() {} });
+
+// bpmn-engine's types are loose; the host uses this narrow view of an engine.
+export interface EngineLike {
+  execute(opts: { listener: unknown; variables?: Record<string, unknown> }): Promise<ExecutionLike>;
+  recover(state: unknown): EngineLike;
+  resume(opts: { listener: unknown }): Promise<ExecutionLike>;
+  stop(): Promise<void> | void;
+  getState(): Promise<EngineState>;
+  readonly state: string;
+  readonly activityStatus: string;
+  readonly environment: { variables: Record<string, unknown>; output: Record<string, unknown> };
+  readonly execution: ExecutionLike | null;
+  on(event: string, fn: (...args: unknown[]) => void): void;
+  once(event: string, fn: (...args: unknown[]) => void): void;
+}
+export interface PostponedLike {
+  id: string;
+  type: string;
+  executionId: string;
+  content: Record<string, unknown> & { executionId: string; parent?: { executionId?: string } };
+  owner: { id: string; type: string; attachedTo?: { id: string } };
+  getPostponed?(): PostponedLike[];
+  sendApiMessage(type: string, content: unknown, opts?: unknown): void;
+  signal(message: unknown): void;
+  discard(): void;
+}
+export interface ExecutionLike {
+  getPostponed(): PostponedLike[];
+  signal(message: unknown, options?: unknown): void;
+  cancelActivity(message: unknown): void;
+  stop(): void;
+  getState(): Promise<EngineState>;
+  definitions: { getApi(): { discard(): void }; stop(): void }[];
+}
+export interface EngineState { definitions: { id?: string; source?: unknown }[]; [k: string]: unknown }
+
+export function createEngine(sourceContext: SourceContext, timers: HostTimers, name: string): EngineLike {
+  return new Engine({
+    name,
+    sourceContext,
+    elements: hostElements,
+    expressions: engineExpressions(),
+    timers,
+    moddleOptions: { camunda: camundaSchema },
+    Logger: silentLogger,
+    settings: { enableDummyService: false, strict: false },
+  } as never) as unknown as EngineLike;
+}
