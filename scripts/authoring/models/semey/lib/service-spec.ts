@@ -7,7 +7,7 @@ import type { LimitOverride } from './limits.js';
 export interface ResultContext {
   route: SemeyRoute;
   /** Lane ids of the route. */
-  lanes: { provider: string; rshep: string };
+  lanes: { provider: string; rshep: string; refusalEnd: string };
   /** Id of the node every positive branch joins before delivery. */
   deliverId: string;
   /** Id of the refusal chain's first node. */
