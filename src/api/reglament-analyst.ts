@@ -1,0 +1,62 @@
+// /api/analyst: what the analyst view needs beyond engine-rest — definitions with validity windows and load,
+// the per-element heatmap, lint findings on an edited route, drafts, and comparison with the deployed version.
+import type { FastifyInstance } from 'fastify';
+import { routeHeat } from '../analyst/heat.js';
+import { compareRoutes } from '../analyst/compare.js';
+import { saveDraft, listDrafts, draftXml } from '../analyst/drafts.js';
+import { NotFoundError } from '../errors.js';
+
+export interface AnalystOptions {
+  /** Lints one route's XML; findings carry the element id. Supplied by src/reglament. */
+  lint?: (xml: string) => Promise<{ id?: string; rule?: string; message: string; category: string }[]>;
+}
+
+const xmlBody = { type: 'object', required: ['xml'], properties: { xml: { type: 'string', maxLength: 5_000_000 }, definitionId: { type: 'string' } } } as const;
+
+export function analystRoutes(opts: AnalystOptions = {}) {
+  return async function analyst(app: FastifyInstance): Promise<void> {
+    const readDefs = { permission: 'definitions:read' as const };
+
+    app.get('/api/analyst/definitions', { config: { permission: 'deployments:read' } }, async (request) => {
+      const defs = await app.host.listDefinitions({ sortBy: 'key', sortOrder: 'asc', maxResults: 2000 }, request.access);
+      return Promise.all(defs.map(async (d) => ({
+        id: d.id, key: d.key, name: d.name, version: d.version, versionTag: d.versionTag, tenantId: d.tenantId,
+        validFrom: d.validFrom?.toISOString().slice(0, 10) ?? null, validTo: d.validTo?.toISOString().slice(0, 10) ?? null,
+        repealedBy: d.repealedBy, deploymentId: d.deploymentId,
+        activeInstances: await app.host.countInstances({ processDefinitionId: d.id, active: true }, request.access),
+      })));
+    });
+
+    app.get<{ Params: { id: string } }>('/api/analyst/definitions/:id/heat', { config: { permission: 'history:read' } },
+      async (request) => routeHeat(app.host, request.params.id, request.access));
+
+    app.post<{ Body: { xml: string } }>('/api/analyst/lint', { config: readDefs, schema: { body: xmlBody } }, async (request) => {
+      if (!opts.lint) return { findings: [] };
+      return { findings: await opts.lint(request.body.xml) };
+    });
+
+    app.post<{ Body: { xml: string; definitionId?: string } }>('/api/analyst/diff', { config: readDefs, schema: { body: xmlBody } }, async (request) => {
+      if (!request.body.definitionId) throw new NotFoundError('definitionId is required to compare with the deployed version');
+      const deployed = await app.host.getDefinitionXml(request.body.definitionId, request.access);
+      return compareRoutes(deployed, request.body.xml);
+    });
+
+    app.post<{ Body: { xml: string; definitionId?: string } }>('/api/analyst/drafts', { config: { permission: 'deploy' }, schema: { body: xmlBody } }, async (request) => {
+      const def = await app.host.getDefinition(request.body.definitionId ?? '', request.access);
+      // Refuse a draft that does not parse: it could not be compared or deployed later.
+      await compareRoutes(request.body.xml, request.body.xml);
+      return saveDraft(app.db, { definitionId: def.id, definitionKey: def.key, tenantId: def.tenantId, xml: request.body.xml, userId: request.access.userId });
+    });
+
+    app.get<{ Querystring: { definitionId: string } }>('/api/analyst/drafts', { config: readDefs, schema: { querystring: { type: 'object', required: ['definitionId'], properties: { definitionId: { type: 'string' } } } } }, async (request) => {
+      const def = await app.host.getDefinition(request.query.definitionId, request.access);
+      return listDrafts(app.db, def.key, request.access.tenantIds);
+    });
+
+    app.get<{ Params: { id: string } }>('/api/analyst/drafts/:id/xml', { config: readDefs }, async (request, reply) => {
+      const xml = await draftXml(app.db, request.params.id, request.access.tenantIds);
+      if (xml === null) throw new NotFoundError(`Draft '${request.params.id}' not found`);
+      return reply.type('application/xml').send(xml);
+    });
+  };
+}
