@@ -1,0 +1,47 @@
+// Writing events to the outbox: called inside the transaction of the state change, it fans the event out to the tenant's subscribers.
+import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
+
+export type OutboxEventType = 'status' | 'routing' | 'escalation';
+
+export interface OutboxEventInput {
+  tenantId: string;
+  /** Ordering unit, usually the request number: one stream's events reach each subscriber in order. */
+  stream: string;
+  type: OutboxEventType;
+  /** For routing events: the system addressed (con, provider, cabinet); null reaches every subscriber of the type. */
+  target?: string | null;
+  /** No personal data: receivers correlate by request number. */
+  payload: Record<string, unknown>;
+  now?: Date;
+}
+
+export interface OutboxEventRecord {
+  seq: number;
+  eventId: string;
+  deliveries: number;
+}
+
+/** Subscriptions of the tenant that want this event: by event type, and for targeted events by system. */
+function wants(sub: { system: string; event_types: string }, type: string, target: string | null): boolean {
+  const types = sub.event_types.split(',').map((s) => s.trim());
+  if (!types.includes('*') && !types.includes(type)) return false;
+  return target === null || sub.system === target || sub.system === 'external';
+}
+
+export async function enqueueEvent(trx: Knex.Transaction | Knex, input: OutboxEventInput): Promise<OutboxEventRecord> {
+  const now = (input.now ?? new Date()).getTime();
+  const eventId = randomUUID();
+  const target = input.target ?? null;
+  const body = { eventId, type: input.type, tenantId: input.tenantId, target, at: new Date(now).toISOString(), ...input.payload };
+  const [inserted] = await trx('outbox_event')
+    .insert({ event_id: eventId, tenant_id: input.tenantId, stream: input.stream, type: input.type, target, payload: JSON.stringify(body), created_at: now })
+    .returning('id');
+  const seq = Number(typeof inserted === 'object' ? (inserted as { id: number }).id : inserted);
+  const subs = await trx('outbox_subscription').where({ tenant_id: input.tenantId, active: true }).select('id', 'system', 'event_types');
+  const rows = subs.filter((s) => wants(s, input.type, target)).map((s) => ({
+    event_seq: seq, subscription_id: s.id, stream: input.stream, state: 'pending', attempts: 0, next_attempt_at: now,
+  }));
+  if (rows.length) await trx('outbox_delivery').insert(rows);
+  return { seq, eventId, deliveries: rows.length };
+}
