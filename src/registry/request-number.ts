@@ -1,5 +1,5 @@
 // The per-akimat format of request numbers («присвоение номера заявлению»): <prefix>-<year>-<six-digit sequence>.
-// The sequence restarts each calendar year (Kazakhstan time) and is gap-free within a tenant and year.
+// The sequence restarts each calendar year (Kazakhstan time) and is gap-free within a prefix and year.
 
 const PREFIXES: Record<string, string> = {
   'zhambyl-sko': 'ZHM',

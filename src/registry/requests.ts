@@ -3,7 +3,7 @@
 import type { Knex } from 'knex';
 import { NotFoundError } from '../errors.js';
 import { enqueueEvent } from '../outbox/events.js';
-import { formatRequestNumber, kzYear } from './request-number.js';
+import { formatRequestNumber, kzYear, requestPrefix } from './request-number.js';
 import { isUniqueViolation, nextValue } from './sequence.js';
 import { FINAL_STATUSES, STATUS_LABELS, type RequestStatus } from './statuses.js';
 
@@ -73,7 +73,8 @@ export async function registerRequest(db: Knex, input: RegisterInput): Promise<R
   try {
     return await db.transaction(async (trx) => {
       const year = kzYear(new Date(now));
-      const seq = await nextValue(trx, `request:${input.tenantId}:${year}`);
+      // Keyed by prefix, not tenant: two tenants sharing a prefix share one sequence, so numbers stay unique.
+      const seq = await nextValue(trx, `request:${requestPrefix(input.tenantId)}:${year}`);
       const number = formatRequestNumber(input.tenantId, year, seq);
       const route = input.route ?? routeOfKey(input.processDefinitionKey);
       const row = {
