@@ -6,6 +6,7 @@ import type { RevocationChecker } from './revocation.js';
 import type { TrustStore } from './trust-store.js';
 import type { SignatureVerifier, VerificationCheck, VerificationResult, VerifyOptions } from './verifier.js';
 import { CHECK_TITLES } from './verifier.js';
+import { validateIin } from '../iin/index.js';
 import { verifyXmlSignature, XmlSignatureError, DEFAULT_MAX_XML_BYTES } from './xml-signature.js';
 
 export interface BuiltinVerifierOptions {
@@ -33,6 +34,8 @@ export class BuiltinVerifier implements SignatureVerifier {
         backend: this.name,
       };
     };
+    const expected = validateIin(options.expectedIin);
+    if (!expected.ok) return fail('malformed', `ИИН, с которым сверяется подпись, неверен: ${expected.reason}`);
     let verified;
     try {
       verified = await verifyXmlSignature(signedXml, { maxBytes: this.options.maxBytes ?? DEFAULT_MAX_XML_BYTES });

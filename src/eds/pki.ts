@@ -202,7 +202,8 @@ export async function initTestPki(dir: string, options: { kind?: KeyKind } = {})
   await mkdir(dir, { recursive: true });
   const now = Date.now();
   const kind = options.kind ?? 'ec';
-  const ca = await createCa({ kind });
+  // The root predates every leaf (the expired one included), as a real CA does.
+  const ca = await createCa({ kind, notBefore: new Date(now - 800 * DAY) });
   const leaves: Record<TestPkiCase, Issued> = {
     valid: await issueLeaf(ca, { iin: TEST_IIN, commonName: 'ТЕСТОВ ТЕСТ', kind }),
     expired: await issueLeaf(ca, { iin: TEST_IIN, commonName: 'ТЕСТОВ ТЕСТ', kind, notBefore: new Date(now - 400 * DAY), notAfter: new Date(now - 30 * DAY) }),
