@@ -1,0 +1,165 @@
+// Reads a bundle folder (manifest.json, the route .bpmn files, the forms they reference) and checks that the
+// manifest, the folder and the files agree; problems name the file, the field and the reason.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { InvalidRequestError } from '../errors.js';
+import { checkManifest, type Manifest, type RouteName } from './manifest.js';
+import { flowElementsOf, parseBpmn, processesOf, type ModdleElement } from './moddle.js';
+
+export interface BundleFinding {
+  /** Path relative to the repository root. */
+  file: string;
+  /** Manifest field or BPMN element id. */
+  where?: string;
+  rule: string;
+  severity: 'error' | 'warn';
+  message: string;
+}
+
+export interface BundleRoute {
+  route: RouteName;
+  file: string;
+  path: string;
+  xml: string;
+  definitions: ModdleElement | null;
+  processId: string | null;
+}
+
+export interface BundleForm {
+  id: string;
+  path: string;
+  exists: boolean;
+}
+
+export interface Bundle {
+  dir: string;
+  root: string;
+  tenant: string;
+  service: string;
+  manifest: Manifest;
+  routes: BundleRoute[];
+  /** Forms listed in the manifest or referenced by a task or start event. */
+  forms: BundleForm[];
+  problems: BundleFinding[];
+}
+
+export interface ReadBundleOptions {
+  /** Repository root (holds forms/); default three levels above processes/<tenant>/<service>. */
+  root?: string;
+}
+
+/** The repository root of a bundle: the nearest ancestor holding a forms/ or processes/ folder. */
+export function rootOf(bundleDir: string): string {
+  let dir = resolve(bundleDir);
+  for (let i = 0; i < 6; i++) {
+    const parent = dirname(dir);
+    if (basename(dir) === 'processes' || existsSync(join(parent, 'forms'))) return parent;
+    if (parent === dir) break;
+    dir = parent;
+  }
+  return resolve(bundleDir, '..', '..', '..');
+}
+
+/** Form ids referenced by user tasks and start events of a definitions element. */
+export function formRefsOf(definitions: ModdleElement): string[] {
+  const refs = new Set<string>();
+  for (const p of processesOf(definitions)) {
+    for (const e of flowElementsOf(p)) if (typeof e.formRef === 'string' && e.formRef.trim()) refs.add(e.formRef.trim());
+  }
+  return [...refs];
+}
+
+/** Reads and checks a bundle. Never throws for content problems: they are in `problems`. */
+export async function readBundle(bundleDir: string, opts: ReadBundleOptions = {}): Promise<Bundle> {
+  const dir = resolve(bundleDir);
+  const root = resolve(opts.root ?? rootOf(dir));
+  const rel = (p: string): string => relative(root, p) || '.';
+  const manifestPath = join(dir, 'manifest.json');
+  const problems: BundleFinding[] = [];
+  const service = basename(dir);
+  const tenant = basename(dirname(dir));
+  const add = (file: string, where: string | undefined, message: string, severity: 'error' | 'warn' = 'error', rule = 'bundle/manifest'): void => {
+    problems.push({ file: rel(file), where, rule, severity, message });
+  };
+
+  if (!existsSync(manifestPath)) {
+    throw new InvalidRequestError(`Bundle ${rel(dir)} has no manifest.json`);
+  }
+  let manifest: Manifest;
+  try {
+    manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
+  } catch (e) {
+    throw new InvalidRequestError(`Bundle ${rel(manifestPath)} is not valid JSON: ${(e as Error).message}`);
+  }
+  for (const p of checkManifest(manifest, { tenant, service })) add(manifestPath, p.field || undefined, `${p.field ? `${p.field} ` : ''}${p.message}`, p.severity);
+
+  const routes: BundleRoute[] = [];
+  const routeEntries = manifest && typeof manifest.routes === 'object' && manifest.routes ? Object.entries(manifest.routes) : [];
+  const listed = new Set<string>();
+  for (const [route, file] of routeEntries) {
+    if (typeof file !== 'string') continue;
+    listed.add(file);
+    const path = join(dir, file);
+    if (!existsSync(path)) {
+      add(manifestPath, `routes.${route}`, `routes.${route} names ${file}, which does not exist in the bundle`, 'error', 'bundle/files');
+      continue;
+    }
+    const xml = readFileSync(path, 'utf8');
+    let definitions: ModdleElement | null = null;
+    let processId: string | null = null;
+    try {
+      const parsed = await parseBpmn(xml);
+      definitions = parsed.definitions;
+      for (const w of parsed.warnings) add(path, undefined, `BPMN import warning: ${w}`, 'warn', 'bundle/parse');
+      const processes = processesOf(definitions);
+      const executable = processes.filter((p) => p.isExecutable);
+      if (executable.length !== 1) {
+        add(path, undefined, `must hold exactly one executable process, found ${executable.length}`, 'error', 'bundle/files');
+      }
+      processId = executable[0]?.id ?? processes[0]?.id ?? null;
+      const expectedId = `${manifest.service}-${route}`;
+      if (processId !== null && processId !== expectedId) {
+        add(path, processId, `process id '${processId}' must be '${expectedId}' (<service>-<route>)`, 'error', 'bundle/files');
+      }
+    } catch (e) {
+      add(path, undefined, `is not BPMN 2.0 XML: ${(e as Error).message}`, 'error', 'bundle/parse');
+    }
+    routes.push({ route: route as RouteName, file, path, xml, definitions, processId });
+  }
+  for (const f of readdirSync(dir)) {
+    if (f.endsWith('.bpmn') && !listed.has(f)) add(join(dir, f), undefined, `${f} is in the bundle but no route of the manifest names it`, 'warn', 'bundle/files');
+  }
+
+  const formIds = new Set<string>(Array.isArray(manifest.forms) ? manifest.forms.filter((x) => typeof x === 'string') : []);
+  const referenced = new Set<string>();
+  for (const r of routes) if (r.definitions) for (const id of formRefsOf(r.definitions)) referenced.add(id);
+  for (const id of referenced) {
+    if (!formIds.has(id)) add(manifestPath, 'forms', `form '${id}' is used by a task but not listed in forms`, 'warn', 'bundle/files');
+    formIds.add(id);
+  }
+  const forms: BundleForm[] = [...formIds].sort().map((id) => {
+    const path = join(root, 'forms', `${id}.form`);
+    return { id, path, exists: existsSync(path) };
+  });
+  for (const f of forms) if (!f.exists) add(manifestPath, 'forms', `form '${f.id}' has no file forms/${f.id}.form`, 'error', 'bundle/files');
+
+  return { dir, root, tenant, service, manifest, routes, forms, problems };
+}
+
+/** Bundle folders under a path: the path itself when it holds manifest.json, else every folder below that does. */
+export function findBundles(path: string): string[] {
+  const abs = resolve(path);
+  if (existsSync(join(abs, 'manifest.json'))) return [abs];
+  const out: string[] = [];
+  const walk = (d: string, depth: number): void => {
+    if (depth > 4) return;
+    for (const entry of readdirSync(d, { withFileTypes: true })) {
+      if (!entry.isDirectory() || entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+      const sub = join(d, entry.name);
+      if (existsSync(join(sub, 'manifest.json'))) out.push(sub);
+      else walk(sub, depth + 1);
+    }
+  };
+  if (existsSync(abs)) walk(abs, 0);
+  return out.sort();
+}

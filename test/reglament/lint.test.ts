@@ -1,0 +1,158 @@
+// The linter: every rule of bpmnlint-plugin-reglament catches its broken fixture, and the bundle checks catch
+// inconsistent manifests; the valid fixture and bundle lint clean.
+import { afterAll, describe, expect, it } from 'vitest';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { checkDuration } from '../../src/calendar/index.js';
+import { formatFindings, lintBundle, lintFile, lintPaths, pluginRuleNames, PLUGIN_DIR } from '../../src/reglament/lint/index.js';
+
+const require = createRequire(import.meta.url);
+const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
+const BUNDLE = join(FIXTURES, 'processes', 'fixture-tenant', 'fixture-service');
+const context = { topics: ['authorize', 'escalate-overdue'], forms: ['fixture-review'] };
+const temps: string[] = [];
+afterAll(() => temps.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+const lint = (name: string, ctx: object = context) => lintFile(join(FIXTURES, name), { root: REPO, context: ctx });
+
+describe('src/reglament/lint: bpmnlint-plugin-reglament', () => {
+  it('finds nothing in the valid fixture (recommended rules and the plugin)', async () => {
+    expect(await lint('valid.bpmn')).toEqual([]);
+  });
+
+  it.each([
+    ['step-reference', 'review', /must start with its step «процесс 5»/],
+    ['external-task-topic', 'authorize', /No worker serves topic 'authorise-typo'/],
+    ['user-task-assignment', 'review', /neither camunda:candidateGroups nor camunda:assignee/],
+    ['user-task-form', 'review', /Form 'no-such-form' does not exist/],
+    ['deadline-timer', 'review-deadline', /'P1M' counts years, months or weeks in working days/],
+    ['gateway-conditions', 'flow-decision-gateway-to-result', /neither a condition nor is the default/],
+    ['condition-syntax', 'flow-decision-gateway-to-refusal-decision', /does not parse/],
+  ])('reglament/%s catches its broken fixture', async (rule, elementId, message) => {
+    const findings = (await lint(`${rule}.broken.bpmn`)).filter((f) => f.rule === `reglament/${rule}`);
+    expect(findings.map((f) => f.where)).toContain(elementId);
+    expect(findings.find((f) => f.where === elementId)!.message).toMatch(message);
+    expect(findings.every((f) => f.severity === 'error')).toBe(true);
+  });
+
+  it('reglament/deadline-timer also rejects an unknown calendar', async () => {
+    const findings = (await lint('deadline-timer.broken.bpmn')).filter((f) => f.where === 'authorize-deadline');
+    expect(findings.map((f) => f.message)).toContain("Timer reglament:calendar 'business-days' is not one of calendar, kz-working-days");
+  });
+
+  it('reglament/step-deadline compares the timers with the act\'s limits', async () => {
+    const limits = [
+      { step: 'процесс 5', action: 'Таблица 1, действие 5', duration: 'P3D' },
+      { step: 'процесс 9', duration: 'PT15M', text: 'Не более 15 минут' },
+    ];
+    const broken = (await lint('step-deadline.broken.bpmn', { ...context, limits })).filter((f) => f.rule === 'reglament/step-deadline');
+    expect(broken.map((f) => f.message)).toEqual([
+      'The timer of «процесс 5» (Таблица 1, действие 5) is P2D, the act\'s limit is P3D',
+      'The act limits «процесс 9» to Не более 15 минут but no timer carries that step',
+    ]);
+    const valid = (await lint('valid.bpmn', { ...context, limits: limits.slice(0, 1) })).filter((f) => f.rule === 'reglament/step-deadline');
+    expect(valid).toEqual([]);
+  });
+
+  it('covers every rule of the plugin with a broken fixture', () => {
+    for (const rule of pluginRuleNames()) expect(readFileSync(join(FIXTURES, `${rule}.broken.bpmn`), 'utf8')).toContain('<bpmn:process');
+  });
+
+  it('without the file system (Camunda Modeler) uses the topics of docs/conventions.md', async () => {
+    const findings = await lint('external-task-topic.broken.bpmn', {});
+    expect(findings.filter((f) => f.rule === 'reglament/external-task-topic').map((f) => f.where)).toEqual(['authorize']);
+    const conventions = readFileSync(join(REPO, 'docs', 'conventions.md'), 'utf8');
+    const section = conventions.slice(conventions.indexOf('| topic |'), conventions.indexOf('Gateways read only'));
+    const topics = [...section.matchAll(/^\| `([a-z-]+)` \|/gm)].map((m) => m[1]);
+    const helper = require(join(PLUGIN_DIR, 'rules', 'helper.js')) as { CONVENTION_TOPICS: string[] };
+    expect([...helper.CONVENTION_TOPICS].sort()).toEqual([...topics].sort());
+  });
+
+  it('reads durations exactly as src/calendar does', () => {
+    const { durationProblem } = require(join(PLUGIN_DIR, 'rules', 'deadline-timer.js')) as { durationProblem(t: string, c: string): string | null };
+    const samples = ['P3D', 'PT30M', 'PT15S', 'P1DT2H', 'PT1.5S', 'P1M', 'P2W', 'P1Y2M', 'P', 'PT', '3D', 'P1H', 'PT1D', ''];
+    for (const calendar of ['calendar', 'kz-working-days']) {
+      for (const s of samples) {
+        let calendarOk = true;
+        try { checkDuration(s, calendar); } catch { calendarOk = false; }
+        expect(durationProblem(s, calendar) === null, `${s} / ${calendar}`).toBe(calendarOk);
+      }
+    }
+  });
+
+  it('.bpmnlintrc at the repository root extends bpmnlint:recommended and plugin:reglament/recommended', () => {
+    const rc = JSON.parse(readFileSync(join(REPO, '.bpmnlintrc'), 'utf8'));
+    expect(rc.extends).toEqual(['bpmnlint:recommended', 'plugin:reglament/recommended']);
+  });
+});
+
+function copyBundle(edit: (dir: string) => void): string {
+  const root = mkdtempSync(join(tmpdir(), 'reglament-lint-'));
+  temps.push(root);
+  cpSync(FIXTURES, root, { recursive: true });
+  const dir = join(root, 'processes', 'fixture-tenant', 'fixture-service');
+  edit(dir);
+  return dir;
+}
+
+function editManifest(dir: string, change: (m: any) => void): void {
+  const path = join(dir, 'manifest.json');
+  const m = JSON.parse(readFileSync(path, 'utf8'));
+  change(m);
+  writeFileSync(path, JSON.stringify(m, null, 2));
+}
+
+describe('src/reglament/lint: bundles', () => {
+  it('lints the fixture bundle clean, with the real workers and forms of its root', async () => {
+    const { findings, bundle } = await lintBundle(BUNDLE);
+    expect(findings).toEqual([]);
+    expect(bundle.routes.map((r) => r.processId)).toEqual(['fixture-service-portal']);
+    expect(bundle.forms).toEqual([{ id: 'fixture-review', path: join(FIXTURES, 'forms', 'fixture-review.form'), exists: true }]);
+  });
+
+  it.each([
+    ['validity window reversed', (m: any) => { m.validity.to = '2013-01-01'; }, 'validity.to', /2013-01-01 is not after validity.from 2013-06-01/],
+    ['date that does not exist', (m: any) => { m.act.date = '2013-02-30'; }, 'act.date', /'2013-02-30' is not an ISO date/],
+    ['tenant of another folder', (m: any) => { m.tenant = 'semey'; }, 'tenant', /does not match the bundle folder processes\/fixture-tenant/],
+    ['route file missing', (m: any) => { m.routes.con = 'con.bpmn'; }, 'routes.con', /names con.bpmn, which does not exist/],
+    ['form without a file', (m: any) => { m.forms.push('ghost-form'); }, 'forms', /form 'ghost-form' has no file forms\/ghost-form.form/],
+    ['registration before the act', (m: any) => { m.act.justiceRegistration.date = '2013-01-01'; }, 'act.justiceRegistration.date', /before the act's date/],
+  ])('reports a manifest with a %s', async (_label, change, field, message) => {
+    const dir = copyBundle((d) => editManifest(d, change));
+    const { findings } = await lintBundle(dir);
+    const f = findings.find((x) => x.where === field);
+    expect(f, formatFindings(findings)).toBeDefined();
+    expect(f!.message).toMatch(message);
+    expect(f!.severity).toBe('error');
+    expect(f!.file).toBe('processes/fixture-tenant/fixture-service/manifest.json');
+  });
+
+  it('reports a route whose process id is not <service>-<route>', async () => {
+    const dir = copyBundle((d) => editManifest(d, (m) => { m.routes = { provider: 'portal.bpmn' }; m.steps = {}; }));
+    const { findings } = await lintBundle(dir);
+    expect(findings.map((f) => f.message)).toContain("process id 'fixture-service-portal' must be 'fixture-service-provider' (<service>-<route>)");
+  });
+
+  it('uses the manifest\'s limits and the worker files of the repository', async () => {
+    const dir = copyBundle((d) => {
+      writeFileSync(join(d, 'portal.bpmn'), readFileSync(join(FIXTURES, 'step-deadline.broken.bpmn'), 'utf8'));
+      rmSync(join(d, '..', '..', '..', 'workers', 'authorize.ts'));
+    });
+    const { findings } = await lintBundle(dir);
+    const rules = findings.map((f) => `${f.rule} ${f.where}`);
+    expect(rules).toContain('reglament/step-deadline fixture-service-portal');
+    expect(rules).toContain('reglament/external-task-topic authorize');
+  });
+
+  it('lints every bundle under a folder and formats findings per file', async () => {
+    const findings = await lintPaths([join(FIXTURES, 'processes')]);
+    expect(findings).toEqual([]);
+    const text = formatFindings(await lint('user-task-form.broken.bpmn'));
+    expect(text).toMatch(/test\/reglament\/fixtures\/user-task-form.broken.bpmn\n {2}review +error reglament\/user-task-form +Form 'no-such-form'/);
+    expect(text).toMatch(/1 error\(s\), 0 warning\(s\)$/);
+  });
+});
