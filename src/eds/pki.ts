@@ -224,6 +224,8 @@ export async function initTestPki(dir: string, options: { kind?: KeyKind } = {})
   await writeFile(join(dir, 'crl.pem'), new Uint8Array(crl.rawData));
   await writeFile(join(dir, 'crl.crl.pem'), crlPem(crl));
   await writeFile(join(dir, 'index.txt'), opensslIndex([...TEST_PKI_FILES.map((n) => leaves[n].certificate)], new Map([[leaves.revoked.certificate.serialNumber, new Date(now - 3_600_000)]])));
+  // Several test certificates share a subject; the CA database must allow that.
+  await writeFile(join(dir, 'index.txt.attr'), 'unique_subject = no\n');
   return { dir, ca, leaves, ocsp, crl, iin: TEST_IIN };
 }
 
@@ -239,7 +241,7 @@ function opensslIndex(certs: x509.X509Certificate[], revoked: Map<string, Date>)
   return certs.map((c) => {
     const rev = revoked.get(c.serialNumber);
     const status = rev ? 'R' : c.notAfter.getTime() < Date.now() ? 'E' : 'V';
-    return [status, t(c.notAfter), rev ? t(rev) : '', c.serialNumber.toUpperCase(), 'unknown', '/CN=test'].join('\t');
+    return [status, t(c.notAfter), rev ? t(rev) : '', c.serialNumber.toUpperCase(), 'unknown', `/CN=test-${c.serialNumber}`].join('\t');
   }).join('\n') + '\n';
 }
 
