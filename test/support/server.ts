@@ -38,7 +38,7 @@ export interface StartOptions {
 }
 
 const noEngine = new Proxy({}, {
-  get: (_t, name) => (name === 'then' ? undefined : async () => { if (name === 'stop' || name === 'start') return; throw new Error(`no engine in this suite (called ${String(name)})`); }),
+  get: (_t, name) => (typeof name === 'symbol' || ['then', 'getter', 'setter', 'toJSON'].includes(name) ? undefined : async () => { if (name === 'stop' || name === 'start') return; throw new Error(`no engine in this suite (called ${String(name)})`); }),
 }) as Host;
 
 export async function startServer(options: StartOptions = {}): Promise<TestServer> {
