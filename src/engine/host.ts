@@ -1,7 +1,929 @@
-// Placeholder for the durable host; the implementation lands in the next commits.
-import type { Host, HostOptions } from './api.js';
-import { ProcessEngineError } from '../errors.js';
+// The durable host: implements the Host contract of api.ts over the engine_* tables and the per-step InstanceRunner.
+import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
+import { BpmnParseError, InvalidRequestError, NotFoundError, NotInForceError, OptimisticLockingError, type Problem } from '../errors.js';
+import { dialectOf } from '../store/db.js';
+import {
+  activityDto, bool, definitionDto, deploymentDto, externalTaskDto, historicInstanceDto, incidentDto, instanceDto, iso, num, page,
+  tenantFilter, tenantScope, userOperationDto, userTaskDto, visible,
+} from '../store/engine-rows.js';
+import type {
+  Access, Calendar, CorrelationResult, DefinitionFilter, DeployInput, DeployResult, DeploymentFilter, ExternalTaskFilter, Host, HostLogger,
+  HostOptions, HistoryFilter, IncidentFilter, InstanceFilter, LockedExternalTask, ProcessDefinition, StartTarget, TaskFilter, TypedValue,
+  UserOperationFilter, VariableMap,
+} from './api.js';
+import { checksumOf, parseBpmn, type ActivityMeta } from './definitions.js';
+import { contextFromJson, hostElements } from './engine-factory.js';
+import { InstanceRunner, type DefinitionEntry, type InstanceRow, type StepContext } from './instances.js';
+import { forOutput, normalizeMap, toPlain, toPlainMap } from './variables.js';
 
-export async function createHost(_options: HostOptions): Promise<Host> {
-  throw new ProcessEngineError('The durable host is not implemented yet');
+type Row = Record<string, any>;
+const DAY = 86_400_000;
+
+const nullLogger: HostLogger = { info() {}, warn() {}, error() {} };
+
+async function defaultCalendar(): Promise<Calendar> {
+  try {
+    const mod = (await import('../calendar/index.js')) as unknown as Calendar;
+    return { addDuration: (from, d, o) => mod.addDuration(from, d, o) };
+  } catch {
+    return { addDuration: (from) => new Date(from.getTime()) };
+  }
 }
+
+/** `YYYY-MM-DD` in Asia/Almaty (UTC+5) → ms at the start of that day; `end` gives the start of the next day. */
+function dayStart(text: unknown, end = false): number | null {
+  if (typeof text !== 'string' || !text) return null;
+  const t = /^\d{4}-\d{2}-\d{2}$/.test(text) ? Date.parse(`${text}T00:00:00+05:00`) : Date.parse(text);
+  if (Number.isNaN(t)) return null;
+  return end && /^\d{4}-\d{2}-\d{2}$/.test(text) ? t + DAY : t;
+}
+
+export async function createHost(options: HostOptions): Promise<Host> {
+  const db: Knex = options.db;
+  const dialect = dialectOf(db);
+  const clock = options.clock ?? (() => new Date());
+  const now = () => clock().getTime();
+  const calendar = options.calendar ?? (await defaultCalendar());
+  const logger = options.logger ?? nullLogger;
+  const nodeId = options.nodeId ?? `node-${randomUUID().slice(0, 8)}`;
+  const pollInterval = options.timerPollInterval ?? 500;
+  const maxFileSize = options.maxFileSize;
+  const defCache = new Map<string, DefinitionEntry>();
+  const listeners = new Set<(e: { topicName: string; tenantId: string | null }) => void>();
+  let timer: NodeJS.Timeout | null = null;
+  let timerRun: Promise<number> | null = null;
+
+  async function definitionEntry(id: string): Promise<DefinitionEntry> {
+    const hit = defCache.get(id);
+    if (hit) return hit;
+    const r = await db('engine_definition').where({ id }).first();
+    if (!r) throw new NotFoundError(`Process definition '${id}' not found`);
+    const meta = JSON.parse(r.meta) as { activities: Record<string, ActivityMeta>; initiatorVariable: string | null };
+    const entry: DefinitionEntry = {
+      id: r.id, key: r.key, version: num(r.version), versionTag: r.version_tag ?? null, name: r.name ?? null, tenantId: r.tenant_id ?? null,
+      deploymentId: r.deployment_id, activities: meta.activities, initiatorVariable: meta.initiatorVariable, context: contextFromJson(r.context),
+    };
+    defCache.set(id, entry);
+    return entry;
+  }
+
+  const runner = new InstanceRunner({
+    db, calendar, now, definition: definitionEntry,
+    onExternalTasks: (topics) => { for (const t of topics) for (const l of listeners) { try { l(t); } catch { /* a listener must not break a step */ } } },
+  });
+
+  async function opLog(trx: Knex | Knex.Transaction, access: Access, e: Partial<Record<string, unknown>> & { operation_type: string; entity_type: string }): Promise<void> {
+    await trx('engine_op_log').insert({ id: randomUUID(), user_id: access.userId ?? null, timestamp: now(), ...e });
+  }
+
+  async function visibleRow(table: string, id: string, access: Access, what: string): Promise<Row> {
+    const r = await db(table).where({ id }).first();
+    if (!r || !visible(access, r.tenant_id)) throw new NotFoundError(`${what} '${id}' not found`);
+    return r;
+  }
+
+  // ------------------------------------------------------------------ deployments
+  async function deploy(input: DeployInput, access: Access): Promise<DeployResult> {
+    const tenantId = input.tenantId ?? null;
+    if (tenantId && !visible(access, tenantId)) throw new InvalidRequestError(`Cannot deploy to tenant '${tenantId}': not a tenant of the user`);
+    if (!input.name) throw new InvalidRequestError('Deployment name is required');
+    if (!input.resources?.length) throw new InvalidRequestError('A deployment needs at least one resource');
+    const details: Record<string, { errors: Problem[]; warnings: Problem[] }> = {};
+    const parsed: Awaited<ReturnType<typeof parseBpmn>>[] = [];
+    let manifest: { validity?: { from?: string; to?: string; repealedBy?: string } } | null = null;
+    const seenNames = new Set<string>();
+    for (const res of input.resources) {
+      if (seenNames.has(res.name)) { details[res.name] = { errors: [{ message: `Resource '${res.name}' appears twice` }], warnings: [] }; continue; }
+      seenNames.add(res.name);
+      if (/\.bpmn(20\.xml)?$/i.test(res.name)) {
+        const p = await parseBpmn(res.name, res.content, hostElements);
+        parsed.push(p);
+        if (p.errors.length || p.warnings.length) details[res.name] = { errors: p.errors, warnings: p.warnings };
+      } else if (/\.(form|json)$/i.test(res.name)) {
+        try {
+          const json = JSON.parse(typeof res.content === 'string' ? res.content : res.content.toString('utf8'));
+          if (/(^|\/)manifest\.json$/.test(res.name)) manifest = json;
+        } catch (e) {
+          details[res.name] = { errors: [{ message: `Resource '${res.name}' is not JSON: ${(e as Error).message}` }], warnings: [] };
+        }
+      }
+    }
+    const keys = new Map<string, string>();
+    for (const p of parsed) {
+      if (!p.process) continue;
+      const other = keys.get(p.process.key);
+      if (other) (details[p.name] ??= { errors: [], warnings: [] }).errors.push({ message: `Process key '${p.process.key}' is also defined in '${other}'`, mainElementId: p.process.key, elementIds: [p.process.key] });
+      keys.set(p.process.key, p.name);
+    }
+    const hasErrors = Object.values(details).some((d) => d.errors.length);
+    if (hasErrors) {
+      const list = Object.entries(details).filter(([, d]) => d.errors.length).map(([n, d]) => `${n}: ${d.errors.map((e) => e.message).join('; ')}`);
+      throw new BpmnParseError(`ENGINE-09005 Could not parse BPMN process. Errors in ${list.join(' | ')}`, details);
+    }
+    const warnings: DeployResult['warnings'] = {};
+    for (const [n, d] of Object.entries(details)) if (d.warnings.length) warnings[n] = d.warnings;
+
+    // Duplicate filtering (Camunda): unchanged resources of the last deployment with the same name are not redeployed.
+    let changed = input.resources;
+    if (input.enableDuplicateFiltering || input.deployChangedOnly) {
+      const prev = await tenantFilterEq(db('engine_deployment').where({ name: input.name }), tenantId).orderBy('deployment_time', 'desc').first();
+      if (prev) {
+        const prevRes = await db('engine_resource').where({ deployment_id: prev.id }).select('name', 'checksum');
+        const prevMap = new Map(prevRes.map((r: Row) => [r.name, r.checksum]));
+        const diff = input.resources.filter((r) => prevMap.get(r.name) !== checksumOf(r.content));
+        if (diff.length === 0) return { deployment: deploymentDto(prev), processDefinitions: [], warnings };
+        if (input.deployChangedOnly) changed = diff;
+      }
+    }
+    const changedNames = new Set(changed.map((r) => r.name));
+    const depId = randomUUID();
+    const t = now();
+    const validFrom = dayStart(manifest?.validity?.from);
+    const validTo = dayStart(manifest?.validity?.to, true);
+    const defs: Row[] = [];
+    await db.transaction(async (trx) => {
+      await trx('engine_deployment').insert({ id: depId, name: input.name, source: input.source ?? null, tenant_id: tenantId, deployment_time: t });
+      for (const r of changed) {
+        const content = typeof r.content === 'string' ? Buffer.from(r.content, 'utf8') : r.content;
+        await trx('engine_resource').insert({ id: randomUUID(), deployment_id: depId, name: r.name, content, checksum: checksumOf(r.content) });
+      }
+      for (const p of parsed) {
+        if (!p.process || !changedNames.has(p.name)) continue;
+        const proc = p.process;
+        const last = await tenantFilterEq(trx('engine_definition').where({ key: proc.key }), tenantId).max({ v: 'version' }).first();
+        const version = (last?.v == null ? 0 : num(last.v)) + 1;
+        const row = {
+          id: `${proc.key}:${version}:${randomUUID()}`, key: proc.key, version, version_tag: proc.versionTag, name: proc.name,
+          description: proc.description, category: null, resource_name: p.name, deployment_id: depId, tenant_id: tenantId, checksum: p.checksum,
+          valid_from: validFrom ?? dayStart(proc.properties['reglament:validFrom']),
+          valid_to: validTo ?? dayStart(proc.properties['reglament:validTo'], true),
+          repealed_by: manifest?.validity?.repealedBy ?? proc.properties['reglament:repealedBy'] ?? null,
+          properties: JSON.stringify(proc.properties), meta: JSON.stringify({ activities: proc.activities, initiatorVariable: proc.initiatorVariable }),
+          context: proc.context, suspended: false, history_ttl: proc.historyTimeToLive,
+        };
+        await trx('engine_definition').insert(row);
+        defs.push(row);
+      }
+      await opLog(trx, access, { operation_type: 'Create', entity_type: 'Deployment', deployment_id: depId, tenant_id: tenantId, property: 'duplicateFiltering', new_value: String(Boolean(input.enableDuplicateFiltering)) });
+    });
+    const deployment = await db('engine_deployment').where({ id: depId }).first();
+    return { deployment: deploymentDto(deployment), processDefinitions: defs.map(definitionDto), warnings };
+  }
+
+  function tenantFilterEq<Q extends Knex.QueryBuilder>(q: Q, tenantId: string | null): Q {
+    return (tenantId == null ? q.whereNull('tenant_id') : q.where('tenant_id', tenantId)) as Q;
+  }
+
+  function deploymentQuery(f: DeploymentFilter, access: Access): Knex.QueryBuilder {
+    const q = tenantScope(db('engine_deployment'), access);
+    if (f.id) q.where('id', f.id);
+    if (f.name) q.where('name', f.name);
+    if (f.nameLike) q.where('name', 'like', f.nameLike);
+    if (f.source) q.where('source', f.source);
+    if (f.after) q.where('deployment_time', '>', f.after.getTime());
+    if (f.before) q.where('deployment_time', '<', f.before.getTime());
+    tenantFilter(q, f);
+    return q;
+  }
+
+  // ------------------------------------------------------------------ definitions
+  function definitionQuery(f: DefinitionFilter, access: Access): Knex.QueryBuilder {
+    const q = tenantScope(db('engine_definition'), access);
+    if (f.id) q.where('id', f.id);
+    if (f.idIn?.length) q.whereIn('id', f.idIn);
+    if (f.key) q.where('key', f.key);
+    if (f.keyIn?.length) q.whereIn('key', f.keyIn);
+    if (f.keyLike) q.where('key', 'like', f.keyLike);
+    if (f.name) q.where('name', f.name);
+    if (f.nameLike) q.where('name', 'like', f.nameLike);
+    if (f.deploymentId) q.where('deployment_id', f.deploymentId);
+    if (f.version != null) q.where('version', f.version);
+    if (f.versionTag) q.where('version_tag', f.versionTag);
+    if (f.includeProcessDefinitionsWithoutTenantId && f.tenantIdIn?.length) q.where((w) => w.whereIn('tenant_id', f.tenantIdIn!).orWhereNull('tenant_id'));
+    else tenantFilter(q, f);
+    if (f.latestVersion) {
+      q.whereRaw(`version = (select max(d2.version) from engine_definition d2 where d2.key = engine_definition.key and ((d2.tenant_id is null and engine_definition.tenant_id is null) or d2.tenant_id = engine_definition.tenant_id))`);
+    }
+    return q;
+  }
+
+  const sortCols: Record<string, string> = { key: 'key', name: 'name', version: 'version', id: 'id', deploymentId: 'deployment_id', tenantId: 'tenant_id', versionTag: 'version_tag' };
+
+  async function pickDefinition(key: string, tenantId: string | null, asOf: Date, access: Access): Promise<{ def: Row; inForce: boolean }> {
+    if (tenantId && !visible(access, tenantId)) throw new NotFoundError(`No process definition with key '${key}' for tenant '${tenantId}'`);
+    const rows = await tenantFilterEq(db('engine_definition').where({ key }), tenantId).orderBy('version', 'desc');
+    if (!rows.length) throw new NotFoundError(`No process definition with key '${key}'${tenantId ? ` for tenant '${tenantId}'` : ' without tenant'}`);
+    const at = asOf.getTime();
+    const inForce = rows.find((r: Row) => (r.valid_from == null || num(r.valid_from) <= at) && (r.valid_to == null || at < num(r.valid_to)));
+    return inForce ? { def: inForce, inForce: true } : { def: rows[0], inForce: false };
+  }
+
+  function notInForce(def: Row, at: Date): NotInForceError {
+    const why = def.repealed_by ? `repealed by ${def.repealed_by}` : def.valid_from != null && at.getTime() < num(def.valid_from) ? `in force from ${iso(def.valid_from)}` : `in force until ${iso(def.valid_to)}`;
+    return new NotInForceError(`Process definition '${def.key}' version ${def.version} is not in force on ${at.toISOString().slice(0, 10)}: ${why}`);
+  }
+
+  async function archiveMode(tenantId: string | null): Promise<boolean> {
+    if (!tenantId) return false;
+    const r = await db('engine_tenant_setting').where({ tenant_id: tenantId, name: 'archiveMode' }).first();
+    return r?.value === 'true';
+  }
+
+  // ------------------------------------------------------------------ instances
+  function instanceQuery(f: InstanceFilter, access: Access): Knex.QueryBuilder {
+    const q = tenantScope(db('engine_instance'), access);
+    if (f.processInstanceIds?.length) q.whereIn('id', f.processInstanceIds);
+    if (f.processDefinitionId) q.where('definition_id', f.processDefinitionId);
+    if (f.processDefinitionKey) q.where('definition_key', f.processDefinitionKey);
+    if (f.processDefinitionKeyIn?.length) q.whereIn('definition_key', f.processDefinitionKeyIn);
+    if (f.businessKey) q.where('business_key', f.businessKey);
+    if (f.businessKeyLike) q.where('business_key', 'like', f.businessKeyLike);
+    tenantFilter(q, f);
+    if (f.active === true) q.where('state', 'ACTIVE');
+    if (f.active === false) q.whereNot('state', 'ACTIVE');
+    return q;
+  }
+
+  async function instanceRow(id: string, access: Access): Promise<InstanceRow> {
+    return (await visibleRow('engine_instance', id, access, 'Process instance')) as InstanceRow;
+  }
+
+  async function updateVariables(id: string, access: Access, fn: (vars: VariableMap) => void, opName: string): Promise<void> {
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const row = await instanceRow(id, access);
+      if (row.state !== 'ACTIVE') throw new NotFoundError(`Process instance '${id}' is not running`);
+      const vars = JSON.parse(row.variables) as VariableMap;
+      fn(vars);
+      const n = await db.transaction(async (trx) => {
+        const c = await trx('engine_instance').where({ id, rev: row.rev }).update({ variables: JSON.stringify(vars), rev: row.rev + 1 });
+        if (c === 1) await opLog(trx, access, { operation_type: opName, entity_type: 'Variable', instance_id: id, definition_id: row.definition_id, definition_key: row.definition_key, tenant_id: row.tenant_id });
+        return c;
+      });
+      if (n === 1) return;
+    }
+    throw new OptimisticLockingError(`Process instance '${id}' is changing too often; try again`);
+  }
+
+  // ------------------------------------------------------------------ external tasks
+  async function externalRow(id: string, access: Access): Promise<Row> {
+    return visibleRow('engine_external_task', id, access, 'External task');
+  }
+  function checkWorker(r: Row, workerId: string, verb: string): void {
+    if (!workerId) throw new InvalidRequestError(`Cannot ${verb} external task '${r.id}': workerId is required`);
+    if (r.worker_id !== workerId) throw new InvalidRequestError(`Cannot ${verb} external task '${r.id}': it is locked by worker '${r.worker_id ?? 'none'}', not '${workerId}'`);
+  }
+
+  async function openIncident(trx: Knex.Transaction, r: Row, type: string, message: string | null): Promise<void> {
+    const open = await trx('engine_incident').where({ configuration: r.id, state: 'open' }).first();
+    if (open) return;
+    await trx('engine_incident').insert({ id: randomUUID(), incident_type: type, instance_id: r.instance_id, definition_id: r.definition_id,
+      execution_id: r.id, activity_id: r.activity_id, configuration: r.id, message, tenant_id: r.tenant_id, created: now(), state: 'open' });
+  }
+
+  function findWaiting(ctx: StepContext, executionId: string, what: string): { id: string; executionId: string; sendApiMessage(t: string, c: unknown): void } {
+    const p = ctx.postponed().find((a) => a.executionId === executionId && !/EventDefinition$/.test(a.type));
+    if (!p) throw new NotFoundError(`${what} '${executionId}' not found (already completed or cancelled)`);
+    return p;
+  }
+
+  function catches(def: DefinitionEntry, activityId: string, code: string): boolean {
+    return Object.values(def.activities).some((a) => a.attachedTo === activityId && a.errorCode !== undefined && (a.errorCode === null || a.errorCode === code));
+  }
+
+  function lockedDto(r: Row, vars: VariableMap, def: DefinitionEntry | null, withProps: boolean): LockedExternalTask {
+    const b = externalTaskDto(r);
+    return {
+      ...b, workerId: r.worker_id, lockExpirationTime: iso(r.lock_expiration)!, errorDetails: r.error_details ?? null, variables: vars,
+      extensionProperties: withProps && def ? def.activities[r.activity_id]?.properties ?? {} : {},
+    };
+  }
+
+  // ------------------------------------------------------------------ user tasks
+  function taskQuery(f: TaskFilter, access: Access): Knex.QueryBuilder {
+    const q = tenantScope(db('engine_user_task'), access);
+    if (f.taskId) q.where('id', f.taskId);
+    if (f.taskIdIn?.length) q.whereIn('id', f.taskIdIn);
+    if (f.assignee) q.where('assignee', f.assignee);
+    if (f.assigneeIn?.length) q.whereIn('assignee', f.assigneeIn);
+    if (f.assigneeLike) q.where('assignee', 'like', f.assigneeLike);
+    const groups = [...(f.candidateGroup ? [f.candidateGroup] : []), ...(f.candidateGroups ?? [])];
+    const candidate = groups.length > 0 || !!f.candidateUser;
+    if (candidate) {
+      const userGroups = f.candidateUser && f.candidateUser === access.userId ? access.groupIds ?? [] : [];
+      q.where((w) => {
+        for (const g of [...groups, ...userGroups]) w.orWhere('candidate_groups', 'like', `%,${g},%`);
+        if (f.candidateUser) w.orWhere('candidate_users', 'like', `%,${f.candidateUser},%`);
+      });
+      if (!f.includeAssignedTasks) q.whereNull('assignee');
+    }
+    if (f.unassigned) q.whereNull('assignee');
+    if (f.assigned) q.whereNotNull('assignee');
+    if (f.processInstanceId) q.where('instance_id', f.processInstanceId);
+    if (f.processInstanceBusinessKey) q.where('business_key', f.processInstanceBusinessKey);
+    if (f.processDefinitionId) q.where('definition_id', f.processDefinitionId);
+    if (f.processDefinitionKey) q.where('definition_key', f.processDefinitionKey);
+    if (f.taskDefinitionKey) q.where('task_definition_key', f.taskDefinitionKey);
+    if (f.taskDefinitionKeyIn?.length) q.whereIn('task_definition_key', f.taskDefinitionKeyIn);
+    tenantFilter(q, f);
+    if (f.dueBefore) q.where('due', '<', f.dueBefore.getTime());
+    if (f.dueAfter) q.where('due', '>', f.dueAfter.getTime());
+    if (f.followUpBefore) q.where('follow_up', '<', f.followUpBefore.getTime());
+    if (f.followUpAfter) q.where('follow_up', '>', f.followUpAfter.getTime());
+    if (f.followUpBeforeOrNotExistent) q.where((w) => w.whereNull('follow_up').orWhere('follow_up', '<', f.followUpBeforeOrNotExistent!.getTime()));
+    if (f.name) q.where('name', f.name);
+    if (f.nameLike) q.where('name', 'like', f.nameLike);
+    return q;
+  }
+  const taskSort: Record<string, string> = { created: 'created', dueDate: 'due', followUpDate: 'follow_up', name: 'name', assignee: 'assignee', priority: 'priority', id: 'id', instanceId: 'instance_id' };
+
+  async function taskRow(id: string, access: Access): Promise<Row> {
+    return visibleRow('engine_user_task', id, access, 'Task');
+  }
+
+  async function updateTask(r: Row, patch: Row, access: Access, op: { operation_type: string; property: string; org: unknown; value: unknown }): Promise<void> {
+    await db.transaction(async (trx) => {
+      const n = await trx('engine_user_task').where({ id: r.id, rev: r.rev }).update({ ...patch, rev: num(r.rev) + 1, last_updated: now() });
+      if (n !== 1) throw new OptimisticLockingError(`Task '${r.id}' was changed by another user`);
+      await opLog(trx, access, { operation_type: op.operation_type, entity_type: 'Task', property: op.property, org_value: op.org == null ? null : String(op.org),
+        new_value: op.value == null ? null : String(op.value), task_id: r.id, instance_id: r.instance_id, definition_id: r.definition_id, definition_key: r.definition_key, tenant_id: r.tenant_id });
+    });
+  }
+
+  // ------------------------------------------------------------------ timers
+  async function runDueTimers(at?: Date): Promise<number> {
+    const t = (at ?? clock()).getTime();
+    let fired = 0;
+    for (let round = 0; round < 20; round++) {
+      const leaseUntil = now() + 60_000;
+      const due: Row[] = await db.transaction(async (trx) => {
+        const q = trx('engine_timer').where('due_at', '<=', t).andWhere((w) => w.whereNull('lock_expiration').orWhere('lock_expiration', '<', now()))
+          .orderBy('due_at').limit(50).select('id', 'instance_id', 'execution_id', 'due_at');
+        if (dialect === 'postgres') q.forUpdate().skipLocked();
+        const rows = await q;
+        const mine: Row[] = [];
+        for (const r of rows) {
+          const n = await trx('engine_timer').where({ id: r.id }).andWhere((w) => w.whereNull('lock_expiration').orWhere('lock_expiration', '<', now()))
+            .update({ lock_owner: nodeId, lock_expiration: leaseUntil });
+          if (n === 1) mine.push(r);
+        }
+        return mine;
+      });
+      if (!due.length) break;
+      for (const r of due) {
+        try {
+          await runner.step(r.instance_id, (ctx) => { ctx.timers.fire(r.execution_id); });
+          fired++;
+          // The step removed the row unless the instance still holds it (e.g. the timer was not in the engine).
+          await db('engine_timer').where({ id: r.id, lock_owner: nodeId }).delete();
+        } catch (err) {
+          if (err instanceof NotFoundError) { await db('engine_timer').where({ id: r.id }).delete(); continue; }
+          logger.error('timer-failed', { timerId: r.id, instanceId: r.instance_id, error: (err as Error).message });
+        }
+      }
+      if (due.length < 50) break;
+    }
+    return fired;
+  }
+
+  // ------------------------------------------------------------------ the Host
+  const host: Host = {
+    async start() {
+      if (timer) return;
+      timer = setInterval(() => {
+        if (timerRun) return;
+        timerRun = runDueTimers().catch((err) => { logger.error('timer-scheduler', { error: (err as Error).message }); return 0; }).finally(() => { timerRun = null; });
+      }, pollInterval);
+    },
+    async stop() {
+      if (timer) clearInterval(timer);
+      timer = null;
+      if (timerRun) await timerRun;
+      defCache.clear();
+    },
+    runDueTimers,
+
+    deploy,
+    async listDeployments(f, access) {
+      const q = deploymentQuery(f, access);
+      q.orderBy(({ id: 'id', name: 'name', deploymentTime: 'deployment_time', tenantId: 'tenant_id' } as Record<string, string>)[f.sortBy ?? 'deploymentTime'] ?? 'deployment_time', f.sortOrder ?? 'asc');
+      page(q, f);
+      return (await q).map(deploymentDto);
+    },
+    async countDeployments(f, access) { return num((await deploymentQuery(f, access).count({ c: '*' }).first())?.c ?? 0); },
+    async getDeployment(id, access) { return deploymentDto(await visibleRow('engine_deployment', id, access, 'Deployment')); },
+    async deleteDeployment(id, opts, access) {
+      const dep = await visibleRow('engine_deployment', id, access, 'Deployment');
+      const defIds = (await db('engine_definition').where({ deployment_id: id }).select('id')).map((r: Row) => r.id as string);
+      const running = defIds.length ? await db('engine_instance').whereIn('definition_id', defIds).where('state', 'ACTIVE').select('id') : [];
+      if (running.length && !opts.cascade) throw new InvalidRequestError(`Deletion of deployment '${id}' refused: ${running.length} process instance(s) still run; use cascade`);
+      const instIds = defIds.length ? (await db('engine_instance').whereIn('definition_id', defIds).select('id')).map((r: Row) => r.id as string) : [];
+      await db.transaction(async (trx) => {
+        for (let i = 0; i < instIds.length; i += 200) {
+          const chunk = instIds.slice(i, i + 200);
+          for (const table of ['engine_external_task', 'engine_user_task', 'engine_timer', 'engine_message_subscription', 'engine_incident', 'engine_hist_activity']) await trx(table).whereIn('instance_id', chunk).delete();
+          await trx('engine_instance').whereIn('id', chunk).delete();
+        }
+        await trx('engine_definition').where({ deployment_id: id }).delete();
+        await trx('engine_resource').where({ deployment_id: id }).delete();
+        await trx('engine_deployment').where({ id }).delete();
+        await opLog(trx, access, { operation_type: 'Delete', entity_type: 'Deployment', deployment_id: id, tenant_id: dep.tenant_id, property: 'cascade', new_value: String(Boolean(opts.cascade)) });
+      });
+      for (const d of defIds) defCache.delete(d);
+    },
+    async getResources(deploymentId, access) {
+      await visibleRow('engine_deployment', deploymentId, access, 'Deployment');
+      return (await db('engine_resource').where({ deployment_id: deploymentId }).select('id', 'name', 'deployment_id'))
+        .map((r: Row) => ({ id: r.id, name: r.name, deploymentId: r.deployment_id }));
+    },
+    async getResource(deploymentId, resourceId, access) {
+      await visibleRow('engine_deployment', deploymentId, access, 'Deployment');
+      const r = await db('engine_resource').where({ deployment_id: deploymentId }).andWhere((w) => w.where('id', resourceId).orWhere('name', resourceId)).first();
+      if (!r) throw new NotFoundError(`Resource '${resourceId}' not found in deployment '${deploymentId}'`);
+      return { resource: { id: r.id, name: r.name, deploymentId: r.deployment_id }, content: Buffer.from(r.content) };
+    },
+
+    async listDefinitions(f, access) {
+      const q = definitionQuery(f, access);
+      q.orderBy(sortCols[f.sortBy ?? 'key'] ?? 'key', f.sortOrder ?? 'asc').orderBy('version', f.sortBy ? 'asc' : 'asc');
+      page(q, f);
+      return (await q).map(definitionDto);
+    },
+    async countDefinitions(f, access) { return num((await definitionQuery(f, access).count({ c: '*' }).first())?.c ?? 0); },
+    async getDefinition(id, access) { return definitionDto(await visibleRow('engine_definition', id, access, 'Process definition')); },
+    async getDefinitionByKey(key, tenantId, opts, access) {
+      return definitionDto((await pickDefinition(key, tenantId, opts?.asOf ?? clock(), access)).def);
+    },
+    async getDefinitionXml(id, access) {
+      const d = await visibleRow('engine_definition', id, access, 'Process definition');
+      const r = await db('engine_resource').where({ deployment_id: d.deployment_id, name: d.resource_name }).first();
+      if (!r) throw new NotFoundError(`BPMN of process definition '${id}' not found`);
+      return Buffer.from(r.content).toString('utf8');
+    },
+    async setTenantSetting(tenantId, name, value, access) {
+      if (!visible(access, tenantId)) throw new NotFoundError(`Tenant '${tenantId}' not found`);
+      const text = value == null ? null : String(value);
+      const old = await db('engine_tenant_setting').where({ tenant_id: tenantId, name }).first();
+      await db.transaction(async (trx) => {
+        if (old) await trx('engine_tenant_setting').where({ tenant_id: tenantId, name }).update({ value: text });
+        else await trx('engine_tenant_setting').insert({ tenant_id: tenantId, name, value: text });
+        await opLog(trx, access, { operation_type: 'Update', entity_type: 'TenantSetting', property: name, org_value: old?.value ?? null, new_value: text, tenant_id: tenantId });
+      });
+    },
+    async getTenantSetting(tenantId, name, access) {
+      if (!visible(access, tenantId)) throw new NotFoundError(`Tenant '${tenantId}' not found`);
+      return (await db('engine_tenant_setting').where({ tenant_id: tenantId, name }).first())?.value ?? null;
+    },
+
+    async startInstance(target: StartTarget, opts, access) {
+      let defRow: Row;
+      let override: { asOf: Date; reason: string } | undefined;
+      if ('definitionId' in target) {
+        defRow = await visibleRow('engine_definition', target.definitionId, access, 'Process definition');
+        const at = clock().getTime();
+        const inForce = (defRow.valid_from == null || num(defRow.valid_from) <= at) && (defRow.valid_to == null || at < num(defRow.valid_to));
+        if (!inForce && !(await archiveMode(defRow.tenant_id))) throw notInForce(defRow, clock());
+      } else {
+        override = target.override;
+        const asOf = override?.asOf ?? target.asOf ?? clock();
+        const picked = await pickDefinition(target.key, target.tenantId ?? null, asOf, access);
+        defRow = picked.def;
+        if (!picked.inForce && !override && !(await archiveMode(defRow.tenant_id))) throw notInForce(defRow, asOf);
+        if (override && !override.reason) throw new InvalidRequestError('A validity override needs a reason');
+      }
+      if (bool(defRow.suspended)) throw new InvalidRequestError(`Process definition '${defRow.id}' is suspended`);
+      const def = await definitionEntry(defRow.id);
+      const variables = normalizeMap(opts.variables, maxFileSize);
+      const initiator = opts.initiator ?? access.userId ?? null;
+      if (def.initiatorVariable && initiator) variables[def.initiatorVariable] = { type: 'String', value: initiator };
+      const res = await runner.start(def, { businessKey: opts.businessKey ?? null, variables, startUserId: initiator }, async (trx, id) => {
+        if (override) await opLog(trx, access, { operation_type: 'Override', entity_type: 'ProcessInstance', property: 'validity', new_value: override.asOf.toISOString(), annotation: override.reason, instance_id: id, definition_id: def.id, definition_key: def.key, tenant_id: def.tenantId });
+        await opLog(trx, access, { operation_type: 'Create', entity_type: 'ProcessInstance', instance_id: id, definition_id: def.id, definition_key: def.key, tenant_id: def.tenantId });
+      });
+      const row = await db('engine_instance').where({ id: res.id }).first();
+      return { ...instanceDto(row), ...(opts.withVariablesInReturn && { variables: forOutput(res.variables) }) };
+    },
+    async getInstance(id, access) { return instanceDto(await instanceRow(id, access)); },
+    async listInstances(f, access) {
+      const q = instanceQuery(f, access);
+      q.orderBy(({ instanceId: 'id', definitionKey: 'definition_key', definitionId: 'definition_id', tenantId: 'tenant_id', businessKey: 'business_key', startTime: 'start_time' } as Record<string, string>)[f.sortBy ?? 'startTime'] ?? 'start_time', f.sortOrder ?? 'asc');
+      page(q, f);
+      return (await q.select('id', 'definition_id', 'definition_key', 'business_key', 'tenant_id', 'state', 'start_time', 'end_time', 'start_user_id')).map(instanceDto);
+    },
+    async countInstances(f, access) { return num((await instanceQuery(f, access).count({ c: '*' }).first())?.c ?? 0); },
+    async cancelInstance(id, reason, access) {
+      for (let attempt = 0; attempt < 10; attempt++) {
+        const row = await instanceRow(id, access);
+        if (row.state !== 'ACTIVE') throw new NotFoundError(`Process instance '${id}' is not running`);
+        const t = now();
+        const ok = await db.transaction(async (trx) => {
+          const n = await trx('engine_instance').where({ id, rev: row.rev }).update({ state: 'EXTERNALLY_TERMINATED', end_time: t, delete_reason: reason ?? null, engine_state: null, rev: row.rev + 1, waits: JSON.stringify({ ext: [], user: [], timer: [], msg: [] }) });
+          if (n !== 1) return false;
+          for (const table of ['engine_external_task', 'engine_user_task', 'engine_timer', 'engine_message_subscription']) await trx(table).where({ instance_id: id }).delete();
+          await trx('engine_incident').where({ instance_id: id, state: 'open' }).update({ state: 'deleted', end_time: t });
+          await trx('engine_hist_activity').where({ instance_id: id }).whereNull('end_time').update({ end_time: t, canceled: true });
+          await opLog(trx, access, { operation_type: 'Delete', entity_type: 'ProcessInstance', instance_id: id, definition_id: row.definition_id, definition_key: row.definition_key, tenant_id: row.tenant_id, property: 'deleteReason', new_value: reason ?? null });
+          return true;
+        });
+        if (ok) return;
+      }
+      throw new OptimisticLockingError(`Process instance '${id}' is changing too often; try again`);
+    },
+    async getVariables(id, access) { return forOutput(JSON.parse((await instanceRow(id, access)).variables)); },
+    async getVariable(id, name, access) {
+      const vars = JSON.parse((await instanceRow(id, access)).variables) as VariableMap;
+      if (!(name in vars)) throw new NotFoundError(`Variable '${name}' not found in process instance '${id}'`);
+      return vars[name] as TypedValue;
+    },
+    async setVariables(id, variables, access) {
+      const norm = normalizeMap(variables, maxFileSize);
+      await updateVariables(id, access, (v) => Object.assign(v, norm), 'SetVariable');
+    },
+    async modifyVariables(id, mod, access) {
+      const norm = normalizeMap(mod.modifications, maxFileSize);
+      await updateVariables(id, access, (v) => { Object.assign(v, norm); for (const d of mod.deletions ?? []) delete v[d]; }, 'ModifyVariable');
+    },
+
+    async fetchAndLock(req, access) {
+      if (!req.workerId) throw new InvalidRequestError('fetchAndLock needs a workerId');
+      const max = Math.max(0, req.maxTasks ?? 10);
+      const locked: { row: Row; topic: (typeof req.topics)[number] }[] = [];
+      for (const topic of req.topics ?? []) {
+        if (locked.length >= max) break;
+        if (!topic.topicName || !(topic.lockDuration > 0)) throw new InvalidRequestError('Each topic needs a topicName and a positive lockDuration');
+        const t = now();
+        const rows: Row[] = await db.transaction(async (trx) => {
+          const q = tenantScope(trx('engine_external_task'), access).where('topic', topic.topicName).where('suspended', false)
+            .andWhere((w) => w.whereNull('lock_expiration').orWhere('lock_expiration', '<', t))
+            .andWhere((w) => w.whereNull('retries').orWhere('retries', '>', 0));
+          if (topic.businessKey) q.where('business_key', topic.businessKey);
+          if (topic.processDefinitionId) q.where('definition_id', topic.processDefinitionId);
+          if (topic.processDefinitionIdIn?.length) q.whereIn('definition_id', topic.processDefinitionIdIn);
+          if (topic.processDefinitionKey) q.where('definition_key', topic.processDefinitionKey);
+          if (topic.processDefinitionKeyIn?.length) q.whereIn('definition_key', topic.processDefinitionKeyIn);
+          if (topic.processDefinitionVersionTag) q.where('version_tag', topic.processDefinitionVersionTag);
+          tenantFilter(q, topic);
+          if (req.usePriority !== false) q.orderBy('priority', 'desc');
+          for (const s of req.sorting ?? []) if (s.sortBy === 'createTime') q.orderBy('create_time', s.sortOrder === 'desc' ? 'desc' : 'asc');
+          q.orderBy('create_time', 'asc').limit((max - locked.length) * (topic.processVariables ? 5 : 1));
+          if (dialect === 'postgres') q.forUpdate().skipLocked();
+          let candidates: Row[] = await q;
+          if (topic.processVariables && Object.keys(topic.processVariables).length) {
+            const inst = await trx('engine_instance').whereIn('id', candidates.map((c) => c.instance_id)).select('id', 'variables');
+            const byId = new Map(inst.map((i: Row) => [i.id, toPlainMap(JSON.parse(i.variables))]));
+            candidates = candidates.filter((c) => Object.entries(topic.processVariables!).every(([k, v]) => {
+              const actual = byId.get(c.instance_id)?.[k];
+              return actual === v || (actual instanceof Date && String(v) === actual.toISOString());
+            }));
+          }
+          const got: Row[] = [];
+          for (const c of candidates) {
+            if (got.length + locked.length >= max) break;
+            const exp = t + topic.lockDuration;
+            const n = await trx('engine_external_task').where({ id: c.id })
+              .andWhere((w) => w.whereNull('lock_expiration').orWhere('lock_expiration', '<', t))
+              .andWhere((w) => w.whereNull('retries').orWhere('retries', '<>', 0))
+              .update({ worker_id: req.workerId, lock_expiration: exp });
+            if (n === 1) got.push({ ...c, worker_id: req.workerId, lock_expiration: exp });
+          }
+          return got;
+        });
+        for (const row of rows) locked.push({ row, topic });
+      }
+      if (!locked.length) return [];
+      const inst = await db('engine_instance').whereIn('id', [...new Set(locked.map((l) => l.row.instance_id))]).select('id', 'variables');
+      const varsById = new Map(inst.map((i: Row) => [i.id, JSON.parse(i.variables) as VariableMap]));
+      const out: LockedExternalTask[] = [];
+      for (const { row, topic } of locked) {
+        const all = varsById.get(row.instance_id) ?? {};
+        const vars = forOutput(all, topic.variables ?? null);
+        const def = topic.includeExtensionProperties ? await definitionEntry(row.definition_id).catch(() => null) : null;
+        out.push(lockedDto(row, vars, def, Boolean(topic.includeExtensionProperties)));
+      }
+      return out;
+    },
+    async completeExternalTask(id, body, access) {
+      const r = await externalRow(id, access);
+      checkWorker(r, body.workerId, 'complete');
+      const vars = normalizeMap(body.variables, maxFileSize);
+      const local = normalizeMap(body.localVariables, maxFileSize);
+      await runner.step(r.instance_id, (ctx) => {
+        const p = findWaiting(ctx, id, 'External task');
+        ctx.setVariables(vars);
+        ctx.actor(id, body.workerId, Object.keys(local).length ? local : undefined);
+        ctx.execution.signal({ id: p.id ?? r.activity_id, executionId: id });
+      });
+    },
+    async handleExternalTaskFailure(id, body, access) {
+      const r = await externalRow(id, access);
+      checkWorker(r, body.workerId, 'report a failure of');
+      const retries = body.retries == null ? (r.retries == null ? 0 : Math.max(0, num(r.retries) - 1)) : Math.max(0, Math.trunc(body.retries));
+      const t = now();
+      await db.transaction(async (trx) => {
+        const n = await trx('engine_external_task').where({ id, worker_id: body.workerId }).update({
+          retries, error_message: body.errorMessage?.slice(0, 3900) ?? null, error_details: body.errorDetails ?? null,
+          lock_expiration: t + Math.max(0, body.retryTimeout ?? 0),
+        });
+        if (n !== 1) throw new NotFoundError(`External task '${id}' not found`);
+        if (retries === 0) await openIncident(trx, r, 'failedExternalTask', body.errorMessage ?? null);
+      });
+    },
+    async handleExternalTaskBpmnError(id, body, access) {
+      const r = await externalRow(id, access);
+      checkWorker(r, body.workerId, 'report a BPMN error of');
+      if (!body.errorCode) throw new InvalidRequestError(`Cannot report a BPMN error of external task '${id}': errorCode is required`);
+      const def = await definitionEntry(r.definition_id);
+      const vars = normalizeMap(body.variables, maxFileSize);
+      if (!catches(def, r.activity_id, body.errorCode)) {
+        await db.transaction(async (trx) => {
+          await trx('engine_external_task').where({ id }).update({ retries: 0, error_message: `Unhandled BPMN error ${body.errorCode}: ${body.errorMessage ?? ''}`.slice(0, 3900), lock_expiration: null });
+          await openIncident(trx, r, 'unhandledBpmnError', `No boundary event catches BPMN error '${body.errorCode}' on '${r.activity_id}'`);
+        });
+        return;
+      }
+      await runner.step(r.instance_id, (ctx) => {
+        const p = findWaiting(ctx, id, 'External task');
+        ctx.setVariables(vars);
+        ctx.actor(id, body.workerId);
+        p.sendApiMessage('error', { message: body.errorMessage ?? body.errorCode, code: body.errorCode });
+      });
+    },
+    async lockExternalTask(id, body, access) {
+      const r = await externalRow(id, access);
+      const t = now();
+      const n = await db('engine_external_task').where({ id }).andWhere((w) => w.whereNull('lock_expiration').orWhere('lock_expiration', '<', t).orWhere('worker_id', body.workerId))
+        .update({ worker_id: body.workerId, lock_expiration: t + body.lockDuration });
+      if (n !== 1) throw new InvalidRequestError(`Cannot lock external task '${id}': it is locked by worker '${r.worker_id}'`);
+    },
+    async extendExternalTaskLock(id, body, access) {
+      const r = await externalRow(id, access);
+      checkWorker(r, body.workerId, 'extend the lock of');
+      const t = now();
+      if (r.lock_expiration == null || num(r.lock_expiration) < t) throw new InvalidRequestError(`Cannot extend the lock of external task '${id}': the lock has expired`);
+      if (!(body.newDuration > 0)) throw new InvalidRequestError(`Cannot extend the lock of external task '${id}': newDuration must be positive`);
+      await db('engine_external_task').where({ id, worker_id: body.workerId }).update({ lock_expiration: t + body.newDuration });
+    },
+    async unlockExternalTask(id, access) {
+      await externalRow(id, access);
+      await db('engine_external_task').where({ id }).update({ worker_id: null, lock_expiration: null });
+      const r = await db('engine_external_task').where({ id }).first();
+      for (const l of listeners) l({ topicName: r.topic, tenantId: r.tenant_id ?? null });
+    },
+    async setExternalTaskRetries(id, retries, access) {
+      const r = await externalRow(id, access);
+      if (!(retries >= 0)) throw new InvalidRequestError('retries must be zero or more');
+      await db.transaction(async (trx) => {
+        await trx('engine_external_task').where({ id }).update({ retries, ...(retries > 0 && { lock_expiration: null, worker_id: null }) });
+        if (retries > 0) await trx('engine_incident').where({ configuration: id, state: 'open' }).update({ state: 'resolved', end_time: now() });
+        else await openIncident(trx, r, 'failedExternalTask', r.error_message ?? null);
+        await opLog(trx, access, { operation_type: 'SetExternalTaskRetries', entity_type: 'ExternalTask', property: 'retries', org_value: r.retries == null ? null : String(r.retries), new_value: String(retries), external_task_id: id, instance_id: r.instance_id, definition_id: r.definition_id, definition_key: r.definition_key, tenant_id: r.tenant_id });
+      });
+      if (retries > 0) for (const l of listeners) l({ topicName: r.topic, tenantId: r.tenant_id ?? null });
+    },
+    async setExternalTaskPriority(id, priority, access) {
+      const r = await externalRow(id, access);
+      await db.transaction(async (trx) => {
+        await trx('engine_external_task').where({ id }).update({ priority: Math.trunc(priority) });
+        await opLog(trx, access, { operation_type: 'SetPriority', entity_type: 'ExternalTask', property: 'priority', org_value: String(r.priority), new_value: String(priority), external_task_id: id, instance_id: r.instance_id, tenant_id: r.tenant_id });
+      });
+    },
+    async listExternalTasks(f, access) {
+      const q = externalQuery(f, access);
+      q.orderBy(({ id: 'id', lockExpirationTime: 'lock_expiration', processInstanceId: 'instance_id', processDefinitionKey: 'definition_key', tenantId: 'tenant_id', taskPriority: 'priority', createTime: 'create_time' } as Record<string, string>)[f.sortBy ?? 'createTime'] ?? 'create_time', f.sortOrder ?? 'asc');
+      page(q, f);
+      return (await q).map(externalTaskDto);
+    },
+    async countExternalTasks(f, access) { return num((await externalQuery(f, access).count({ c: '*' }).first())?.c ?? 0); },
+    async getExternalTask(id, access) { return externalTaskDto(await externalRow(id, access)); },
+    async getExternalTaskErrorDetails(id, access) { return (await externalRow(id, access)).error_details ?? null; },
+    async topicNames(opts, access) {
+      const q = tenantScope(db('engine_external_task'), access).distinct('topic');
+      const t = now();
+      if (opts.withLockedTasks) q.where('lock_expiration', '>=', t);
+      if (opts.withUnlockedTasks) q.where((w) => w.whereNull('lock_expiration').orWhere('lock_expiration', '<', t));
+      if (opts.withRetriesLeft) q.where((w) => w.whereNull('retries').orWhere('retries', '>', 0));
+      return (await q.orderBy('topic')).map((r: Row) => r.topic as string);
+    },
+    onExternalTaskCreated(listener) { listeners.add(listener); return () => { listeners.delete(listener); }; },
+
+    async listTasks(f, access) {
+      const q = taskQuery(f, access);
+      for (const s of f.sorting ?? []) q.orderBy(taskSort[s.sortBy] ?? 'created', s.sortOrder === 'desc' ? 'desc' : 'asc');
+      q.orderBy('created', 'asc').orderBy('id', 'asc');
+      page(q, f);
+      return (await q).map(userTaskDto);
+    },
+    async countTasks(f, access) { return num((await taskQuery(f, access).count({ c: '*' }).first())?.c ?? 0); },
+    async getTask(id, access) { return userTaskDto(await taskRow(id, access)); },
+    async claimTask(id, userId, access) {
+      const r = await taskRow(id, access);
+      if (r.assignee && r.assignee !== userId) throw new InvalidRequestError(`Cannot claim task '${id}': task is already claimed by someone else.`);
+      await updateTask(r, { assignee: userId }, access, { operation_type: 'Claim', property: 'assignee', org: r.assignee, value: userId });
+    },
+    async unclaimTask(id, access) {
+      const r = await taskRow(id, access);
+      await updateTask(r, { assignee: null }, access, { operation_type: 'Unclaim', property: 'assignee', org: r.assignee, value: null });
+    },
+    async setAssignee(id, userId, access) {
+      const r = await taskRow(id, access);
+      await updateTask(r, { assignee: userId }, access, { operation_type: 'Assign', property: 'assignee', org: r.assignee, value: userId });
+    },
+    async completeTask(id, body, access) {
+      const r = await taskRow(id, access);
+      if (body.expectedRevision != null && body.expectedRevision !== num(r.rev)) throw new OptimisticLockingError(`Task '${id}' was changed by another user (revision ${r.rev}, expected ${body.expectedRevision})`);
+      const vars = normalizeMap(body.variables, maxFileSize);
+      const result = await runner.step(r.instance_id, (ctx) => {
+        const p = findWaiting(ctx, id, 'Task');
+        ctx.setVariables(vars);
+        ctx.actor(id, access.userId ?? r.assignee ?? null);
+        ctx.onSave((trx) => opLog(trx, access, { operation_type: 'Complete', entity_type: 'Task', task_id: id, instance_id: r.instance_id, definition_id: r.definition_id, definition_key: r.definition_key, tenant_id: r.tenant_id }));
+        ctx.execution.signal({ id: p.id ?? r.task_definition_key, executionId: id });
+        return ctx.variables;
+      });
+      return body.withVariablesInReturn ? forOutput(result) : undefined;
+    },
+    async taskBpmnError(id, body, access) {
+      const r = await taskRow(id, access);
+      if (!body.errorCode) throw new InvalidRequestError(`Cannot report a BPMN error of task '${id}': errorCode is required`);
+      const def = await definitionEntry(r.definition_id);
+      if (!catches(def, r.task_definition_key, body.errorCode)) throw new InvalidRequestError(`No boundary event of task '${id}' catches BPMN error '${body.errorCode}'`);
+      const vars = normalizeMap(body.variables, maxFileSize);
+      await runner.step(r.instance_id, (ctx) => {
+        const p = findWaiting(ctx, id, 'Task');
+        ctx.setVariables(vars);
+        ctx.actor(id, access.userId ?? null);
+        ctx.onSave((trx) => opLog(trx, access, { operation_type: 'HandleTaskBpmnError', entity_type: 'Task', property: 'errorCode', new_value: body.errorCode, task_id: id, instance_id: r.instance_id, tenant_id: r.tenant_id }));
+        p.sendApiMessage('error', { message: body.errorMessage ?? body.errorCode, code: body.errorCode });
+      });
+    },
+    async getTaskFormVariables(id, access) {
+      const r = await taskRow(id, access);
+      const inst = await db('engine_instance').where({ id: r.instance_id }).first();
+      return forOutput(JSON.parse(inst.variables));
+    },
+    async getDeployedForm(taskId, access) {
+      const r = await taskRow(taskId, access);
+      const ref = r.form_ref ? (JSON.parse(r.form_ref) as { key: string; binding: string; version: string | null }) : null;
+      if (!ref) throw new NotFoundError(`Task '${taskId}' has no camunda:formRef`);
+      const def = await db('engine_definition').where({ id: r.definition_id }).first();
+      const matches = (res: Row) => {
+        if (!/\.form$/i.test(res.name)) return false;
+        const base = res.name.replace(/^.*\//, '').replace(/\.form$/i, '');
+        if (base === ref.key) return true;
+        try { return JSON.parse(Buffer.from(res.content).toString('utf8')).id === ref.key; } catch { return false; }
+      };
+      const own = (await db('engine_resource').where({ deployment_id: def.deployment_id })).find(matches);
+      let found = ref.binding === 'deployment' ? own : undefined;
+      if (!found) {
+        const deps = await tenantFilterEq(db('engine_deployment'), r.tenant_id ?? null).orderBy('deployment_time', 'desc').select('id');
+        for (const d of deps) {
+          found = (await db('engine_resource').where({ deployment_id: d.id }).where('name', 'like', '%.form')).find(matches);
+          if (found) break;
+        }
+        found ??= own;
+      }
+      if (!found) throw new NotFoundError(`Form '${ref.key}' of task '${taskId}' is not deployed`);
+      return { name: found.name, content: Buffer.from(found.content) };
+    },
+
+    async correlateMessage(req, access) {
+      if (!req.messageName) throw new InvalidRequestError('messageName is required');
+      const q = tenantScope(db('engine_message_subscription as s').join('engine_instance as i', 'i.id', 's.instance_id'), access, 's.tenant_id')
+        .where('s.message_name', req.messageName).where('i.state', 'ACTIVE')
+        .select('s.id', 's.instance_id', 's.activity_id', 's.tenant_id', 'i.business_key', 'i.definition_id', 'i.variables').orderBy('s.created');
+      if (req.businessKey) q.where('i.business_key', req.businessKey);
+      if (req.processInstanceId) q.where('s.instance_id', req.processInstanceId);
+      if (req.tenantId) q.where('s.tenant_id', req.tenantId);
+      if (req.withoutTenantId) q.whereNull('s.tenant_id');
+      let subs: Row[] = await q;
+      const keys = req.correlationKeys ? toPlainMap(normalizeMap(req.correlationKeys)) : null;
+      if (keys) subs = subs.filter((s) => { const v = toPlainMap(JSON.parse(s.variables)); return Object.entries(keys).every(([k, x]) => JSON.stringify(v[k]) === JSON.stringify(x)); });
+      if (!subs.length) throw new InvalidRequestError(`Cannot correlate message '${req.messageName}': No process definition or execution matches the parameters`);
+      if (!req.all && new Set(subs.map((s) => s.instance_id)).size > 1) throw new InvalidRequestError(`Cannot correlate message '${req.messageName}': ${subs.length} executions match; use all`);
+      const vars = normalizeMap(req.processVariables, maxFileSize);
+      const results: CorrelationResult[] = [];
+      for (const s of req.all ? subs : subs.slice(0, 1)) {
+        try {
+          const after = await runner.step(s.instance_id, (ctx) => {
+            const p = ctx.postponed().find((a) => a.executionId === s.id);
+            if (!p) throw new NotFoundError(`Message subscription '${s.id}' is gone`);
+            ctx.setVariables(vars);
+            ctx.actor(s.id, access.userId ?? null);
+            ctx.execution.signal({ id: s.activity_id, executionId: s.id });
+            return ctx.variables;
+          });
+          const inst = await db('engine_instance').where({ id: s.instance_id }).first();
+          results.push({
+            resultType: 'Execution',
+            processInstance: { id: inst.id, definitionId: inst.definition_id, businessKey: inst.business_key ?? null, tenantId: inst.tenant_id ?? null, ended: inst.state !== 'ACTIVE', suspended: false },
+            execution: { id: s.id, processInstanceId: s.instance_id, ended: true, tenantId: s.tenant_id ?? null },
+            ...(req.variablesInResultEnabled && { variables: forOutput(after) }),
+          });
+        } catch (err) {
+          if (!(err instanceof NotFoundError) || !req.all) throw err instanceof NotFoundError ? new InvalidRequestError(`Cannot correlate message '${req.messageName}': ${err.message}`) : err;
+        }
+      }
+      return results;
+    },
+
+    async listIncidents(f, access) { const q = incidentQuery(f, access).where('state', 'open'); page(q, f); return (await q.orderBy('created')).map(incidentDto); },
+    async countIncidents(f, access) { return num((await incidentQuery(f, access).where('state', 'open').count({ c: '*' }).first())?.c ?? 0); },
+    async historyIncidents(f, access) {
+      const q = incidentQuery(f, access);
+      if (f.open) q.where('state', 'open');
+      if (f.resolved) q.where('state', 'resolved');
+      page(q, f);
+      return (await q.orderBy('created')).map(incidentDto);
+    },
+    async historyProcessInstances(f, access) {
+      const q = historyInstanceQuery(f, access);
+      q.orderBy(f.sortBy === 'endTime' ? 'i.end_time' : 'i.start_time', f.sortOrder ?? 'asc');
+      page(q, f);
+      return (await q).map(historicInstanceDto);
+    },
+    async historyActivityInstances(f, access) {
+      const q = tenantScope(db('engine_hist_activity'), access);
+      if (f.processInstanceId) q.where('instance_id', f.processInstanceId);
+      if (f.processInstanceIds?.length) q.whereIn('instance_id', f.processInstanceIds);
+      if (f.processDefinitionId) q.where('definition_id', f.processDefinitionId);
+      if (f.processDefinitionKey) q.where('definition_key', f.processDefinitionKey);
+      if (f.activityId) q.where('activity_id', f.activityId);
+      if (f.activityType) q.where('activity_type', `bpmn:${f.activityType.replace(/^./, (c) => c.toUpperCase())}`);
+      if (f.finished) q.whereNotNull('end_time');
+      if (f.unfinished) q.whereNull('end_time');
+      tenantFilter(q, f);
+      q.orderBy('start_time', f.sortOrder ?? 'asc').orderBy('id');
+      page(q, f);
+      return (await q).map(activityDto);
+    },
+    async userOperations(f, access) {
+      const q = tenantScope(db('engine_op_log'), access);
+      if (f.userId) q.where('user_id', f.userId);
+      if (f.operationType) q.where('operation_type', f.operationType);
+      if (f.entityType) q.where('entity_type', f.entityType);
+      if (f.processInstanceId) q.where('instance_id', f.processInstanceId);
+      if (f.taskId) q.where('task_id', f.taskId);
+      if (f.deploymentId) q.where('deployment_id', f.deploymentId);
+      if (f.afterTimestamp) q.where('timestamp', '>', f.afterTimestamp.getTime());
+      if (f.beforeTimestamp) q.where('timestamp', '<', f.beforeTimestamp.getTime());
+      tenantFilter(q, f);
+      q.orderBy('timestamp', 'asc');
+      page(q, f);
+      return (await q).map(userOperationDto);
+    },
+  };
+
+  function externalQuery(f: ExternalTaskFilter, access: Access): Knex.QueryBuilder {
+    const q = tenantScope(db('engine_external_task'), access);
+    const t = now();
+    if (f.externalTaskId) q.where('id', f.externalTaskId);
+    if (f.externalTaskIdIn?.length) q.whereIn('id', f.externalTaskIdIn);
+    if (f.topicName) q.where('topic', f.topicName);
+    if (f.workerId) q.where('worker_id', f.workerId);
+    if (f.locked) q.where('lock_expiration', '>=', t);
+    if (f.notLocked) q.where((w) => w.whereNull('lock_expiration').orWhere('lock_expiration', '<', t));
+    if (f.withRetriesLeft) q.where((w) => w.whereNull('retries').orWhere('retries', '>', 0));
+    if (f.noRetriesLeft) q.where('retries', 0);
+    if (f.activityId) q.where('activity_id', f.activityId);
+    if (f.processInstanceId) q.where('instance_id', f.processInstanceId);
+    if (f.processDefinitionId) q.where('definition_id', f.processDefinitionId);
+    if (f.processDefinitionKey) q.where('definition_key', f.processDefinitionKey);
+    if (f.priorityHigherThanOrEquals != null) q.where('priority', '>=', f.priorityHigherThanOrEquals);
+    tenantFilter(q, f);
+    return q;
+  }
+
+  function incidentQuery(f: IncidentFilter, access: Access): Knex.QueryBuilder {
+    const q = tenantScope(db('engine_incident'), access);
+    if (f.incidentId) q.where('id', f.incidentId);
+    if (f.incidentType) q.where('incident_type', f.incidentType);
+    if (f.processInstanceId) q.where('instance_id', f.processInstanceId);
+    if (f.processDefinitionId) q.where('definition_id', f.processDefinitionId);
+    if (f.activityId) q.where('activity_id', f.activityId);
+    if (f.configuration) q.where('configuration', f.configuration);
+    tenantFilter(q, f);
+    return q;
+  }
+
+  function historyInstanceQuery(f: HistoryFilter, access: Access): Knex.QueryBuilder {
+    const q = tenantScope(db('engine_instance as i').leftJoin('engine_definition as d', 'd.id', 'i.definition_id'), access, 'i.tenant_id')
+      .select('i.id', 'i.business_key', 'i.definition_id', 'i.definition_key', 'i.start_time', 'i.end_time', 'i.start_user_id', 'i.start_activity_id',
+        'i.delete_reason', 'i.tenant_id', 'i.state', 'd.name as def_name', 'd.version as def_version');
+    if (f.processInstanceId) q.where('i.id', f.processInstanceId);
+    if (f.processInstanceIds?.length) q.whereIn('i.id', f.processInstanceIds);
+    if (f.processDefinitionId) q.where('i.definition_id', f.processDefinitionId);
+    if (f.processDefinitionKey) q.where('i.definition_key', f.processDefinitionKey);
+    if (f.businessKey) q.where('i.business_key', f.businessKey);
+    if (f.finished) q.whereNot('i.state', 'ACTIVE');
+    if (f.unfinished) q.where('i.state', 'ACTIVE');
+    if (f.startedAfter) q.where('i.start_time', '>', f.startedAfter.getTime());
+    if (f.startedBefore) q.where('i.start_time', '<', f.startedBefore.getTime());
+    tenantFilter(q, f, 'i.tenant_id');
+    return q;
+  }
+
+  return host;
+}
+
+export type { ProcessDefinition };
+export { toPlain };

@@ -1,0 +1,337 @@
+// Runs one step of one instance durably: load state → recover → resume → act → diff waits → save under `rev`,
+// all wait rows, history rows and the new state in one transaction. Engines are not kept: the database is the truth.
+import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import type { Knex } from 'knex';
+import { NotFoundError, OptimisticLockingError, ProcessEngineError } from '../errors.js';
+import type { Calendar, VariableMap } from './api.js';
+import type { ActivityMeta } from './definitions.js';
+import { HostTimers, createEngine, type EngineLike, type ExecutionLike, type PostponedLike, type SourceContext } from './engine-factory.js';
+import { resolveTemplate, variableScope } from './expressions.js';
+import { toPlainMap } from './variables.js';
+
+export interface DefinitionEntry {
+  id: string;
+  key: string;
+  version: number;
+  versionTag: string | null;
+  name: string | null;
+  tenantId: string | null;
+  deploymentId: string;
+  activities: Record<string, ActivityMeta>;
+  initiatorVariable: string | null;
+  context: SourceContext;
+}
+
+export interface Waits { ext: string[]; user: string[]; timer: string[]; msg: string[] }
+const emptyWaits = (): Waits => ({ ext: [], user: [], timer: [], msg: [] });
+
+export interface InstanceRow {
+  id: string; definition_id: string; definition_key: string; business_key: string | null; tenant_id: string | null;
+  state: string; start_time: number | string; end_time: number | string | null; start_user_id: string | null;
+  rev: number; engine_state: string | null; variables: string; waits: string;
+}
+
+/** What an action may do inside a step. */
+export interface StepContext {
+  readonly instance: InstanceRow;
+  readonly definition: DefinitionEntry;
+  readonly execution: ExecutionLike;
+  readonly timers: HostTimers;
+  readonly variables: VariableMap;
+  postponed(): PostponedLike[];
+  /** Sets typed process variables (written to the row and the engine's process environment). */
+  setVariables(vars: VariableMap): void;
+  /** Who acted on an activity instance (history assignee) and its local variables. */
+  actor(executionId: string, who: string | null, localVariables?: VariableMap): void;
+  /** Extra writes in the step's transaction. */
+  onSave(fn: (trx: Knex.Transaction) => Promise<void>): void;
+  /** Called after commit. */
+  afterCommit(fn: () => void): void;
+}
+
+interface HistEvent { executionId: string; activityId: string; type: string; at: number; kind: 'start' | 'end' | 'cancel'; parent: string | null }
+
+export interface StepDeps {
+  db: Knex;
+  calendar: Calendar;
+  definition(id: string): Promise<DefinitionEntry>;
+  now(): number;
+  onExternalTasks(topics: { topicName: string; tenantId: string | null }[]): void;
+}
+
+/** Flattens postponed activities, descending into sub-processes. */
+export function flattenPostponed(list: PostponedLike[]): PostponedLike[] {
+  const out: PostponedLike[] = [];
+  for (const p of list) {
+    out.push(p);
+    if (p.type === 'bpmn:SubProcess' && typeof p.getPostponed === 'function') out.push(...flattenPostponed(p.getPostponed()));
+  }
+  return out;
+}
+
+function listenerFor(events: HistEvent[], now: () => number): EventEmitter {
+  const l = new EventEmitter();
+  const rec = (kind: HistEvent['kind']) => (api: { id: string; type: string; executionId: string; content?: { parent?: { executionId?: string } } }) => {
+    if (!api.type || api.type === 'bpmn:SequenceFlow' || api.type === 'bpmn:Process') return;
+    // event-definition events carry the owning event's executionId; only their end (the event fired) matters
+    if (api.type.endsWith('EventDefinition') && kind !== 'end') return;
+    events.push({ executionId: api.executionId, activityId: api.id, type: api.type, at: now(), kind, parent: api.content?.parent?.executionId ?? null });
+  };
+  l.on('activity.start', rec('start'));
+  l.on('activity.end', rec('end'));
+  l.on('activity.discard', rec('cancel'));
+  l.on('activity.error', rec('cancel'));
+  return l;
+}
+
+export class InstanceRunner {
+  private readonly locks = new Map<string, Promise<unknown>>();
+  constructor(private readonly deps: StepDeps) {}
+
+  /** Serializes calls per instance inside this process; `rev` serializes across processes. */
+  private async exclusive<T>(id: string, fn: () => Promise<T>): Promise<T> {
+    const prev = this.locks.get(id) ?? Promise.resolve();
+    const run = prev.then(fn, fn);
+    const tail = run.catch(() => undefined);
+    this.locks.set(id, tail);
+    try { return await run; } finally { if (this.locks.get(id) === tail) this.locks.delete(id); }
+  }
+
+  /** Starts an instance: runs to its first waits and inserts it with its waits in one transaction. */
+  async start(def: DefinitionEntry, input: { businessKey: string | null; variables: VariableMap; startUserId: string | null }, extra?: (trx: Knex.Transaction, id: string) => Promise<void>): Promise<{ id: string; ended: boolean; variables: VariableMap }> {
+    const id = randomUUID();
+    const timers = new HostTimers(def.activities, this.deps.calendar);
+    const engine = createEngine(def.context, timers, id);
+    const events: HistEvent[] = [];
+    const failure = trapErrors(engine);
+    const ended = endFlag(engine);
+    const now = this.deps.now();
+    const row: InstanceRow = {
+      id, definition_id: def.id, definition_key: def.key, business_key: input.businessKey, tenant_id: def.tenantId,
+      state: 'ACTIVE', start_time: now, end_time: null, start_user_id: input.startUserId, rev: 0, engine_state: null,
+      variables: JSON.stringify(input.variables), waits: JSON.stringify(emptyWaits()),
+    };
+    const execution = await engine.execute({ listener: listenerFor(events, this.deps.now), variables: toPlainMap(input.variables) });
+    await settle();
+    if (failure.error) throw new ProcessEngineError(`Cannot start instance of '${def.key}': ${failure.error.message}`);
+    const ctx = this.context(row, def, execution, timers, input.variables);
+    return this.save(row, def, engine, execution, timers, ctx, events, ended.value, true, extra).then((r) => ({ id, ended: r.ended, variables: ctx.variables }));
+  }
+
+  /**
+   * Runs `action` on a loaded instance and saves. Retries on a revision conflict (another node won);
+   * the action sees fresh state each time, so it must re-check its preconditions.
+   */
+  async step<T>(instanceId: string, action: (ctx: StepContext) => T | Promise<T>): Promise<T> {
+    return this.exclusive(instanceId, async () => {
+      for (let attempt = 0; ; attempt++) {
+        const row = await this.deps.db<InstanceRow>('engine_instance').where({ id: instanceId }).first();
+        if (!row || row.state !== 'ACTIVE' || !row.engine_state) throw new NotFoundError(`Process instance '${instanceId}' is not running`);
+        const def = await this.deps.definition(row.definition_id);
+        const timers = new HostTimers(def.activities, this.deps.calendar);
+        const engine = createEngine(def.context, timers, row.id);
+        const state = JSON.parse(row.engine_state) as { definitions: { id?: string }[] };
+        for (const d of state.definitions) d.id = def.context.id;
+        const failure = trapErrors(engine);
+        const ended = endFlag(engine);
+        engine.recover(state);
+        const events: HistEvent[] = [];
+        const variables = JSON.parse(row.variables) as VariableMap;
+        const execution = await engine.resume({ listener: listenerFor(events, this.deps.now) });
+        const ctx = this.context(row, def, execution, timers, variables);
+        syncVariables(execution, variables);
+        const result = await action(ctx);
+        await settle();
+        if (failure.error) throw new ProcessEngineError(`Process instance '${instanceId}' could not continue: ${failure.error.message}`);
+        try {
+          await this.save(row, def, engine, execution, timers, ctx, events, ended.value, false);
+          return result;
+        } catch (err) {
+          if (err instanceof OptimisticLockingError && attempt < 8) { await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * (attempt + 1))); continue; }
+          throw err;
+        }
+      }
+    });
+  }
+
+  private context(row: InstanceRow, def: DefinitionEntry, execution: ExecutionLike, timers: HostTimers, variables: VariableMap): StepContext & { saves: ((trx: Knex.Transaction) => Promise<void>)[]; commits: (() => void)[]; actors: Map<string, { who: string | null; local?: VariableMap }> } {
+    const saves: ((trx: Knex.Transaction) => Promise<void>)[] = [];
+    const commits: (() => void)[] = [];
+    const actors = new Map<string, { who: string | null; local?: VariableMap }>();
+    return {
+      instance: row, definition: def, execution, timers, variables, saves, commits, actors,
+      postponed: () => flattenPostponed(execution.getPostponed()),
+      setVariables(vars) { Object.assign(variables, vars); syncVariables(execution, vars); },
+      actor(executionId, who, local) { actors.set(executionId, { who, local }); },
+      onSave(fn) { saves.push(fn); },
+      afterCommit(fn) { commits.push(fn); },
+    };
+  }
+
+  private async save(row: InstanceRow, def: DefinitionEntry, engine: EngineLike, execution: ExecutionLike, timers: HostTimers,
+    ctx: ReturnType<InstanceRunner['context']>, events: HistEvent[], ended: boolean, insert: boolean,
+    extra?: (trx: Knex.Transaction, id: string) => Promise<void>): Promise<{ ended: boolean }> {
+    const now = this.deps.now();
+    const oldWaits = JSON.parse(row.waits) as Waits;
+    const plain = toPlainMap(ctx.variables);
+    const scope = variableScope(plain);
+    const evalText = (t: string | undefined): unknown => (t == null ? undefined : resolveTemplate(t, scope));
+    const postponed = ended ? [] : ctx.postponed();
+    const timerRefs = ended ? [] : timers.executing.filter((t) => t.owner?.executionId);
+
+    const ext: Record<string, unknown>[] = [];
+    const users: Record<string, unknown>[] = [];
+    const msgs: Record<string, unknown>[] = [];
+    const tms: Record<string, unknown>[] = [];
+    const base = { instance_id: row.id, tenant_id: row.tenant_id };
+    for (const p of postponed) {
+      const meta = def.activities[p.id];
+      if (!meta) continue;
+      if ((meta.type === 'bpmn:ServiceTask' || meta.type === 'bpmn:SendTask') && meta.topic && p.type === meta.type) {
+        ext.push({ ...base, id: p.executionId, activity_id: p.id, topic: meta.topic, priority: toInt(evalText(meta.taskPriority), 0),
+          create_time: now, definition_id: def.id, definition_key: def.key, version_tag: def.versionTag, business_key: row.business_key, retries: null });
+      } else if (meta.type === 'bpmn:UserTask' && p.type === 'bpmn:UserTask') {
+        const deadline = timerRefs.find((t) => t.owner?.id === `${p.id}-deadline`);
+        const dueExpr = evalText(meta.dueDate);
+        const due = deadline ? deadline.expireAt.getTime() : toTime(dueExpr);
+        const groups = splitList(evalText(meta.candidateGroups));
+        const cusers = splitList(evalText(meta.candidateUsers));
+        const assignee = evalText(meta.assignee);
+        users.push({ ...base, id: p.executionId, task_definition_key: p.id, name: meta.name, description: meta.documentation,
+          assignee: assignee == null || assignee === '' ? null : String(assignee), owner: null,
+          candidate_users: listText(cusers), candidate_groups: listText(groups), created: now, last_updated: now,
+          due, follow_up: toTime(evalText(meta.followUpDate)), priority: toInt(evalText(meta.priority), 50), form_key: meta.formKey ?? null,
+          form_ref: meta.formRef ? JSON.stringify(meta.formRef) : null, definition_id: def.id, definition_key: def.key,
+          business_key: row.business_key, documentation: meta.documentation, properties: JSON.stringify(meta.properties), rev: 1 });
+      } else if (meta.messageName && (p.type === 'bpmn:ReceiveTask' || p.type === 'bpmn:MessageEventDefinition' || p.type === 'bpmn:IntermediateCatchEvent' || p.type === 'bpmn:BoundaryEvent')) {
+        msgs.push({ ...base, id: p.executionId, activity_id: p.id, message_name: meta.messageName, business_key: row.business_key, created: now });
+      }
+    }
+    for (const t of timerRefs) {
+      const owner = t.owner!;
+      tms.push({ ...base, id: `${owner.executionId}@${t.expireAt.getTime()}`, activity_id: owner.id, execution_id: owner.executionId, due_at: t.expireAt.getTime() });
+    }
+    const uniq = (rows: Record<string, unknown>[]) => [...new Map(rows.map((r) => [String(r.id), r])).values()];
+    const next: Waits = { ext: uniq(ext).map((r) => String(r.id)), user: uniq(users).map((r) => String(r.id)), timer: uniq(tms).map((r) => String(r.id)), msg: uniq(msgs).map((r) => String(r.id)) };
+
+    let engineState: string | null = null;
+    if (!ended) {
+      const st = await engine.getState();
+      for (const d of st.definitions) delete d.source;
+      engineState = JSON.stringify(st);
+    }
+    const newTopics: { topicName: string; tenantId: string | null }[] = [];
+    await this.deps.db.transaction(async (trx) => {
+      const fields = {
+        engine_state: engineState, variables: JSON.stringify(ctx.variables), waits: JSON.stringify(next),
+        state: ended ? 'COMPLETED' : 'ACTIVE', end_time: ended ? now : null,
+      };
+      if (insert) {
+        await trx('engine_instance').insert({ ...row, ...fields, rev: 1, start_activity_id: events.find((e) => e.kind === 'start')?.activityId ?? null });
+        if (extra) await extra(trx, row.id);
+      } else {
+        const n = await trx('engine_instance').where({ id: row.id, rev: row.rev }).update({ ...fields, rev: row.rev + 1 });
+        if (n !== 1) throw new OptimisticLockingError(`Process instance '${row.id}' was changed by another call`);
+      }
+      const kinds: [keyof Waits, string, Record<string, unknown>[]][] = [['ext', 'engine_external_task', ext], ['user', 'engine_user_task', users], ['timer', 'engine_timer', tms], ['msg', 'engine_message_subscription', msgs]];
+      for (const [kind, table, rows] of kinds) {
+        const keep = new Set(next[kind]);
+        const gone = oldWaits[kind].filter((id) => !keep.has(id));
+        if (gone.length) await trx(table).whereIn('id', gone).delete();
+        const had = new Set(oldWaits[kind]);
+        const fresh = uniq(rows).filter((r) => !had.has(String(r.id)));
+        if (fresh.length) await trx(table).insert(fresh).onConflict('id').ignore();
+        if (kind === 'ext') for (const r of fresh) newTopics.push({ topicName: String(r.topic), tenantId: (r.tenant_id as string | null) ?? null });
+      }
+      // Incidents of activities that are no longer waiting are deleted with them.
+      if (oldWaits.ext.length) {
+        const gone = oldWaits.ext.filter((id) => !next.ext.includes(id));
+        if (gone.length) await trx('engine_incident').whereIn('configuration', gone).andWhere({ state: 'open' }).update({ state: 'deleted', end_time: now });
+      }
+      await this.writeHistory(trx, row, def, events, ctx.actors, ended, now);
+      for (const fn of ctx.saves) await fn(trx);
+    });
+    for (const fn of ctx.commits) fn();
+    if (newTopics.length) this.deps.onExternalTasks(newTopics);
+    return { ended };
+  }
+
+  private async writeHistory(trx: Knex.Transaction, row: InstanceRow, def: DefinitionEntry, events: HistEvent[], actors: Map<string, { who: string | null; local?: VariableMap }>, ended: boolean, now: number): Promise<void> {
+    const starts = new Map<string, Record<string, unknown>>();
+    const ends: { id: string; at: number; canceled: boolean }[] = [];
+    for (const e of events) {
+      const meta = def.activities[e.activityId];
+      const isBoundary = meta?.type === 'bpmn:BoundaryEvent';
+      if (e.kind === 'start') {
+        if (isBoundary) continue; // boundaries enter history only when they fire
+        starts.set(e.executionId, histRow(row, def, e, meta));
+      } else if (e.kind === 'end' && isBoundary) {
+        if (!starts.has(e.executionId)) starts.set(e.executionId, { ...histRow(row, def, e, meta), end_time: e.at });
+      } else {
+        const s = starts.get(e.executionId);
+        if (s) { s.end_time = e.at; s.canceled = e.kind === 'cancel'; }
+        else if (!isBoundary) ends.push({ id: e.executionId, at: e.at, canceled: e.kind === 'cancel' });
+      }
+    }
+    for (const [id, a] of actors) {
+      const s = starts.get(id);
+      const patch = { assignee: a.who, local_variables: a.local ? JSON.stringify(a.local) : null };
+      if (s) Object.assign(s, patch);
+      else await trx('engine_hist_activity').where({ id }).update(patch);
+    }
+    const rows = [...starts.values()];
+    for (let i = 0; i < rows.length; i += 50) await trx('engine_hist_activity').insert(rows.slice(i, i + 50)).onConflict('id').ignore();
+    for (const e of ends) await trx('engine_hist_activity').where({ id: e.id }).whereNull('end_time').update({ end_time: e.at, canceled: e.canceled });
+    if (ended) await trx('engine_hist_activity').where({ instance_id: row.id }).whereNull('end_time').update({ end_time: now, canceled: true });
+  }
+}
+
+function histRow(row: InstanceRow, def: DefinitionEntry, e: HistEvent, meta: ActivityMeta | undefined): Record<string, unknown> {
+  return {
+    id: e.executionId, instance_id: row.id, activity_id: e.activityId, activity_name: meta?.name ?? null,
+    activity_type: meta?.type ?? e.type, definition_id: def.id, definition_key: def.key, parent_id: e.parent,
+    task_id: meta?.type === 'bpmn:UserTask' ? e.executionId : null, assignee: null, start_time: e.at, end_time: null,
+    canceled: false, tenant_id: row.tenant_id, local_variables: null,
+  };
+}
+
+/** Writes typed variables into every process environment of the execution (Camunda reads them at top level). */
+function syncVariables(execution: ExecutionLike, vars: VariableMap): void {
+  const plain = toPlainMap(vars);
+  const envs = new Set<Record<string, unknown>>();
+  for (const p of flattenPostponed(execution.getPostponed())) {
+    const env = (p as unknown as { owner?: { environment?: { variables?: Record<string, unknown> } } }).owner?.environment?.variables;
+    if (env) envs.add(env);
+  }
+  for (const env of envs) Object.assign(env, plain);
+}
+
+function trapErrors(engine: EngineLike): { error: Error | null } {
+  const box: { error: Error | null } = { error: null };
+  engine.on('error', (err: unknown) => { box.error = err instanceof Error ? err : new Error(String(err)); });
+  return box;
+}
+function endFlag(engine: EngineLike): { value: boolean } {
+  const box = { value: false };
+  engine.once('end', () => { box.value = true; });
+  return box;
+}
+const settle = () => new Promise<void>((r) => setImmediate(r));
+
+function toInt(v: unknown, dflt: number): number {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
+  return Number.isFinite(n) ? Math.trunc(n) : dflt;
+}
+function toTime(v: unknown): number | null {
+  if (v == null || v === '') return null;
+  const d = v instanceof Date ? v : new Date(String(v).replace(/([+-]\d\d)(\d\d)$/, '$1:$2'));
+  return Number.isNaN(d.getTime()) ? null : d.getTime();
+}
+function splitList(v: unknown): string[] {
+  if (v == null) return [];
+  if (Array.isArray(v)) return v.map(String).filter(Boolean);
+  return String(v).split(',').map((s) => s.trim()).filter(Boolean);
+}
+/** ',a,b,' so `LIKE '%,a,%'` finds a member. */
+function listText(list: string[]): string { return list.length ? `,${list.join(',')},` : ''; }
