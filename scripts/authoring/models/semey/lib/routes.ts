@@ -587,7 +587,7 @@ export function conRoute(spec: ServiceSpec): RouteModel {
         action: a2.ref,
         documentation: b.text('процесс 2'),
         candidateGroups: ['con-operator'],
-        formRef: `${spec.service}-intake`,
+        formRef: `${spec.service}-con-intake`,
         next: 'lookup-person',
       },
       a2.limit,

@@ -1,0 +1,372 @@
+// The form-js schemas of the seven Semey services: application (ПЭП), intake and documents (staff), review, hand-over.
+import {
+  date,
+  form,
+  group,
+  heading,
+  iin,
+  list,
+  note,
+  number,
+  radio,
+  resetIds,
+  select,
+  textarea,
+  textfield,
+  type Choice,
+  type Component,
+  type FormSchema,
+} from './form-kit.js';
+import {
+  attachmentFields,
+  applicantFields,
+  childrenList,
+  documentsForm,
+  handoverFields,
+  L,
+  parentFields,
+  powerOfAttorneyFields,
+  reviewFields,
+} from './form-parts.js';
+import type { SemeyRoute } from './act-text.js';
+
+interface ServiceForms {
+  service: string;
+  routes: SemeyRoute[];
+  powerOfAttorney: boolean;
+  decisions: Array<'issued' | 'direction' | 'queue'>;
+  /** Request data beyond the applicant (the same on the portal and at the desk). */
+  request: () => Component[];
+  /** Documents the consumer presents (attachments on ПЭП, paper at the desk). */
+  documents: Choice[];
+  /** Data the output document needs, entered at the review. */
+  output: () => Component[];
+  /** The application asks for the applicant's ID card data (S2). */
+  idCard?: boolean;
+}
+
+const STANDARD_DOCUMENTS: Choice[] = [
+  { value: 'standardDocuments', label: { ru: 'Документы, указанные в пункте 11 Стандарта', kk: 'Стандарттың 11-тармағында көрсетілген құжаттар' } },
+];
+
+const SERVICES: ServiceForms[] = [
+  {
+    service: 'unemployed-certificate',
+    routes: ['portal', 'provider', 'con'],
+    powerOfAttorney: false,
+    decisions: ['issued'],
+    request: () => [
+      heading({ ru: 'Заявление', kk: 'Өтініш' }),
+      note({
+        ru: 'Прошу выдать мне справку о статусе безработного (о/й) за период:',
+        kk: 'Маған жұмыссыз мәртебесі туралы анықтаманы мына кезеңге беруіңізді сұраймын:',
+      }),
+      date('periodFrom', { ru: 'Период с', kk: 'Кезеңнің басы' }, { required: true }),
+      date('periodTo', { ru: 'Период по', kk: 'Кезеңнің соңы' }, { required: true }),
+      textfield('presentTo', { ru: 'Справка дана для предъявления', kk: 'Анықтама ұсыну үшін берілді' }, { required: true }),
+    ],
+    documents: STANDARD_DOCUMENTS,
+    output: () => [
+      date('unemployedRegistrationDate', {
+        ru: 'Зарегистрирован безработным (ст. 15 Закона РК «О занятости населения») с',
+        kk: 'Жұмыссыз ретінде тіркелген күні («Халықты жұмыспен қамту туралы» ҚР Заңының 15-бабы)',
+      }, { required: true }),
+      textarea('publicWorks', { ru: 'Участие в общественных, социальных работах', kk: 'Қоғамдық, әлеуметтік жұмыстарға қатысуы' }),
+      textarea('training', {
+        ru: 'Профессиональная подготовка, повышение квалификации, переподготовка, молодежная практика',
+        kk: 'Кәсіптік даярлау, біліктілікті арттыру, қайта даярлау, жастар практикасы',
+      }),
+      textarea('socialAssistance', { ru: 'Назначенная адресная социальная помощь, жилищная помощь', kk: 'Тағайындалған атаулы әлеуметтік көмек, тұрғын үй көмегі' }),
+    ],
+  },
+  {
+    service: 'disabled-children-home-education',
+    routes: ['provider', 'portal'],
+    powerOfAttorney: false,
+    decisions: ['issued'],
+    idCard: true,
+    request: () => [
+      textfield('applicantRnn', { ru: 'РНН', kk: 'СТН' }, { pattern: '^\\d{12}$' }),
+      textfield('applicantSik', { ru: 'СИК', kk: 'ӘЖК' }),
+      heading({ ru: 'Заявление', kk: 'Өтініш' }),
+      note({
+        ru: 'Прошу Вас назначить материальное обеспечение на ребенка-инвалида, обучающегося и воспитывающегося на дому.',
+        kk: 'Үйде оқитын және тәрбиеленетін мүгедек балаға материалдық қамтамасыз етуді тағайындауыңызды сұраймын.',
+      }),
+      textfield('childName', L.childName, { required: true }),
+      iin('childIin', L.childIin, { required: true }),
+      date('childBirthDate', L.childBirthDate, { required: true }),
+      textfield('accountNumber', { ru: '№ лицевого счета', kk: 'Дербес шоттың №' }, { required: true }),
+      textfield('bankName', { ru: 'Наименование банка', kk: 'Банктің атауы' }, { required: true }),
+    ],
+    documents: [
+      { value: 'birthCertificate', label: { ru: 'Электронная копия свидетельства о рождении ребенка', kk: 'Баланың туу туралы куәлігінің электрондық көшірмесі' } },
+      {
+        value: 'residenceRecord',
+        label: { ru: 'Электронная копия книги регистрации граждан, либо справки адресного бюро', kk: 'Азаматтарды тіркеу кітабының не мекенжай бюросы анықтамасының электрондық көшірмесі' },
+      },
+      {
+        value: 'pmpkConclusion',
+        label: { ru: 'Электронная копия заключения психолого-педагогической консультации', kk: 'Психологиялық-педагогикалық консультация қорытындысының электрондық көшірмесі' },
+      },
+      { value: 'disabilityCertificate', label: { ru: 'Электронная копия справки об инвалидности', kk: 'Мүгедектігі туралы анықтаманың электрондық көшірмесі' } },
+      { value: 'bankAccount', label: { ru: 'Электронная копия документа о наличии счета в банке', kk: 'Банкте шоттың бар екені туралы құжаттың электрондық көшірмесі' } },
+    ],
+    output: () => [
+      note({ ru: 'Заключение комиссии о назначении материального обеспечения.', kk: 'Материалдық қамтамасыз етуді тағайындау туралы комиссия қорытындысы.' }),
+      number('allowanceAmount', { ru: 'Размер материального обеспечения, тенге', kk: 'Материалдық қамтамасыз ету мөлшері, теңге' }, { required: true, min: 0, decimalDigits: 2 }),
+      date('allowanceFrom', { ru: 'На период с', kk: 'Кезеңнің басы' }, { required: true }),
+      date('allowanceTo', { ru: 'На период по', kk: 'Кезеңнің соңы' }, { required: true }),
+      list('paymentSchedule', { ru: 'График выплат', kk: 'Төлем кестесі' }, [
+        select('quarter', { ru: 'Квартал', kk: 'Тоқсан' }, ['1', '2', '3', '4'].map((q) => ({ value: q, label: { ru: q, kk: q } })), { required: true }),
+        number('year', { ru: 'Год', kk: 'Жыл' }, { required: true, min: 2000, max: 2100 }),
+        number('amount', { ru: 'Сумма выплаты, тенге', kk: 'Төлем сомасы, теңге' }, { required: true, min: 0, decimalDigits: 2 }),
+      ]),
+    ],
+  },
+  {
+    service: 'preschool-queue',
+    routes: ['provider', 'con', 'portal'],
+    powerOfAttorney: true,
+    decisions: ['direction', 'queue'],
+    request: () => [
+      heading({ ru: 'Ребенок', kk: 'Бала' }),
+      textfield('childName', L.childName, { required: true }),
+      iin('childIin', L.childIin, { required: true }),
+      date('childBirthDate', L.childBirthDate, { required: true }),
+      textfield('childAddress', { ru: 'Домашний адрес ребенка', kk: 'Баланың үй мекенжайы' }, { required: true }),
+    ],
+    documents: STANDARD_DOCUMENTS,
+    output: () => [
+      textfield('preschoolNumber', { ru: 'Дошкольная организация №', kk: 'Мектепке дейінгі ұйым №' }, { required: true, hide: '=decision != "direction"' }),
+      textfield('preschoolAddress', { ru: 'Адрес дошкольной организации: город (поселок), улица', kk: 'Мектепке дейінгі ұйымның мекенжайы: қала (кент), көше' }, {
+        required: true,
+        hide: '=decision != "direction"',
+      }),
+      note(
+        { ru: 'Номер очереди присваивается системой при постановке на очередь.', kk: 'Кезек нөмірін кезекке қою кезінде жүйе береді.' },
+        { hide: '=decision != "queue"' },
+      ),
+    ],
+  },
+  {
+    service: 'minors-deposits-certificate',
+    routes: ['con', 'portal'],
+    powerOfAttorney: true,
+    decisions: ['issued'],
+    request: () => [
+      heading({ ru: 'Заявление', kk: 'Өтініш' }),
+      radio(
+        'certificateVariant',
+        { ru: 'Справка требуется для', kk: 'Анықтама қажет' },
+        [
+          { value: 'pension-fund', label: { ru: 'накопительного пенсионного фонда (наследуемые пенсионные накопления)', kk: 'жинақтаушы зейнетақы қоры үшін (мұраға қалған зейнетақы жинақтары)' } },
+          { value: 'bank', label: { ru: 'банка (распоряжение вкладами несовершеннолетних)', kk: 'банк үшін (кәмелетке толмағандардың салымдарына билік ету)' } },
+          { value: 'road-police', label: { ru: 'подразделения Комитета дорожной полиции (транспортное средство)', kk: 'Жол полициясы комитетінің бөлімшесі үшін (көлік құралы)' } },
+        ],
+        { required: true },
+      ),
+      childrenList(),
+      group(
+        { ru: 'Наследуемые пенсионные накопления', kk: 'Мұраға қалған зейнетақы жинақтары' },
+        [
+          textfield('fundName', { ru: 'Накопительный пенсионный фонд (как в свидетельстве о праве на наследство)', kk: 'Жинақтаушы зейнетақы қоры (мұрагерлік құқық туралы куәліктегідей)' }, { required: true }),
+          textfield('deceasedName', { ru: 'Ф.И.О. вкладчика (наследодателя)', kk: 'Салымшының (мұра қалдырушының) Т.А.Ә.' }, { required: true }),
+          date('deathCertificateDate', { ru: 'Свидетельство о смерти от', kk: 'Қайтыс болу туралы куәліктің күні' }, { required: true }),
+          textfield('deathCertificateNumber', { ru: '№ свидетельства о смерти', kk: 'Қайтыс болу туралы куәліктің №' }, { required: true }),
+        ],
+        { hide: '=certificateVariant != "pension-fund"' },
+      ),
+      group(
+        { ru: 'Вклады в банке', kk: 'Банктегі салымдар' },
+        [
+          textfield('bankName', { ru: 'Наименование банка', kk: 'Банктің атауы' }, { required: true }),
+          parentFields('father'),
+          parentFields('mother'),
+        ],
+        { hide: '=certificateVariant != "bank"' },
+      ),
+      group(
+        { ru: 'Транспортное средство', kk: 'Көлік құралы' },
+        [
+          textfield('roadPoliceUnit', { ru: 'Территориальное подразделение Комитета дорожной полиции', kk: 'Жол полициясы комитетінің аумақтық бөлімшесі' }, { required: true }),
+          textfield('vehicle', { ru: 'Транспортное средство (марка, гос. номер)', kk: 'Көлік құралы (маркасы, мемлекеттік нөмірі)' }, { required: true }),
+          select('vehicleDeal', { ru: 'Сделка', kk: 'Мәміле' }, [
+            { value: 'inheritance', label: { ru: 'оформление наследства', kk: 'мұраны ресімдеу' } },
+            { value: 'sale', label: { ru: 'продажа', kk: 'сату' } },
+            { value: 'other', label: { ru: 'иная сделка', kk: 'өзге мәміле' } },
+          ], { required: true }),
+        ],
+        { hide: '=certificateVariant != "road-police"' },
+      ),
+    ],
+    documents: [
+      ...STANDARD_DOCUMENTS,
+      { value: 'birthCertificates', label: { ru: 'Свидетельства о рождении детей', kk: 'Балалардың туу туралы куәліктері' } },
+      { value: 'parentsIds', label: { ru: 'Удостоверения личности заявителей', kk: 'Өтініш берушілердің жеке куәліктері' } },
+    ],
+    output: () => [
+      select('representativeType', { ru: 'Заявитель является', kk: 'Өтініш беруші' }, [
+        { value: 'parent', label: { ru: 'родителем', kk: 'ата-анасы' } },
+        { value: 'guardian', label: { ru: 'опекуном или попечителем', kk: 'қорғаншысы немесе қамқоршысы' } },
+        { value: 'foster', label: { ru: 'патронатным воспитателем', kk: 'патронаттық тәрбиешісі' } },
+        { value: 'other', label: { ru: 'иным заменяющим лицом', kk: 'өзге алмастыратын адамы' } },
+      ], { required: true }),
+      group(
+        { ru: 'Свидетельство о праве на наследство', kk: 'Мұрагерлік құқық туралы куәлік' },
+        [
+          radio('inheritanceBasis', { ru: 'Наследство', kk: 'Мұра' }, [
+            { value: 'law', label: { ru: 'по закону', kk: 'заң бойынша' } },
+            { value: 'will', label: { ru: 'по завещанию', kk: 'өсиет бойынша' } },
+          ], { required: true }),
+          date('inheritanceCertificateDate', { ru: 'Свидетельство от', kk: 'Куәліктің күні' }, { required: true }),
+          textfield('notaryLicence', { ru: 'Лицензия нотариуса: №, дата, кем выдана', kk: 'Нотариустың лицензиясы: №, күні, кім берген' }, { required: true }),
+        ],
+        { hide: '=certificateVariant != "pension-fund"' },
+      ),
+      textfield('permittedDeal', { ru: 'Разрешаемое действие с транспортным средством', kk: 'Көлік құралымен рұқсат етілетін әрекет' }, {
+        required: true,
+        hide: '=certificateVariant != "road-police"',
+      }),
+    ],
+  },
+  {
+    service: 'guardianship-property-deal-certificate',
+    routes: ['con', 'portal'],
+    powerOfAttorney: true,
+    decisions: ['issued'],
+    request: () => [
+      heading({ ru: 'Заявление супругов', kk: 'Ерлі-зайыптылардың өтініші' }),
+      radio(
+        'dealType',
+        { ru: 'Просим разрешения на', kk: 'Рұқсат сұраймыз' },
+        [
+          { value: 'sale', label: { ru: 'продажу квартиры', kk: 'пәтерді сатуға' } },
+          { value: 'exchange', label: { ru: 'обмен квартиры', kk: 'пәтерді айырбастауға' } },
+          { value: 'gift', label: { ru: 'дарение квартиры', kk: 'пәтерді сыйға тартуға' } },
+          { value: 'pledge', label: { ru: 'залог квартиры для получения кредита', kk: 'несие алу үшін пәтерді кепілге қоюға' } },
+        ],
+        { required: true },
+      ),
+      textfield('propertyAddress', { ru: 'Адрес квартиры', kk: 'Пәтердің мекенжайы' }, { required: true }),
+      group(
+        { ru: 'Кредит', kk: 'Несие' },
+        [
+          number('loanAmount', { ru: 'Размер кредита, тенге', kk: 'Несие мөлшері, теңге' }, { required: true, min: 0 }),
+          textfield('loanTerm', { ru: 'Срок кредита', kk: 'Несие мерзімі' }, { required: true }),
+          textfield('bankLetterNumber', { ru: 'Письмо из банка №', kk: 'Банк хатының №' }, { required: true }),
+          textfield('fallbackAddress', {
+            ru: 'В случае потери жилья дети будут проживать по адресу',
+            kk: 'Тұрғын үйден айырылған жағдайда балалар тұратын мекенжай',
+          }, { required: true }),
+        ],
+        { hide: '=dealType != "pledge"' },
+      ),
+      textfield('futureAddress', { ru: 'Адрес дальнейшего проживания', kk: 'Бұдан әрі тұратын мекенжайы' }, { required: true, hide: '=dealType = "pledge"' }),
+      childrenList(),
+      parentFields('father'),
+      parentFields('mother'),
+    ],
+    documents: [
+      ...STANDARD_DOCUMENTS,
+      {
+        value: 'handwrittenCommitment',
+        label: {
+          ru: 'Собственноручно написанное обязательство и подписи обоих супругов (скан)',
+          kk: 'Қолмен жазылған міндеттеме және ерлі-зайыптылардың екеуінің қолы (скан)',
+        },
+      },
+      { value: 'titleDocuments', label: { ru: 'Правоустанавливающие документы на квартиру', kk: 'Пәтерге құқық белгілейтін құжаттар' } },
+    ],
+    output: () => [
+      note({ ru: 'Справка действительна в течение 1 (одного) месяца со дня выдачи.', kk: 'Анықтама берілген күнінен бастап 1 (бір) ай ішінде жарамды.' }),
+    ],
+  },
+  {
+    service: 'guardianship-certificate',
+    routes: ['con', 'portal'],
+    powerOfAttorney: true,
+    decisions: ['issued'],
+    request: () => [
+      textfield('applicantCity', { ru: 'Город проживания', kk: 'Тұратын қаласы' }, { required: true }),
+      heading({ ru: 'Подопечный', kk: 'Қамқорлықтағы адам' }),
+      textfield('childName', { ru: 'Фамилия, имя, отчество подопечного', kk: 'Қамқорлықтағы адамның тегі, аты, әкесінің аты' }, { required: true }),
+      iin('childIin', { ru: 'ИИН подопечного', kk: 'Қамқорлықтағы адамның ЖСН' }, { required: true }),
+      date('childBirthDate', { ru: 'Дата рождения подопечного', kk: 'Қамқорлықтағы адамның туған күні' }, { required: true }),
+    ],
+    documents: STANDARD_DOCUMENTS,
+    output: () => [
+      radio('guardianRole', { ru: 'Назначен(а)', kk: 'Тағайындалған' }, [
+        { value: 'guardian', label: { ru: 'опекуном', kk: 'қорғаншы' } },
+        { value: 'trustee', label: { ru: 'попечителем', kk: 'қамқоршы' } },
+      ], { required: true }),
+      textfield('appointmentResolutionNumber', { ru: 'Постановление акимата города Семей №', kk: 'Семей қаласы әкімдігінің қаулысы №' }, { required: true }),
+      date('appointmentResolutionDate', { ru: 'Постановление от', kk: 'Қаулының күні' }, { required: true }),
+      radio('wardProperty', { ru: 'Имущество подопечного', kk: 'Қамқорлықтағы адамның мүлкі' }, [
+        { value: 'inventory', label: { ru: 'опись имущества в деле', kk: 'мүлік тізімдемесі істе' } },
+        { value: 'none', label: { ru: 'имущества нет', kk: 'мүлік жоқ' } },
+      ], { required: true }),
+    ],
+  },
+  {
+    service: 'housing-queue',
+    routes: ['provider', 'con', 'portal'],
+    powerOfAttorney: true,
+    decisions: ['queue'],
+    request: () => [
+      heading({ ru: 'Заявление о постановке на учет', kk: 'Есепке қою туралы өтініш' }),
+      select('housingCategory', { ru: 'Категория', kk: 'Санат' }, HOUSING_CATEGORIES, { required: true }),
+      number('familySize', { ru: 'Состав семьи, человек', kk: 'Отбасы құрамы, адам' }, { required: true, min: 1, max: 30 }),
+    ],
+    documents: STANDARD_DOCUMENTS,
+    output: () => [
+      date('commissionDecisionDate', { ru: 'Решение жилищной комиссии от', kk: 'Тұрғын үй комиссиясы шешімінің күні' }, { required: true }),
+      select('housingCategory', { ru: 'Категория (по решению комиссии)', kk: 'Санат (комиссия шешімі бойынша)' }, HOUSING_CATEGORIES, { required: true }),
+      number('familySize', { ru: 'Состав семьи, человек', kk: 'Отбасы құрамы, адам' }, { required: true, min: 1, max: 30 }),
+    ],
+  },
+];
+
+/** The act leaves «по категории «___»» blank; these are the groups of art. 67 of the Law «О жилищных отношениях». */
+const HOUSING_CATEGORIES: Choice[] = [
+  { value: 'socially-protected', label: { ru: 'социально защищаемые слои населения', kk: 'халықтың әлеуметтік қорғалатын топтары' } },
+  {
+    value: 'public-servants',
+    label: { ru: 'государственные служащие, работники бюджетных организаций, военнослужащие', kk: 'мемлекеттік қызметшілер, бюджеттік ұйымдардың қызметкерлері, әскери қызметшілер' },
+  },
+  { value: 'emergency-housing', label: { ru: 'граждане, жилища которых признаны аварийными', kk: 'тұрғын үйлері апатты деп танылған азаматтар' } },
+];
+
+function build(id: string, components: Component[]): FormSchema {
+  resetIds();
+  return form(id, components);
+}
+
+/** Every form of one service, by form id. */
+export function formsOf(service: string): FormSchema[] {
+  const s = SERVICES.find((candidate) => candidate.service === service);
+  if (!s) throw new Error(`No Semey forms for service '${service}'`);
+  const staff = s.routes.includes('provider') || s.routes.includes('con');
+  const out: FormSchema[] = [];
+  if (s.routes.includes('portal')) {
+    out.push(build(`${s.service}-application`, [...applicantFields({ idCard: s.idCard }), ...s.request(), ...attachmentFields(s.documents)]));
+  }
+  if (s.routes.includes('provider')) {
+    out.push(build(`${s.service}-intake`, [...applicantFields({ idCard: s.idCard }), ...s.request()]));
+  }
+  if (s.routes.includes('con')) {
+    out.push(
+      build(`${s.service}-con-intake`, [
+        ...applicantFields({ idCard: s.idCard }),
+        ...s.request(),
+        ...(s.powerOfAttorney ? powerOfAttorneyFields() : []),
+      ]),
+    );
+  }
+  if (staff) out.push(build(`${s.service}-documents`, documentsForm(s.documents)));
+  out.push(build(`${s.service}-review`, reviewFields(s.decisions, s.output())));
+  if (s.routes.includes('con')) out.push(build(`${s.service}-handover`, handoverFields()));
+  return out;
+}
+
+export const semeyServices = SERVICES.map((s) => s.service);
