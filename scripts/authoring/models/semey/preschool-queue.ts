@@ -58,6 +58,8 @@ function resultNodes(ctx: ResultContext) {
 
 export const spec: ServiceSpec = {
   service: 'preschool-queue',
+  // The Zhambyl bundle (seed 000) has the same service id; forms are global.
+  formPrefix: 'preschool-queue-semey',
   title: {
     ru: 'Постановка на очередь детей дошкольного возраста (до 7 лет) для направления в детские дошкольные организации',
     kk: 'Мектепке дейінгі балалар ұйымдарына жолдама беру үшін мектеп жасына дейінгі (7 жасқа дейін) балаларды кезекке қою',

@@ -343,29 +343,29 @@ function build(id: string, components: Component[]): FormSchema {
 }
 
 /** Every form of one service, by form id. */
-export function formsOf(service: string): FormSchema[] {
+export function formsOf(service: string, prefix = service): FormSchema[] {
   const s = SERVICES.find((candidate) => candidate.service === service);
   if (!s) throw new Error(`No Semey forms for service '${service}'`);
   const staff = s.routes.includes('provider') || s.routes.includes('con');
   const out: FormSchema[] = [];
   if (s.routes.includes('portal')) {
-    out.push(build(`${s.service}-application`, [...applicantFields({ idCard: s.idCard }), ...s.request(), ...attachmentFields(s.documents)]));
+    out.push(build(`${prefix}-application`, [...applicantFields({ idCard: s.idCard }), ...s.request(), ...attachmentFields(s.documents)]));
   }
   if (s.routes.includes('provider')) {
-    out.push(build(`${s.service}-intake`, [...applicantFields({ idCard: s.idCard }), ...s.request()]));
+    out.push(build(`${prefix}-intake`, [...applicantFields({ idCard: s.idCard }), ...s.request()]));
   }
   if (s.routes.includes('con')) {
     out.push(
-      build(`${s.service}-con-intake`, [
+      build(`${prefix}-con-intake`, [
         ...applicantFields({ idCard: s.idCard }),
         ...s.request(),
         ...(s.powerOfAttorney ? powerOfAttorneyFields() : []),
       ]),
     );
   }
-  if (staff) out.push(build(`${s.service}-documents`, documentsForm(s.documents)));
-  out.push(build(`${s.service}-review`, reviewFields(s.decisions, s.output())));
-  if (s.routes.includes('con')) out.push(build(`${s.service}-handover`, handoverFields()));
+  if (staff) out.push(build(`${prefix}-documents`, documentsForm(s.documents)));
+  out.push(build(`${prefix}-review`, reviewFields(s.decisions, s.output())));
+  if (s.routes.includes('con')) out.push(build(`${prefix}-handover`, handoverFields()));
   return out;
 }
 

@@ -118,6 +118,12 @@ const SERVICE_FACTS: Record<string, { item: number; standard: string; decisions:
         source: 'spec §4.5, §12 I-11',
       },
       {
+        topic: 'Form ids',
+        decision: 'The forms of this bundle are named preschool-queue-semey-<purpose>.',
+        reason: 'Forms are global (forms/<id>.form) and the Zhambyl bundle of seed 000 has the same service id preschool-queue.',
+        source: 'docs/conventions.md (Tenants, bundles, keys)',
+      },
+      {
         topic: 'Signature and seal on the outputs',
         decision: 'The e-document is signed with the authorised person\u2019s ЭЦП by the documents worker; «подпись, печать» is not asked for.',
         reason: 'The steps say the e-document is formed with the ЭЦП of the authorised person; the templates keep a paper artefact.',

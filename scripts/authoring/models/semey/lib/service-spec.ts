@@ -32,6 +32,11 @@ export interface ServiceSpec {
   reviewerLane: string;
   /** The ЦОН route enters a notarised power of attorney and asks ЕНИС (S3–S7). */
   powerOfAttorney: boolean;
+  /**
+   * Prefix of the service's form ids; defaults to the service id. Forms are global across tenants, so a
+   * service id that another tenant also uses (preschool-queue) gets a tenant-qualified prefix.
+   */
+  formPrefix?: string;
   /** Decisions the review task may complete with, besides 'refusal'. */
   decisions: Array<'issued' | 'direction' | 'queue'>;
   /** Output document form ids (src/documents) this service issues, 'refusal' included. */

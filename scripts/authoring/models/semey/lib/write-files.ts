@@ -21,7 +21,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 
 export async function writeSemeyFiles(): Promise<string[]> {
   const written: string[] = [];
   for (const spec of semeySpecs) {
-    const forms = formsOf(spec.service);
+    const forms = formsOf(spec.service, spec.formPrefix ?? spec.service);
     for (const schema of forms) {
       const file = join(root, 'forms', `${schema.id}.form`);
       await writeFile(file, `${JSON.stringify(schema, null, 2)}\n`);
