@@ -1,14 +1,17 @@
 // Rule: every step element (user task, external task, splitting exclusive gateway, result/refusal end event)
-// carries reglament:step, and its name starts with that step, so the diagram traces back to the act.
+// carries reglament:step, and its name starts with that step, so the diagram traces back to the act. An element
+// the act does not describe (a decision of the manifest) says so with reglament:notInAct = <why> instead.
 'use strict';
 const { isStepElement, propertiesOf } = require('./helper.js');
 
 module.exports = function stepReference() {
   function check(node, reporter) {
     if (!isStepElement(node)) return;
-    const step = (propertiesOf(node)['reglament:step'] || '').trim();
+    const props = propertiesOf(node);
+    const step = (props['reglament:step'] || '').trim();
+    if (!step && (props['reglament:notInAct'] || '').trim()) return;
     if (!step) {
-      reporter.report(node.id, 'Step element has no reglament:step property naming the act\'s step (процесс N / условие N)');
+      reporter.report(node.id, 'Step element has no reglament:step property naming the act\'s step (процесс N / условие N), nor reglament:notInAct saying why the act has none');
       return;
     }
     const name = (node.name || '').trim();

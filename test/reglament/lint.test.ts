@@ -58,6 +58,18 @@ describe('src/reglament/lint: bpmnlint-plugin-reglament', () => {
     expect(valid).toEqual([]);
   });
 
+  it('reglament/step-reference accepts an element the act does not describe when reglament:notInAct says why', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'reglament-lint-'));
+    temps.push(root);
+    const valid = readFileSync(join(FIXTURES, 'valid.bpmn'), 'utf8');
+    const step = '<camunda:property name="reglament:step" value="процесс 2" />';
+    writeFileSync(join(root, 'without-step.bpmn'), valid.replace(step, ''));
+    writeFileSync(join(root, 'not-in-act.bpmn'), valid.replace(step, '<camunda:property name="reglament:notInAct" value="the act has no refusal for sign-in" />'));
+    const without = await lintFile(join(root, 'without-step.bpmn'), { root, context });
+    expect(without.map((f) => `${f.rule} ${f.where}`)).toEqual(['reglament/step-reference refusal-auth']);
+    expect(await lintFile(join(root, 'not-in-act.bpmn'), { root, context })).toEqual([]);
+  });
+
   it('covers every rule of the plugin with a broken fixture', () => {
     for (const rule of pluginRuleNames()) expect(readFileSync(join(FIXTURES, `${rule}.broken.bpmn`), 'utf8')).toContain('<bpmn:process');
   });

@@ -1,0 +1,43 @@
+// docs/traceability.md: generated from the bundles, both directions, unmapped steps listed; the committed file is current.
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readBundle } from '../../src/reglament/bundle.js';
+import { buildTraceability, traceabilityMarkdown, traceRoute } from '../../src/reglament/traceability.js';
+import { parseBpmn } from '../../src/reglament/moddle.js';
+
+const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
+
+describe('src/reglament/traceability', () => {
+  it('maps each step of the manifest to its elements and limits, and lists the unmapped step', async () => {
+    const bundle = await readBundle(join(FIXTURES, 'processes', 'fixture-tenant', 'fixture-service'));
+    const md = traceabilityMarkdown([bundle], FIXTURES);
+    expect(md).toContain('## fixture-tenant / fixture-service — Тестовая услуга');
+    expect(md).toContain('- In force: 2013-06-01 – 2015-12-31 (repealed by Постановление № 99 от 2015-12-01)');
+    expect(md).toContain(
+      '| процесс 5 | Таблица 1, действие 5 | рассмотрение запроса; срок: В течение 3 рабочих дней | `review` | P3D раб. дн., без дня приема («В течение 3 рабочих дней») |',
+    );
+    expect(md).toContain('| условие 1 | Таблица 1, действие 1 | проверка авторизации; срок: Не более 1 минуты | `authorize`, `authorized-gateway` | PT1M («Не более 1 минуты») |');
+    expect(md).toContain('| процесс 8 |  | шаг акта, которого нет в диаграммы'.replace('диаграммы', 'диаграмме') + ' | **unmapped** |  |');
+    expect(md).toContain('| `refusal-decision` | end event (refusal) | Специалист УО | процесс 7 — мотивированный отказ | процесс 7 |  |');
+    expect(md).toContain('Unmapped: step процесс 8: no element.');
+  });
+
+  it('lists step elements without reglament:step, and elements the act does not describe', async () => {
+    const xml = readFileSync(join(FIXTURES, 'valid.bpmn'), 'utf8')
+      .replace('<camunda:property name="reglament:step" value="процесс 7" />', '')
+      .replace('<camunda:property name="reglament:step" value="процесс 2" />', '<camunda:property name="reglament:notInAct" value="the act has no refusal for sign-in" />');
+    const { definitions } = await parseBpmn(xml);
+    const trace = traceRoute(definitions, 'portal', 'portal.bpmn', undefined);
+    expect(trace.unmappedElements).toEqual(['refusal-decision']);
+    expect(trace.notInAct).toEqual([{ id: 'refusal-auth', reason: 'the act has no refusal for sign-in' }]);
+    expect(trace.steps.map((s) => s.step)).toEqual(['условие 1', 'процесс 5', 'условие 2', 'процесс 6']);
+  });
+
+  it('docs/traceability.md is up to date with processes/ (run `reglament traceability`)', async () => {
+    const committed = readFileSync(join(REPO, 'docs', 'traceability.md'), 'utf8');
+    expect(committed).toBe(await buildTraceability(REPO));
+  });
+});
