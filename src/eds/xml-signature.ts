@@ -151,18 +151,36 @@ function keyInfoCertificates(signature: Element): x509.X509Certificate[] {
   });
 }
 
+export interface InspectedXml {
+  document: Document;
+  signature: Element;
+  certificates: x509.X509Certificate[];
+  signer: x509.X509Certificate;
+  xades: boolean;
+  signatureMethod: string;
+}
+
 /**
- * Verifies the signature cryptographically with the key of the certificate in KeyInfo/X509Data (never a KeyValue),
- * after the anti-wrapping checks. PKI checks of that certificate (chain, validity, revocation) are the caller's.
+ * Parses safely and applies the anti-wrapping rules without any cryptography: what every backend needs first
+ * (NCANode verifies GOST signatures but does not check what they cover).
  */
-export async function verifyXmlSignature(xml: string, options: { maxBytes?: number } = {}): Promise<VerifiedXml> {
+export function inspectSignedXml(xml: string, options: { maxBytes?: number } = {}): InspectedXml {
   const doc = parseUntrustedXml(xml, options.maxBytes);
   const { signature, xades } = structure(doc);
   const certificates = keyInfoCertificates(signature);
   // NCALayer puts only the signer; when there are more, the signer is the one that is not a CA.
   const signer = certificates.find((c) => !c.getExtension(x509.BasicConstraintsExtension)?.ca) ?? certificates[0];
   if (!signer) throw new XmlSignatureError('malformed', 'в подписи нет сертификата подписанта (no X509Certificate in KeyInfo)');
-  const method = descendants(signature, DS, 'SignatureMethod')[0]?.getAttribute('Algorithm') ?? '';
+  const signatureMethod = descendants(signature, DS, 'SignatureMethod')[0]?.getAttribute('Algorithm') ?? '';
+  return { document: doc, signature, certificates, signer, xades, signatureMethod };
+}
+
+/**
+ * Verifies the signature cryptographically with the key of the certificate in KeyInfo/X509Data (never a KeyValue),
+ * after the anti-wrapping checks. PKI checks of that certificate (chain, validity, revocation) are the caller's.
+ */
+export async function verifyXmlSignature(xml: string, options: { maxBytes?: number } = {}): Promise<VerifiedXml> {
+  const { document: doc, signature, certificates, signer, xades, signatureMethod: method } = inspectSignedXml(xml, options);
   const params = SIGNATURE_METHODS[method];
   if (!params) {
     throw new XmlSignatureError('signature', `алгоритм подписи не поддерживается встроенной проверкой (${method || 'none'}); для ГОСТ используйте NCANode`);
