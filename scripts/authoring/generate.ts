@@ -9,8 +9,8 @@ export const EXECUTION_PLATFORM_VERSION = '7.21.0';
 const MODELER_NS = 'http://camunda.org/schema/modeler/1.0';
 
 const DEFAULT_ESCALATION: Record<RouteModel['language'], EscalationLabels> = {
-  ru: { timer: 'срок', task: 'срок нарушен: отметка о просрочке, уведомление руководителя', end: 'срок нарушен' },
-  kk: { timer: 'мерзім', task: 'мерзім бұзылды: кешіктіру белгісі, басшыға хабарлау', end: 'мерзім бұзылды' },
+  ru: { timer: 'срок', task: 'срок нарушен: уведомление руководителя', end: 'срок нарушен' },
+  kk: { timer: 'мерзім', task: 'мерзім бұзылды: басшыға хабарлау', end: 'мерзім бұзылды' },
 };
 
 /** Problems of a model found before any XML is built. */
@@ -103,11 +103,14 @@ function edge(b: Built, flow: ModdleElement, points: Point[]): void {
     const first = points[0]!;
     const second = points[1] ?? first;
     const horizontal = first.y === second.y;
-    attrs.label = b.moddle.create('bpmndi:BPMNLabel', {
-      bounds: bounds(b.moddle, horizontal
-        ? { x: first.x + 6, y: first.y - 22, width: 90, height: 14 }
-        : { x: first.x + 6, y: (first.y + second.y) / 2 - 7, width: 90, height: 14 }),
-    });
+    // A flow that runs in a channel is labelled where it turns towards its target, apart from its siblings.
+    const turn = points.length >= 4 ? points[points.length - 2]! : undefined;
+    const box = horizontal
+      ? { x: first.x + 6, y: first.y - 22, width: 90, height: 14 }
+      : turn
+        ? { x: turn.x + 6, y: turn.y - 18, width: 90, height: 14 }
+        : { x: first.x + 6, y: (first.y + second.y) / 2 - 7, width: 90, height: 14 };
+    attrs.label = b.moddle.create('bpmndi:BPMNLabel', { bounds: bounds(b.moddle, box) });
   }
   b.diagram.push(b.moddle.create('bpmndi:BPMNEdge', attrs));
 }

@@ -25,14 +25,14 @@ export interface Layout {
 
 export const POOL_HEADER = 30;
 export const LANE_HEADER = 30;
-export const COLUMN_WIDTH = 220;
-const ROW_HEIGHT = 170;
-const ROW_HEIGHT_WITH_BRANCH = 320;
-const TASK = { width: 100, height: 80 };
+export const COLUMN_WIDTH = 240;
+const ROW_HEIGHT = 190;
+const ROW_HEIGHT_WITH_BRANCH = 350;
+const TASK = { width: 160, height: 110 };
 const GATEWAY = { width: 50, height: 50 };
 const EVENT = { width: 36, height: 36 };
 /** Distance from the lane's top to the centre line of its main row. */
-const ROW_CENTRE = 85;
+const ROW_CENTRE = 95;
 
 export function sizeOf(node: RouteNode): { width: number; height: number } {
   switch (node.kind) {
@@ -87,20 +87,20 @@ export function computeLayout(model: RouteModel, origin: Point = { x: 160, y: 80
     nodes.set(node.id, placed);
 
     if (limitOf(node)) {
-      const timerCentreX = placed.x + 75;
+      const timerCentreX = placed.x + 110;
       const bottom = placed.y + placed.height;
       const escalateTask = { x: timerCentreX - TASK.width / 2, y: bottom + 70, ...TASK };
       deadlines.set(node.id, {
         timer: { x: timerCentreX - EVENT.width / 2, y: bottom - EVENT.height / 2, ...EVENT },
         escalateTask,
         escalatedEnd: {
-          x: escalateTask.x + TASK.width + 40, y: escalateTask.y + TASK.height / 2 - EVENT.height / 2, ...EVENT,
+          x: escalateTask.x + TASK.width + 30, y: escalateTask.y + TASK.height / 2 - EVENT.height / 2, ...EVENT,
         },
       });
     }
     if (node.kind === 'externalTask') {
       (node.errors ?? []).forEach((error, index) => {
-        const centreX = placed.x + 25 - index * 20;
+        const centreX = placed.x + 30 + index * 40;
         errorBoundaries.set(`${node.id}:${error.code}`, {
           x: centreX - EVENT.width / 2, y: placed.y + placed.height - EVENT.height / 2, ...EVENT,
         });
@@ -114,27 +114,42 @@ const centre = (box: Box): Point => ({ x: box.x + box.width / 2, y: box.y + box.
 
 /**
  * Orthogonal waypoints of a sequence flow between two placed nodes. A gateway leaves by its top or
- * bottom towards another row; other nodes turn in whichever row has no node in between.
+ * bottom towards another row; other nodes turn in whichever row has no node in between; when both
+ * rows are taken the flow runs in the channel above the target's row (boundary events and escalation
+ * branches are below it) and enters it from the top.
  */
 export function routeFlow(layout: Layout, source: PlacedNode, target: PlacedNode, fromGateway: boolean): Point[] {
   const s = centre(source);
   const t = centre(target);
-  if (s.y === t.y) return [{ x: source.x + source.width, y: s.y }, { x: target.x, y: t.y }];
+  const low = Math.min(source.column, target.column);
+  const high = Math.max(source.column, target.column);
+  const rowFree = (row: number): boolean =>
+    ![...layout.nodes.values()].some((node) => node.row === row && node.column > low && node.column < high);
+  // Flows to neighbouring targets get different heights so they do not run on top of each other.
+  const channelY = t.y - TASK.height / 2 - 12 - (target.column % 3) * 8;
+  const viaChannel = (start: Point[]): Point[] => [
+    ...start,
+    { x: start[start.length - 1]!.x, y: channelY },
+    { x: t.x, y: channelY },
+    { x: t.x, y: target.y },
+  ];
+  if (s.y === t.y) {
+    if (rowFree(source.row)) return [{ x: source.x + source.width, y: s.y }, { x: target.x, y: t.y }];
+    return viaChannel([{ x: s.x, y: source.y }]);
+  }
   if (fromGateway) {
     const exitY = t.y > s.y ? source.y + source.height : source.y;
-    return [{ x: s.x, y: exitY }, { x: s.x, y: t.y }, { x: target.x, y: t.y }];
+    if (rowFree(target.row)) return [{ x: s.x, y: exitY }, { x: s.x, y: t.y }, { x: target.x, y: t.y }];
+    return viaChannel([{ x: s.x, y: exitY }]);
   }
-  const between = [...layout.nodes.values()].filter(
-    (node) => node.column > Math.min(source.column, target.column) && node.column < Math.max(source.column, target.column),
-  );
-  const sourceRowFree = !between.some((node) => node.row === source.row);
-  const turnX = sourceRowFree ? target.x - 30 : source.x + source.width + 30;
-  return [
-    { x: source.x + source.width, y: s.y },
-    { x: turnX, y: s.y },
-    { x: turnX, y: t.y },
-    { x: target.x, y: t.y },
-  ];
+  const exit = { x: source.x + source.width, y: s.y };
+  if (rowFree(source.row)) {
+    const turnX = target.x - 30;
+    return [exit, { x: turnX, y: s.y }, { x: turnX, y: t.y }, { x: target.x, y: t.y }];
+  }
+  const turnX = source.x + source.width + 30;
+  if (rowFree(target.row)) return [exit, { x: turnX, y: s.y }, { x: turnX, y: t.y }, { x: target.x, y: t.y }];
+  return viaChannel([exit, { x: turnX, y: s.y }]);
 }
 
 /** Waypoints from a boundary event (bottom edge) to a node. */
