@@ -13,6 +13,8 @@ export interface OutboxEventInput {
   target?: string | null;
   /** No personal data: receivers correlate by request number. */
   payload: Record<string, unknown>;
+  /** A caller-chosen idempotency key: enqueuing the same key again returns the first event (retried steps). */
+  eventId?: string;
   now?: Date;
 }
 
@@ -31,7 +33,11 @@ function wants(sub: { system: string; event_types: string }, type: string, targe
 
 export async function enqueueEvent(trx: Knex.Transaction | Knex, input: OutboxEventInput): Promise<OutboxEventRecord> {
   const now = (input.now ?? new Date()).getTime();
-  const eventId = randomUUID();
+  if (input.eventId) {
+    const existing = await trx('outbox_event').where({ event_id: input.eventId }).first('id');
+    if (existing) return { seq: Number(existing.id), eventId: input.eventId, deliveries: 0 };
+  }
+  const eventId = input.eventId ?? randomUUID();
   const target = input.target ?? null;
   const body = { eventId, type: input.type, tenantId: input.tenantId, target, at: new Date(now).toISOString(), ...input.payload };
   const [inserted] = await trx('outbox_event')

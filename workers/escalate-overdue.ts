@@ -1,0 +1,38 @@
+// Topic escalate-overdue: a time limit of the act was breached. Records the overdue step for the supervisor view and,
+// in the same transaction, an escalation event for the supervising group; the step itself goes on.
+import type { Knex } from 'knex';
+import { findRequestByInstance, recordOverdue } from '../src/registry/index.js';
+import { requireDb, tenantOf } from './register-request.js';
+import { complete, type Outcome, type TaskInput, type WorkerContext } from './types.js';
+
+export const topic = 'escalate-overdue';
+export const lockDuration = 30_000;
+export const variables = ['tenant', 'requestNumber'];
+
+export interface Deps { db: Knex; now?: () => Date }
+
+/** The element whose limit was breached: property reglament:element, else the task id without its escalation suffix. */
+function elementOf(task: TaskInput): string {
+  return task.properties['reglament:element'] || task.activityId.replace(/-(escalate|escalation|overdue|deadline)(-.*)?$/, '');
+}
+
+export const handler = ({ db, now = () => new Date() }: Deps) => async (task: TaskInput): Promise<Outcome> => {
+  const at = now();
+  const request = await findRequestByInstance(db, task.processInstanceId);
+  const due = task.properties['reglament:dueAt'] ? new Date(task.properties['reglament:dueAt']) : undefined;
+  await recordOverdue(db, {
+    tenantId: tenantOf(task) ?? request?.tenantId ?? null,
+    processInstanceId: task.processInstanceId,
+    processDefinitionKey: task.processDefinitionKey,
+    requestNumber: request?.number ?? (typeof task.variables.requestNumber === 'string' ? task.variables.requestNumber : null),
+    step: task.properties['reglament:step'] || task.activityId,
+    elementId: elementOf(task),
+    escalationActivityId: task.activityId,
+    dueAt: due && !Number.isNaN(due.getTime()) ? due : at,
+    supervisorGroup: task.properties.supervisorGroup || 'supervisor',
+    now: at,
+  });
+  return complete();
+};
+
+export const fromContext = (ctx: WorkerContext) => handler({ db: requireDb(ctx, topic) });

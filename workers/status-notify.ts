@@ -1,0 +1,24 @@
+// Topic status-notify: sets the request's status («поступившие», «в работе», «завершение исполнения …», отказ) and, in the
+// same transaction, writes the status event delivered to ИС ЦОН and the личный кабинет. Refusals before registration have no status.
+import type { Knex } from 'knex';
+import { changeStatus, isRequestStatus } from '../src/registry/index.js';
+import { requireDb } from './register-request.js';
+import { complete, type Outcome, type TaskInput, type WorkerContext } from './types.js';
+
+export const topic = 'status-notify';
+export const lockDuration = 30_000;
+export const variables = ['refusalReason'];
+
+export interface Deps { db: Knex; now?: () => Date }
+
+export const handler = ({ db, now = () => new Date() }: Deps) => async (task: TaskInput): Promise<Outcome> => {
+  const status = task.properties.status;
+  if (!isRequestStatus(status)) {
+    return { kind: 'failure', message: "Couldn't notify the status: property 'status' must be received, in-progress, completed or refused", retries: 0 };
+  }
+  const reason = status === 'refused' && typeof task.variables.refusalReason === 'string' ? task.variables.refusalReason.slice(0, 2000) : null;
+  const result = await changeStatus(db, { processInstanceId: task.processInstanceId, status, activityId: task.activityId, reason, now: now() });
+  return complete({ requestStatus: result ? result.request.status : null });
+};
+
+export const fromContext = (ctx: WorkerContext) => handler({ db: requireDb(ctx, topic) });
