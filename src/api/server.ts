@@ -14,6 +14,10 @@ import auth from './plugins/auth.js';
 import authRoutes from './app/auth.js';
 import engineRest from './engine-rest/index.js';
 
+declare module 'fastify' {
+  interface FastifyInstance { registeredRoutes: { method: string; url: string; hidden: boolean }[] }
+}
+
 export interface BuildServerOptions {
   db: Knex;
   host: Host;
@@ -47,7 +51,19 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     bodyLimit: config.bodyLimit,
     // Long polls hold a request for up to 30 minutes.
     requestTimeout: 0,
-    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, useDefaults: true, allErrors: false } },
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, useDefaults: true, allErrors: false, allowUnionTypes: true } },
+  });
+
+  // Every route as registered, so a test can hold the OpenAPI document against what is really served.
+  const routes: { method: string; url: string; hidden: boolean }[] = [];
+  app.decorate('registeredRoutes', routes);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (method === 'HEAD') continue;
+      const schema = route.schema as { hide?: boolean; tags?: string[] } | undefined;
+      // Untagged routes (the web apps' static files) are not API and stay out of the document.
+      routes.push({ method, url: route.url, hidden: Boolean(schema?.hide) || !schema?.tags?.length });
+    }
   });
 
   const identity = new IdentityStore(options.db, config.lockout);
@@ -60,6 +76,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   await app.register(helmet, { global: true });
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
+    hideUntagged: true,
     openapi: {
       openapi: '3.0.3',
       info: { title: 'reglament engine-rest', description: 'Camunda 7 engine-rest subset served by reglament, and its own /api', version: '0.1.0' },
@@ -71,6 +88,13 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
 
   await app.register(authRoutes);
   await app.register(engineRest, { prefix: '/engine-rest' });
+  // Sign-in with ЭЦП is written by the ЭЦП helper; registered when present (the path is a variable so tsc does not require it).
+  const edsLoginPath = './plugins/eds-login.js';
+  const edsLogin = await import(edsLoginPath).catch((err: { code?: string }) => {
+    if (err?.code === 'ERR_MODULE_NOT_FOUND') return null;
+    throw err;
+  }) as { default?: (app: FastifyInstance) => Promise<void> } | null;
+  if (edsLogin?.default) await app.register(edsLogin.default);
   for (const plugin of options.plugins ?? []) await app.register(plugin);
 
   app.get('/engine-rest/openapi.json', { schema: { hide: true } }, async () => app.swagger());
