@@ -1,0 +1,109 @@
+// register-request, queue-assign, shep-send, status-notify, escalate-overdue on a real store: numbers once per instance,
+// queue numbers, routing events stable across retries, statuses with their outbox events, overdue steps.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSubscription } from '../../src/outbox/index.js';
+import { listOverdue, statusHistory } from '../../src/registry/index.js';
+import { handler as escalate } from '../../workers/escalate-overdue.js';
+import { handler as queueAssign } from '../../workers/queue-assign.js';
+import { handler as register } from '../../workers/register-request.js';
+import { handler as shepSend } from '../../workers/shep-send.js';
+import { handler as statusNotify } from '../../workers/status-notify.js';
+import { freshDb, type TestDb } from '../support/databases.js';
+import { aTask } from '../registry/task-factory.js';
+
+let t: TestDb;
+beforeAll(async () => {
+  t = await freshDb('sqlite');
+  await createSubscription(t.db, { tenantId: 'semey', name: 'ИС ЦОН', system: 'con', url: 'http://127.0.0.1:9/con' });
+  await createSubscription(t.db, { tenantId: 'semey', name: 'ИС услугодателя', system: 'provider', url: 'http://127.0.0.1:9/provider' });
+});
+afterAll(async () => { await t?.destroy(); });
+
+const vars = (o: unknown) => (o as { variables: Record<string, unknown> }).variables;
+
+describe('register-request', () => {
+  it('assigns one number per instance, the same on retry', async () => {
+    const now = () => new Date('2026-04-01T05:00:00Z');
+    const task = aTask({ processDefinitionKey: 'housing-queue-con', variables: { applicantIin: '900412400017', initiator: 'operator-1' } });
+    const first = vars(await register({ db: t.db, now })(task));
+    const again = vars(await register({ db: t.db, now })({ ...task, retries: 2 }));
+    expect(first.requestNumber).toMatch(/^SEM-2026-\d{6}$/);
+    expect(again.requestNumber).toBe(first.requestNumber);
+    expect(first.receivedAt).toEqual(now());
+    const row = await t.db('registry_request').where({ number: first.requestNumber }).first();
+    expect(row).toMatchObject({ service: 'housing-queue', route: 'con', status: 'received' });
+  });
+  it('takes the service from the property, the tenant from the variable; fails clearly without a tenant', async () => {
+    const out = vars(await register({ db: t.db })(aTask({ tenantId: null, properties: { service: 'unemployed-certificate' }, variables: { tenant: 'zhambyl-sko' } })));
+    expect(out.requestNumber).toMatch(/^ZHM-/);
+    expect(await register({ db: t.db })(aTask({ tenantId: null }))).toMatchObject({ kind: 'failure', retries: 0, message: expect.stringContaining('tenant') });
+  });
+});
+
+describe('queue-assign', () => {
+  it('preschool: by birth year, from the variable or the child IIN; the same entry on retry', async () => {
+    const task = aTask({ tenantId: 'zhambyl-sko', properties: { queue: 'preschool' }, variables: { childBirthDate: '2022-03-01', requestNumber: 'ZHM-2026-000001' } });
+    const a = vars(await queueAssign({ db: t.db })(task));
+    expect(a).toEqual({ queueNumber: 1, queueGroup: '2022', queuePosition: 1 });
+    expect(vars(await queueAssign({ db: t.db })(task))).toEqual(a);
+    const { syntheticIin } = await import('../../src/registry/index.js');
+    const fromIin = vars(await queueAssign({ db: t.db })(aTask({ tenantId: 'zhambyl-sko', properties: { queue: 'preschool' }, variables: { childIin: syntheticIin('2022-01-01', 'female', 5) } })));
+    expect(fromIin).toMatchObject({ queueNumber: 2, queueGroup: '2022' });
+  });
+  it('housing: per category; bad data is an incident with the reason', async () => {
+    const out = vars(await queueAssign({ db: t.db })(aTask({ properties: { queue: 'housing' }, variables: { housingCategory: 'large-families' } })));
+    expect(out).toMatchObject({ queueNumber: 1, queueGroup: 'large-families' });
+    expect(await queueAssign({ db: t.db })(aTask({ properties: { queue: 'housing' }, variables: {} }))).toMatchObject({ kind: 'failure', retries: 0, message: expect.stringContaining('housingCategory') });
+    expect(await queueAssign({ db: t.db })(aTask({ properties: { queue: 'other' } }))).toMatchObject({ kind: 'failure', retries: 0 });
+  });
+});
+
+describe('status-notify and shep-send', () => {
+  it('writes the status with its event in one step; a retried notification does not repeat it', async () => {
+    const task = aTask({ processDefinitionKey: 'housing-queue-portal' });
+    const { requestNumber } = vars(await register({ db: t.db })(task)) as { requestNumber: string };
+    const notify = (status: string, variables: Record<string, unknown> = {}) => statusNotify({ db: t.db })({ ...task, id: `n-${status}`, activityId: `notify-${status}`, properties: { status }, variables });
+    expect(vars(await notify('in-progress'))).toEqual({ requestStatus: 'in-progress' });
+    await notify('in-progress');
+    await notify('refused', { refusalReason: 'нарушения в документах потребителя' });
+    const history = await statusHistory(t.db, requestNumber);
+    expect(history.map((h) => h.status)).toEqual(['received', 'in-progress', 'refused']);
+    expect(history[2]!.reason).toBe('нарушения в документах потребителя');
+    const events = await t.db('outbox_event').where({ stream: requestNumber, type: 'status' });
+    expect(events).toHaveLength(3);
+    expect(await notify('bogus')).toMatchObject({ kind: 'failure', retries: 0 });
+  });
+  it('a refusal before registration has no status and no event', async () => {
+    const before = (await t.db('outbox_event').count({ n: '*' }))[0]!.n;
+    expect(vars(await statusNotify({ db: t.db })(aTask({ properties: { status: 'refused' } })))).toEqual({ requestStatus: null });
+    expect((await t.db('outbox_event').count({ n: '*' }))[0]!.n).toBe(before);
+  });
+  it('routes to the target system only, with a message id stable across retries', async () => {
+    const task = aTask({});
+    const { requestNumber } = vars(await register({ db: t.db })(task)) as { requestNumber: string };
+    const send = { ...task, id: 'ext-42', properties: { target: 'provider', 'reglament:step': 'процесс 6' } };
+    const a = vars(await shepSend({ db: t.db })(send));
+    const b = vars(await shepSend({ db: t.db })({ ...send, retries: 1 }));
+    expect(a.shepMessageId).toBe(b.shepMessageId);
+    const event = await t.db('outbox_event').where({ event_id: a.shepMessageId }).first();
+    const deliveries = await t.db('outbox_delivery as d').join('outbox_subscription as s', 's.id', 'd.subscription_id').where('d.event_seq', event.id).select('s.system');
+    expect(deliveries.map((d) => d.system)).toEqual(['provider']);
+    expect(JSON.parse(event.payload)).toMatchObject({ requestNumber, step: 'процесс 6', type: 'routing', target: 'provider' });
+    expect(await shepSend({ db: t.db })(aTask({ properties: { target: 'mars' } }))).toMatchObject({ kind: 'failure', retries: 0 });
+  });
+});
+
+describe('escalate-overdue', () => {
+  it('records the breached step once for the supervisor view and emits an escalation event', async () => {
+    const task = aTask({ activityId: 'review-escalate', properties: { 'reglament:step': 'процесс 6' } });
+    const { requestNumber } = vars(await register({ db: t.db })(task)) as { requestNumber: string };
+    const now = () => new Date('2026-05-05T10:00:00Z');
+    await escalate({ db: t.db, now })(task);
+    await escalate({ db: t.db, now })({ ...task, retries: 2 });
+    const open = (await listOverdue(t.db, ['semey'])).filter((o) => o.requestNumber === requestNumber);
+    expect(open).toHaveLength(1);
+    expect(open[0]).toMatchObject({ step: 'процесс 6', elementId: 'review', supervisorGroup: 'supervisor', overdueSince: '2026-05-05T10:00:00.000Z' });
+    const events = await t.db('outbox_event').where({ stream: requestNumber, type: 'escalation' });
+    expect(events).toHaveLength(1);
+  });
+});
