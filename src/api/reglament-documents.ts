@@ -1,0 +1,114 @@
+// The documents API, an encapsulated fastify plugin: the public verification of a document by its code, the
+// download of a document's PDF for its applicant or the staff of its tenant, and the applicant's cabinet list.
+// Authentication is the host's: it passes an `authenticate` preHandler and an `access(request)` that says who calls.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Knex } from 'knex';
+import type { TrustStore } from '../eds/trust-store.js';
+import { cabinetDocuments, findById } from '../documents/store.js';
+import { verifyDocument } from '../documents/verify.js';
+
+/** Who is calling, as far as documents care. */
+export interface DocumentCaller {
+  userId?: string | null;
+  /** The caller's own IIN when they are an applicant (portal user). */
+  iin?: string | null;
+  /** Tenants whose documents the caller may read as staff; 'all' for an administrator without tenants. */
+  staffTenants: readonly string[] | 'all';
+}
+
+export interface ReglamentDocumentsOptions {
+  db: Knex;
+  trust: TrustStore;
+  /** Rejects unauthenticated requests (throws or replies 401); runs before the download routes. */
+  authenticate(request: FastifyRequest, reply: FastifyReply): Promise<void>;
+  /** The caller of an authenticated request, or null when it has no access to documents at all. */
+  access(request: FastifyRequest): DocumentCaller | null | Promise<DocumentCaller | null>;
+}
+
+const notFound = (reply: FastifyReply, what: string) =>
+  reply.code(404).type('application/json').send(JSON.stringify({ type: 'InvalidRequestException', message: what, code: null }));
+
+const reportSchema = {
+  type: 'object',
+  properties: {
+    found: { type: 'boolean' },
+    authentic: { type: 'boolean' },
+    failed: { type: 'array', items: { type: 'string' } },
+    form: { type: 'object', properties: { id: { type: 'string' }, title: { type: 'object', properties: { ru: { type: 'string' }, kk: { type: 'string' } } } } },
+    lang: { type: 'string' },
+    issuedAt: { type: 'string' },
+    requestNumber: { type: 'string' },
+    signer: { type: 'object', properties: { kind: { type: 'string' }, organisation: { type: ['string', 'null'] } } },
+  },
+  required: ['found', 'authentic'],
+} as const;
+
+export function mayRead(caller: DocumentCaller | null, doc: { tenantId: string; applicantIin: string | null; applicantUserId: string | null }): boolean {
+  if (!caller) return false;
+  if (caller.staffTenants === 'all' || caller.staffTenants.includes(doc.tenantId)) return true;
+  if (caller.iin && doc.applicantIin && caller.iin === doc.applicantIin) return true;
+  return Boolean(caller.userId && doc.applicantUserId && caller.userId === doc.applicantUserId);
+}
+
+export default async function reglamentDocuments(app: FastifyInstance, options: ReglamentDocumentsOptions): Promise<void> {
+  const { db, trust } = options;
+
+  app.get<{ Params: { code: string } }>('/api/documents/verify/:code', {
+    // Public: whoever holds the paper may check it. The answer carries no personal data.
+    config: { public: true },
+    schema: {
+      tags: ['documents'],
+      summary: 'Whether the document with this verification code is authentic and unchanged',
+      params: { type: 'object', properties: { code: { type: 'string', maxLength: 40 } }, required: ['code'] },
+      response: { 200: reportSchema, 404: reportSchema },
+    },
+  }, async (request, reply) => {
+    const report = await verifyDocument(db, trust, request.params.code);
+    reply.header('Cache-Control', 'no-store');
+    return reply.code(report.found ? 200 : 404).send(report);
+  });
+
+  app.get<{ Params: { id: string } }>('/api/documents/:id/pdf', {
+    preHandler: options.authenticate,
+    schema: {
+      tags: ['documents'],
+      summary: 'The PDF of a document, for its applicant or the staff of its tenant',
+      params: { type: 'object', properties: { id: { type: 'string', maxLength: 36 } }, required: ['id'] },
+    },
+  }, async (request, reply) => {
+    const doc = await findById(db, request.params.id);
+    // Another tenant's or another applicant's document answers exactly like a missing one: no existence leak.
+    if (!doc || !mayRead(await options.access(request), doc)) return notFound(reply, `Document '${request.params.id.slice(0, 36)}' not found`);
+    const name = `${doc.form}-${doc.requestNumber}`.replace(/[^A-Za-z0-9-]/g, '_');
+    return reply
+      .type('application/pdf')
+      .header('Content-Disposition', `inline; filename="${name}.pdf"`)
+      .header('Cache-Control', 'private, no-store')
+      .header('X-Content-Type-Options', 'nosniff')
+      .send(doc.pdf);
+  });
+
+  app.get('/api/documents', {
+    preHandler: options.authenticate,
+    schema: { tags: ['documents'], summary: "The documents delivered to the caller's cabinet (личный кабинет)" },
+  }, async (request) => {
+    const caller = await options.access(request);
+    const docs = caller ? await cabinetDocuments(db, { applicantIin: caller.iin ?? undefined, applicantUserId: caller.userId ?? undefined }) : [];
+    return docs.map((d) => ({
+      id: d.id, form: d.form, lang: d.lang, tenantId: d.tenantId, requestNumber: d.requestNumber,
+      verificationCode: d.verificationCode, createdAt: d.createdAt.toISOString(), pdf: `/api/documents/${d.id}/pdf`,
+    }));
+  });
+}
+
+/**
+ * Maps the host's principal (src/api/plugins/auth: user, roles, tenantIds) to a DocumentCaller, structurally typed so
+ * this plugin does not depend on the auth plugin's internals. Staff roles read their tenants' documents; an
+ * administrator in no tenant reads all; applicants read their own.
+ */
+export function callerFromPrincipal(principal: { user: { id: string; iin?: string | null }; roles: readonly string[]; tenantIds: readonly string[] } | null | undefined): DocumentCaller | null {
+  if (!principal) return null;
+  const staff = principal.roles.some((r) => r === 'admin' || r === 'operator' || r === 'auditor');
+  const all = principal.roles.includes('admin') && principal.tenantIds.length === 0;
+  return { userId: principal.user.id, iin: principal.user.iin ?? null, staffTenants: all ? 'all' : staff ? principal.tenantIds : [] };
+}
