@@ -14,6 +14,7 @@ export interface LongPollOptions { requeryMs: number; capacity: number }
 export class LongPoller {
   private readonly waiters = new Set<Waiter>();
   private unsubscribe: (() => void) | null = null;
+  private closed = false;
 
   constructor(private readonly host: Host, private readonly options: LongPollOptions) {}
 
@@ -30,7 +31,9 @@ export class LongPoller {
     });
   }
 
+  /** Answers every waiting poll with an empty list (server shutting down). */
   close(): void {
+    this.closed = true;
     this.unsubscribe?.();
     this.unsubscribe = null;
     for (const w of this.waiters) w.wake();
@@ -61,7 +64,7 @@ export class LongPoller {
     try {
       for (;;) {
         const left = deadline - Date.now();
-        if (left <= 0 || aborted()) return [];
+        if (left <= 0 || aborted() || this.closed) return [];
         if (!signalled) {
           await new Promise<void>((resolve) => {
             resolveWait = resolve;
@@ -74,7 +77,7 @@ export class LongPoller {
         }
         signalled = false;
         resolveWait = null;
-        if (aborted()) return [];
+        if (aborted() || this.closed) return [];
         const tasks = await this.host.fetchAndLock(req, access);
         if (aborted()) {
           for (const t of tasks) await this.host.unlockExternalTask(t.id, access).catch(() => undefined);

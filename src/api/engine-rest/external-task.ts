@@ -103,7 +103,8 @@ export default async function externalTaskRoutes(app: FastifyInstance): Promise<
   app.addSchema(externalTaskSchema);
   app.addSchema(lockedExternalTaskSchema);
   const poller = new LongPoller(app.host, app.apiConfig.longPoll);
-  app.addHook('onClose', async () => poller.close());
+  // preClose: waiting long polls are answered before the server stops accepting, or close() would wait for them.
+  app.addHook('preClose', async () => poller.close());
   const tags = ['External Task'];
   const work = { permission: 'external-tasks:work' as const };
 
