@@ -1,0 +1,95 @@
+// reglament simulate: routes run on the real engine in-process with fake time to their end events, deadlines
+// counted in Kazakhstan working days; every kindergarten bundle's routes run their main path and a refusal.
+import { describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { findBundles, readBundle } from '../../src/reglament/bundle.js';
+import { formatSimulation, parsePath, simulateRoute, type SimulationResult } from '../../src/reglament/simulate.js';
+
+const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
+const BUNDLE = join(FIXTURES, 'processes', 'fixture-tenant', 'fixture-service');
+const FRIDAY = new Date('2026-11-20T10:00:00+05:00');
+
+const ids = (r: SimulationResult): string[] => r.steps.map((s) => s.activityId);
+
+describe('src/reglament/simulate on the fixture bundle', () => {
+  it('runs the main path to the result with each step\'s deadline in working days', async () => {
+    const r = await simulateRoute(BUNDLE, 'portal', { start: FRIDAY });
+    expect(r.stuck).toBeNull();
+    expect(r.ended).toBe(true);
+    expect(r.endEvent).toEqual({ id: 'result', name: 'процесс 6 — результат выдан', outcome: 'result' });
+    expect(ids(r)).toEqual(['start', 'authorize', 'authorized-gateway', 'review', 'decision-gateway', 'result']);
+    const review = r.steps.find((s) => s.activityId === 'review')!;
+    // Received Friday 10:01, receipt day excluded: Mon, Tue, Wed → Wednesday 25 November, 18:30 Almaty.
+    expect(review.deadline!.dueAt.toISOString()).toBe('2026-11-25T13:30:00.000Z');
+    expect(review.deadline).toMatchObject({ duration: 'P3D', calendar: 'kz-working-days', excludeReceiptDay: true, fired: false });
+    const authorize = r.steps.find((s) => s.activityId === 'authorize')!;
+    expect(authorize.deadline!.dueAt.toISOString()).toBe('2026-11-20T05:01:00.000Z');
+    expect(formatSimulation(r)).toMatch(/review +процесс 5 +P3D working days, receipt day excluded +2026-11-25 18:30/);
+  });
+
+  it('a request received Friday evening is due one working day later', async () => {
+    const r = await simulateRoute(BUNDLE, 'portal', { start: new Date('2026-11-20T19:00:00+05:00') });
+    expect(r.steps.find((s) => s.activityId === 'review')!.deadline!.dueAt.toISOString()).toBe('2026-11-26T13:30:00.000Z');
+  });
+
+  it.each([
+    ['decision=refusal', 'refusal-decision'],
+    ['authorized=false', 'refusal-auth'],
+  ])('the path %s ends at refusal %s', async (spec, end) => {
+    const r = await simulateRoute(BUNDLE, 'portal', { start: FRIDAY, path: parsePath([spec]) });
+    expect(r.endEvent).toMatchObject({ id: end, outcome: 'refusal' });
+  });
+
+  it('a breached deadline escalates and the step goes on', async () => {
+    const r = await simulateRoute(BUNDLE, 'portal', { start: FRIDAY, path: parsePath(['overdue=review']) });
+    expect(ids(r)).toEqual(expect.arrayContaining(['review-escalate', 'review-escalated', 'result']));
+    expect(r.endEvent).toMatchObject({ id: 'result', outcome: 'result' });
+    expect(r.steps.find((s) => s.activityId === 'review')!.deadline!.fired).toBe(true);
+  });
+
+  // The host's timer rows start from the wall clock, not the injected clock (src/engine/engine-factory.ts
+  // HostTimers uses new Date()); this test passes once the engine counts from its clock.
+  it.fails('the engine\'s own timer row is due at the same working-day deadline', async () => {
+    const r = await simulateRoute(BUNDLE, 'portal', { start: FRIDAY });
+    const review = r.steps.find((s) => s.activityId === 'review')!;
+    expect(review.deadline!.engineDueAt?.toISOString()).toBe('2026-11-25T13:30:00.000Z');
+  });
+
+  it('refuses an unknown route and a malformed path', async () => {
+    await expect(simulateRoute(BUNDLE, 'con')).rejects.toThrow(/has no readable route 'con' \(routes: portal\)/);
+    expect(() => parsePath(['decision'])).toThrow(/Invalid path entry 'decision'/);
+    expect(parsePath(['decision=refusal,signatureValid=false', 'queueNumber=3'])).toEqual({ decision: 'refusal', signatureValid: false, queueNumber: 3 });
+  });
+});
+
+const KINDERGARTEN = ['zhambyl-sko', 'aktobe-oblast', 'kyzylzhar'];
+const kindergartenBundles = existsSync(join(REPO, 'processes'))
+  ? findBundles(join(REPO, 'processes')).filter((d) => KINDERGARTEN.some((t) => d.includes(`${join('processes', t)}`)))
+  : [];
+
+describe.skipIf(kindergartenBundles.length === 0)('src/reglament/simulate on the kindergarten bundles', () => {
+  for (const dir of kindergartenBundles) {
+    describe(dir.slice(dir.indexOf('processes')), async () => {
+      const bundle = await readBundle(dir);
+      for (const route of bundle.routes.map((r) => r.route)) {
+        it(`${route}: the main path reaches the result, working-day deadlines due at 18:30 of a working day`, async () => {
+          const r = await simulateRoute(dir, route, { start: FRIDAY });
+          expect(r.stuck, formatSimulation(r)).toBeNull();
+          expect(r.endEvent?.outcome, formatSimulation(r)).toBe('result');
+          for (const s of r.steps) {
+            if (s.deadline?.calendar !== 'kz-working-days' || s.deadline.duration !== 'P3D') continue;
+            // Every step started on Friday 20 November in working hours: Mon 23, Tue 24, Wed 25 (or 26 if the receipt day counts… it never does here).
+            expect(s.deadline.dueAt.toISOString(), s.activityId).toBe(s.deadline.excludeReceiptDay ? '2026-11-25T13:30:00.000Z' : '2026-11-24T13:30:00.000Z');
+          }
+        });
+        it(`${route}: decision=refusal ends at a refusal`, async () => {
+          const r = await simulateRoute(dir, route, { start: FRIDAY, path: { decision: 'refusal' } });
+          expect(r.endEvent?.outcome, formatSimulation(r)).toBe('refusal');
+        });
+      }
+    });
+  }
+});
