@@ -28,7 +28,7 @@ export async function buildAll(filter = ''): Promise<{ written: string[]; proble
   const problems: string[] = [];
   for (const file of await modelFiles()) {
     if (filter && !relative(modelsDir, file).includes(filter)) continue;
-    const module = (await import(pathToFileURL(file).href)) as { bundle?: BundleModel };
+    const module = (await import(pathToFileURL(file).href)) as { bundle?: BundleModel; manifest?: Record<string, unknown> };
     const bundle = module.bundle;
     if (!bundle) {
       problems.push(`${relative(root, file)}: exports no 'bundle'`);
@@ -36,6 +36,12 @@ export async function buildAll(filter = ''): Promise<{ written: string[]; proble
     }
     const dir = join(root, 'processes', bundle.tenant, bundle.service);
     await mkdir(dir, { recursive: true });
+    // A model may also own its manifest (the preschool acts build theirs from the same act texts).
+    if (module.manifest) {
+      const target = join(dir, 'manifest.json');
+      await writeFile(target, `${JSON.stringify(module.manifest, null, 2)}\n`);
+      written.push(relative(root, target));
+    }
     for (const [route, model] of Object.entries(bundle.routes)) {
       if (!model) continue;
       const xml = await generateRoute(model);

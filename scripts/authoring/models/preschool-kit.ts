@@ -302,3 +302,109 @@ export function portalRoute(act: PreschoolAct): RouteModel {
 export function preschoolRoutes(act: PreschoolAct): Record<RouteKey, RouteModel> {
   return { provider: providerRoute(act), con: conRoute(act), portal: portalRoute(act) };
 }
+
+/** One step or action row as the manifest lists it (src/reglament reads `steps` for traceability and lint). */
+export interface ManifestStep {
+  step: string;
+  action?: string;
+  text?: string;
+  limit?: { text: string; duration: string; calendar?: 'kz-working-days' | 'calendar'; excludeReceiptDay?: boolean };
+}
+
+const STEP_ORDER: Array<StepKey | 'intake' | 'registration'> = ['registration', 'intake', 'p1', 'c1', 'p2', 'p3', 'p4', 'c2', 'p5', 'p6', 'p7', 'p8'];
+
+/**
+ * The act's steps and action rows of one route, read from the built model so the manifest and the
+ * diagram cannot drift: each action takes the step of the element that carries it. Rows without an
+ * element (the empty ЦОН action 10) are left out; steps without one (portal registration) stay listed.
+ */
+export function manifestSteps(act: PreschoolAct, route: RouteKey, model: RouteModel, registrationStep: string): ManifestStep[] {
+  const text = act.routes[route];
+  const out: ManifestStep[] = [];
+  for (const key of STEP_ORDER) {
+    const stepText = text.steps[key];
+    if (!stepText) continue;
+    const step = key === 'registration' ? registrationStep : key === 'intake' ? act.words.intakeStep
+      : act.words.step(key.startsWith('c') ? 'condition' : 'process', Number(key.slice(1)));
+    out.push({ step, text: stepText });
+  }
+  for (const [n, row] of Object.entries(text.actions)) {
+    const action = act.words.action(text.table, Number(n));
+    const node = model.nodes.find((candidate) => candidate.action === action);
+    if (!node?.step) continue;
+    out.push({
+      step: node.step, action, text: row.text,
+      ...(row.limit ? { limit: { text: row.limit.text, duration: row.limit.duration, calendar: row.limit.calendar ?? 'calendar', excludeReceiptDay: row.limit.excludeReceiptDay ?? false } } : {}),
+    });
+  }
+  return out;
+}
+
+export interface Decision { topic: string; decision: string; reason: string; source: string }
+
+/** Decisions every preschool bundle shares (where the acts are silent, garbled or contradictory). */
+export function sharedDecisions(act: PreschoolAct): Decision[] {
+  const p = (n: number): string => act.words.step('process', n);
+  const c = (n: number): string => act.words.step('condition', n);
+  return [
+    { topic: 'Refusal branches', decision: `${p(2)} (отказ в авторизации) and ${p(5)} (ЭЦП не подтверждена) end the instance at an end event with reglament:outcome = refusal; a retry is a new instance. They assign no request number and send no status.`, reason: 'The diagrams that would show a loop back are images that were not extracted; the text only says «формирование сообщения об отказе».', source: 'spec §3.0, §3.4-1, §11.25' },
+    { topic: `${p(1)} as an element`, decision: `In the provider and ЦОН routes ${p(1)} is a user task whose form records the sign-in session (authSession), never the password; ${c(1)} is the authorize worker plus a gateway on \${authorized}. In the portal route ${p(1)} is the start event: the applicant signs in to start the service.`, reason: 'Every step must be an element; the host authenticates users before they can act, so the task carries the session the authorize worker checks.', source: 'spec §3.1–§3.3, §9.2' },
+    { topic: 'Alternative credentials', decision: `${c(1)} in the ЦОН route accepts ИИН/логин and password or ЭЦП: the authorize worker checks whichever the session used (property system names the IS).`, reason: 'The act allows both credentials for the ЦОН operator.', source: 'spec §9.2, §11.10' },
+    { topic: 'Intake', decision: 'Item 1) of the provider route and action 1 of the provider and ЦОН tables are a user task (form preschool-intake) before the sign-in, in the act\'s order. No branch for documents that fail the check.', reason: 'The act describes no outcome for documents that are not authentic.', source: 'spec §3.1, §3.4-3, §4' },
+    { topic: 'Portal registration', decision: 'Item 1) of п. 8 (registration on the portal for unregistered users) has no element: it is the portal account, outside the instance. Traceability lists it as unmapped.', reason: 'It is not a процесс/условие step and happens before any request exists.', source: 'spec §3.3, §11.11' },
+    { topic: 'Table-only actions', decision: `Actions that only the tables name are elements carrying the step whose text covers them: registration, routing, «поступившие» and acceptance → ${p(6)}; output, «в работе», signing, completion status → ${p(7)}; ЦОН issuance → ${p(8)}. ЦОН action 1 (intake) has no step in п. 7 and carries its action label as step.`, reason: 'Every element must trace to the act; п. 6–8 and the tables describe the same work at two levels.', source: 'spec §3, §4' },
+    { topic: 'Action 2 (authorization and form filling, ≤ 1 minute)', decision: 'Its limit is the timer of the register-request task (form of completion «Регистрация запроса с присвоением номера заявлению»). The people\'s steps процесс 1–4 get no timer.', reason: 'The СФЕ of action 2 is the information system, not the person; a one-minute timer on a person filling a form would always escalate.', source: 'spec §4.1–§4.3 (action 2), §4.5-8' },
+    { topic: 'Portal action 1 and data correctness', decision: `Portal action 1 (ПЭП, ≤ 1 minute) is the timer of ${c(2)} (eds-verify-signature), whose outcome is the table\'s «уведомление об успешном формировании запроса или сообщение об отказе». The data-correctness check (ФЛК) is the form\'s validation (required fields, ИИН pattern ^\\d{12}$): a request with incorrect data cannot be submitted, so there is no separate gateway.`, reason: 'The check has no topic of its own in docs/conventions.md and the form enforces «структура и форматные требования».', source: 'spec §4 (Таблица 3, a1), §11.12' },
+    { topic: 'Double numbering', decision: 'The request gets one number (register-request, requestNumber) at the first IS; the receiving IS\'s «присвоение номера заявлению» is the status-notify «received» carrying that number as correlation id.', reason: 'Both IS assign a number in the tables; one stable number keeps ИС Центра, ИС УО and ПЭП in step.', source: 'spec §4.5-7, §11.14' },
+    { topic: 'Statuses', decision: 'Status changes are status-notify tasks where the tables put them (received, in-progress, completed), mirrored to ИС ЦОН in every route; «в работе» is sent after the decision as the tables order it.', reason: 'The tables route every status to ИС Центра/ЦОН even in the direct route and set «в работе» only after the decision.', source: 'spec §5.1, §11.2, §11.18' },
+    { topic: 'Issuance after signing', decision: 'Creation of the output (user task), then signing with ЭЦП (user task, signedDocument), then routing and status, then hand-over: issuance always follows signing.', reason: 'The tables list issuance (direct action 9) and «передача подписанного выходного документа» (ЦОН action 11) before the signing action.', source: 'spec §4.5-5, §11.17' },
+    { topic: 'Empty ЦОН action 10', decision: 'No element for ЦОН table action 10.', reason: 'Its СФЕ is named but the action, form, time and description are «-» in every act.', source: 'spec §4.5-6' },
+    { topic: 'Result of the decision', decision: `${p(7)} is a user task completing with decision = direction | queue | refusal (refusalReason required for refusal); a gateway routes to document-generate with form preschool-direction, ${act.queueNoticeForm} or refusal. The act states no criteria apart from «отсутствие мест» (→ queue); refusal grounds are the specialist's motivated text.`, reason: 'The act gives three outcomes without criteria.', source: 'spec §3.0, §3.4-2, §6.4' },
+    { topic: 'Queue follow-up', decision: 'The queue/registration notice is a result of this instance (outcome result). A later направление when a place frees up is not modelled.', reason: 'No act describes queue advancement or the later issuance.', source: 'spec §3.4-6, §11.3' },
+    { topic: 'Delivery', decision: 'Provider and ЦОН routes: a hand-over user task (form preschool-handover: нарочно or e-mail, applicantEmail) then document-deliver with channel = hand, which records the delivery. Portal: document-deliver with channel = cabinet (личный кабинет).', reason: 'The act offers «нарочно или посредством отправки на электронную почту»; the person chooses, the system records.', source: 'spec §7.4, §11.13' },
+    { topic: 'Deadlines', decision: 'Every limit is a non-interrupting boundary timer that escalates (escalate-overdue to the supervisor group) while the step goes on. Upper bounds are used; «рабочих дней» count on kz-working-days.', reason: 'The act never says that a breach ends a step.', source: 'docs/conventions.md «Time limits», spec §11.4–§11.5' },
+    { topic: 'Whose IIN the signature check compares', decision: `${c(2)} passes signerRole (specialist, operator, applicant): the worker compares the certificate's IIN with the signer's, not the child's or the applicant's, in the assisted routes.`, reason: 'In the provider and ЦОН routes the officer signs the applicant\'s request; a literal reading would fail every assisted request.', source: 'spec §9.1, §11.8' },
+    { topic: 'ГБД ФЛ', decision: 'No gbd-fl-lookup task.', reason: 'ГБД ФЛ does not occur in these acts (only in the Semey act).', source: 'spec §2 (ГБД ФЛ)' },
+    { topic: 'Output signer', decision: 'The output is signed by the provider-specialist candidate group (sign-output).', reason: 'The acts name the officer (and ZHAM also «уполномоченное лицо уполномоченного органа»); the host can narrow the group per tenant.', source: 'spec §7.3, §11.22' },
+    { topic: 'Forms', decision: 'One bilingual form per task kind shared by the three preschool bundles (labels «Русский / Қазақша»): preschool-intake, -sign-in, -application, -signing, -processing, -decision, -output, -output-signing, -handover. The attachment list is the Standard\'s, not the act\'s.', reason: 'The screen forms are images that were not extracted; the acts refer to the Standard for the documents.', source: 'spec §6.1–§6.3, §0.3-4' },
+    { topic: 'Several providers', decision: 'One candidate group provider-specialist for the service; which office (отдел образования or аппарат акима округа, by place of residence) is the tenant\'s membership configuration.', reason: 'The act names several providers without a routing rule.', source: 'spec §11.23' },
+  ];
+}
+
+export interface ManifestMeta {
+  tenant: string;
+  serviceCode: string;
+  title: { ru: string; kk: string };
+  act: { issuer: string; number: string; date: string; justiceRegistration?: { number: string; date: string }; standard: string; language: 'ru' | 'kk' };
+  validity: { from: string; to: string | null; repealedBy: string | null };
+  /** Label of portal item 1) (registration), which has no element. */
+  registrationStep: string;
+  decisions: Decision[];
+}
+
+export const PRESCHOOL_FORM_IDS = [
+  'preschool-intake', 'preschool-sign-in', 'preschool-application', 'preschool-signing', 'preschool-processing',
+  'preschool-decision', 'preschool-output', 'preschool-output-signing', 'preschool-handover',
+];
+
+/** manifest.json of a preschool bundle (docs/conventions.md «Manifest», plus `steps` for traceability). */
+export function preschoolManifest(act: PreschoolAct, routes: Record<RouteKey, RouteModel>, meta: ManifestMeta): Record<string, unknown> {
+  return {
+    tenant: meta.tenant,
+    service: act.service,
+    serviceCode: meta.serviceCode,
+    title: meta.title,
+    act: meta.act,
+    validity: meta.validity,
+    languages: ['ru', 'kk'],
+    routes: { provider: 'provider.bpmn', con: 'con.bpmn', portal: 'portal.bpmn' },
+    forms: PRESCHOOL_FORM_IDS,
+    outputs: ['preschool-direction', act.queueNoticeForm, 'refusal'],
+    decisions: [...sharedDecisions(act), ...meta.decisions],
+    steps: {
+      provider: manifestSteps(act, 'provider', routes.provider, meta.registrationStep),
+      con: manifestSteps(act, 'con', routes.con, meta.registrationStep),
+      portal: manifestSteps(act, 'portal', routes.portal, meta.registrationStep),
+    },
+  };
+}

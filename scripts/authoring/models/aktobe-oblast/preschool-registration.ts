@@ -1,7 +1,7 @@
 // Seed 001 (AKT): постановление акимата Актюбинской области от 07.08.2012 № 276, «Регистрация детей
 // дошкольного возраста (до 7 лет) …» — step lists п. 6–8 and Таблицы 1–3 (Приложение 5).
 import type { BundleModel } from '../../route-model.js';
-import { preschoolRoutes, type PreschoolAct } from '../preschool-kit.js';
+import { preschoolManifest, preschoolRoutes, type PreschoolAct } from '../preschool-kit.js';
 
 const MIN1 = { duration: 'PT1M', text: 'Не более 1 минуты' };
 const MIN1_DOT = { duration: 'PT1M', text: 'Не более 1 минуты.' };
@@ -154,4 +154,38 @@ export const act: PreschoolAct = {
   },
 };
 
-export const bundle: BundleModel = { tenant: 'aktobe-oblast', service: 'preschool-registration', routes: preschoolRoutes(act) };
+const routes = preschoolRoutes(act);
+export const bundle: BundleModel = { tenant: 'aktobe-oblast', service: 'preschool-registration', routes };
+
+export const manifest = preschoolManifest(act, routes, {
+  tenant: 'aktobe-oblast',
+  serviceCode: '276',
+  title: {
+    ru: `${SERVICE_NAME} Республики Казахстан`,
+    kk: 'Қазақстан Республикасындағы мектепке дейінгі балалар ұйымдарына жолдама беру үшін мектеп жасына дейінгі (7 жасқа дейінгі) балаларды тіркеу',
+  },
+  act: {
+    issuer: 'Акимат Актюбинской области',
+    number: '276',
+    date: '2012-08-07',
+    justiceRegistration: { number: '3408', date: '2012-08-28' },
+    standard: 'Стандарт государственной услуги «Регистрация детей дошкольного возраста (до 7 лет) для направления в детские дошкольные организации Республики Казахстан», утвержденный постановлением Правительства Республики Казахстан от 26 февраля 2010 года № 140',
+    language: 'ru',
+  },
+  validity: {
+    from: '2012-09-07',
+    to: '2012-12-28',
+    repealedBy: 'Постановление акимата Актюбинской области от 28 декабря 2012 года № 476',
+  },
+  registrationStep: 'п. 8 1)',
+  decisions: [
+    { topic: 'In force from', decision: 'validity.from = 2012-09-07: ten calendar days after the justice registration of 28.08.2012, the earliest day the act could take effect.', reason: 'п. 4: «вводится в действие по истечении десяти календарных дней со дня его первого официального опубликования»; the publication date is not in the text.', source: 'spec §1.1 (derived validity window)' },
+    { topic: 'Lost force on', decision: 'validity.to = 2012-12-28, the date of the repealing resolution № 476.', reason: 'The text gives the repealing act and its date.', source: 'spec §1.1 (lost force)' },
+    { topic: 'Service code', decision: 'serviceCode = "276", the number of the approving resolution.', reason: 'The act gives no registry code for the service.', source: 'spec §1.1' },
+    { topic: 'Standard number', decision: 'The standard is ПП № 140 of 26.02.2010.', reason: 'п. 2 omits the number; the preamble gives it.', source: 'spec A17' },
+    { topic: 'Kazakh title', decision: 'title.kk is the Kazakh title of the same standard (as in the Kyzylzhar act).', reason: 'The act is in Russian only («на государственном и русском языках» applies to the screen forms).', source: 'spec §0.1, §1.1' },
+    { topic: 'Day limits', decision: 'The ЦОН decision limit «3 дня (день приема и день выдачи документов не входит в срок …)» is P3D on calendar days with excludeReceiptDay = true; the provider and portal routes have only «Не более 15 минут» for the decision (PT15M), as written.', reason: 'The act says «3 дня» without «рабочих»; the direct and portal tables have no day limit at all.', source: 'spec §4.2, §4.5-3, §11.4' },
+    { topic: 'Registration notice instead of queue number', decision: 'The no-place branch generates preschool-registration-notice («Уведомление о регистрации ребенка», промежуточный документ) with the request\'s registration number; no queue-assign.', reason: 'The act\'s notice has a «Регистрационный номер», not a номер очередности.', source: 'spec §7.1, §7.2' },
+    { topic: 'Typos kept', decision: 'Element names quote the tables verbatim, including «смене степени» (for «статуса») in actions 7 and 11.', reason: 'Names are verbatim; the reading is noted here.', source: 'spec A14' },
+  ],
+});

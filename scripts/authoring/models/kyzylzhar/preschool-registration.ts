@@ -1,7 +1,7 @@
 // Seed 002 (KYZ): Қызылжар аудандық әкімдігінің 2012 жылғы 1 тамыздағы № 351 қаулысы, Kazakh-language
 // регламент «…(7 жасқа дейінгі) балаларды тіркеу» — step lists п. 6–8 and 1–3-кесте (1-қосымша).
 import type { BundleModel } from '../../route-model.js';
-import { preschoolRoutes, type PreschoolAct } from '../preschool-kit.js';
+import { preschoolManifest, preschoolRoutes, type PreschoolAct } from '../preschool-kit.js';
 
 const MIN1 = { duration: 'PT1M', text: '1 минуттан көп емес' };
 const MIN5 = { duration: 'PT5M', text: '5 минуттан көп емес' };
@@ -157,4 +157,37 @@ export const act: PreschoolAct = {
   },
 };
 
-export const bundle: BundleModel = { tenant: 'kyzylzhar', service: 'preschool-registration', routes: preschoolRoutes(act) };
+const routes = preschoolRoutes(act);
+export const bundle: BundleModel = { tenant: 'kyzylzhar', service: 'preschool-registration', routes };
+
+export const manifest = preschoolManifest(act, routes, {
+  tenant: 'kyzylzhar',
+  serviceCode: '351',
+  title: {
+    ru: 'Регистрация детей дошкольного возраста (до 7 лет) для направления в детские дошкольные организации Республики Казахстан',
+    kk: SERVICE_NAME,
+  },
+  act: {
+    issuer: 'Қызылжар аудандық әкімдігі (акимат Кызылжарского района)',
+    number: '351',
+    date: '2012-08-01',
+    standard: 'Қазақстан Республикасы Үкіметінің 2010 жылғы 26 ақпандағы № 140 қаулысымен бекітілген «Қазақстан Республикасындағы мектепке дейінгі балалар ұйымдарына жолдама беру үшін мектеп жасына дейінгі (7 жасқа дейінгі) балаларды тіркеу» мемлекеттік қызмет стандарты',
+    language: 'kk',
+  },
+  validity: { from: '2012-08-11', to: null, repealedBy: null },
+  registrationStep: '8-тармақ 1)',
+  decisions: [
+    { topic: 'Lost header: registration and loss of force', decision: 'No justiceRegistration; validity.to and repealedBy are null (unknown). The bundle is therefore not refused by date: it needs an explicit decision of the akimat before it is used, and the manifest says so here.', reason: 'The extracted text starts mid-preamble: title, justice registration and loss of force are missing, and a search of public sources did not find them. Dates are not invented.', source: 'spec §1.1, §0.3-5, A18' },
+    { topic: 'In force from', decision: 'validity.from = 2012-08-11: ten calendar days after the act\'s date (01.08.2012), the earliest day it could take effect.', reason: 'The entry-into-force clause is lost with the header; the acts of this period take effect ten calendar days after publication, which follows adoption.', source: 'spec §1.1' },
+    { topic: 'Service code', decision: 'serviceCode = "351", the number of the approving resolution (from the approval stamp).', reason: 'The act gives no registry code for the service.', source: 'spec §1.1' },
+    { topic: 'Russian title', decision: 'title.ru is the Russian title of the same standard (as in the Aktobe act).', reason: 'The act is in Kazakh only.', source: 'spec §0.1' },
+    { topic: 'Day limits', decision: 'The ХҚКО decision limit «3 күн ішінде (қабылдау күні мен құжатты беру күні … кірмейді)» is P3D on calendar days with excludeReceiptDay = true; the ЖАО and ЭҮП routes have «15 минуттан көп емес» (PT15M) for the decision.', reason: 'The act says «3 күн» without «жұмыс»; the other tables give minutes only.', source: 'spec §4.3, §4.5-3' },
+    { topic: 'ХҚКО issuance actor', decision: '8-процесс (issuance in the ХҚКО route) is done by the ХҚКО қызметкері (con-operator), as 2-кесте action 15 says.', reason: 'The step text says «ЖАО қызметкерімен», the table and the other acts say the ЦОН employee; the result is handed over where the applicant applied.', source: 'spec §3.2 (KYZ 8-процесс), §3.4-5, A21' },
+    { topic: 'Missing СФЕ and time cells', decision: '2-кесте action 4 is in the ЖАО АЖ lane; 3-кесте action 15 gets 1 minute (limitText says it is reconstructed).', reason: 'One СФЕ name and one time value are missing in the extracted tables.', source: 'spec A30, A34' },
+    { topic: '1-кесте actions 9–12', decision: 'Split as the spec reads them: 9 forming/hand-over (5 minutes), 10 signing with status, 11 routing, 12 status display.', reason: 'Row 3 of the block has four fragments for four actions; the Russian acts confirm this split.', source: 'spec §4.3 (reconstruction note), A29' },
+    { topic: '«(егер енгізілген деректер түзетілсе)»', decision: 'Read as «(в случае корректности введенных данных)»: the portal actions run only for a request that passed the form\'s validation.', reason: 'A mistranslation of the Russian template.', source: 'spec A32' },
+    { topic: 'Queue outcome', decision: 'The three outcomes of 7-процесс (жолдама, тіркеу туралы хабарлама, дәлелді бас тарту) are kept, although the tables\' form of completion omits the notice; the notice is preschool-registration-notice («Баланы тіркеу туралы хабарлама»).', reason: 'The step text lists the registration «түсініктеме» (mistranslated уведомление) as the no-place result.', source: 'spec §3.1 (KYZ 7-процесс), §7.1, §10' },
+    { topic: 'Typos kept', decision: 'Names and documentation quote the act verbatim, including ЖАС АЖ, ЖАҚ, ХҚКО АҚ, ЖАО АД, ЭЦСҚ, ЭҮШ/ЭҮШ, «30 минут көп емес».', reason: 'Names are verbatim; the readings are in spec §2 and App. A.', source: 'spec §2 (abbreviation defects), A19–A31' },
+    { topic: 'Validity of the направление', decision: 'The one-month note of 5-қосымша belongs to the output form preschool-direction (documents), not to the process.', reason: 'It limits the use of the document after the service ends.', source: 'spec §7.1, §11.24' },
+  ],
+});

@@ -1,7 +1,7 @@
 // Seed 000 (ZHAM): постановление акимата Жамбылского района СКО от 26.12.2012 № 383, «Постановка на
 // очередь детей дошкольного возраста (до 7 лет) …» — step lists п. 6–8 and Таблицы 1–3 (Приложение 1).
 import type { BundleModel } from '../../route-model.js';
-import { preschoolRoutes, type PreschoolAct } from '../preschool-kit.js';
+import { preschoolManifest, preschoolRoutes, type PreschoolAct } from '../preschool-kit.js';
 
 const MIN1 = { duration: 'PT1M', text: 'Не более 1 минуты' };
 const MIN1_DOT = { duration: 'PT1M', text: 'Не более 1 минуты.' };
@@ -155,4 +155,38 @@ export const act: PreschoolAct = {
   },
 };
 
-export const bundle: BundleModel = { tenant: 'zhambyl-sko', service: 'preschool-queue', routes: preschoolRoutes(act) };
+const routes = preschoolRoutes(act);
+export const bundle: BundleModel = { tenant: 'zhambyl-sko', service: 'preschool-queue', routes };
+
+export const manifest = preschoolManifest(act, routes, {
+  tenant: 'zhambyl-sko',
+  serviceCode: '383',
+  title: {
+    ru: SERVICE_NAME,
+    kk: 'Мектепке дейінгі балалар ұйымдарына жолдама беру үшін мектеп жасына дейінгі (7 жасқа дейінгі) балаларды кезекке қою',
+  },
+  act: {
+    issuer: 'Акимат Жамбылского района Северо-Казахстанской области',
+    number: '383',
+    date: '2012-12-26',
+    justiceRegistration: { number: '2138', date: '2013-02-01' },
+    standard: 'Стандарт государственной услуги "Постановка на очередь детей дошкольного возраста (до 7 лет) для направления в детские дошкольные организации", утвержденный постановлением Правительства Республики Казахстан от 31 августа 2012 года № 1119',
+    language: 'ru',
+  },
+  validity: {
+    from: '2013-02-11',
+    to: '2013-05-21',
+    repealedBy: 'Постановление акимата Жамбылского района Северо-Казахстанской области от 21 мая 2013 года N 134',
+  },
+  registrationStep: 'п. 8 1)',
+  decisions: [
+    { topic: 'In force from', decision: 'validity.from = 2013-02-11: ten calendar days after the justice registration of 01.02.2013, the earliest day the act could take effect.', reason: 'п. 3: «вводится в действие по истечении десяти календарных дней после дня его первого официального опубликования»; the publication date is not in the text and publication follows registration.', source: 'spec §1.1 (derived validity window)' },
+    { topic: 'Lost force on', decision: 'validity.to = 2013-05-21, the date of the repealing resolution N 134.', reason: 'The text gives the repealing act and its date, not the day it took effect.', source: 'spec §1.1 (lost force)' },
+    { topic: 'Service code', decision: 'serviceCode = "383", the number of the approving resolution.', reason: 'The act gives no registry code for the service.', source: 'spec §1.1' },
+    { topic: 'Kazakh title', decision: 'title.kk is the project\'s translation.', reason: 'The act is in Russian only.', source: 'spec §0.1' },
+    { topic: 'Working days and excluded days', decision: 'The decision limit «В течение 3 рабочих дней» is P3D on kz-working-days in all three routes; excludeReceiptDay = true only in the ЦОН route, the only table that says «(день приема и день выдачи документов не входит в срок …)». The excluded issue day is not a timer matter (the timer ends at the decision) and is kept in limitText.', reason: 'Table 1 and 3 carry the working days without the exclusion note.', source: 'spec §4.1, §11.4' },
+    { topic: 'Truncated Таблица 3', decision: 'Portal actions 11–15 get 1-minute limits (limitText says they are reconstructed).', reason: 'The table is cut off after action 10\'s block; the identical AKT table gives 1 minute for each.', source: 'spec §0.3-5, A11' },
+    { topic: 'Mis-titled Таблица 1', decision: 'Таблица 1 («Описание действий посредством ПЭП», sic) is the provider route\'s table; action labels keep the act\'s table numbers.', reason: 'Its content is the УО route.', source: 'spec A9' },
+    { topic: 'Queue number', decision: 'The queue branch runs queue-assign (queue = preschool) before document-generate with form preschool-queue-notice, which carries the номер очередности.', reason: '«уведомление о постановке на очередь, с указанием номера очередности».', source: 'spec §3.0, §7.1' },
+  ],
+});

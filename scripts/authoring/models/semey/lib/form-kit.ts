@@ -169,6 +169,11 @@ export function list(path: string, text: Label, components: Component[], options
   };
 }
 
+/** A value computed from other fields when the form is submitted (form-js expression field, FEEL). */
+export function expression(key: string, feel: string): Component {
+  return { type: 'expression', key, id: idFor('expression', key), expression: feel, computeOn: 'presubmit' };
+}
+
 export function form(id: string, components: Component[]): FormSchema {
   return {
     id,

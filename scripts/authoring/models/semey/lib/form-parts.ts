@@ -3,6 +3,7 @@ import {
   checkbox,
   checklist,
   date,
+  expression,
   files,
   group,
   heading,
@@ -37,16 +38,16 @@ export function applicantFields(options: { idCard?: boolean } = {}): Component[]
   return [
     heading(L.applicant),
     iin('applicantIin', L.applicantIin, { required: true }),
-    textfield('applicantName', L.applicantName, { required: true }),
+    textfield('applicantFullName', L.applicantName, { required: true }),
     ...(options.idCard
       ? [
-          textfield('applicantIdNumber', L.idNumber, { required: true }),
-          textfield('applicantIdIssuer', L.idIssuer, { required: true }),
-          date('applicantIdDate', L.idDate, { required: true }),
+          textfield('idNumber', L.idNumber, { required: true, maxLength: 20 }),
+          textfield('idIssuedBy', L.idIssuer, { required: true }),
+          date('idIssuedOn', L.idDate, { required: true }),
         ]
       : []),
-    textfield('applicantAddress', L.address, { required: true }),
-    textfield('applicantPhone', L.phone, { required: true }),
+    textfield('address', L.address, { required: true }),
+    textfield('phone', L.phone, { required: true }),
     textfield('applicantEmail', L.email, { pattern: '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$' }),
   ];
 }
@@ -116,6 +117,7 @@ export function reviewFields(decisions: Array<'issued' | 'direction' | 'queue'>,
     }),
     radio('decision', DECISION_LABEL, choices, { required: true }),
     textarea('refusalReason', { ru: 'Причина отказа', kk: 'Бас тарту себебі' }, { required: true, hide: '=decision != "refusal"' }),
+    textfield('headName', { ru: 'Начальник отдела (Ф.И.О.), подписывающий документ', kk: 'Құжатқа қол қоятын бөлім бастығы (Т.А.Ә.)' }),
     ...(outputFields.length
       ? [group({ ru: 'Данные выходного документа', kk: 'Шығыс құжаттың деректері' }, outputFields, { hide: '=decision = null or decision = "refusal"' })]
       : []),
@@ -144,18 +146,24 @@ export function handoverFields(): Component[] {
   ];
 }
 
-/** A repeating list of minors (S4, S5): name, year of birth, birth certificate, consent of children over 10. */
-export function childrenList(): Component {
-  return list('children', { ru: 'Несовершеннолетние дети', kk: 'Кәмелетке толмаған балалар' }, [
-    textfield('name', L.childName, { required: true }),
-    iin('iin', L.childIin, { required: true }),
-    date('birthDate', L.childBirthDate, { required: true }),
-    textfield('birthCertificateNumber', { ru: '№ свидетельства о рождении', kk: 'Туу туралы куәліктің №' }, { required: true }),
-    checkbox('consent', {
-      ru: 'Ребенок старше 10 лет согласен («согласны»)',
-      kk: '10 жастан асқан бала келіседі («келісеміз»)',
-    }),
-  ]);
+/**
+ * A repeating list of minors (S4, S5): name, IIN, birth date, birth certificate, consent of children over 10; and
+ * `children`, the line the certificate prints («Ф.И.О. ребенка, год рождения»).
+ */
+export function childrenList(): Component[] {
+  return [
+    list('childrenList', { ru: 'Несовершеннолетние дети', kk: 'Кәмелетке толмаған балалар' }, [
+      textfield('name', L.childName, { required: true }),
+      iin('iin', L.childIin, { required: true }),
+      date('birthDate', L.childBirthDate, { required: true }),
+      textfield('birthCertificateNumber', { ru: '№ свидетельства о рождении', kk: 'Туу туралы куәліктің №' }, { required: true }),
+      checkbox('consent', {
+        ru: 'Ребенок старше 10 лет согласен («согласны»)',
+        kk: '10 жастан асқан бала келіседі («келісеміз»)',
+      }),
+    ]),
+    expression('children', '=string join(for c in childrenList return c.name + ", " + substring(c.birthDate, 1, 4) + " г.р.", "; ")'),
+  ];
 }
 
 /** Parent data as the S4/S5 applications ask: name, ID card number, issued by and when. */
