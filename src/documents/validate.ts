@@ -8,6 +8,11 @@ export const MAX_DATA_BYTES = 64 * 1024;
 
 const datePattern = /^\d{4}-\d{2}-\d{2}$/;
 
+function almatyDay(d: Date): string | undefined {
+  if (Number.isNaN(d.getTime())) return undefined;
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Almaty', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+}
+
 function isValidDate(s: string): boolean {
   if (!datePattern.test(s)) return false;
   const d = new Date(`${s}T00:00:00Z`);
@@ -26,7 +31,8 @@ function checkField(formId: string, path: string, spec: FieldSpec, value: unknow
       return value.trim();
     }
     case 'date': {
-      const s = value instanceof Date ? value.toISOString().slice(0, 10) : typeof value === 'string' ? value.slice(0, 10) : undefined;
+      // A Date (a process variable such as receivedAt) is the calendar day in Kazakhstan, not in UTC.
+      const s = value instanceof Date ? almatyDay(value) : typeof value === 'string' ? value.slice(0, 10) : undefined;
       if (!s || !isValidDate(s)) throw new InvalidRequestError(`${where} must be a date YYYY-MM-DD`);
       return s;
     }

@@ -1,0 +1,69 @@
+// Where the document service gets its keys: the akimat's service key and certificate, and the trusted roots, from
+// configuration; or, when none is configured, a demo key issued from the demo CA of src/eds (data/demo-pki).
+import { access, readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { x509 } from '../eds/setup.js';
+import { ensureDemoPki, importPrivateKey, privateKeyPem } from '../eds/pki.js';
+import type { TrustStore } from '../eds/trust-store.js';
+import { issueOrganisationLeaf } from './demo-pki.js';
+import type { ServiceKey } from './generate.js';
+import { trustStoreOf } from './xml-signer.js';
+
+export interface DocumentKeys {
+  serviceKey(tenant: string): Promise<ServiceKey>;
+  trust: TrustStore;
+  /** True when the keys are the demo's, not configured ones. */
+  demo: boolean;
+}
+
+const exists = (p: string) => access(p).then(() => true, () => false);
+
+async function loadKey(keyFile: string, certFile: string, organisation?: string): Promise<ServiceKey> {
+  const certificate = new x509.X509Certificate(await readFile(certFile, 'utf8'));
+  const privateKey = await importPrivateKey(await readFile(keyFile, 'utf8'), certificate);
+  return {
+    privateKey,
+    certificate: new Uint8Array(certificate.rawData),
+    organisation: organisation ?? certificate.subjectName.getField('O')[0] ?? certificate.subjectName.getField('CN')[0] ?? '',
+  };
+}
+
+/**
+ * Configuration (environment):
+ * - REGLAMENT_DOCUMENTS_KEY, REGLAMENT_DOCUMENTS_CERT: PEM files of the service key (PKCS#8) and its certificate;
+ * - REGLAMENT_DOCUMENTS_TRUST: comma-separated PEM files of the roots trusted for specialists' and service certificates;
+ * - REGLAMENT_DOCUMENTS_ORGANISATION: the signer shown on documents (default: O of the certificate).
+ * Without a key, the demo PKI in REGLAMENT_DEMO_PKI_DIR (default data/demo-pki) is used, created on first use.
+ */
+export async function loadDocumentKeys(env: Record<string, string | undefined>): Promise<DocumentKeys> {
+  const keyFile = env.REGLAMENT_DOCUMENTS_KEY;
+  const certFile = env.REGLAMENT_DOCUMENTS_CERT;
+  if (keyFile || certFile) {
+    if (!keyFile || !certFile) throw new Error("Couldn't load the documents' service key: set both REGLAMENT_DOCUMENTS_KEY and REGLAMENT_DOCUMENTS_CERT");
+    const trustFiles = (env.REGLAMENT_DOCUMENTS_TRUST ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    if (trustFiles.length === 0) throw new Error("Couldn't load the documents' trust roots: set REGLAMENT_DOCUMENTS_TRUST");
+    const key = await loadKey(keyFile, certFile, env.REGLAMENT_DOCUMENTS_ORGANISATION);
+    const roots = await Promise.all(trustFiles.map(async (f) => new Uint8Array(new x509.X509Certificate(await readFile(f, 'utf8')).rawData)));
+    return { serviceKey: async () => key, trust: await trustStoreOf(roots), demo: false };
+  }
+  const dir = resolve(env.REGLAMENT_DEMO_PKI_DIR ?? join('data', 'demo-pki'));
+  const demo = await ensureDemoPki(dir, []);
+  const serviceKeyFile = join(dir, 'documents-service.key.pem');
+  const serviceCertFile = join(dir, 'documents-service.pem');
+  if (!(await exists(serviceKeyFile)) || !(await exists(serviceCertFile))) {
+    const caCert = new x509.X509Certificate(await readFile(demo.caFile, 'utf8'));
+    const caKey = await importPrivateKey(await readFile(join(dir, 'demo-ca.key.pem'), 'utf8'), caCert);
+    const leaf = await issueOrganisationLeaf({ certificate: caCert, keys: { privateKey: caKey, publicKey: await caCert.publicKey.export() } },
+      'Сервис выходных документов (демо)', env.REGLAMENT_DOCUMENTS_ORGANISATION ?? 'Акимат (демонстрационный ключ)', 'BIN000000000000');
+    await writeFile(serviceKeyFile, await privateKeyPem(leaf.privateKey), { mode: 0o600 });
+    await writeFile(serviceCertFile, new x509.X509Certificate(leaf.certificate as unknown as ArrayBuffer).toString('pem') + '\n');
+  }
+  const key = await loadKey(serviceKeyFile, serviceCertFile, env.REGLAMENT_DOCUMENTS_ORGANISATION);
+  const roots = demo.trust.roots.map((pem) => new Uint8Array(new x509.X509Certificate(pem).rawData));
+  return { serviceKey: async () => key, trust: await trustStoreOf(roots), demo: true };
+}
+
+/** The public base of verification links: REGLAMENT_PUBLIC_URL (default http://127.0.0.1:8080) + /api/documents/verify/. */
+export function verifyBaseUrl(env: Record<string, string | undefined>): string {
+  return `${(env.REGLAMENT_PUBLIC_URL ?? 'http://127.0.0.1:8080').replace(/\/+$/, '')}/api/documents/verify/`;
+}

@@ -1,0 +1,75 @@
+// Worker document-deliver against a real local SMTP server: the message reaches the recipient with the stored PDF
+// attached byte for byte; cabinet and hand-over are recorded once per task; bad input needs a person, not a retry.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { handler } from '../../workers/document-deliver.js';
+import { generateDocument } from '../../src/documents/generate.js';
+import { getForm } from '../../src/documents/forms/index.js';
+import { deliveriesOf, findById } from '../../src/documents/store.js';
+import { freshDb, type TestDb } from '../support/databases.js';
+import { depsFor, documentsFixture, type DocumentsFixture } from '../documents/support.js';
+import { header, parts, startSmtp } from '../documents/smtp.js';
+import type { TaskInput } from '../../workers/types.js';
+
+const task = (over: Partial<TaskInput> & { channel: string; variables: Record<string, unknown> }): TaskInput => ({
+  id: 't-1', topicName: 'document-deliver', processInstanceId: 'pi-d', activityId: 'deliver-result', retries: null,
+  tenantId: 'semey', properties: { channel: over.channel }, ...over,
+});
+
+describe('worker document-deliver', () => {
+  let t: TestDb;
+  let f: DocumentsFixture;
+  let smtp: Awaited<ReturnType<typeof startSmtp>>;
+  let documentId: string;
+
+  beforeAll(async () => {
+    [t, f, smtp] = await Promise.all([freshDb('sqlite'), documentsFixture(), startSmtp()]);
+    documentId = (await generateDocument(depsFor(t.db, f), {
+      form: 'guardianship-certificate', lang: 'kk', tenant: 'semey', requestNumber: 'SEM-GC-2026-000005',
+      processInstanceId: 'pi-d', data: getForm('guardianship-certificate').sample,
+    })).id;
+  });
+  afterAll(async () => { await smtp?.close(); await t?.destroy(); });
+
+  const deps = () => ({ db: t.db, mail: { url: smtp.url, from: 'Акимат Семей <no-reply@semey.test>' }, verifyBaseUrl: 'https://reglament.test/api/documents/verify/' });
+
+  it('e-mails the PDF to the applicant; the attachment is the stored PDF byte for byte', async () => {
+    const outcome = await handler(deps())(task({ channel: 'email', variables: { documentId, applicantEmail: 'aliya@example.kz' } }));
+    expect(outcome.kind).toBe('complete');
+    expect(smtp.messages).toHaveLength(1);
+    const mail = smtp.messages[0]!;
+    expect(mail.to).toEqual(['aliya@example.kz']);
+    expect(mail.from).toBe('no-reply@semey.test');
+    expect(header(mail.raw, 'Subject')).toBe('Қорғаншылық және қамқоршылық жөніндегі анықтама — № SEM-GC-2026-000005');
+    const attachment = parts(mail.raw).find((p) => /application\/pdf/i.test(p.headers))!;
+    expect(attachment.headers).toMatch(/guardianship-certificate-SEM-GC-2026-000005\.pdf/);
+    const stored = (await findById(t.db, documentId))!;
+    expect(Buffer.compare(attachment.body, stored.pdf)).toBe(0);
+    const text = parts(mail.raw).find((p) => /text\/plain/i.test(p.headers))!;
+    expect(text.body.toString('utf8')).toContain(`https://reglament.test/api/documents/verify/${stored.verificationCode}`);
+    expect(text.body.toString('utf8')).toContain('Түпнұсқалығын тексеру');
+    expect((await deliveriesOf(t.db, documentId)).map((d) => [d.channel, d.status])).toEqual([['email', 'sent']]);
+  });
+
+  it('a retried task does not send the e-mail again', async () => {
+    const outcome = await handler(deps())(task({ channel: 'email', variables: { documentId, applicantEmail: 'aliya@example.kz' } }));
+    expect(outcome.kind).toBe('complete');
+    expect(smtp.messages).toHaveLength(1);
+  });
+
+  it('puts the document into the cabinet and records a hand-over, once each', async () => {
+    for (let i = 0; i < 2; i++) {
+      expect((await handler(deps())(task({ channel: 'cabinet', activityId: 'to-cabinet', variables: { documentId } }))).kind).toBe('complete');
+    }
+    expect((await handler(deps())(task({ channel: 'hand', activityId: 'hand-over', variables: { documentId } }))).kind).toBe('complete');
+    expect((await deliveriesOf(t.db, documentId)).map((d) => [d.channel, d.status])).toEqual([['email', 'sent'], ['cabinet', 'available'], ['hand', 'handed-over']]);
+  });
+
+  it('bad input fails without retries and names what is wrong, not the address', async () => {
+    const noMail = await handler(deps())(task({ channel: 'email', activityId: 'x1', variables: { documentId, applicantEmail: 'not an address' } }));
+    expect(noMail).toMatchObject({ kind: 'failure', retries: 0 });
+    expect(JSON.stringify(noMail)).not.toContain('not an address');
+    expect(await handler(deps())(task({ channel: 'pigeon', activityId: 'x2', variables: { documentId } }))).toMatchObject({ kind: 'failure', message: expect.stringMatching(/Unknown delivery channel 'pigeon'/) });
+    expect(await handler(deps())(task({ channel: 'cabinet', activityId: 'x3', variables: { documentId: '00000000-0000-0000-0000-000000000000' } }))).toMatchObject({ kind: 'failure', message: expect.stringMatching(/no such document/) });
+    expect(await handler({ ...deps(), mail: undefined })(task({ channel: 'email', activityId: 'x4', variables: { documentId, applicantEmail: 'a@b.kz' } }))).toMatchObject({ kind: 'failure', message: expect.stringMatching(/no SMTP server is configured/) });
+  });
+});

@@ -1,0 +1,84 @@
+// Topic document-generate: the выходной документ of a регламент. Renders the form named by the task property `form`
+// in the process language, signs its data (or embeds the data the specialist signed), seals and stores it, and
+// returns `documentId` and `verificationCode`. A retry of the same task returns the same document.
+import type { Knex } from 'knex';
+import { generateDocument, SignedDataRejected, type DocumentServiceDeps } from '../src/documents/generate.js';
+import { getForm } from '../src/documents/forms/index.js';
+import { loadDocumentKeys, verifyBaseUrl } from '../src/documents/keys.js';
+import { ReglamentError } from '../src/errors.js';
+import { bpmnError, complete, type Outcome, type TaskInput, type WorkerContext } from './types.js';
+
+export const topic = 'document-generate';
+// Rendering is CPU-bound (60–100 ms) but a busy host may queue several; keep the lock generous.
+export const lockDuration = 120_000;
+
+/** Where a form field takes its value from when no variable of its own name is set. */
+const ALIASES: Record<string, string> = {
+  registrationNumber: 'requestNumber',
+  applicationNumber: 'requestNumber',
+  directionNumber: 'requestNumber',
+  applicationDate: 'receivedAt',
+  registeredOn: 'receivedAt',
+};
+
+/** The form's data: variables named like its fields (or their aliases), overridden by a json variable `documentData`. */
+export function dataFor(formId: string, variables: Record<string, unknown>): Record<string, unknown> {
+  const form = getForm(formId);
+  const data: Record<string, unknown> = {};
+  for (const f of form.fields) {
+    const value = variables[f.name] ?? (ALIASES[f.name] ? variables[ALIASES[f.name]!] : undefined);
+    if (value !== undefined && value !== null) data[f.name] = value;
+  }
+  const extra = variables.documentData;
+  if (extra && typeof extra === 'object' && !Array.isArray(extra)) Object.assign(data, extra);
+  return data;
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
+
+export const handler = (deps: DocumentServiceDeps) => async (task: TaskInput): Promise<Outcome> => {
+  const form = str(task.properties.form);
+  const tenant = str(task.tenantId) ?? str(task.variables.tenant);
+  const requestNumber = str(task.variables.requestNumber);
+  if (!form || !tenant || !requestNumber) {
+    const what = !form ? "no property 'form'" : !tenant ? "no tenant (task tenant or variable 'tenant')" : "no variable 'requestNumber' (register-request runs first)";
+    return { kind: 'failure', message: `Couldn't generate the output document: ${what}`, retries: 0 };
+  }
+  const lang = str(task.properties.lang) ?? str(task.variables.language) ?? 'ru';
+  const service = str(task.properties.service) ?? (task.processDefinitionKey ? task.processDefinitionKey.replace(/-(provider|con|portal)$/, '') : undefined);
+  try {
+    const doc = await generateDocument(deps, {
+      form, lang: lang as 'ru' | 'kk', tenant, service, requestNumber,
+      processInstanceId: task.processInstanceId,
+      idempotencyKey: `${task.processInstanceId}:${task.activityId}:${form}`,
+      data: dataFor(form, task.variables),
+      signedDocumentData: str(task.variables.signedDocumentData),
+      applicantIin: str(task.variables.applicantIin) ?? null,
+      applicantUserId: str(task.variables.initiator) ?? null,
+    });
+    return complete({ documentId: doc.id, verificationCode: doc.verificationCode });
+  } catch (err) {
+    // The specialist's signature does not hold: the process decides (return to the specialist), not an incident.
+    if (err instanceof SignedDataRejected) return bpmnError('DOCUMENT_SIGNATURE_INVALID', err.message);
+    // Bad or missing data is a modelling error: no retry helps, the incident says which form and field.
+    if (err instanceof ReglamentError) return { kind: 'failure', message: err.message, retries: 0 };
+    throw err;
+  }
+};
+
+export function fromContext(ctx: WorkerContext): (task: TaskInput) => Promise<Outcome> {
+  if (!ctx.db) throw new Error(`Couldn't start worker ${topic}: it stores documents; run it with a database (DATABASE_URL or REGLAMENT_DB)`);
+  const db: Knex = ctx.db;
+  const keys = loadDocumentKeys(ctx.env).then((k) => {
+    if (k.demo) ctx.logger.warn('documents.demo-keys', { reason: 'REGLAMENT_DOCUMENTS_KEY is not set; documents are signed with the demo key' });
+    return k;
+  });
+  let run: ((task: TaskInput) => Promise<Outcome>) | null = null;
+  return async (task) => {
+    if (!run) {
+      const k = await keys;
+      run = handler({ db, serviceKey: k.serviceKey, trust: k.trust, verifyBaseUrl: verifyBaseUrl(ctx.env) });
+    }
+    return run(task);
+  };
+}
