@@ -43,17 +43,39 @@ export class BundleLintError extends InvalidRequestError {
   }
 }
 
+/** What one deployment of a bundle holds: every route .bpmn, every referenced .form, and manifest.json. */
+export interface BundleDeployment {
+  name: string;
+  tenantId: string;
+  resources: Array<{ name: string; content: Buffer | string; type: string }>;
+  warnings: BundleFinding[];
+}
+
+/** Lints a bundle and returns its deployment (for host.deploy on a fresh database, or for the HTTP upload);
+ *  throws BundleLintError when lint finds errors. */
+export async function prepareDeployment(bundleDir: string, opts: { tenant?: string; root?: string } = {}): Promise<BundleDeployment> {
+  const { bundle, findings } = await lintBundle(bundleDir, { root: opts.root });
+  const label = relative(bundle.root, bundle.dir) || basename(bundle.dir);
+  if (findings.some((f) => f.severity === 'error')) throw new BundleLintError(label, findings);
+  const resources: BundleDeployment['resources'] = [];
+  for (const route of bundle.routes) resources.push({ name: route.file, content: route.xml, type: 'application/xml' });
+  for (const f of bundle.forms) resources.push({ name: `${f.id}.form`, content: readFileSync(f.path), type: 'application/json' });
+  resources.push({ name: 'manifest.json', content: readFileSync(`${bundle.dir}/manifest.json`), type: 'application/json' });
+  return {
+    name: `${bundle.tenant}/${bundle.service}`,
+    tenantId: opts.tenant ?? bundle.manifest.tenant,
+    resources,
+    warnings: findings.filter((f) => f.severity !== 'error'),
+  };
+}
+
 /** Lints and deploys one bundle folder. */
 export async function deployBundle(bundleDir: string, opts: DeployOptions = {}): Promise<DeployOutcome> {
   const progress = opts.onProgress ?? (() => {});
   const url = (opts.url ?? DEFAULT_ENGINE_REST_URL).replace(/\/+$/, '');
   progress(`linting ${bundleDir}`);
-  const { bundle, findings } = await lintBundle(bundleDir, { root: opts.root });
-  const name = relative(bundle.root, bundle.dir) || basename(bundle.dir);
-  if (findings.some((f) => f.severity === 'error')) throw new BundleLintError(name, findings);
-  const warnings = findings.filter((f) => f.severity !== 'error');
-  const tenantId = opts.tenant ?? bundle.manifest.tenant;
-  const deploymentName = `${bundle.tenant}/${bundle.service}`;
+  const prepared = await prepareDeployment(bundleDir, { tenant: opts.tenant, root: opts.root });
+  const { warnings, tenantId, name: deploymentName } = prepared;
 
   const form = new FormData();
   form.append('deployment-name', deploymentName);
@@ -61,14 +83,11 @@ export async function deployBundle(bundleDir: string, opts: DeployOptions = {}):
   form.append('enable-duplicate-filtering', 'true');
   if (tenantId) form.append('tenant-id', tenantId);
   const resources: string[] = [];
-  const attach = (resourceName: string, content: Buffer | string, type: string): void => {
-    const part: BlobPart = typeof content === 'string' ? content : new Uint8Array(content);
-    form.append(resourceName, new Blob([part], { type }), resourceName);
-    resources.push(resourceName);
-  };
-  for (const route of bundle.routes) attach(route.file, route.xml, 'application/xml');
-  for (const f of bundle.forms) attach(`${f.id}.form`, readFileSync(f.path), 'application/json');
-  attach('manifest.json', readFileSync(`${bundle.dir}/manifest.json`), 'application/json');
+  for (const r of prepared.resources) {
+    const part: BlobPart = typeof r.content === 'string' ? r.content : new Uint8Array(r.content);
+    form.append(r.name, new Blob([part], { type: r.type }), r.name);
+    resources.push(r.name);
+  }
   progress(`uploading ${resources.length} resource(s) to ${url}/deployment/create as tenant ${tenantId}`);
 
   const headers: Record<string, string> = { accept: 'application/json' };

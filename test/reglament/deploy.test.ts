@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ADMIN, startServer, type TestServer } from '../support/server.js';
-import { BundleLintError, deployBundle } from '../../src/reglament/deploy.js';
+import { BundleLintError, deployBundle, prepareDeployment } from '../../src/reglament/deploy.js';
+import { localDateOf } from '../../src/calendar/index.js';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 const BUNDLE = join(FIXTURES, 'processes', 'fixture-tenant', 'fixture-service');
@@ -52,6 +53,13 @@ describe('src/reglament/deploy', () => {
     expect(outcome.processDefinitions).toHaveLength(1);
     const defs = await server.host.listDefinitions({ key: 'fixture-service-portal', tenantIdIn: ['training'] }, all);
     expect(defs.map((d) => d.tenantId)).toEqual(['training']);
+  });
+
+  it('prepares the same deployment for host.deploy on a fresh database (no HTTP)', async () => {
+    const prepared = await prepareDeployment(BUNDLE, { tenant: 'direct' });
+    expect(prepared.resources.map((r) => r.name)).toEqual(['portal.bpmn', 'fixture-review.form', 'manifest.json']);
+    const result = await server.host.deploy({ name: prepared.name, source: 'reglament-start', tenantId: prepared.tenantId, resources: prepared.resources, enableDuplicateFiltering: true }, all);
+    expect(result.processDefinitions.map((d) => [d.key, d.tenantId, d.validFrom && localDateOf(d.validFrom)])).toEqual([['fixture-service-portal', 'direct', '2013-06-01']]);
   });
 
   it('refuses a bundle that fails lint, without calling the engine', async () => {
