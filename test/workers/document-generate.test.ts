@@ -32,7 +32,7 @@ describe('worker document-generate', () => {
   it('generates the form of the task in the process language and returns documentId and verificationCode', async () => {
     const outcome = await handler(depsFor(t.db, f))(task());
     expect(outcome).toMatchObject({ kind: 'complete', variables: { documentId: expect.any(String), verificationCode: expect.stringMatching(/^[A-Z2-9]{16}$/) } });
-    const vars = (outcome as { variables: { documentId: string; verificationCode: string } }).variables;
+    const vars = (outcome as unknown as { variables: { documentId: string; verificationCode: string } }).variables;
     const row = (await findById(t.db, vars.documentId))!;
     expect(row).toMatchObject({ form: 'preschool-queue-notice', lang: 'kk', tenantId: 'semey', service: 'preschool-queue', requestNumber: 'SEM-PQ-2026-000101', applicantIin: '900101300126', applicantUserId: 'portal-user-7' });
     const text = pdfText(row.pdf).replace(/\s+/g, ' ');
@@ -58,7 +58,7 @@ describe('worker document-generate', () => {
     const vars = { ...queueVars, language: 'ru', requestNumber: 'SEM-PQ-2026-000102', signedDocumentData: signed };
     const ok = await handler(depsFor(t.db, f))(task({ processInstanceId: 'pi-g3', properties: { form: 'refusal' }, variables: vars }));
     expect(ok.kind).toBe('complete');
-    const row = (await findById(t.db, (ok as { variables: { documentId: string } }).variables.documentId))!;
+    const row = (await findById(t.db, (ok as unknown as { variables: { documentId: string } }).variables.documentId))!;
     expect(row.signerKind).toBe('specialist');
     expect(pdfText(row.pdf).replace(/\s+/g, ' ')).toContain('по причине: ребенок старше 7 лет');
     const forged = await handler(depsFor(t.db, f))(task({ processInstanceId: 'pi-g4', properties: { form: 'refusal' }, variables: { ...vars, signedDocumentData: signed.replace('старше 7 лет', 'младше 7 лет') } }));
