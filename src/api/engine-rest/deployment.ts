@@ -78,7 +78,7 @@ export default async function deploymentRoutes(app: FastifyInstance): Promise<vo
   app.addSchema(deploymentSchema);
   const cfg = app.apiConfig;
   await app.register(multipart, {
-    limits: { fileSize: cfg.fileLimit, files: cfg.maxFiles, fields: 20, fieldSize: 64 * 1024, parts: cfg.maxFiles + 20 },
+    limits: { fileSize: cfg.fileLimit, files: cfg.maxFiles, fields: cfg.maxFiles + 10, fieldSize: cfg.fileLimit, parts: cfg.maxFiles + 20 },
     throwFileSizeLimit: true,
   });
 
@@ -99,6 +99,9 @@ export default async function deploymentRoutes(app: FastifyInstance): Promise<vo
         resources.push({ name: part.filename || part.fieldname, content });
       } else if (FIELDS.has(part.fieldname)) {
         fields[part.fieldname] = String(part.value ?? '');
+      } else {
+        // As in Camunda, any other part is a resource, named by its part name when it carries no file name.
+        resources.push({ name: part.fieldname, content: Buffer.from(String(part.value ?? ''), 'utf8') });
       }
     }
     if (!resources.length) throw new InvalidRequestError('Cannot deploy: the request has no resource file');

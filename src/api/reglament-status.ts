@@ -1,0 +1,167 @@
+// /api/requests and /api/status: «История получения услуг» for the applicant (own requests only), the tenant's requests
+// for its staff, cabinet notifications, the supervisor's overdue view, and status subscriptions for administrators.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Knex } from 'knex';
+import { AuthorizationError, NotFoundError, ReglamentError } from '../errors.js';
+import { createSubscription, deleteSubscription, listSubscriptions, type SubscriberSystem } from '../outbox/index.js';
+import { findQueueEntryByRequest, findRequestByNumber, listOverdue, listRequests, positionOf, statusHistory, type RequestRecord } from '../registry/index.js';
+
+/** Who is asking, as these routes need it. `tenantIds: null` = every tenant (global administrator). */
+export interface Caller {
+  userId: string;
+  iin: string | null;
+  roles: string[];
+  tenantIds: string[] | null;
+}
+
+export interface ReglamentRouteOptions {
+  /** the store; defaults to the `db` the server decorates */
+  db?: Knex;
+  /** preHandler that authenticates (not needed under the server's global auth hook) */
+  authenticate?: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+  /** the caller; defaults to the principal set by the server's auth plugin */
+  access?: (request: FastifyRequest) => Caller | Promise<Caller>;
+}
+
+const STAFF = ['admin', 'operator', 'auditor'];
+
+export function isStaff(caller: Caller): boolean {
+  return caller.roles.some((r) => STAFF.includes(r));
+}
+
+/** The caller from the principal the server's auth plugin sets on the request. */
+export function callerFromRequest(request: FastifyRequest): Caller {
+  const principal = (request as { principal?: { user: { id: string; iin: string | null }; roles: string[]; tenantIds: string[] } | null }).principal;
+  if (!principal) throw new AuthorizationError('Authentication required');
+  const globalAdmin = principal.roles.includes('admin') && principal.tenantIds.length === 0;
+  return { userId: principal.user.id, iin: principal.user.iin, roles: principal.roles, tenantIds: globalAdmin ? null : principal.tenantIds };
+}
+
+export function ownsRequest(caller: Caller, request: RequestRecord): boolean {
+  return (caller.iin !== null && request.applicantIin === caller.iin) || request.initiator === caller.userId;
+}
+
+export function staffOfTenant(caller: Caller, tenantId: string): boolean {
+  return isStaff(caller) && (caller.tenantIds === null || caller.tenantIds.includes(tenantId));
+}
+
+/** The request if the caller may read it; 404 otherwise, so another applicant's number does not leak its existence. */
+export async function readableRequest(db: Knex, caller: Caller, number: string): Promise<RequestRecord> {
+  const request = await findRequestByNumber(db, number);
+  if (!request || !(ownsRequest(caller, request) || staffOfTenant(caller, request.tenantId))) {
+    throw new NotFoundError(`Request '${number}' not found`);
+  }
+  return request;
+}
+
+/** Errors of the catalogue rendered as Camunda's ExceptionDto, so the routes behave the same on a bare fastify. */
+export function renderCatalogueErrors(app: FastifyInstance): void {
+  app.setErrorHandler((err, _request, reply) => {
+    if (err instanceof ReglamentError) return reply.code(err.status).send({ type: err.type, message: err.message, code: err.code ?? null });
+    throw err;
+  });
+}
+
+/** The public view of a request: the applicant's IIN stays out of the answer. */
+function publicRequest(r: RequestRecord) {
+  return {
+    number: r.number, tenantId: r.tenantId, service: r.service, route: r.route, status: r.status, statusLabel: r.statusLabel,
+    receivedAt: r.receivedAt, statusAt: r.statusAt, completedAt: r.completedAt,
+  };
+}
+
+const numberParams = { type: 'object', required: ['number'], properties: { number: { type: 'string', maxLength: 64 } } } as const;
+
+export async function reglamentStatusRoutes(app: FastifyInstance, options: ReglamentRouteOptions = {}): Promise<void> {
+  const db = options.db ?? (app as unknown as { db: Knex }).db;
+  const caller = async (request: FastifyRequest) => (options.access ? options.access(request) : callerFromRequest(request));
+  if (options.authenticate) app.addHook('preHandler', options.authenticate);
+  renderCatalogueErrors(app);
+
+  app.get<{ Querystring: { iin?: string; tenant?: string; limit?: number } }>('/api/requests', {
+    schema: {
+      tags: ['Requests'],
+      querystring: { type: 'object', properties: { iin: { type: 'string', pattern: '^[0-9]{12}$' }, tenant: { type: 'string' }, limit: { type: 'integer', minimum: 1, maximum: 500 } } },
+    },
+  }, async (request) => {
+    const c = await caller(request);
+    const { iin, tenant, limit } = request.query;
+    if (isStaff(c)) {
+      const tenants = tenant ? [tenant] : c.tenantIds ?? undefined;
+      if (tenant && c.tenantIds && !c.tenantIds.includes(tenant)) return [];
+      return (await listRequests(db, { applicantIin: iin, tenantIds: tenants, limit })).map(publicRequest);
+    }
+    // An applicant sees only their own requests, whatever the query says.
+    return (await listRequests(db, { applicantIin: c.iin ?? undefined, initiator: c.userId, limit })).map(publicRequest);
+  });
+
+  app.get<{ Params: { number: string } }>('/api/requests/:number/history', { schema: { tags: ['Requests'], params: numberParams } }, async (request) => {
+    const c = await caller(request);
+    const r = await readableRequest(db, c, request.params.number);
+    const entry = await findQueueEntryByRequest(db, r.number);
+    return {
+      request: publicRequest(r),
+      history: await statusHistory(db, r.number),
+      queue: entry ? { queue: entry.queue, group: entry.group, number: entry.number, status: entry.status, position: await positionOf(db, entry.id) } : null,
+    };
+  });
+
+  app.get('/api/notifications', { schema: { tags: ['Requests'] } }, async (request) => {
+    const c = await caller(request);
+    const mine = await listRequests(db, { applicantIin: c.iin ?? undefined, initiator: c.userId, limit: 500 });
+    if (!mine.length) return [];
+    const rows = await db('outbox_cabinet_notification').whereIn('request_number', mine.map((r) => r.number)).orderBy('id', 'desc').limit(200);
+    return rows.map((n) => ({ id: Number(n.id), requestNumber: n.request_number, text: n.text, createdAt: new Date(Number(n.created_at)).toISOString() }));
+  });
+
+  app.get('/api/status/overdue', { schema: { tags: ['Requests'] } }, async (request) => {
+    const c = await caller(request);
+    if (!isStaff(c)) throw new AuthorizationError('Only staff of the akimat may read overdue steps');
+    const tenants = c.tenantIds ?? (await db('registry_overdue_step').distinct('tenant_id')).map((r) => String(r.tenant_id));
+    return listOverdue(db, tenants);
+  });
+
+  const requireAdmin = (c: Caller) => {
+    if (!c.roles.includes('admin')) throw new AuthorizationError('Only administrators manage status subscriptions');
+  };
+
+  app.post<{ Body: { tenantId: string; name: string; system: SubscriberSystem; url?: string | null; eventTypes?: string[]; secret?: string } }>('/api/status/subscriptions', {
+    schema: {
+      tags: ['Status subscriptions'],
+      body: {
+        type: 'object', required: ['tenantId', 'name', 'system'], additionalProperties: false,
+        properties: {
+          tenantId: { type: 'string', maxLength: 128 }, name: { type: 'string', minLength: 1, maxLength: 200 },
+          system: { type: 'string', enum: ['con', 'provider', 'cabinet', 'external'] }, url: { type: ['string', 'null'], maxLength: 2000 },
+          eventTypes: { type: 'array', items: { type: 'string' }, maxItems: 4 }, secret: { type: 'string', minLength: 16, maxLength: 200 },
+        },
+      },
+    },
+  }, async (request, reply) => {
+    const c = await caller(request);
+    requireAdmin(c);
+    if (c.tenantIds && !c.tenantIds.includes(request.body.tenantId)) throw new NotFoundError(`Tenant '${request.body.tenantId}' not found`);
+    const created = await createSubscription(db, request.body);
+    // The secret is shown once, on creation.
+    return reply.code(201).send(created);
+  });
+
+  app.get('/api/status/subscriptions', { schema: { tags: ['Status subscriptions'] } }, async (request) => {
+    const c = await caller(request);
+    requireAdmin(c);
+    const tenants = c.tenantIds ?? (await db('outbox_subscription').distinct('tenant_id')).map((r) => String(r.tenant_id));
+    return listSubscriptions(db, tenants);
+  });
+
+  app.delete<{ Params: { id: string } }>('/api/status/subscriptions/:id', {
+    schema: { tags: ['Status subscriptions'], params: { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 64 } } } },
+  }, async (request, reply) => {
+    const c = await caller(request);
+    requireAdmin(c);
+    const tenants = c.tenantIds ?? (await db('outbox_subscription').where({ id: request.params.id }).select('tenant_id')).map((r) => String(r.tenant_id));
+    await deleteSubscription(db, request.params.id, tenants);
+    return reply.code(204).send();
+  });
+}
+
+export default reglamentStatusRoutes;
