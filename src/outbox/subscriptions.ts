@@ -77,3 +77,11 @@ export async function deleteSubscription(db: Knex, id: string, tenantIds: string
     await trx('outbox_delivery').where({ subscription_id: id, state: 'pending' }).update({ state: 'cancelled' });
   });
 }
+
+/** Every tenant gets the built-in personal cabinet as a subscriber (idempotent): «Уведомления» of the portal. */
+export async function ensureCabinetSubscriptions(db: Knex, tenantIds: string[]): Promise<void> {
+  for (const tenantId of tenantIds) {
+    const existing = await db('outbox_subscription').where({ tenant_id: tenantId, system: 'cabinet', active: true }).whereNull('url').first('id');
+    if (!existing) await createSubscription(db, { tenantId, name: 'Личный кабинет', system: 'cabinet' });
+  }
+}

@@ -1,0 +1,108 @@
+// /api/requests and /api/status on a bare fastify with a tiny fake authenticate: the applicant sees only their own
+// requests, staff their tenant's, others 404; administrators manage subscriptions.
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reglamentStatusRoutes, type Caller } from '../../src/api/reglament-status.js';
+import { AuthenticationError } from '../../src/errors.js';
+import { createOutboxDispatcher, createSubscription } from '../../src/outbox/index.js';
+import { assignQueueNumber, changeStatus, recordOverdue, registerRequest } from '../../src/registry/index.js';
+import { freshDb, type TestDb } from '../support/databases.js';
+
+const CALLERS: Record<string, Caller> = {
+  aigerim: { userId: 'aigerim', iin: '900412400017', roles: ['applicant'], tenantIds: [] },
+  other: { userId: 'other', iin: '880101300011', roles: ['applicant'], tenantIds: [] },
+  specialist: { userId: 'specialist', iin: null, roles: ['operator'], tenantIds: ['semey'] },
+  'zh-admin': { userId: 'zh-admin', iin: null, roles: ['admin'], tenantIds: ['zhambyl-sko'] },
+  root: { userId: 'root', iin: null, roles: ['admin'], tenantIds: null },
+};
+
+let t: TestDb; let app: FastifyInstance; let number: string;
+const as = (who: string) => ({ 'x-test-user': who });
+
+beforeAll(async () => {
+  t = await freshDb('sqlite');
+  app = Fastify();
+  await app.register(reglamentStatusRoutes, {
+    db: t.db,
+    authenticate: async (request: FastifyRequest) => {
+      if (!CALLERS[String(request.headers['x-test-user'])]) throw new AuthenticationError('who are you');
+    },
+    access: (request: FastifyRequest) => CALLERS[String(request.headers['x-test-user'])]!,
+  });
+  await createSubscription(t.db, { tenantId: 'semey', name: 'Личный кабинет', system: 'cabinet' });
+  const r = await registerRequest(t.db, { tenantId: 'semey', service: 'housing-queue', processDefinitionKey: 'housing-queue-portal', processInstanceId: 'pi-1', applicantIin: '900412400017', initiator: 'aigerim' });
+  number = r.number;
+  await changeStatus(t.db, { processInstanceId: 'pi-1', status: 'in-progress' });
+  await assignQueueNumber(t.db, { tenantId: 'semey', queue: 'housing', housingCategory: 'large-families', processInstanceId: 'pi-1', requestNumber: number });
+  await registerRequest(t.db, { tenantId: 'zhambyl-sko', service: 'preschool-queue', processInstanceId: 'pi-2', applicantIin: '880101300011', initiator: 'other' });
+  await recordOverdue(t.db, { tenantId: 'semey', processInstanceId: 'pi-1', requestNumber: number, step: 'процесс 6', elementId: 'review', escalationActivityId: 'review-escalate' });
+  await createOutboxDispatcher({ db: t.db }).runOnce();
+});
+afterAll(async () => { await app?.close(); await t?.destroy(); });
+
+describe('История получения услуг', () => {
+  it('the applicant lists their own requests with the current status, without their IIN in the answer', async () => {
+    const res = await app.inject({ url: '/api/requests', headers: as('aigerim') });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual([expect.objectContaining({ number, status: 'in-progress', statusLabel: { ru: 'в работе', kk: 'жұмыс барысында' } })]);
+    expect(res.body).not.toContain('900412400017');
+    // A query for someone else's IIN changes nothing for an applicant.
+    expect((await app.inject({ url: '/api/requests?iin=880101300011', headers: as('aigerim') })).json()).toHaveLength(1);
+  });
+
+  it('history by number: the owner and the tenant\'s staff; anyone else gets 404', async () => {
+    const mine = await app.inject({ url: `/api/requests/${number}/history`, headers: as('aigerim') });
+    expect(mine.statusCode).toBe(200);
+    expect(mine.json().history.map((h: { label: { ru: string } }) => h.label.ru)).toEqual(['поступившие', 'в работе']);
+    expect(mine.json().queue).toMatchObject({ queue: 'housing', group: 'large-families', number: 1, position: 1 });
+    expect((await app.inject({ url: `/api/requests/${number}/history`, headers: as('specialist') })).statusCode).toBe(200);
+    for (const who of ['other', 'zh-admin']) {
+      const res = await app.inject({ url: `/api/requests/${number}/history`, headers: as(who) });
+      expect(res.statusCode).toBe(404);
+      expect(res.json()).toMatchObject({ type: 'InvalidRequestException' });
+    }
+    expect((await app.inject({ url: `/api/requests/${number}/history` })).statusCode).toBe(401);
+  });
+
+  it('staff list their tenant\'s requests, filterable by IIN', async () => {
+    expect((await app.inject({ url: '/api/requests', headers: as('specialist') })).json().map((r: { number: string }) => r.number)).toEqual([number]);
+    expect((await app.inject({ url: '/api/requests?iin=880101300011', headers: as('specialist') })).json()).toEqual([]);
+    expect((await app.inject({ url: '/api/requests?tenant=zhambyl-sko', headers: as('specialist') })).json()).toEqual([]);
+    expect((await app.inject({ url: '/api/requests', headers: as('root') })).json()).toHaveLength(2);
+    expect((await app.inject({ url: '/api/requests?iin=123', headers: as('root') })).statusCode).toBe(400);
+  });
+
+  it('cabinet notifications reach their applicant only', async () => {
+    const notes = (await app.inject({ url: '/api/notifications', headers: as('aigerim') })).json();
+    expect(notes.map((n: { text: string }) => n.text)).toContain(`Заявление № ${number}: статус «поступившие»`);
+    expect((await app.inject({ url: '/api/notifications', headers: as('other') })).json()).toEqual([]);
+  });
+
+  it('the supervisor view lists overdue steps to staff only', async () => {
+    const res = await app.inject({ url: '/api/status/overdue', headers: as('specialist') });
+    expect(res.json()).toEqual([expect.objectContaining({ requestNumber: number, step: 'процесс 6', elementId: 'review' })]);
+    expect((await app.inject({ url: '/api/status/overdue', headers: as('aigerim') })).statusCode).toBe(403);
+  });
+});
+
+describe('status subscriptions', () => {
+  it('an administrator of the akimat creates, lists and deletes; the secret is shown once', async () => {
+    const created = await app.inject({ method: 'POST', url: '/api/status/subscriptions', headers: as('zh-admin'), payload: { tenantId: 'zhambyl-sko', name: 'ИС ЦОН', system: 'con', url: 'https://con.example/hook' } });
+    expect(created.statusCode).toBe(201);
+    expect(created.json().secret).toMatch(/^[0-9a-f]{64}$/);
+    const list = (await app.inject({ url: '/api/status/subscriptions', headers: as('zh-admin') })).json();
+    expect(list).toEqual([expect.objectContaining({ name: 'ИС ЦОН', system: 'con' })]);
+    expect(JSON.stringify(list)).not.toContain(created.json().secret);
+    expect((await app.inject({ method: 'DELETE', url: `/api/status/subscriptions/${created.json().id}`, headers: as('zh-admin') })).statusCode).toBe(204);
+  });
+
+  it('refuses other tenants, non-admins and bad URLs', async () => {
+    expect((await app.inject({ method: 'POST', url: '/api/status/subscriptions', headers: as('zh-admin'), payload: { tenantId: 'semey', name: 'x', system: 'con', url: 'https://x' } })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'POST', url: '/api/status/subscriptions', headers: as('specialist'), payload: { tenantId: 'semey', name: 'x', system: 'con', url: 'https://x' } })).statusCode).toBe(403);
+    const bad = await app.inject({ method: 'POST', url: '/api/status/subscriptions', headers: as('root'), payload: { tenantId: 'semey', name: 'x', system: 'con', url: 'javascript:alert(1)' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().message).toMatch(/http or https/);
+    const semeySub = (await app.inject({ url: '/api/status/subscriptions', headers: as('root') })).json().find((s: { tenantId: string }) => s.tenantId === 'semey');
+    expect((await app.inject({ method: 'DELETE', url: `/api/status/subscriptions/${semeySub.id}`, headers: as('zh-admin') })).statusCode).toBe(404);
+  });
+});
