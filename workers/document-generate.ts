@@ -21,8 +21,11 @@ const ALIASES: Record<string, string> = {
   registeredOn: 'receivedAt',
 };
 
-/** The form's data: variables named like its fields (or their aliases), overridden by a json variable `documentData`. */
-export function dataFor(formId: string, variables: Record<string, unknown>): Record<string, unknown> {
+/**
+ * The form's data: variables named like its fields (or their aliases), then a json variable `documentData`, then the
+ * task's properties named like fields (static per element, e.g. `variant` of minors-deposits-certificate).
+ */
+export function dataFor(formId: string, variables: Record<string, unknown>, properties: Record<string, string> = {}): Record<string, unknown> {
   const form = getForm(formId);
   const data: Record<string, unknown> = {};
   for (const f of form.fields) {
@@ -31,6 +34,7 @@ export function dataFor(formId: string, variables: Record<string, unknown>): Rec
   }
   const extra = variables.documentData;
   if (extra && typeof extra === 'object' && !Array.isArray(extra)) Object.assign(data, extra);
+  for (const f of form.fields) if (typeof properties[f.name] === 'string') data[f.name] = properties[f.name];
   return data;
 }
 
@@ -44,14 +48,15 @@ export const handler = (deps: DocumentServiceDeps) => async (task: TaskInput): P
     const what = !form ? "no property 'form'" : !tenant ? "no tenant (task tenant or variable 'tenant')" : "no variable 'requestNumber' (register-request runs first)";
     return { kind: 'failure', message: `Couldn't generate the output document: ${what}`, retries: 0 };
   }
-  const lang = str(task.properties.lang) ?? str(task.variables.language) ?? 'ru';
+  // The applicant's language first, then the bundle's default for the element, then Russian.
+  const lang = str(task.variables.language) ?? str(task.properties.lang) ?? 'ru';
   const service = str(task.properties.service) ?? (task.processDefinitionKey ? task.processDefinitionKey.replace(/-(provider|con|portal)$/, '') : undefined);
   try {
     const doc = await generateDocument(deps, {
       form, lang: lang as 'ru' | 'kk', tenant, service, requestNumber,
       processInstanceId: task.processInstanceId,
       idempotencyKey: `${task.processInstanceId}:${task.activityId}:${form}`,
-      data: dataFor(form, task.variables),
+      data: dataFor(form, task.variables, task.properties),
       signedDocumentData: str(task.variables.signedDocumentData),
       applicantIin: str(task.variables.applicantIin) ?? null,
       applicantUserId: str(task.variables.initiator) ?? null,

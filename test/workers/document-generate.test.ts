@@ -80,5 +80,8 @@ describe('worker document-generate', () => {
   it('takes data from variables named like the fields, aliases, and a documentData override', () => {
     expect(dataFor('preschool-registration-notice', { requestNumber: 'R-9', receivedAt: 'x', childSurname: 'A', documentData: { childGivenName: 'B' } }))
       .toEqual({ registrationNumber: 'R-9', applicationDate: 'x', childSurname: 'A', childGivenName: 'B' });
+    // The element's property decides the variant, whatever the variables say.
+    expect(dataFor('minors-deposits-certificate', { variant: 'bank' }, { form: 'minors-deposits-certificate', variant: 'road-police', 'reglament:step': 'процесс 9' }))
+      .toEqual({ variant: 'road-police' });
   });
 });
