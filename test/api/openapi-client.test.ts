@@ -87,7 +87,7 @@ describe('@visaright/camunda-rest-client (generated from Camunda 7.15 OpenAPI) a
 
     const started = await new ProcessDefinitionApi(operatorConfig).startProcessInstanceByKey({
       key: 'api-worker',
-      startProcessInstanceDto: { businessKey: 'OA-1', variables: { prio: { type: 'Integer', value: 2 }, scenario: { type: 'String', value: 'openapi' } }, withVariablesInReturn: true },
+      startProcessInstanceDto: { businessKey: 'OA-1', variables: { prio: { type: 'Integer', value: 2 as never }, scenario: { type: 'String', value: 'openapi' as never } }, withVariablesInReturn: true },
     });
     expect(started.data).toMatchObject({ businessKey: 'OA-1', tenantId: TENANT, ended: false });
     seen.ProcessInstanceWithVariablesDto = started.data as never;
@@ -107,13 +107,13 @@ describe('@visaright/camunda-rest-client (generated from Camunda 7.15 OpenAPI) a
     expect(queried.data.map((t) => t.id)).toEqual([task.id]);
     expect((await tasks.claim({ id: task.id!, userIdDto: { userId: 'op-semey' } })).status).toBe(204);
     expect((await tasks.getTask({ id: task.id! })).data.assignee).toBe('op-semey');
-    const completed = await tasks.complete({ id: task.id!, completeTaskDto: { variables: { decision: { type: 'String', value: 'issued' } } } });
+    const completed = await tasks.complete({ id: task.id!, completeTaskDto: { variables: { decision: { type: 'String', value: 'issued' as never } } } });
     expect(completed.status).toBe(204);
 
-    const history = await new HistoricProcessInstanceApi(operatorConfig).getHistoricProcessInstances({ processInstanceId: started.data.id });
+    const history = await new HistoricProcessInstanceApi(operatorConfig).getHistoricProcessInstances({ processInstanceId: started.data.id! });
     expect(history.data[0]).toMatchObject({ id: started.data.id, state: 'COMPLETED', businessKey: 'OA-1' });
     seen.HistoricProcessInstanceDto = history.data[0] as never;
-    const acts = await new HistoricActivityInstanceApi(operatorConfig).getHistoricActivityInstances({ processInstanceId: started.data.id });
+    const acts = await new HistoricActivityInstanceApi(operatorConfig).getHistoricActivityInstances({ processInstanceId: started.data.id! });
     expect(acts.data.map((a) => a.activityId)).toEqual(expect.arrayContaining(['start', 'work', 'inspect', 'end']));
     seen.HistoricActivityInstanceDto = acts.data[0] as never;
 
