@@ -22,7 +22,7 @@ interface Answers {
   powerOfAttorneyValid?: boolean;
   guardianshipRecordFound?: boolean;
   decision?: string;
-  certificateVariant?: string;
+  variant?: string;
 }
 
 interface Outcome {
@@ -105,14 +105,14 @@ describe('Semey bundles on the durable host', () => {
   async function start(service: string, route: Route, variables: Record<string, unknown> = {}) {
     return host.startInstance(
       { key: `${service}-${route}`, tenantId: 'semey', asOf: now },
-      { initiator: route === 'portal' ? 'applicant-1' : 'staff-1', variables: typed({ applicantIin: '900101300011', certificateVariant: 'bank', ...variables }) },
+      { initiator: route === 'portal' ? 'applicant-1' : 'staff-1', variables: typed({ applicantIin: '900101300011', variant: 'bank', ...variables }) },
       admin,
     );
   }
 
   /** Plays the workers and the people until the instance ends; returns the end event reached. */
   async function play(service: string, route: Route, answers: Answers): Promise<Outcome> {
-    const instance = await start(service, route, answers.certificateVariant ? { certificateVariant: answers.certificateVariant } : {});
+    const instance = await start(service, route, answers.variant ? { variant: answers.variant } : {});
     const documents: string[] = [];
     const topics: string[] = [];
     for (let round = 0; round < 50; round += 1) {
@@ -187,7 +187,7 @@ describe('Semey bundles on the durable host', () => {
 
   it('addresses the minors-deposits certificate to the pension fund, the bank or the road police', async () => {
     for (const variant of ['pension-fund', 'bank', 'road-police']) {
-      const result = await play('minors-deposits-certificate', 'portal', { certificateVariant: variant });
+      const result = await play('minors-deposits-certificate', 'portal', { variant: variant });
       expect(result.documents).toEqual([`minors-deposits-certificate:${variant}`]);
     }
   });

@@ -21,7 +21,7 @@ function resultNodes(ctx: ResultContext) {
       documentation: ctx.resultText,
       branches: VARIANTS.map((variant) => ({
         target: `generate-${variant.id}`,
-        condition: `\${certificateVariant == '${variant.id}'}`,
+        condition: `\${variant == '${variant.id}'}`,
         name: variant.what,
       })),
     },

@@ -1,6 +1,7 @@
 // The form-js schemas of the seven Semey services: application (ПЭП), intake and documents (staff), review, hand-over.
 import {
   date,
+  expression,
   form,
   group,
   heading,
@@ -49,6 +50,16 @@ const STANDARD_DOCUMENTS: Choice[] = [
   { value: 'standardDocuments', label: { ru: 'Документы, указанные в пункте 11 Стандарта', kk: 'Стандарттың 11-тармағында көрсетілген құжаттар' } },
 ];
 
+/** The act leaves «по категории «___»» blank; these are the groups of art. 67 of the Law «О жилищных отношениях». */
+const HOUSING_CATEGORIES: Choice[] = [
+  { value: 'socially-protected', label: { ru: 'социально защищаемые слои населения', kk: 'халықтың әлеуметтік қорғалатын топтары' } },
+  {
+    value: 'public-servants',
+    label: { ru: 'государственные служащие, работники бюджетных организаций, военнослужащие', kk: 'мемлекеттік қызметшілер, бюджеттік ұйымдардың қызметкерлері, әскери қызметшілер' },
+  },
+  { value: 'emergency-housing', label: { ru: 'граждане, жилища которых признаны аварийными', kk: 'тұрғын үйлері апатты деп танылған азаматтар' } },
+];
+
 const SERVICES: ServiceForms[] = [
   {
     service: 'unemployed-certificate',
@@ -64,12 +75,14 @@ const SERVICES: ServiceForms[] = [
       date('periodFrom', { ru: 'Период с', kk: 'Кезеңнің басы' }, { required: true }),
       date('periodTo', { ru: 'Период по', kk: 'Кезеңнің соңы' }, { required: true }),
       textfield('presentTo', { ru: 'Справка дана для предъявления', kk: 'Анықтама ұсыну үшін берілді' }, { required: true }),
+      // «Т.А.Ә. / Ф.И.О.» of the certificate is the applicant.
+      expression('fullName', '=applicantFullName'),
     ],
     documents: STANDARD_DOCUMENTS,
     output: () => [
-      date('unemployedRegistrationDate', {
-        ru: 'Зарегистрирован безработным (ст. 15 Закона РК «О занятости населения») с',
-        kk: 'Жұмыссыз ретінде тіркелген күні («Халықты жұмыспен қамту туралы» ҚР Заңының 15-бабы)',
+      textfield('registeredAsUnemployed', {
+        ru: 'Зарегистрирован безработным (ст. 15 Закона РК «О занятости населения»): дата и номер решения',
+        kk: 'Жұмыссыз ретінде тіркелген («Халықты жұмыспен қамту туралы» ҚР Заңының 15-бабы): шешімнің күні мен нөмірі',
       }, { required: true }),
       textarea('publicWorks', { ru: 'Участие в общественных, социальных работах', kk: 'Қоғамдық, әлеуметтік жұмыстарға қатысуы' }),
       textarea('training', {
@@ -93,7 +106,7 @@ const SERVICES: ServiceForms[] = [
         ru: 'Прошу Вас назначить материальное обеспечение на ребенка-инвалида, обучающегося и воспитывающегося на дому.',
         kk: 'Үйде оқитын және тәрбиеленетін мүгедек балаға материалдық қамтамасыз етуді тағайындауыңызды сұраймын.',
       }),
-      textfield('childName', L.childName, { required: true }),
+      textfield('childFullName', L.childName, { required: true }),
       iin('childIin', L.childIin, { required: true }),
       date('childBirthDate', L.childBirthDate, { required: true }),
       textfield('accountNumber', { ru: '№ лицевого счета', kk: 'Дербес шоттың №' }, { required: true }),
@@ -114,14 +127,15 @@ const SERVICES: ServiceForms[] = [
     ],
     output: () => [
       note({ ru: 'Заключение комиссии о назначении материального обеспечения.', kk: 'Материалдық қамтамасыз етуді тағайындау туралы комиссия қорытындысы.' }),
-      number('allowanceAmount', { ru: 'Размер материального обеспечения, тенге', kk: 'Материалдық қамтамасыз ету мөлшері, теңге' }, { required: true, min: 0, decimalDigits: 2 }),
-      date('allowanceFrom', { ru: 'На период с', kk: 'Кезеңнің басы' }, { required: true }),
-      date('allowanceTo', { ru: 'На период по', kk: 'Кезеңнің соңы' }, { required: true }),
-      list('paymentSchedule', { ru: 'График выплат', kk: 'Төлем кестесі' }, [
-        select('quarter', { ru: 'Квартал', kk: 'Тоқсан' }, ['1', '2', '3', '4'].map((q) => ({ value: q, label: { ru: q, kk: q } })), { required: true }),
+      number('amount', { ru: 'Размер материального обеспечения, тенге', kk: 'Материалдық қамтамасыз ету мөлшері, теңге' }, { required: true, min: 0, decimalDigits: 2 }),
+      date('periodFrom', { ru: 'На период с', kk: 'Кезеңнің басы' }, { required: true }),
+      date('periodTo', { ru: 'На период по', kk: 'Кезеңнің соңы' }, { required: true }),
+      list('payments', { ru: 'График выплат', kk: 'Төлем кестесі' }, [
+        select('quarter', { ru: 'Квартал', kk: 'Тоқсан' }, ['I', 'II', 'III', 'IV'].map((q) => ({ value: q, label: { ru: q, kk: q } })), { required: true }),
         number('year', { ru: 'Год', kk: 'Жыл' }, { required: true, min: 2000, max: 2100 }),
         number('amount', { ru: 'Сумма выплаты, тенге', kk: 'Төлем сомасы, теңге' }, { required: true, min: 0, decimalDigits: 2 }),
       ]),
+      textfield('specialistName', { ru: 'Специалист (Ф.И.О.)', kk: 'Маман (Т.А.Ә.)' }),
     ],
   },
   {
@@ -131,22 +145,24 @@ const SERVICES: ServiceForms[] = [
     decisions: ['direction', 'queue'],
     request: () => [
       heading({ ru: 'Ребенок', kk: 'Бала' }),
-      textfield('childName', L.childName, { required: true }),
+      textfield('childFullName', L.childName, { required: true }),
       iin('childIin', L.childIin, { required: true }),
       date('childBirthDate', L.childBirthDate, { required: true }),
-      textfield('childAddress', { ru: 'Домашний адрес ребенка', kk: 'Баланың үй мекенжайы' }, { required: true }),
+      textfield('childHomeAddress', { ru: 'Домашний адрес ребенка', kk: 'Баланың үй мекенжайы' }, { required: true }),
+      // «Настоящее уведомление выдано ___ (ФИО родителя)»: the parent is the applicant.
+      expression('parentFullName', '=applicantFullName'),
     ],
     documents: STANDARD_DOCUMENTS,
     output: () => [
       textfield('preschoolNumber', { ru: 'Дошкольная организация №', kk: 'Мектепке дейінгі ұйым №' }, { required: true, hide: '=decision != "direction"' }),
-      textfield('preschoolAddress', { ru: 'Адрес дошкольной организации: город (поселок), улица', kk: 'Мектепке дейінгі ұйымның мекенжайы: қала (кент), көше' }, {
-        required: true,
-        hide: '=decision != "direction"',
-      }),
+      textfield('preschoolName', { ru: 'Наименование дошкольной организации', kk: 'Мектепке дейінгі ұйымның атауы' }, { hide: '=decision != "direction"' }),
+      textfield('preschoolCity', { ru: 'Город (поселок)', kk: 'Қала (кент)' }, { required: true, hide: '=decision != "direction"' }),
+      textfield('preschoolStreet', { ru: 'Улица, дом', kk: 'Көше, үй' }, { required: true, hide: '=decision != "direction"' }),
       note(
         { ru: 'Номер очереди присваивается системой при постановке на очередь.', kk: 'Кезек нөмірін кезекке қою кезінде жүйе береді.' },
         { hide: '=decision != "queue"' },
       ),
+      textfield('specialistName', { ru: 'Специалист отдела образования (Ф.И.О.)', kk: 'Білім бөлімінің маманы (Т.А.Ә.)' }, { hide: '=decision != "queue"' }),
     ],
   },
   {
@@ -154,10 +170,12 @@ const SERVICES: ServiceForms[] = [
     routes: ['con', 'portal'],
     powerOfAttorney: true,
     decisions: ['issued'],
+    idCard: true,
     request: () => [
+      number('applicantBirthYear', { ru: 'Год рождения заявителя', kk: 'Өтініш берушінің туған жылы' }, { required: true, min: 1900, max: 2100 }),
       heading({ ru: 'Заявление', kk: 'Өтініш' }),
       radio(
-        'certificateVariant',
+        'variant',
         { ru: 'Справка требуется для', kk: 'Анықтама қажет' },
         [
           { value: 'pension-fund', label: { ru: 'накопительного пенсионного фонда (наследуемые пенсионные накопления)', kk: 'жинақтаушы зейнетақы қоры үшін (мұраға қалған зейнетақы жинақтары)' } },
@@ -166,39 +184,32 @@ const SERVICES: ServiceForms[] = [
         ],
         { required: true },
       ),
-      childrenList(),
+      ...childrenList(),
       group(
         { ru: 'Наследуемые пенсионные накопления', kk: 'Мұраға қалған зейнетақы жинақтары' },
         [
           textfield('fundName', { ru: 'Накопительный пенсионный фонд (как в свидетельстве о праве на наследство)', kk: 'Жинақтаушы зейнетақы қоры (мұрагерлік құқық туралы куәліктегідей)' }, { required: true }),
-          textfield('deceasedName', { ru: 'Ф.И.О. вкладчика (наследодателя)', kk: 'Салымшының (мұра қалдырушының) Т.А.Ә.' }, { required: true }),
+          textfield('deceasedFullName', { ru: 'Ф.И.О. вкладчика (наследодателя)', kk: 'Салымшының (мұра қалдырушының) Т.А.Ә.' }, { required: true }),
           date('deathCertificateDate', { ru: 'Свидетельство о смерти от', kk: 'Қайтыс болу туралы куәліктің күні' }, { required: true }),
           textfield('deathCertificateNumber', { ru: '№ свидетельства о смерти', kk: 'Қайтыс болу туралы куәліктің №' }, { required: true }),
         ],
-        { hide: '=certificateVariant != "pension-fund"' },
+        { hide: '=variant != "pension-fund"' },
       ),
       group(
         { ru: 'Вклады в банке', kk: 'Банктегі салымдар' },
-        [
-          textfield('bankName', { ru: 'Наименование банка', kk: 'Банктің атауы' }, { required: true }),
-          parentFields('father'),
-          parentFields('mother'),
-        ],
-        { hide: '=certificateVariant != "bank"' },
+        [textfield('bankName', { ru: 'Наименование банка', kk: 'Банктің атауы' }, { required: true }), parentFields('father'), parentFields('mother')],
+        { hide: '=variant != "bank"' },
       ),
       group(
         { ru: 'Транспортное средство', kk: 'Көлік құралы' },
         [
           textfield('roadPoliceUnit', { ru: 'Территориальное подразделение Комитета дорожной полиции', kk: 'Жол полициясы комитетінің аумақтық бөлімшесі' }, { required: true }),
           textfield('vehicle', { ru: 'Транспортное средство (марка, гос. номер)', kk: 'Көлік құралы (маркасы, мемлекеттік нөмірі)' }, { required: true }),
-          select('vehicleDeal', { ru: 'Сделка', kk: 'Мәміле' }, [
-            { value: 'inheritance', label: { ru: 'оформление наследства', kk: 'мұраны ресімдеу' } },
-            { value: 'sale', label: { ru: 'продажа', kk: 'сату' } },
-            { value: 'other', label: { ru: 'иная сделка', kk: 'өзге мәміле' } },
-          ], { required: true }),
         ],
-        { hide: '=certificateVariant != "road-police"' },
+        { hide: '=variant != "road-police"' },
       ),
+      // The certificate's addressee: the fund, the bank or the road-police unit.
+      expression('addressee', '=if variant = "pension-fund" then fundName else if variant = "bank" then bankName else roadPoliceUnit'),
     ],
     documents: [
       ...STANDARD_DOCUMENTS,
@@ -206,12 +217,6 @@ const SERVICES: ServiceForms[] = [
       { value: 'parentsIds', label: { ru: 'Удостоверения личности заявителей', kk: 'Өтініш берушілердің жеке куәліктері' } },
     ],
     output: () => [
-      select('representativeType', { ru: 'Заявитель является', kk: 'Өтініш беруші' }, [
-        { value: 'parent', label: { ru: 'родителем', kk: 'ата-анасы' } },
-        { value: 'guardian', label: { ru: 'опекуном или попечителем', kk: 'қорғаншысы немесе қамқоршысы' } },
-        { value: 'foster', label: { ru: 'патронатным воспитателем', kk: 'патронаттық тәрбиешісі' } },
-        { value: 'other', label: { ru: 'иным заменяющим лицом', kk: 'өзге алмастыратын адамы' } },
-      ], { required: true }),
       group(
         { ru: 'Свидетельство о праве на наследство', kk: 'Мұрагерлік құқық туралы куәлік' },
         [
@@ -220,13 +225,15 @@ const SERVICES: ServiceForms[] = [
             { value: 'will', label: { ru: 'по завещанию', kk: 'өсиет бойынша' } },
           ], { required: true }),
           date('inheritanceCertificateDate', { ru: 'Свидетельство от', kk: 'Куәліктің күні' }, { required: true }),
-          textfield('notaryLicence', { ru: 'Лицензия нотариуса: №, дата, кем выдана', kk: 'Нотариустың лицензиясы: №, күні, кім берген' }, { required: true }),
+          textfield('notaryLicenseNumber', { ru: 'Государственная лицензия нотариуса №', kk: 'Нотариустың мемлекеттік лицензиясы №' }, { required: true }),
+          date('notaryLicenseDate', { ru: 'Лицензия от', kk: 'Лицензияның күні' }, { required: true }),
+          textfield('notaryLicenseIssuedBy', { ru: 'Кем выдана лицензия', kk: 'Лицензияны кім берген' }, { required: true }),
         ],
-        { hide: '=certificateVariant != "pension-fund"' },
+        { hide: '=variant != "pension-fund"' },
       ),
-      textfield('permittedDeal', { ru: 'Разрешаемое действие с транспортным средством', kk: 'Көлік құралымен рұқсат етілетін әрекет' }, {
+      textfield('transaction', { ru: 'Разрешаемое действие с транспортным средством (например: продажу)', kk: 'Көлік құралымен рұқсат етілетін әрекет (мысалы: сату)' }, {
         required: true,
-        hide: '=certificateVariant != "road-police"',
+        hide: '=variant != "road-police"',
       }),
     ],
   },
@@ -238,7 +245,7 @@ const SERVICES: ServiceForms[] = [
     request: () => [
       heading({ ru: 'Заявление супругов', kk: 'Ерлі-зайыптылардың өтініші' }),
       radio(
-        'dealType',
+        'deal',
         { ru: 'Просим разрешения на', kk: 'Рұқсат сұраймыз' },
         [
           { value: 'sale', label: { ru: 'продажу квартиры', kk: 'пәтерді сатуға' } },
@@ -260,10 +267,10 @@ const SERVICES: ServiceForms[] = [
             kk: 'Тұрғын үйден айырылған жағдайда балалар тұратын мекенжай',
           }, { required: true }),
         ],
-        { hide: '=dealType != "pledge"' },
+        { hide: '=deal != "pledge"' },
       ),
-      textfield('futureAddress', { ru: 'Адрес дальнейшего проживания', kk: 'Бұдан әрі тұратын мекенжайы' }, { required: true, hide: '=dealType = "pledge"' }),
-      childrenList(),
+      textfield('futureAddress', { ru: 'Адрес дальнейшего проживания', kk: 'Бұдан әрі тұратын мекенжайы' }, { required: true, hide: '=deal = "pledge"' }),
+      ...childrenList(),
       parentFields('father'),
       parentFields('mother'),
     ],
@@ -288,21 +295,26 @@ const SERVICES: ServiceForms[] = [
     powerOfAttorney: true,
     decisions: ['issued'],
     request: () => [
-      textfield('applicantCity', { ru: 'Город проживания', kk: 'Тұратын қаласы' }, { required: true }),
+      textfield('city', { ru: 'Город проживания', kk: 'Тұратын қаласы' }, { required: true }),
       heading({ ru: 'Подопечный', kk: 'Қамқорлықтағы адам' }),
-      textfield('childName', { ru: 'Фамилия, имя, отчество подопечного', kk: 'Қамқорлықтағы адамның тегі, аты, әкесінің аты' }, { required: true }),
+      textfield('childFullName', { ru: 'Фамилия, имя, отчество подопечного', kk: 'Қамқорлықтағы адамның тегі, аты, әкесінің аты' }, { required: true }),
       iin('childIin', { ru: 'ИИН подопечного', kk: 'Қамқорлықтағы адамның ЖСН' }, { required: true }),
       date('childBirthDate', { ru: 'Дата рождения подопечного', kk: 'Қамқорлықтағы адамның туған күні' }, { required: true }),
+      // The certificate names the guardian (the applicant) and the ward (the child).
+      expression('guardianFullName', '=applicantFullName'),
+      expression('wardFullName', '=childFullName'),
+      expression('wardBirthDate', '=childBirthDate'),
     ],
     documents: STANDARD_DOCUMENTS,
     output: () => [
-      radio('guardianRole', { ru: 'Назначен(а)', kk: 'Тағайындалған' }, [
+      textfield('certificateNumber', { ru: 'Справка №', kk: 'Анықтама №' }, { required: true }),
+      radio('role', { ru: 'Назначен(а)', kk: 'Тағайындалған' }, [
         { value: 'guardian', label: { ru: 'опекуном', kk: 'қорғаншы' } },
         { value: 'trustee', label: { ru: 'попечителем', kk: 'қамқоршы' } },
       ], { required: true }),
-      textfield('appointmentResolutionNumber', { ru: 'Постановление акимата города Семей №', kk: 'Семей қаласы әкімдігінің қаулысы №' }, { required: true }),
-      date('appointmentResolutionDate', { ru: 'Постановление от', kk: 'Қаулының күні' }, { required: true }),
-      radio('wardProperty', { ru: 'Имущество подопечного', kk: 'Қамқорлықтағы адамның мүлкі' }, [
+      textfield('resolutionNumber', { ru: 'Постановление акимата города Семей №', kk: 'Семей қаласы әкімдігінің қаулысы №' }, { required: true }),
+      date('resolutionDate', { ru: 'Постановление от', kk: 'Қаулының күні' }, { required: true }),
+      radio('property', { ru: 'Имущество подопечного', kk: 'Қамқорлықтағы адамның мүлкі' }, [
         { value: 'inventory', label: { ru: 'опись имущества в деле', kk: 'мүлік тізімдемесі істе' } },
         { value: 'none', label: { ru: 'имущества нет', kk: 'мүлік жоқ' } },
       ], { required: true }),
@@ -323,18 +335,13 @@ const SERVICES: ServiceForms[] = [
       date('commissionDecisionDate', { ru: 'Решение жилищной комиссии от', kk: 'Тұрғын үй комиссиясы шешімінің күні' }, { required: true }),
       select('housingCategory', { ru: 'Категория (по решению комиссии)', kk: 'Санат (комиссия шешімі бойынша)' }, HOUSING_CATEGORIES, { required: true }),
       number('familySize', { ru: 'Состав семьи, человек', kk: 'Отбасы құрамы, адам' }, { required: true, min: 1, max: 30 }),
+      // The notice prints the category by name: «по категории «___»».
+      expression(
+        'category',
+        `=${HOUSING_CATEGORIES.map((c) => `if housingCategory = "${c.value}" then "${c.label.ru}" else `).join('')}housingCategory`,
+      ),
     ],
   },
-];
-
-/** The act leaves «по категории «___»» blank; these are the groups of art. 67 of the Law «О жилищных отношениях». */
-const HOUSING_CATEGORIES: Choice[] = [
-  { value: 'socially-protected', label: { ru: 'социально защищаемые слои населения', kk: 'халықтың әлеуметтік қорғалатын топтары' } },
-  {
-    value: 'public-servants',
-    label: { ru: 'государственные служащие, работники бюджетных организаций, военнослужащие', kk: 'мемлекеттік қызметшілер, бюджеттік ұйымдардың қызметкерлері, әскери қызметшілер' },
-  },
-  { value: 'emergency-housing', label: { ru: 'граждане, жилища которых признаны аварийными', kk: 'тұрғын үйлері апатты деп танылған азаматтар' } },
 ];
 
 function build(id: string, components: Component[]): FormSchema {

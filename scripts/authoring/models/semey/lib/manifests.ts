@@ -137,7 +137,7 @@ const SERVICE_FACTS: Record<string, { item: number; standard: string; decisions:
     decisions: [
       {
         topic: 'Three addressees',
-        decision: "The application chooses certificateVariant = 'pension-fund' | 'bank' | 'road-police'; a gateway after the review picks document-generate with form minors-deposits-certificate and property variant of the same value.",
+        decision: "The application chooses variant = 'pension-fund' | 'bank' | 'road-police' (the variable the certificate template reads); a gateway after the review picks document-generate with form minors-deposits-certificate and property variant of the same value.",
         reason: 'Each addressee has its own application text and certificate template.',
         source: 'spec §5.2 notes, §5.5, §5.6',
       },
