@@ -21,19 +21,32 @@ function is(element, type) {
   return typeof element.$instanceOf === 'function' ? element.$instanceOf(type) : element.$type === type;
 }
 
-/** camunda:properties of an element as a name → value map. */
+/** A camunda: attribute, whether the moddle knows the camunda extension (Camunda Modeler) or keeps it in
+ *  $attrs (the plain bpmnlint CLI). */
+function camundaAttr(element, name) {
+  const typed = element[name];
+  if (typeof typed === 'string') return typed;
+  const raw = element.$attrs && element.$attrs[`camunda:${name}`];
+  return typeof raw === 'string' ? raw : undefined;
+}
+
+/** camunda:properties of an element as a name → value map (typed or generic extension elements). */
 function propertiesOf(element) {
   const out = {};
   const values = (element.extensionElements && element.extensionElements.values) || [];
   for (const ext of values) {
-    if (ext.$type !== 'camunda:Properties') continue;
-    for (const p of ext.values || []) if (p.name) out[p.name] = p.value === undefined ? '' : String(p.value);
+    if (ext.$type !== 'camunda:Properties' && ext.$type !== 'camunda:properties') continue;
+    for (const p of ext.values || ext.$children || []) {
+      const name = p.name !== undefined ? p.name : p.$attrs && p.$attrs.name;
+      const value = p.value !== undefined ? p.value : p.$attrs && p.$attrs.value;
+      if (name) out[name] = value === undefined ? '' : String(value);
+    }
   }
   return out;
 }
 
 function isExternalTask(element) {
-  return is(element, 'bpmn:ServiceTask') && element.type === 'external';
+  return is(element, 'bpmn:ServiceTask') && camundaAttr(element, 'type') === 'external';
 }
 
 function outgoingCount(element) {
@@ -60,4 +73,4 @@ function listOption(options, name, fallback) {
   return options && Array.isArray(options[name]) ? options[name] : fallback;
 }
 
-module.exports = { CONVENTION_TOPICS, is, propertiesOf, isExternalTask, isStepElement, timerDefinitionOf, listOption };
+module.exports = { CONVENTION_TOPICS, is, camundaAttr, propertiesOf, isExternalTask, isStepElement, timerDefinitionOf, listOption };
