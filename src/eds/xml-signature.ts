@@ -195,6 +195,9 @@ export async function verifyXmlSignature(xml: string, options: { maxBytes?: numb
     throw new XmlSignatureError('signature', 'ключ сертификата не соответствует алгоритму подписи (key/algorithm mismatch)');
   }
   const signed = xades ? new xadesjs.SignedXml(doc) : new xmldsig.SignedXml(doc);
+  // XMLDSig §4.3.3.3: URI="" selects the document *minus comments*, even under c14n#WithComments; xmlsec1 and
+  // Kalkan digest it so. xmldsigjs would keep the comments; this switch makes it canonicalize without them.
+  signed.replaceCanonicalization = true;
   try {
     signed.LoadXml(signature);
   } catch (err) {
