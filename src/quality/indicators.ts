@@ -1,5 +1,6 @@
 // Показатели качества и доступности computed from history: per akimat, service, route and month, the share of requests
-// finished within their limits (no overdue step) and of each step with a limit finished in time, plus the анкета averages.
+// finished within their limits (no overdue step) and of each step with a limit (a boundary timer in its definition)
+// finished in time, plus the анкета averages.
 import type { Knex } from 'knex';
 
 export interface IndicatorFilter {
@@ -54,18 +55,32 @@ export async function computeIndicators(db: Knex, filter: IndicatorFilter): Prom
   const instanceIds = requests.map((r) => String(r.process_instance_id));
   const overdue: Array<{ process_instance_id: string; element_id: string; step: string }> = [];
   const answers: Array<{ request_id: number; process_satisfaction: number; information_satisfaction: number }> = [];
-  const activities: Array<{ instance_id: string; activity_id: string; activity_name: string | null; end_time: number | null; canceled: boolean | number }> = [];
+  const activities: Array<{ instance_id: string; activity_id: string; activity_name: string | null; definition_id: string; end_time: number | null; canceled: boolean | number }> = [];
   const limited = new Set<string>();
+  const stepLabel = new Map<string, string>();
   const engineHistory = await hasTable(db, 'engine_hist_activity');
+  const definitionIds = new Set<string>();
   for (let i = 0; i < instanceIds.length; i += 500) {
     const chunk = instanceIds.slice(i, i + 500);
     overdue.push(...await db('registry_overdue_step').whereIn('process_instance_id', chunk).select('process_instance_id', 'element_id', 'step'));
     if (engineHistory) {
-      const rows = await db('engine_hist_activity').whereIn('instance_id', chunk).select('instance_id', 'activity_id', 'activity_name', 'end_time', 'canceled');
-      for (const r of rows) {
-        // A step has a limit when its boundary timer `<element-id>-deadline` exists (docs/conventions.md).
-        if (String(r.activity_id).endsWith('-deadline')) limited.add(String(r.activity_id).slice(0, -'-deadline'.length));
-        else activities.push(r);
+      const rows = await db('engine_hist_activity').whereIn('instance_id', chunk).select('instance_id', 'activity_id', 'activity_name', 'definition_id', 'end_time', 'canceled');
+      for (const r of rows) { activities.push(r); definitionIds.add(String(r.definition_id)); }
+    }
+  }
+  // A step has a limit when the definition gives it a boundary timer (docs/conventions.md: `<element-id>-deadline`).
+  if (definitionIds.size && (await hasTable(db, 'engine_definition'))) {
+    const defs = await db('engine_definition').whereIn('id', [...definitionIds]).select('meta');
+    for (const d of defs) {
+      let meta: { activities?: Record<string, { type?: string; attachedTo?: string; timer?: unknown; name?: string | null; properties?: Record<string, string> }> };
+      try { meta = JSON.parse(String(d.meta)); } catch { continue; }
+      const acts = meta.activities ?? {};
+      for (const a of Object.values(acts)) {
+        if (a.type !== 'bpmn:BoundaryEvent' || !a.timer || !a.attachedTo) continue;
+        limited.add(a.attachedTo);
+        const target = acts[a.attachedTo];
+        const label = target?.properties?.['reglament:step'] ?? a.properties?.['reglament:step'] ?? target?.name;
+        if (label && !stepLabel.has(a.attachedTo)) stepLabel.set(a.attachedTo, label);
       }
     }
   }
@@ -76,18 +91,16 @@ export async function computeIndicators(db: Knex, filter: IndicatorFilter): Prom
   }
 
   const overdueByInstance = new Map<string, Set<string>>();
-  const stepLabel = new Map<string, string>();
   for (const o of overdue) {
     if (!overdueByInstance.has(o.process_instance_id)) overdueByInstance.set(o.process_instance_id, new Set());
     overdueByInstance.get(o.process_instance_id)!.add(o.element_id);
-    stepLabel.set(o.element_id, o.step);
+    if (!stepLabel.has(o.element_id)) stepLabel.set(o.element_id, o.step);
   }
   const answerByRequest = new Map(answers.map((a) => [Number(a.request_id), a]));
   const activitiesByInstance = new Map<string, typeof activities>();
   for (const a of activities) {
     if (!activitiesByInstance.has(a.instance_id)) activitiesByInstance.set(a.instance_id, []);
     activitiesByInstance.get(a.instance_id)!.push(a);
-    if (a.activity_name && !stepLabel.has(a.activity_id)) stepLabel.set(a.activity_id, a.activity_name);
   }
 
   interface Acc { row: IndicatorRow; steps: Map<string, { finished: number; overdue: number }>; p: number[]; i: number[] }
