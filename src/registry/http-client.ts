@@ -11,6 +11,8 @@ export interface GatewayConfig {
   /** first back-off, doubled each retry; default 200 ms */
   backoffMs?: number;
   auth?: { token: string } | { username: string; password: string };
+  /** largest answer read, bytes; default 1 MiB (a registry record is small; a huge body is a faulty gateway) */
+  maxBodyBytes?: number;
   fetch?: typeof fetch;
 }
 
@@ -50,8 +52,10 @@ export class GatewayClient {
         // 401/403/400 will not heal by retrying: a configuration problem, still technical.
         throw new RegistryUnavailableError(this.registry, `the gateway answered ${response.status}`, response.status);
       }
+      const text = await readBounded(response, this.config.maxBodyBytes ?? 1024 * 1024);
+      if (text === null) throw new RegistryUnavailableError(this.registry, 'the gateway answered with a body larger than allowed', 200);
       try {
-        return (await response.json()) as T;
+        return JSON.parse(text) as T;
       } catch {
         throw new RegistryUnavailableError(this.registry, 'the gateway answered with a body that is not JSON', 200);
       }
@@ -66,6 +70,24 @@ export class GatewayClient {
     else if (auth) headers.authorization = `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
     return headers;
   }
+}
+
+/** The body as text, or null once it passes `max` bytes (the rest is not read). */
+async function readBounded(response: Response, max: number): Promise<string | null> {
+  const declared = Number(response.headers.get('content-length') ?? NaN);
+  if (declared > max) { await response.body?.cancel(); return null; }
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) { await reader.cancel(); return null; }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 function sleep(ms: number): Promise<void> {

@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { GuardianshipRegistry, PersonRegistry, PowerOfAttorneyRegistry } from '../../src/registry/index.js';
 
-export interface GatewayBehaviour { delayMs: number; failWith: number | null; failTimes: number; requests: number; lastAuthorization?: string }
+export interface GatewayBehaviour { delayMs: number; failWith: number | null; failTimes: number; requests: number; lastAuthorization?: string; hugeBody?: boolean; garbage?: boolean; body?: unknown }
 
 export interface TestGateway { url: string; behaviour: GatewayBehaviour; close(): Promise<void>; server: Server }
 
@@ -19,6 +19,16 @@ export async function startGateway(backends: { persons: PersonRegistry; enis: Po
       res.writeHead(behaviour.failWith).end('{"error":"down"}');
       return;
     }
+    if (behaviour.hugeBody) {
+      // 5 MiB streamed without a content-length, so only a bounded reader stops it.
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('[');
+      for (let i = 0; i < 5 * 1024; i++) res.write(`${'"x",'.repeat(256)}`);
+      res.end('"x"]');
+      return;
+    }
+    if (behaviour.body !== undefined) { res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(behaviour.body)); return; }
+    if (behaviour.garbage) { res.writeHead(200, { 'content-type': 'application/json' }).end('{"iin": 1'); return; }
     const url = new URL(req.url ?? '/', 'http://x');
     const send = (body: unknown) => (body === null ? res.writeHead(404).end() : res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body)));
     try {

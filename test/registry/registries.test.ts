@@ -110,6 +110,24 @@ describe('HTTP registry client failures', () => {
     Object.assign(gateway.behaviour, { failWith: null, failTimes: Infinity });
   });
 
+  it('a huge, broken or wrongly shaped answer is a technical failure', async () => {
+    const registry = new HttpPersonRegistry({ baseUrl: gateway.url, retries: 0, maxBodyBytes: 64 * 1024 });
+    const iin = demo[0]!.families[0]!.parent.iin;
+    try {
+      gateway.behaviour.hugeBody = true;
+      await expect(registry.childrenOf(iin)).rejects.toThrow(/larger than allowed/);
+      gateway.behaviour.hugeBody = false;
+      gateway.behaviour.garbage = true;
+      await expect(registry.findPerson(iin)).rejects.toThrow(/not JSON/);
+      gateway.behaviour.garbage = false;
+      // An answer without the fields of a person is rejected, not passed on as a person.
+      gateway.behaviour.body = { iin: '12', name: 'x' };
+      await expect(registry.findPerson(iin)).rejects.toThrow(/unexpected document/);
+      gateway.behaviour.body = { not: 'a list' };
+      await expect(new HttpGuardianshipRegistry({ baseUrl: gateway.url, retries: 0 }).findByChild(iin)).rejects.toThrow(/unexpected document/);
+    } finally { Object.assign(gateway.behaviour, { hugeBody: false, garbage: false, body: undefined }); }
+  });
+
   it('an unreachable gateway is a technical failure', async () => {
     const registry = new HttpPowerOfAttorneyRegistry({ baseUrl: 'http://127.0.0.1:1', retries: 0 });
     await expect(registry.findPowerOfAttorney('x')).rejects.toThrow(/unreachable/);

@@ -131,6 +131,25 @@ describe('worker runner against the real engine-rest', () => {
     expect(logs.find((l) => l.event === 'task.completed')!.fields).toMatchObject({ topic: 'runner-ok', durationMs: expect.any(Number) });
   });
 
+  it('a task fetched by a long poll that returns after stop() is unlocked, not run nor left locked', async () => {
+    let ran = 0;
+    const late = await startWorkers({
+      engineRestUrl: base, auth: { username: 'admin', password: 'admin-secret' }, ctx: { logger }, asyncResponseTimeout: 3000, interval: 20,
+      modules: [{ topic: 'runner-throw', fromContext: () => async () => { ran++; return complete(); } }],
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    // Both runners are stopped while their long polls are still waiting on the server.
+    await workers.stop();
+    await late.stop();
+    const started = await rest('/process-definition/key/runner-fail/start', { method: 'POST', body: '{}' }) as { id: string };
+    // Either stopped runner's long poll may take it; whichever does must hand it back.
+    await until('the unlock', async () => logs.some((l) => l.event === 'task.unlocked' && l.fields?.processInstanceId === started.id));
+    expect(ran).toBe(0);
+    const [ext] = await rest(`/external-task?processInstanceId=${started.id}`) as Array<{ workerId: string | null; lockExpirationTime: string | null }>;
+    expect(ext!.lockExpirationTime).toBeNull();
+    workers = await startWorkers({ engineRestUrl: base, auth: { username: 'admin', password: 'admin-secret' }, modules, ctx: { env: {}, logger }, asyncResponseTimeout: 1000, retryBackoffMs: 20, interval: 50 });
+  });
+
   it('uses a unique worker id per process and stops cleanly', async () => {
     const other = await startWorkers({ engineRestUrl: base, auth: { username: 'admin', password: 'admin-secret' }, modules: [modules[0]!], ctx: { logger }, asyncResponseTimeout: 200 });
     expect(other.workerId).not.toBe(workers.workerId);
