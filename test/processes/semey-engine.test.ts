@@ -1,10 +1,14 @@
 // The Semey bundles run on the durable host: every route's main path and each refusal branch reach their end
 // event, and the deadline timers fire at the limits of the act (the workers' outcomes are scripted per scenario).
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHost, type Access, type Host, type VariableMap } from '../../src/engine/index.js';
+import { createHost, type Access, type Host, type LockedExternalTask, type VariableMap } from '../../src/engine/index.js';
+import { fromPlain, toPlainMap } from '../../src/engine/variables.js';
 import { NotInForceError } from '../../src/errors.js';
+import * as documentGenerate from '../../workers/document-generate.js';
+import type { Outcome as WorkerOutcome, TaskInput } from '../../workers/types.js';
 import { freshDb, type TestDb } from '../support/databases.js';
 import { conventionTopics, root, routesOf, SEMEY, type Route } from './semey-bundles.js';
 
@@ -35,10 +39,7 @@ interface Outcome {
 
 function typed(values: Record<string, unknown>): VariableMap {
   const out: VariableMap = {};
-  for (const [name, value] of Object.entries(values)) {
-    const type = typeof value === 'boolean' ? 'Boolean' : typeof value === 'number' ? 'Integer' : 'String';
-    out[name] = { type, value };
-  }
+  for (const [name, value] of Object.entries(values)) out[name] = fromPlain(name, value);
   return out;
 }
 
@@ -55,7 +56,7 @@ function workerAnswer(topic: string, a: Answers): Record<string, unknown> {
     case 'guardianship-register-lookup':
       return { guardianshipRecordFound: a.guardianshipRecordFound ?? true };
     case 'register-request':
-      return { requestNumber: 'SEMEY-1' };
+      return { requestNumber: 'SEMEY-1', receivedAt: new Date('2013-03-01T04:00:00Z') };
     case 'queue-assign':
       return { queueNumber: 17 };
     case 'document-generate':
@@ -110,9 +111,18 @@ describe('Semey bundles on the durable host', () => {
     );
   }
 
+  interface PlayOptions {
+    /** Variables the application or intake form submits. */
+    start?: Record<string, unknown>;
+    /** Variables the review form submits besides the decision. */
+    review?: Record<string, unknown>;
+    /** Runs document-generate instead of the scripted answer. */
+    generate?: (task: LockedExternalTask) => Promise<Record<string, unknown>>;
+  }
+
   /** Plays the workers and the people until the instance ends; returns the end event reached. */
-  async function play(service: string, route: Route, answers: Answers): Promise<Outcome> {
-    const instance = await start(service, route, answers.variant ? { variant: answers.variant } : {});
+  async function play(service: string, route: Route, answers: Answers, options: PlayOptions = {}): Promise<Outcome> {
+    const instance = await start(service, route, { ...(answers.variant ? { variant: answers.variant } : {}), ...options.start });
     const documents: string[] = [];
     const topics: string[] = [];
     for (let round = 0; round < 50; round += 1) {
@@ -127,10 +137,14 @@ describe('Semey bundles on the durable host', () => {
         if (task.topicName === 'document-generate') {
           documents.push([task.extensionProperties.form, task.extensionProperties.variant].filter(Boolean).join(':'));
         }
-        await host.completeExternalTask(task.id, { workerId: 'semey-test', variables: typed(workerAnswer(task.topicName, answers)) }, admin);
+        const answer = task.topicName === 'document-generate' && options.generate ? await options.generate(task) : workerAnswer(task.topicName, answers);
+        await host.completeExternalTask(task.id, { workerId: 'semey-test', variables: typed(answer) }, admin);
       }
       const tasks = await host.listTasks({ processInstanceId: instance.id }, admin);
-      for (const task of tasks) await host.completeTask(task.id, { variables: typed(personAnswer(task.taskDefinitionKey, service, answers)) }, admin);
+      for (const task of tasks) {
+        const extra = task.taskDefinitionKey === 'review' ? options.review ?? {} : {};
+        await host.completeTask(task.id, { variables: typed({ ...personAnswer(task.taskDefinitionKey, service, answers), ...extra }) }, admin);
+      }
       if (mine.length === 0 && tasks.length === 0) break;
     }
     const state = await host.getInstance(instance.id, admin);
@@ -221,4 +235,101 @@ describe('Semey bundles on the durable host', () => {
       });
     }
   }
+
+  describe('with the real document-generate worker: the forms carry the data the output templates need', () => {
+    let generate: (task: TaskInput) => Promise<WorkerOutcome>;
+    beforeAll(async () => {
+      const pki = mkdtempSync(join(tmpdir(), 'semey-pki-'));
+      const silent = { info: () => {}, warn: () => {}, error: () => {} };
+      generate = documentGenerate.fromContext({ env: { REGLAMENT_DEMO_PKI_DIR: pki }, db: tdb.db, engineRestUrl: 'http://127.0.0.1:0/engine-rest', logger: silent });
+    });
+
+    const realGenerate = (forms: string[]) => async (task: LockedExternalTask) => {
+      const outcome = await generate({
+        id: task.id,
+        topicName: task.topicName,
+        processInstanceId: task.processInstanceId,
+        processDefinitionKey: task.processDefinitionKey,
+        activityId: task.activityId,
+        tenantId: task.tenantId,
+        retries: task.retries,
+        variables: toPlainMap(task.variables),
+        properties: task.extensionProperties,
+      });
+      expect(outcome, `${task.extensionProperties.form}: ${outcome.kind === 'failure' ? outcome.message : ''}`).toMatchObject({ kind: 'complete' });
+      forms.push(task.extensionProperties.form!);
+      return outcome.kind === 'complete' ? outcome.variables ?? {} : {};
+    };
+
+    const applicant = { applicantIin: '900101300011', applicantFullName: 'Заявитель Тест Тестович', address: 'г. Семей, ул. Абая, 1', phone: '+7 722 000 00 00' };
+    const SAMPLES: Record<string, { route: Route; answers?: Answers; start: Record<string, unknown>; review: Record<string, unknown>; form: string }> = {
+      'unemployed-certificate': {
+        route: 'portal',
+        start: { ...applicant, fullName: applicant.applicantFullName, periodFrom: '2013-01-01', periodTo: '2013-02-28', presentTo: 'по месту требования' },
+        review: { registeredAsUnemployed: '15.01.2013, решение № 12', publicWorks: 'не участвовал' },
+        form: 'unemployed-certificate',
+      },
+      'disabled-children-home-education': {
+        route: 'provider',
+        start: { ...applicant, childFullName: 'Ребенок Тест', childIin: '100101500011', childBirthDate: '2010-01-01' },
+        review: { amount: 11250, periodFrom: '2013-04-01', periodTo: '2013-12-31', payments: [{ quarter: 'II', year: 2013, amount: 11250 }] },
+        form: 'disabled-children-home-education-decision',
+      },
+      'preschool-queue': {
+        route: 'con',
+        answers: { decision: 'queue' },
+        start: { ...applicant, parentFullName: applicant.applicantFullName, childFullName: 'Ребенок Тест', childIin: '100101500011', childBirthDate: '2010-01-01', childHomeAddress: 'г. Семей, ул. Абая, 1' },
+        review: {},
+        form: 'preschool-queue-notice',
+      },
+      'minors-deposits-certificate': {
+        route: 'portal',
+        answers: { variant: 'bank' },
+        start: { ...applicant, idNumber: '012345678', idIssuedBy: 'МВД РК', idIssuedOn: '2010-01-01', applicantBirthYear: 1990, children: 'Ребенок Тест, 2010 г.р.', addressee: 'АО «Банк»' },
+        review: {},
+        form: 'minors-deposits-certificate',
+      },
+      'guardianship-property-deal-certificate': {
+        route: 'portal',
+        start: { ...applicant, deal: 'sale', propertyAddress: 'г. Семей, ул. Абая, 1, кв. 2', children: 'Ребенок Тест, 2010 г.р.' },
+        review: {},
+        form: 'guardianship-property-deal-certificate',
+      },
+      'guardianship-certificate': {
+        route: 'con',
+        start: { ...applicant, city: 'Семей', childFullName: 'Ребенок Тест', childIin: '100101500011', childBirthDate: '2010-01-01', guardianFullName: applicant.applicantFullName, wardFullName: 'Ребенок Тест', wardBirthDate: '2010-01-01' },
+        review: { certificateNumber: '15', role: 'guardian', resolutionNumber: '101', resolutionDate: '2012-06-01', property: 'none' },
+        form: 'guardianship-certificate',
+      },
+      'housing-queue': {
+        route: 'provider',
+        start: { ...applicant, housingCategory: 'socially-protected', familySize: 4 },
+        review: { commissionDecisionDate: '2013-03-15', housingCategory: 'socially-protected', familySize: 4, category: 'социально защищаемые слои населения' },
+        form: 'housing-queue-notice',
+      },
+    };
+
+    it('preschool-queue: generates the direction to a ДДО when the provider has a place', async () => {
+      const forms: string[] = [];
+      const sample = SAMPLES['preschool-queue']!;
+      const review = { preschoolNumber: '12', preschoolCity: 'Семей', preschoolStreet: 'ул. Абая, 5' };
+      const result = await play('preschool-queue', 'portal', { decision: 'direction' }, { start: sample.start, review, generate: realGenerate(forms) });
+      expect(result).toMatchObject({ end: 'result-end', outcome: 'result' });
+      expect(forms).toEqual(['preschool-direction']);
+    });
+
+    for (const [service, sample] of Object.entries(SAMPLES)) {
+      it(`${service}: generates ${sample.form} on the main path and the refusal letter on refusal`, async () => {
+        const forms: string[] = [];
+        const result = await play(service, sample.route, sample.answers ?? {}, { start: sample.start, review: sample.review, generate: realGenerate(forms) });
+        expect(result).toMatchObject({ end: 'result-end', outcome: 'result' });
+        expect(forms).toEqual([sample.form]);
+        const refusedForms: string[] = [];
+        const refused = await play(service, sample.route, { decision: 'refusal' }, { start: sample.start, generate: realGenerate(refusedForms) });
+        expect(refused).toMatchObject({ end: 'refusal-end', outcome: 'refusal' });
+        expect(refusedForms).toEqual(['refusal']);
+      });
+    }
+  });
+
 });
