@@ -54,8 +54,12 @@ export async function readableRequest(db: Knex, caller: Caller, number: string):
   return request;
 }
 
-/** Errors of the catalogue rendered as Camunda's ExceptionDto, so the routes behave the same on a bare fastify. */
+/**
+ * Errors of the catalogue rendered as Camunda's ExceptionDto, so the routes behave the same on a bare fastify.
+ * Under the server, its own error plugin (reglament-errors) already does this, and stays in charge.
+ */
 export function renderCatalogueErrors(app: FastifyInstance): void {
+  if (app.hasPlugin('reglament-errors')) return;
   app.setErrorHandler((err, _request, reply) => {
     if (err instanceof ReglamentError) return reply.code(err.status).send({ type: err.type, message: err.message, code: err.code ?? null });
     throw err;
