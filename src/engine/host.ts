@@ -809,7 +809,8 @@ export async function createHost(options: HostOptions): Promise<Host> {
             if (!p) throw new NotFoundError(`Message subscription '${s.id}' is gone`);
             ctx.setVariables(vars);
             ctx.actor(s.id, access.userId ?? null);
-            ctx.execution.signal({ id: s.activity_id, executionId: s.id });
+            // The waiting element's own API: a message event definition listens on its parent event's execution id.
+            p.signal({ id: s.activity_id, executionId: s.id });
             return ctx.variables;
           });
           const inst = await db('engine_instance').where({ id: s.instance_id }).first();

@@ -1,0 +1,311 @@
+// The durable host end to end through the Host API, on SQLite and PostgreSQL.
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createHost, type Access, type Host } from '../../src/engine/index.js';
+import { BpmnParseError, InvalidRequestError, NotFoundError, NotInForceError } from '../../src/errors.js';
+import { dialects, freshDb, type TestDb } from '../support/databases.js';
+import { bpmn, cycleProcess, decisionForm, messageProcess, parallelProcess, reviewProcess, timerProcess } from './fixtures.js';
+
+const admin: Access = { tenantIds: null, userId: 'admin' };
+const operator: Access = { tenantIds: ['akimat-a'], userId: 'op1', groupIds: ['provider-specialist'] };
+const other: Access = { tenantIds: ['akimat-b'], userId: 'op2' };
+
+describe.each(dialects)('durable host on %s', (dialect) => {
+  let tdb: TestDb;
+  let host: Host;
+  beforeAll(async () => {
+    tdb = await freshDb(dialect);
+    host = await createHost({ db: tdb.db });
+  });
+  afterAll(async () => { await host.stop(); await tdb.destroy(); });
+  afterEach(() => { vi.useRealTimers(); });
+
+  async function fetchOne(topic: string, workerId = 'w1', access: Access = admin) {
+    const [t] = await host.fetchAndLock({ workerId, maxTasks: 1, usePriority: true, topics: [{ topicName: topic, lockDuration: 10_000, includeExtensionProperties: true }] }, access);
+    return t;
+  }
+
+  it('deploys, versions per key and tenant, filters duplicates and picks the version in force', async () => {
+    const res = await host.deploy({ name: 'review', tenantId: 'akimat-a', resources: [{ name: 'review.bpmn', content: reviewProcess() }, { name: 'decision-form.form', content: decisionForm }] }, admin);
+    expect(res.processDefinitions).toHaveLength(1);
+    expect(res.processDefinitions[0]!.version).toBe(1);
+    const dup = await host.deploy({ name: 'review', tenantId: 'akimat-a', enableDuplicateFiltering: true, resources: [{ name: 'review.bpmn', content: reviewProcess() }, { name: 'decision-form.form', content: decisionForm }] }, admin);
+    expect(dup.processDefinitions).toHaveLength(0);
+    expect(dup.deployment.id).toBe(res.deployment.id);
+    const v2 = await host.deploy({ name: 'review', tenantId: 'akimat-a', enableDuplicateFiltering: true, resources: [{ name: 'review.bpmn', content: reviewProcess('review', { deadline: 'PT2H' }) }, { name: 'decision-form.form', content: decisionForm }] }, admin);
+    expect(v2.processDefinitions[0]!.version).toBe(2);
+    const otherTenant = await host.deploy({ name: 'review', tenantId: 'akimat-b', resources: [{ name: 'review.bpmn', content: reviewProcess() }] }, admin);
+    expect(otherTenant.processDefinitions[0]!.version).toBe(1);
+    expect(await host.countDefinitions({ key: 'review', latestVersion: true }, admin)).toBe(2);
+    expect((await host.listDefinitions({ key: 'review' }, operator)).map((d) => d.tenantId)).toEqual(['akimat-a', 'akimat-a']);
+    await expect(host.getDefinition(otherTenant.processDefinitions[0]!.id, operator)).rejects.toBeInstanceOf(NotFoundError);
+    expect((await host.getDefinitionByKey('review', 'akimat-a', undefined, operator)).version).toBe(2);
+    expect(await host.getDefinitionXml(res.processDefinitions[0]!.id, admin)).toContain('check-topic');
+
+    // validity windows from manifest.json: version 1 in force in 2023, version 2 from 2024, repealed 2030
+    const m1 = JSON.stringify({ validity: { from: '2020-01-01', to: '2023-12-31' } });
+    const m2 = JSON.stringify({ validity: { from: '2024-01-01', to: '2029-12-31', repealedBy: 'приказ №99 от 2029-12-20' } });
+    await host.deploy({ name: 'valid', resources: [{ name: 'manifest.json', content: m1 }, { name: 'v.bpmn', content: timerProcess('valid-proc', 'PT1M') }] }, admin);
+    await host.deploy({ name: 'valid', resources: [{ name: 'manifest.json', content: m2 }, { name: 'v.bpmn', content: timerProcess('valid-proc', 'PT2M') }] }, admin);
+    expect((await host.getDefinitionByKey('valid-proc', null, { asOf: new Date('2023-06-01T00:00:00Z') }, admin)).version).toBe(1);
+    expect((await host.getDefinitionByKey('valid-proc', null, { asOf: new Date('2025-06-01T00:00:00Z') }, admin)).version).toBe(2);
+    const late = new Date('2031-01-01T00:00:00Z');
+    await expect(host.startInstance({ key: 'valid-proc', asOf: late }, {}, admin)).rejects.toThrow(/приказ №99/);
+    await expect(host.startInstance({ key: 'valid-proc', asOf: late }, {}, admin)).rejects.toBeInstanceOf(NotInForceError);
+    const forced = await host.startInstance({ key: 'valid-proc', override: { asOf: late, reason: 'court order' } }, {}, admin);
+    const ops = await host.userOperations({ processInstanceId: forced.id }, admin);
+    expect(ops.find((o) => o.operationType === 'Override')?.annotation).toBe('court order');
+  });
+
+  it('refuses bad deployments with every error listed and stores nothing', async () => {
+    const before = await host.countDeployments({}, admin);
+    const cases: [string, string, RegExp][] = [
+      ['not-xml.bpmn', 'hello, world', /not XML/],
+      ['xxe.bpmn', '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]><definitions>&x;</definitions>', /DOCTYPE or ENTITY/],
+      ['bomb.bpmn', '<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;&a;">]><definitions>&b;</definitions>', /DOCTYPE or ENTITY/],
+      ['dangling.bpmn', bpmn('dangling', '<startEvent id="s" /><sequenceFlow id="flow-x" sourceRef="s" targetRef="missing" />'), /flow-x.*unresolved reference <missing>/],
+      ['no-topic.bpmn', bpmn('no-topic', '<startEvent id="s" /><sequenceFlow id="f" sourceRef="s" targetRef="t" /><serviceTask id="t" camunda:type="external" />'), /External task 't' has no camunda:topic/],
+      ['bad-cond.bpmn', bpmn('bad-cond', '<startEvent id="s" /><sequenceFlow id="f" sourceRef="s" targetRef="e"><conditionExpression>${a ==}</conditionExpression></sequenceFlow><endEvent id="e" />'), /Condition of sequence flow 'f'.*does not parse/],
+      ['script.bpmn', bpmn('script', '<startEvent id="s" /><sequenceFlow id="f" sourceRef="s" targetRef="st" /><scriptTask id="st" scriptFormat="js"><script>1</script></scriptTask>'), /'st' of type bpmn:ScriptTask cannot run/],
+      ['bad-timer.bpmn', timerProcess('bad-timer', 'PXYZ'), /Timer 'wait'/],
+    ];
+    for (const [name, content, re] of cases) {
+      const err = await host.deploy({ name: 'bad', resources: [{ name: 'good.bpmn', content: timerProcess('good-one', 'PT1M') }, { name, content }] }, admin).catch((e) => e);
+      expect(err, name).toBeInstanceOf(BpmnParseError);
+      const problems = (err as BpmnParseError).details[name]!.errors;
+      expect(problems.map((p) => p.message).join('\n'), name).toMatch(re);
+    }
+    const many = await host.deploy({ name: 'bad', resources: [{ name: 'm.bpmn', content: bpmn('many', '<startEvent id="s" /><sequenceFlow id="f" sourceRef="s" targetRef="t" /><serviceTask id="t" camunda:type="external" /><sequenceFlow id="g" sourceRef="t" targetRef="nowhere" />') }] }, admin).catch((e) => e as BpmnParseError);
+    const errs = many.details['m.bpmn']!.errors;
+    expect(errs.length).toBeGreaterThanOrEqual(2);
+    expect(errs.find((e) => e.mainElementId === 't')?.line).toBeGreaterThan(1);
+    expect(await host.countDeployments({}, admin)).toBe(before);
+    expect(await host.countDefinitions({ key: 'good-one' }, admin)).toBe(0);
+  });
+
+  it('runs start → external task → user task → gateway → end with history and operation log', async () => {
+    const inst = await host.startInstance({ key: 'review', tenantId: 'akimat-a' }, { businessKey: 'REQ-1', variables: { prio: { type: 'integer', value: 7 }, note: { type: 'String', value: 'x' } } }, operator);
+    expect(inst.state).toBe('ACTIVE');
+    expect((await host.getVariables(inst.id, operator)).initiator!.value).toBe('op1');
+    await expect(host.getInstance(inst.id, other)).rejects.toBeInstanceOf(NotFoundError);
+    expect(await fetchOne('check-topic', 'w1', other)).toBeUndefined();
+    const task = (await fetchOne('check-topic'))!;
+    expect(task).toMatchObject({ topicName: 'check-topic', workerId: 'w1', priority: 7, businessKey: 'REQ-1', tenantId: 'akimat-a', processInstanceId: inst.id, activityId: 'check' });
+    expect(task.extensionProperties).toEqual({ system: 'ПЭП' });
+    expect(task.variables.prio).toEqual({ type: 'Integer', value: 7 });
+    expect(task.lockExpirationTime).toMatch(/\+0000$/);
+    expect(await fetchOne('check-topic', 'w2')).toBeUndefined();
+    await expect(host.completeExternalTask(task.id, { workerId: 'w2' }, admin)).rejects.toBeInstanceOf(InvalidRequestError);
+    await host.completeExternalTask(task.id, { workerId: 'w1', variables: { checked: { type: 'Boolean', value: true } }, localVariables: { raw: { type: 'String', value: 'r' } } }, admin);
+    await expect(host.completeExternalTask(task.id, { workerId: 'w1' }, admin)).rejects.toBeInstanceOf(NotFoundError);
+
+    const [ut] = await host.listTasks({ candidateGroup: 'provider-specialist', processInstanceId: inst.id }, operator);
+    expect(ut).toMatchObject({ name: 'процесс 7 — решение', taskDefinitionKey: 'decide', documentation: 'Текст шага', properties: { 'reglament:step': 'процесс 7' }, camundaFormRef: { key: 'decision-form', binding: 'deployment', version: null } });
+    expect(ut!.due!.getTime() - ut!.created.getTime()).toBeGreaterThan(2 * 3600_000 - 5000); // v2 deadline PT2H
+    expect(await host.listTasks({ candidateGroup: 'provider-specialist' }, other)).toHaveLength(0);
+    await host.claimTask(ut!.id, 'op1', operator);
+    await expect(host.claimTask(ut!.id, 'op3', operator)).rejects.toThrow(/already claimed/);
+    expect(await host.listTasks({ candidateGroup: 'provider-specialist', processInstanceId: inst.id }, operator)).toHaveLength(0);
+    expect(await host.listTasks({ assignee: 'op1', processInstanceId: inst.id }, operator)).toHaveLength(1);
+    const ret = await host.completeTask(ut!.id, { variables: { decision: { type: 'String', value: 'issued' } }, withVariablesInReturn: true }, operator);
+    expect((ret as Record<string, { value: unknown }>).decision!.value).toBe('issued');
+    const done = await host.getInstance(inst.id, operator);
+    expect(done.state).toBe('COMPLETED');
+    const acts = await host.historyActivityInstances({ processInstanceId: inst.id }, operator);
+    const ids = acts.map((a) => a.activityId);
+    expect(ids).toEqual(expect.arrayContaining(['start', 'check', 'decide', 'gw', 'end-ok']));
+    expect(ids).not.toContain('end-no');
+    expect(new Set(acts.map((a) => a.id)).size).toBe(acts.length);
+    expect(acts.find((a) => a.activityId === 'check')!.assignee).toBe('w1');
+    expect(acts.find((a) => a.activityId === 'decide')!.assignee).toBe('op1');
+    expect(acts.every((a) => a.endTime !== null)).toBe(true);
+    const ops = (await host.userOperations({ processInstanceId: inst.id }, admin)).map((o) => o.operationType);
+    expect(ops).toEqual(expect.arrayContaining(['Create', 'Claim', 'Complete']));
+    const hist = await host.historyProcessInstances({ processInstanceId: inst.id }, admin);
+    expect(hist[0]).toMatchObject({ state: 'COMPLETED', startUserId: 'op1', processDefinitionVersion: 2 });
+  });
+
+  it('serves the deployed form of a task and rejects reserved variable names', async () => {
+    const d = await host.deploy({ name: 'forms', tenantId: 'akimat-a', resources: [{ name: 'f.bpmn', content: reviewProcess('with-form') }, { name: 'decision-form.form', content: decisionForm }] }, admin);
+    const inst = await host.startInstance({ definitionId: d.processDefinitions[0]!.id }, {}, operator);
+    const t = (await host.fetchAndLock({ workerId: 'w', maxTasks: 1, topics: [{ topicName: 'check-topic', lockDuration: 1000, processDefinitionKey: 'with-form' }] }, admin))[0]!;
+    await host.completeExternalTask(t.id, { workerId: 'w' }, admin);
+    const [ut] = await host.listTasks({ processInstanceId: inst.id }, operator);
+    const form = await host.getDeployedForm(ut!.id, operator);
+    expect(JSON.parse(form.content.toString()).id).toBe('decision-form');
+    await expect(host.startInstance({ definitionId: d.processDefinitions[0]!.id }, { variables: { content: { type: 'String', value: 'x' } } }, operator)).rejects.toThrow(/reserved/);
+  });
+
+  it('failure with retries, incident at zero retries, resolved by setting retries; BPMN error caught by code', async () => {
+    const inst = await host.startInstance({ key: 'review', tenantId: 'akimat-a' }, {}, operator);
+    let t = (await host.fetchAndLock({ workerId: 'w1', maxTasks: 1, topics: [{ topicName: 'check-topic', lockDuration: 10_000, businessKey: undefined }] }, admin)).find((x) => x.processInstanceId === inst.id)
+      ?? (await fetchOne('check-topic'))!;
+    await host.handleExternalTaskFailure(t.id, { workerId: 'w1', errorMessage: 'registry down', errorDetails: 'stack', retries: 1, retryTimeout: 0 }, admin);
+    expect((await host.getExternalTask(t.id, admin)).retries).toBe(1);
+    expect(await host.getExternalTaskErrorDetails(t.id, admin)).toBe('stack');
+    t = (await host.fetchAndLock({ workerId: 'w1', maxTasks: 5, topics: [{ topicName: 'check-topic', lockDuration: 10_000 }] }, admin)).find((x) => x.id === t.id)!;
+    expect(t.retries).toBe(1);
+    await host.handleExternalTaskFailure(t.id, { workerId: 'w1', errorMessage: 'still down', retries: 0 }, admin);
+    const [inc] = await host.listIncidents({ processInstanceId: inst.id }, admin);
+    expect(inc).toMatchObject({ incidentType: 'failedExternalTask', configuration: t.id, activityId: 'check' });
+    expect((await host.fetchAndLock({ workerId: 'w1', maxTasks: 10, topics: [{ topicName: 'check-topic', lockDuration: 1000 }] }, admin)).map((x) => x.id)).not.toContain(t.id);
+    await host.setExternalTaskRetries(t.id, 2, admin);
+    expect(await host.listIncidents({ processInstanceId: inst.id }, admin)).toHaveLength(0);
+    expect((await host.historyIncidents({ processInstanceId: inst.id }, admin))[0]!.state).toBe('resolved');
+    const again = (await host.fetchAndLock({ workerId: 'w3', maxTasks: 10, topics: [{ topicName: 'check-topic', lockDuration: 1000 }] }, admin)).find((x) => x.id === t.id)!;
+    await host.extendExternalTaskLock(again.id, { workerId: 'w3', newDuration: 60_000 }, admin);
+    await expect(host.extendExternalTaskLock(again.id, { workerId: 'w1', newDuration: 60_000 }, admin)).rejects.toBeInstanceOf(InvalidRequestError);
+    // an uncaught code is an incident, the caught one ends on the boundary's path
+    await host.handleExternalTaskBpmnError(again.id, { workerId: 'w3', errorCode: 'OTHER' }, admin);
+    expect((await host.listIncidents({ processInstanceId: inst.id }, admin))[0]!.incidentType).toBe('unhandledBpmnError');
+    await host.setExternalTaskRetries(again.id, 1, admin);
+    await host.lockExternalTask(again.id, { workerId: 'w3', lockDuration: 5000 }, admin);
+    await host.handleExternalTaskBpmnError(again.id, { workerId: 'w3', errorCode: 'REFUSED', variables: { refusal: { type: 'String', value: 'no' } } }, admin);
+    const done = await host.getInstance(inst.id, admin);
+    expect(done.state).toBe('COMPLETED');
+    const acts = await host.historyActivityInstances({ processInstanceId: inst.id }, admin);
+    expect(acts.map((a) => a.activityId)).toContain('end-refused');
+    expect(acts.find((a) => a.activityId === 'check')!.canceled).toBe(true);
+  });
+
+  it('two concurrent completions of one user task: exactly one wins', async () => {
+    const d = await host.deploy({ name: 'one-task', resources: [{ name: 'o.bpmn', content: bpmn('one-task', '<startEvent id="s" /><sequenceFlow id="f" sourceRef="s" targetRef="u" /><userTask id="u" /><sequenceFlow id="f2" sourceRef="u" targetRef="e" /><endEvent id="e" />') }] }, admin);
+    const inst = await host.startInstance({ definitionId: d.processDefinitions[0]!.id }, {}, admin);
+    const [ut] = await host.listTasks({ processInstanceId: inst.id }, admin);
+    const second = await createHost({ db: tdb.db }); // another node on the same store
+    const results = await Promise.allSettled([
+      host.completeTask(ut!.id, { variables: { by: { type: 'String', value: 'a' } } }, admin),
+      second.completeTask(ut!.id, { variables: { by: { type: 'String', value: 'b' } } }, admin),
+      host.completeTask(ut!.id, {}, admin),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const acts = await host.historyActivityInstances({ processInstanceId: inst.id, activityId: 'u' }, admin);
+    expect(acts).toHaveLength(1);
+    expect((await host.getInstance(inst.id, admin)).state).toBe('COMPLETED');
+  });
+
+  it('parallel external tasks completed at once by two workers lose no update', async () => {
+    const d = await host.deploy({ name: 'par', resources: [{ name: 'p.bpmn', content: parallelProcess('par-proc') }] }, admin);
+    const inst = await host.startInstance({ definitionId: d.processDefinitions[0]!.id }, {}, admin);
+    const tasks = await host.fetchAndLock({ workerId: 'w', maxTasks: 2, topics: [{ topicName: 'par', lockDuration: 10_000 }] }, admin);
+    expect(tasks).toHaveLength(2);
+    const second = await createHost({ db: tdb.db });
+    await Promise.all([
+      host.completeExternalTask(tasks[0]!.id, { workerId: 'w', variables: { a: { type: 'Integer', value: 1 } } }, admin),
+      second.completeExternalTask(tasks[1]!.id, { workerId: 'w', variables: { b: { type: 'Integer', value: 2 } } }, admin),
+    ]);
+    expect((await host.getInstance(inst.id, admin)).state).toBe('COMPLETED');
+  });
+
+  it('timers: boundary deadline fires on schedule and after a restart; months work; cycles repeat', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-03-02T04:00:00Z'));
+    const d = await host.deploy({ name: 'timers', resources: [
+      { name: 'r.bpmn', content: reviewProcess('timer-review', { deadline: 'P2M' }) },
+      { name: 'c.bpmn', content: cycleProcess('cycle-proc') },
+      { name: 'd.bpmn', content: timerProcess('date-proc', '2026-03-05T10:00:00+05:00', 'timeDate') },
+    ] }, admin);
+    const byKey = Object.fromEntries(d.processDefinitions.map((p) => [p.key, p.id]));
+    const a = await host.startInstance({ definitionId: byKey['timer-review']! }, {}, admin);
+    const t = (await host.fetchAndLock({ workerId: 'w', maxTasks: 1, topics: [{ topicName: 'check-topic', lockDuration: 10_000, processDefinitionId: byKey['timer-review'] }] }, admin))[0]!;
+    await host.completeExternalTask(t.id, { workerId: 'w' }, admin);
+    const [ut] = await host.listTasks({ processInstanceId: a.id }, admin);
+    expect(ut!.due!.toISOString()).toBe('2026-05-02T04:00:00.000Z');
+    expect(await host.runDueTimers(new Date('2026-04-30T00:00:00Z'))).toBe(0);
+    // the host goes down; the deadline passes; a new host on the same store fires it
+    await host.stop();
+    vi.setSystemTime(new Date('2026-05-03T00:00:00Z'));
+    const restarted = await createHost({ db: tdb.db });
+    expect(await restarted.runDueTimers()).toBeGreaterThanOrEqual(1);
+    const esc = (await restarted.fetchAndLock({ workerId: 'w', maxTasks: 5, topics: [{ topicName: 'escalate-overdue', lockDuration: 10_000, processDefinitionId: byKey['timer-review'] }] }, admin));
+    expect(esc.map((e) => e.processInstanceId)).toContain(a.id);
+    expect(await restarted.listTasks({ processInstanceId: a.id }, admin)).toHaveLength(1); // non-interrupting: the step goes on
+
+    const c = await restarted.startInstance({ definitionId: byKey['cycle-proc']! }, {}, admin);
+    const fired: number[] = [];
+    for (let i = 1; i <= 4; i++) {
+      vi.setSystemTime(new Date(Date.now() + 10 * 60_000 + 1000));
+      fired.push(await restarted.runDueTimers());
+      for (const r of await restarted.fetchAndLock({ workerId: 'w', maxTasks: 5, topics: [{ topicName: 'remind', lockDuration: 10_000, processDefinitionId: byKey['cycle-proc'] }] }, admin)) {
+        await restarted.completeExternalTask(r.id, { workerId: 'w' }, admin);
+      }
+    }
+    expect(fired).toEqual([1, 1, 1, 0]); // R3: three repetitions, then none
+    expect(await restarted.historyActivityInstances({ processInstanceId: c.id, activityId: 'notify' }, admin)).toHaveLength(3);
+    expect(await restarted.listTasks({ processInstanceId: c.id }, admin)).toHaveLength(1);
+
+    vi.setSystemTime(new Date('2026-03-01T00:00:00Z'));
+    const dp = await restarted.startInstance({ definitionId: byKey['date-proc']! }, {}, admin);
+    expect(await restarted.runDueTimers(new Date('2026-03-05T04:59:00Z'))).toBe(0);
+    vi.setSystemTime(new Date('2026-03-05T05:00:01Z'));
+    expect(await restarted.runDueTimers()).toBe(1);
+    expect(await restarted.listExternalTasks({ topicName: 'after-timer', processInstanceId: dp.id }, admin)).toHaveLength(1);
+    host = restarted;
+  });
+
+  it('working-day deadlines use the calendar named in the BPMN', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-03-06T13:00:00Z')); // Friday 18:00 in Almaty
+    const props = '<extensionElements><camunda:properties><camunda:property name="reglament:calendar" value="kz-working-days" /><camunda:property name="reglament:excludeReceiptDay" value="true" /></camunda:properties></extensionElements>';
+    const d = await host.deploy({ name: 'wd', resources: [{ name: 'wd.bpmn', content: reviewProcess('wd-review', { deadline: 'P3D', calendarProps: props }) }] }, admin);
+    const inst = await host.startInstance({ definitionId: d.processDefinitions[0]!.id }, {}, admin);
+    const t = (await host.fetchAndLock({ workerId: 'w', maxTasks: 1, topics: [{ topicName: 'check-topic', lockDuration: 10_000, processDefinitionId: d.processDefinitions[0]!.id }] }, admin))[0]!;
+    await host.completeExternalTask(t.id, { workerId: 'w' }, admin);
+    const [ut] = await host.listTasks({ processInstanceId: inst.id }, admin);
+    const { addDuration } = await import('../../src/calendar/index.js');
+    const expected = addDuration(new Date('2026-03-06T13:00:00Z'), 'P3D', { calendar: 'kz-working-days', excludeReceiptDay: true, timeZone: 'Asia/Almaty' });
+    expect(ut!.due!.toISOString()).toBe(expected.toISOString());
+    // Friday evening + 3 working days (receipt day excluded, weekend and 8 March holiday skipped) is well past 3 calendar days
+    expect(ut!.due!.getTime() - Date.now()).toBeGreaterThan(4 * 86_400_000);
+  });
+
+  it('messages: receive task and intermediate catch correlate by name and business key', async () => {
+    const d = await host.deploy({ name: 'msg', resources: [{ name: 'm.bpmn', content: messageProcess('msg-proc') }] }, admin);
+    const a = await host.startInstance({ definitionId: d.processDefinitions[0]!.id }, { businessKey: 'BK-A' }, admin);
+    const b = await host.startInstance({ definitionId: d.processDefinitions[0]!.id }, { businessKey: 'BK-B', variables: { region: { type: 'String', value: 'north' } } }, admin);
+    await expect(host.correlateMessage({ messageName: 'document-ready', businessKey: 'BK-A' }, admin)).rejects.toThrow(/Cannot correlate message/);
+    await expect(host.correlateMessage({ messageName: 'payment-received' }, admin)).rejects.toThrow(/use all/);
+    const r = await host.correlateMessage({ messageName: 'payment-received', businessKey: 'BK-A', processVariables: { amount: { type: 'Double', value: 10.5 } }, resultEnabled: true }, admin);
+    expect(r[0]!.processInstance.id).toBe(a.id);
+    expect((await host.getVariables(a.id, admin)).amount!.value).toBe(10.5);
+    await host.correlateMessage({ messageName: 'payment-received', correlationKeys: { region: { type: 'String', value: 'north' } } }, admin);
+    await host.correlateMessage({ messageName: 'document-ready', all: true }, admin);
+    expect((await host.getInstance(a.id, admin)).state).toBe('COMPLETED');
+    expect((await host.getInstance(b.id, admin)).state).toBe('COMPLETED');
+  });
+
+  it('cancel ends an instance and removes its waits; deleting a deployment refuses while instances run', async () => {
+    const d = await host.deploy({ name: 'cancel', tenantId: 'akimat-a', resources: [{ name: 'c.bpmn', content: reviewProcess('cancel-proc') }] }, admin);
+    const inst = await host.startInstance({ definitionId: d.processDefinitions[0]!.id }, {}, operator);
+    await expect(host.cancelInstance(inst.id, 'x', other)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(host.deleteDeployment(d.deployment.id, {}, admin)).rejects.toThrow(/still run/);
+    await host.cancelInstance(inst.id, 'applicant withdrew', operator);
+    const h = (await host.historyProcessInstances({ processInstanceId: inst.id }, admin))[0]!;
+    expect(h).toMatchObject({ state: 'EXTERNALLY_TERMINATED', deleteReason: 'applicant withdrew' });
+    expect(await host.countExternalTasks({ processInstanceId: inst.id }, admin)).toBe(0);
+    expect((await host.historyActivityInstances({ processInstanceId: inst.id, activityId: 'check' }, admin))[0]!.canceled).toBe(true);
+    const inst2 = await host.startInstance({ definitionId: d.processDefinitions[0]!.id }, {}, operator);
+    await expect(host.deleteDeployment(d.deployment.id, {}, admin)).rejects.toBeInstanceOf(InvalidRequestError);
+    await host.deleteDeployment(d.deployment.id, { cascade: true }, admin);
+    await expect(host.getInstance(inst2.id, admin)).rejects.toBeInstanceOf(NotFoundError);
+    expect((await host.userOperations({ operationType: 'Delete', entityType: 'Deployment' }, admin)).length).toBe(1);
+  });
+
+  it('variables: typed round trip, modify, archive mode', async () => {
+    const d = await host.deploy({ name: 'vars', tenantId: 'akimat-a', resources: [{ name: 'manifest.json', content: JSON.stringify({ validity: { from: '2000-01-01', to: '2001-01-01', repealedBy: 'закон' } }) }, { name: 'v.bpmn', content: cycleProcess('vars-proc') }] }, admin);
+    await expect(host.startInstance({ key: 'vars-proc', tenantId: 'akimat-a' }, {}, operator)).rejects.toBeInstanceOf(NotInForceError);
+    await host.setTenantSetting('akimat-a', 'archiveMode', true, admin);
+    const inst = await host.startInstance({ definitionId: d.processDefinitions[0]!.id }, { variables: {
+      when: { type: 'Date', value: '2025-01-02T03:04:05.678+0000' }, data: { type: 'Json', value: '{"a":1}' }, n: { type: 'long', value: 5 },
+    } }, operator);
+    await host.setTenantSetting('akimat-a', 'archiveMode', false, admin);
+    const vars = await host.getVariables(inst.id, operator);
+    expect(vars.when).toEqual({ type: 'Date', value: '2025-01-02T03:04:05.678+0000' });
+    expect(vars.data).toEqual({ type: 'Json', value: '{"a":1}' });
+    expect(vars.n).toEqual({ type: 'Long', value: 5 });
+    await host.modifyVariables(inst.id, { modifications: { n: { type: 'Integer', value: 6 } }, deletions: ['data'] }, operator);
+    const after = await host.getVariables(inst.id, operator);
+    expect(after.n!.value).toBe(6);
+    expect(after.data).toBeUndefined();
+    await expect(host.setVariables(inst.id, { bad: { type: 'Integer', value: 'x' } }, operator)).rejects.toBeInstanceOf(InvalidRequestError);
+  });
+});
