@@ -139,8 +139,51 @@ function deadlineOf(timer: ModdleElement, from: Date): Omit<Deadline, 'engineDue
   };
 }
 
+/** An in-process engine on a temporary SQLite database with a settable fake clock; runs many simulations. */
+export interface Simulator {
+  run(bundleDir: string, route: string, opts?: SimulateOptions): Promise<SimulationResult>;
+  close(): Promise<void>;
+}
+
+/** Opens one in-memory store and host for several runs (migrations take most of a run's time). */
+export async function createSimulator(): Promise<Simulator> {
+  let now = new Date();
+  const db: Knex = openDb({ sqliteFile: ':memory:' });
+  let host: Host;
+  try {
+    await migrateLatest(db);
+    host = await createHost({ db, clock: () => new Date(now), timerPollInterval: 1000, engineCacheSize: 4 });
+  } catch (e) {
+    await db.destroy();
+    throw e;
+  }
+  let runs = 0;
+  return {
+    async run(bundleDir, route, opts = {}) {
+      runs++;
+      return runOnce(db, host, (d) => { now = new Date(d); }, () => new Date(now), runs, bundleDir, route, opts);
+    },
+    async close() {
+      await host.stop();
+      await db.destroy();
+    },
+  };
+}
+
 /** Runs a route of a bundle to its end (or until nothing can move) and returns the path taken. */
 export async function simulateRoute(bundleDir: string, route: string, opts: SimulateOptions = {}): Promise<SimulationResult> {
+  const simulator = await createSimulator();
+  try {
+    return await simulator.run(bundleDir, route, opts);
+  } finally {
+    await simulator.close();
+  }
+}
+
+async function runOnce(
+  db: Knex, host: Host, setNow: (d: Date) => void, getNow: () => Date, runNumber: number,
+  bundleDir: string, route: string, opts: SimulateOptions,
+): Promise<SimulationResult> {
   const bundle = await readBundle(bundleDir, { root: opts.root });
   const r = bundle.routes.find((x) => x.route === route);
   if (!r || !r.definitions || !r.processId) {
@@ -150,19 +193,15 @@ export async function simulateRoute(bundleDir: string, route: string, opts: Simu
   const info = routeInfo(r.definitions);
   const stepMs = opts.stepDuration ?? 60_000;
   const startedAt = opts.start ?? new Date();
-  let now = new Date(startedAt);
-  const clock = (): Date => new Date(now);
-  const db: Knex = openDb({ sqliteFile: ':memory:' });
-  let host: Host | null = null;
-  try {
-    await migrateLatest(db);
-    host = await createHost({ db, clock, timerPollInterval: 1000 });
+  setNow(startedAt);
+  {
     const access: Access = { tenantIds: null, userId: 'reglament-simulate' };
     const tenantId = bundle.manifest.tenant;
     await host.deploy({
       name: `simulate ${bundle.tenant}/${bundle.service}`,
       source: 'reglament-simulate',
       tenantId,
+      enableDuplicateFiltering: true,
       resources: [
         { name: r.file, content: r.xml },
         ...bundle.forms.filter((f) => f.exists).map((f) => ({ name: `${f.id}.form`, content: readFileSync(f.path) })),
@@ -184,7 +223,7 @@ export async function simulateRoute(bundleDir: string, route: string, opts: Simu
       inForce
         ? { key: r.processId, tenantId, asOf: startedAt }
         : { key: r.processId, tenantId, override: { asOf: startedAt, reason: `reglament simulate: the act is not in force on ${day} (training run)` } },
-      { variables: initial, initiator: 'applicant-sample', businessKey: 'SIM-1' },
+      { variables: initial, initiator: 'applicant-sample', businessKey: `SIM-${runNumber}` },
       access,
     );
     const id = instance.id;
@@ -196,8 +235,8 @@ export async function simulateRoute(bundleDir: string, route: string, opts: Simu
       return rows;
     };
     const fireTimer = async (activityId: string, dueAt: Date): Promise<void> => {
-      if (now < dueAt) now = new Date(dueAt.getTime() + 1000);
-      await host!.runDueTimers(now);
+      if (getNow() < dueAt) setNow(new Date(dueAt.getTime() + 1000));
+      await host.runDueTimers(getNow());
       fired.add(activityId);
     };
 
@@ -218,14 +257,14 @@ export async function simulateRoute(bundleDir: string, route: string, opts: Simu
       const externals = await host.listExternalTasks({ processInstanceId: id }, access);
       if (externals.length > 0) {
         const ext = externals[0]!;
-        now = new Date(now.getTime() + stepMs);
+        setNow(new Date(getNow().getTime() + stepMs));
         const [locked] = await host.fetchAndLock({ workerId: 'reglament-simulate', maxTasks: 1, topics: [{ topicName: ext.topicName, lockDuration: 60_000, processDefinitionKey: ext.processDefinitionKey }] }, access);
         if (!locked) { stuck = `external task ${ext.activityId} could not be locked`; break; }
         const errorCode = path[`${locked.activityId}.error`];
         if (typeof errorCode === 'string') {
           await host.handleExternalTaskBpmnError(locked.id, { workerId: 'reglament-simulate', errorCode }, access);
         } else {
-          const outputs = { ...(DEFAULT_OUTPUTS[locked.topicName]?.(now) ?? {}) };
+          const outputs = { ...(DEFAULT_OUTPUTS[locked.topicName]?.(getNow()) ?? {}) };
           for (const k of Object.keys(outputs)) if (k in pathVars) outputs[k] = pathVars[k]!;
           await host.completeExternalTask(locked.id, { workerId: 'reglament-simulate', variables: toVariables(outputs) }, access);
         }
@@ -234,7 +273,7 @@ export async function simulateRoute(bundleDir: string, route: string, opts: Simu
       const tasks = await host.listTasks({ processInstanceId: id }, access);
       if (tasks.length > 0) {
         const task = tasks[0]!;
-        now = new Date(now.getTime() + stepMs);
+        setNow(new Date(getNow().getTime() + stepMs));
         const values: Record<string, PathValue> = { decision, ...pathVars };
         if (values.decision === 'refusal' && !('refusalReason' in values)) values.refusalReason = 'sample refusal reason';
         await host.completeTask(task.id, { variables: toVariables(values) }, access);
@@ -284,9 +323,6 @@ export async function simulateRoute(bundleDir: string, route: string, opts: Simu
       }
     }
     return { processId: r.processId, tenantId, startedAt, steps, ended: final.ended, endEvent, stuck };
-  } finally {
-    await host?.stop();
-    await db.destroy();
   }
 }
 
