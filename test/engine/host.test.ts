@@ -74,7 +74,7 @@ describe.each(dialects)('durable host on %s', (dialect) => {
       const problems = (err as BpmnParseError).details[name]!.errors;
       expect(problems.map((p) => p.message).join('\n'), name).toMatch(re);
     }
-    const many = await host.deploy({ name: 'bad', resources: [{ name: 'm.bpmn', content: bpmn('many', '<startEvent id="s" /><sequenceFlow id="f" sourceRef="s" targetRef="t" /><serviceTask id="t" camunda:type="external" /><sequenceFlow id="g" sourceRef="t" targetRef="nowhere" />') }] }, admin).catch((e) => e as BpmnParseError);
+    const many = await host.deploy({ name: 'bad', resources: [{ name: 'm.bpmn', content: bpmn('many', '<startEvent id="s" /><sequenceFlow id="f" sourceRef="s" targetRef="t" /><serviceTask id="t" camunda:type="external" /><sequenceFlow id="g" sourceRef="t" targetRef="nowhere" />') }] }, admin).catch((e: unknown) => e as BpmnParseError) as BpmnParseError;
     const errs = many.details['m.bpmn']!.errors;
     expect(errs.length).toBeGreaterThanOrEqual(2);
     expect(errs.find((e) => e.mainElementId === 't')?.line).toBeGreaterThan(1);
