@@ -146,8 +146,8 @@ export function loginForm(main, { onSuccess, allowRegister = false }) {
       clearStatus();
       try {
         const challenge = await api('/api/auth/eds/challenge', { method: 'POST', body: {} });
-        const signed = await signer.sign(challenge.xml ?? challenge.challenge, { iin: username.value.trim() });
-        const login = await api('/api/auth/eds/login', { method: 'POST', body: { signedXml: signed, challengeId: challenge.id } });
+        const signed = await signer.sign(challenge.document, { iin: username.value.trim() });
+        const login = await api('/api/auth/eds/login', { method: 'POST', body: { signedXml: signed } });
         session.save(login);
         onSuccess(login);
       } catch (err) { showError(err); }
@@ -196,11 +196,13 @@ export function xmlEscape(text) {
   return String(text).replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' }[c]));
 }
 
-/** The data of a form as the XML document the applicant or specialist signs (values as text elements). */
+/** The data of a form as the XML document the applicant or specialist signs: one element per field, so the
+ *  ЭЦП check can compare the signed IINs with the request's. */
 export function requestXml(values, root = 'request') {
-  const fields = Object.entries(values).filter(([, v]) => v !== undefined && v !== null && typeof v !== 'object')
-    .map(([k, v]) => `<field name="${xmlEscape(k)}">${xmlEscape(v)}</field>`).join('');
-  return `<${root}>${fields}</${root}>`;
+  const fields = Object.entries(values)
+    .filter(([k, v]) => /^[A-Za-z_][A-Za-z0-9_.-]*$/.test(k) && v !== undefined && v !== null && typeof v !== 'object')
+    .map(([k, v]) => `<${k}>${xmlEscape(v)}</${k}>`).join('');
+  return `<?xml version="1.0" encoding="UTF-8"?><${root} xmlns="urn:reglament:request">${fields}</${root}>`;
 }
 
 export function hashRoute() {

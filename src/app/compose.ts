@@ -1,0 +1,135 @@
+// The composition root: one running reglament — store, durable host, HTTP server with every plugin, the web apps,
+// the external-task workers (in-process, but over the server's own HTTP API, as a remote worker would), the status
+// outbox dispatcher, and with `demo` the demo PKI and data. `reglament serve` and the end-to-end tests both use it.
+import { randomBytes } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Knex } from 'knex';
+import { configFromEnv, migrateLatest, openDb, type DbConfig } from '../store/db.js';
+import { createHost } from '../engine/index.js';
+import type { Host, HostLogger } from '../engine/api.js';
+import { buildServer } from '../api/server.js';
+import { webApps } from '../web/plugin.js';
+import { calendarRoutes } from '../api/reglament-calendar.js';
+import { analystRoutes } from '../api/reglament-analyst.js';
+import { demoSignerRoutes } from '../api/reglament-demo-signer.js';
+import reglamentDocuments, { callerFromPrincipal } from '../api/reglament-documents.js';
+import { reglamentStatusRoutes } from '../api/reglament-status.js';
+import { reglamentQualityRoutes } from '../api/reglament-quality.js';
+import { loadDocumentKeys } from '../documents/keys.js';
+import { startOutboxDispatcher, type OutboxDispatcher } from '../outbox/index.js';
+import { parseBpmn } from '../reglament/moddle.js';
+import { lintDefinitions, workerTopics, formIds } from '../reglament/lint/index.js';
+import { startWorkers, jsonLogger, type RunningWorkers } from '../../workers/runner.js';
+import { openDemoPki } from '../demo/pki.js';
+import { seedDemo, WORKER_USER, type SeedResult } from '../demo/seed.js';
+
+export interface AppOptions {
+  db?: Knex;
+  dbConfig?: DbConfig;
+  port?: number;
+  listenHost?: string;
+  demo?: boolean;
+  /** Run the workers in this process (default true). */
+  workers?: boolean;
+  env?: Record<string, string | undefined>;
+  adminUser?: string;
+  adminPassword?: string;
+  /** Where the demo keeps its PKI (default data/demo-pki). */
+  dataDir?: string;
+  logger?: boolean | Record<string, unknown>;
+  hostLogger?: HostLogger;
+  /** Timer scheduler poll interval (ms). */
+  timerPollInterval?: number;
+  /** The repository root (processes/, forms/, workers/, .bpmnlintrc); default the working directory. */
+  root?: string;
+}
+
+export interface RunningApp {
+  url: string;
+  app: FastifyInstance;
+  host: Host;
+  db: Knex;
+  demo: SeedResult | null;
+  close(): Promise<void>;
+}
+
+const silentHost: HostLogger = { info() {}, warn() {}, error() {} };
+
+export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
+  const root = resolve(options.root ?? process.cwd());
+  const env: Record<string, string | undefined> = { ...(options.env ?? process.env) };
+  const ownDb = !options.db;
+  const db = options.db ?? openDb(options.dbConfig ?? configFromEnv(env));
+  await migrateLatest(db);
+
+  const demoPki = options.demo ? await openDemoPki(resolve(options.dataDir ?? join(root, 'data'), 'demo-pki')) : null;
+  // Explicit settings win; the demo PKI only fills what is not configured.
+  if (demoPki) {
+    for (const [k, v] of Object.entries(demoPki.env)) env[k] ??= v;
+    // The server's ЭЦП sign-in builds its verifier from the process environment.
+    for (const [k, v] of Object.entries(demoPki.env)) process.env[k] ??= v;
+  }
+
+  const host = await createHost({ db, logger: options.hostLogger ?? silentHost, timerPollInterval: options.timerPollInterval });
+  await host.start();
+
+  const documentKeys = await loadDocumentKeys(env);
+  const lintRoute = async (xml: string) => {
+    const { definitions } = await parseBpmn(xml);
+    const findings = await lintDefinitions(definitions, 'route.bpmn', { topics: workerTopics(root), forms: formIds(root) }, root);
+    return findings.map((f) => ({ id: f.where, rule: f.rule, message: f.message, category: f.severity }));
+  };
+
+  const plugins: ((app: FastifyInstance) => Promise<void>)[] = [
+    (app) => webApps(app, { bundleDir: join(root, 'data', 'web-build') }),
+    calendarRoutes,
+    analystRoutes({ lint: lintRoute }),
+    (app) => reglamentStatusRoutes(app),
+    (app) => reglamentQualityRoutes(app),
+    (app) => reglamentDocuments(app, {
+      db, trust: documentKeys.trust,
+      // The server's auth hook has authenticated every /api request already.
+      authenticate: async (_request: FastifyRequest, _reply: FastifyReply) => {},
+      access: (request) => callerFromPrincipal(request.principal),
+    }),
+  ];
+  if (demoPki) plugins.push(demoSignerRoutes(demoPki));
+
+  const app = await buildServer({
+    db, host, logger: options.logger ?? false, plugins,
+    config: { adminUser: options.adminUser ?? env.REGLAMENT_ADMIN_USER, adminPassword: options.adminPassword ?? env.REGLAMENT_ADMIN_PASSWORD },
+  });
+  const address = await app.listen({ port: options.port ?? 0, host: options.listenHost ?? '127.0.0.1' });
+  const url = address.replace('0.0.0.0', '127.0.0.1').replace('[::]', '127.0.0.1');
+
+  // The in-process workers sign in as a service user whose password lives only in this process.
+  const workerPassword = randomBytes(18).toString('base64url');
+  const demo = options.demo
+    ? await seedDemo({ db, host, processesDir: join(root, 'processes'), workerPassword, log: (event, fields) => app.log.warn(fields ?? {}, event) })
+    : null;
+
+  // Outside the demo the workers sign in with configured credentials of a worker user in every served tenant.
+  const workerAuth = demo ? { username: WORKER_USER, password: workerPassword }
+    : env.REGLAMENT_WORKER_USER && env.REGLAMENT_WORKER_PASSWORD ? { username: env.REGLAMENT_WORKER_USER, password: env.REGLAMENT_WORKER_PASSWORD } : null;
+  let workers: RunningWorkers | null = null;
+  if (options.workers !== false && workerAuth) {
+    env.REGLAMENT_API_URL ??= url;
+    env.REGLAMENT_PUBLIC_URL ??= url;
+    workers = await startWorkers({ engineRestUrl: `${url}/engine-rest`, auth: workerAuth, ctx: { env, db, logger: jsonLogger() } });
+  } else if (options.workers !== false) {
+    app.log.warn('workers not started: set REGLAMENT_WORKER_USER and REGLAMENT_WORKER_PASSWORD, or run `reglament workers` elsewhere');
+  }
+  const outbox: OutboxDispatcher = startOutboxDispatcher({ db });
+
+  return {
+    url, app, host, db, demo,
+    async close() {
+      await workers?.stop();
+      await outbox.stop();
+      await app.close();
+      await host.stop();
+      if (ownDb) await db.destroy();
+    },
+  };
+}
