@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Knex } from 'knex';
 import type { TrustStore } from '../eds/trust-store.js';
 import { cabinetDocuments, findById } from '../documents/store.js';
-import { verifyDocument } from '../documents/verify.js';
+import { verifyDocument, type VerificationReport } from '../documents/verify.js';
 
 /** Who is calling, as far as documents care. */
 export interface DocumentCaller {
@@ -43,6 +43,28 @@ const reportSchema = {
   required: ['found', 'authentic'],
 } as const;
 
+const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** The page a phone shows after scanning the QR code: the same facts as the JSON, in Kazakh and Russian. */
+export function verificationPage(r: VerificationReport): string {
+  const verdict = !r.found
+    ? ['Құжат табылмады', 'Документ не найден', '#8a6d00']
+    : r.authentic
+      ? ['Құжат түпнұсқа және өзгертілмеген', 'Документ подлинный и не изменён', '#1b7f3b']
+      : ['Құжат түпнұсқа емес немесе өзгертілген', 'Документ не подлинный или изменён', '#b3261e'];
+  const rows = r.found ? [
+    ['Құжат / Документ', `${esc(r.form?.title.kk)} / ${esc(r.form?.title.ru)}`],
+    ['Өтініш нөмірі / Номер заявления', esc(r.requestNumber)],
+    ['Берілген күні / Дата выдачи', esc(r.issuedAt?.slice(0, 10))],
+    ['Қол қойған / Подписал', `${esc(r.signer?.organisation)} (${r.signer?.kind === 'specialist' ? 'маман ЭЦҚ / ЭЦП специалиста' : 'қызмет кілті / ключ услугодателя'})`],
+  ] : [];
+  return `<!doctype html><html lang="kk"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">`
+    + `<title>${verdict[0]} / ${verdict[1]}</title></head><body style="font-family:sans-serif;max-width:40em;margin:2em auto;padding:0 1em">`
+    + `<h1 style="color:${verdict[2]};font-size:1.4em">${verdict[0]}<br>${verdict[1]}</h1>`
+    + (rows.length ? `<table>${rows.map(([k, v]) => `<tr><th style="text-align:left;padding-right:1em">${k}</th><td>${v}</td></tr>`).join('')}</table>` : '')
+    + `</body></html>`;
+}
+
 export function mayRead(caller: DocumentCaller | null, doc: { tenantId: string; applicantIin: string | null; applicantUserId: string | null }): boolean {
   if (!caller) return false;
   if (caller.staffTenants === 'all' || caller.staffTenants.includes(doc.tenantId)) return true;
@@ -65,6 +87,10 @@ export default async function reglamentDocuments(app: FastifyInstance, options: 
   }, async (request, reply) => {
     const report = await verifyDocument(db, trust, request.params.code);
     reply.header('Cache-Control', 'no-store');
+    // A browser that followed the QR link gets a page; programs get JSON.
+    if (/text\/html/.test(request.headers.accept ?? '')) {
+      return reply.code(report.found ? 200 : 404).type('text/html; charset=utf-8').serializer((p: unknown) => String(p)).send(verificationPage(report));
+    }
     return reply.code(report.found ? 200 : 404).send(report);
   });
 

@@ -53,6 +53,18 @@ describe('documents API', () => {
     expect((await get('/api/documents/verify/ZZZZZZZZZZZZZZZZ')).statusCode).toBe(404);
   });
 
+  it('shows a page to a browser that followed the QR link', async () => {
+    const res = await app.inject({ method: 'GET', url: `/api/documents/verify/${doc.verificationCode}`, headers: { accept: 'text/html,application/xhtml+xml' } });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/html/);
+    expect(res.body).toContain('Құжат түпнұсқа және өзгертілмеген');
+    expect(res.body).toContain('SEM-HQ-2026-000077');
+    expect(res.body).not.toContain(APPLICANT);
+    const missing = await app.inject({ method: 'GET', url: '/api/documents/verify/ZZZZZZZZZZZZZZZZ', headers: { accept: 'text/html' } });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.body).toContain('Документ не найден');
+  });
+
   it('says not authentic once the stored PDF changed', async () => {
     const other = await generateDocument(depsFor(t.db, f), { form: 'refusal', service: 'housing-queue', lang: 'kk', tenant: 'semey', requestNumber: 'R-2', data: { applicantFullName: 'Иванов И.И.', refusalReason: 'нет оснований', familySize: 3 } });
     const row = (await findById(t.db, other.id))!;
