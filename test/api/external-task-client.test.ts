@@ -117,6 +117,27 @@ describe('camunda-external-task-client-js against /engine-rest', () => {
     expect(vars.signatureValid).toMatchObject({ type: 'Boolean', value: false });
   });
 
+  it('a File variable is not inlined in fetchAndLock and File.load() downloads its bytes', async () => {
+    const pdf = Buffer.from('%PDF-1.7 заявление');
+    const id = await start('file', 0, { scan: { type: 'File', value: pdf.toString('base64'), valueInfo: { filename: 'scan.pdf', mimeType: 'application/pdf' } } });
+    const raw = await rest('POST', '/external-task/fetchAndLock', { workerId: 'peek', maxTasks: 1, topics: [{ topicName: 'api-work', lockDuration: 1, processVariables: { scenario: 'file' } }] });
+    expect(raw[0].variables.scan.type).toBe('File');
+    expect(raw[0].variables.scan.value).toBeNull();
+    await rest('POST', `/external-task/${raw[0].id}/unlock`);
+    let loaded: Buffer | null = null;
+    const c = client();
+    subscribe(c, 'file', async ({ task, taskService }) => {
+      const file = task.variables.get('scan') as { load(): Promise<{ content: Buffer; filename: string }> };
+      const done = await file.load();
+      loaded = Buffer.from(done.content);
+      await taskService.complete(task);
+    });
+    await until(async () => loaded);
+    c.stop();
+    expect(loaded!.equals(pdf)).toBe(true);
+    await until(async () => (await rest('GET', `/task?processInstanceId=${id}`)).length === 1);
+  });
+
   it('long polling: a waiting fetch is answered as soon as a task appears', async () => {
     let startedAt = 0;
     let handledAt = 0;
