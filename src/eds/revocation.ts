@@ -2,6 +2,7 @@
 // A check that cannot get a fresh, correctly signed answer says "unavailable" with a reason; it never says "good".
 import { readFile } from 'node:fs/promises';
 import { x509, pkijs } from './setup.js';
+import { scanCrl, verifyScannedCrl, type ScannedCrl } from './crl-scanner.js';
 
 export type RevocationResult =
   | { status: 'good'; source: 'crl' | 'ocsp' }
@@ -37,13 +38,6 @@ interface CrlIndex {
 }
 
 const normalizeSerial = (hex: string) => hex.toLowerCase().replace(/^0+(?=.)/, '');
-
-/** Parses a CRL with raised asn1js limits (the default 10,000 nodes fails at ~1,500 entries). */
-export function parseCrl(data: Uint8Array | string): x509.X509Crl {
-  const options = { berOptions: { maxNodes: 50_000_000, maxContentLength: 512 * 1024 * 1024, maxDepth: 100 } };
-  if (typeof data === 'string') return new x509.X509Crl(data, options as never);
-  return new x509.X509Crl(new Uint8Array(data), options as never);
-}
 
 export class CrlRevocationChecker implements RevocationChecker {
   private readonly cache = new Map<number, CrlIndex>();
@@ -119,21 +113,18 @@ export class CrlRevocationChecker implements RevocationChecker {
     } catch (err) {
       return `${where} недоступен, проверка отзыва невозможна (CRL unreachable: ${(err as Error).message})`;
     }
-    let crl: x509.X509Crl;
+    let crl: ScannedCrl;
     try {
-      crl = parseCrl(bytes);
+      crl = scanCrl(bytes);
     } catch (err) {
       return `${where} повреждён (CRL malformed: ${(err as Error).message})`;
     }
     if (crl.issuer !== issuer.subject) {
-      // Not this issuer's list; index it anyway so other issuers can use it once verified by their own check.
+      // Another issuer's list: remembered unverified, used by nobody until that issuer's own check verifies it.
       return { issuer: crl.issuer, thisUpdate: crl.thisUpdate, nextUpdate: crl.nextUpdate, revoked: new Map(), fetchedAt: 0 };
     }
-    // Verify with the issuer's public key, not the certificate object (that would mix in its signature algorithm).
-    const signed = await crl.verify({ publicKey: issuer.publicKey }).catch(() => false);
-    if (!signed) return `${where}: подпись списка отозванных сертификатов неверна (CRL signature invalid)`;
-    const index: CrlIndex = { issuer: crl.issuer, thisUpdate: crl.thisUpdate, nextUpdate: crl.nextUpdate, revoked: new Map(), fetchedAt: Date.now() };
-    for (const entry of crl.entries) index.revoked.set(normalizeSerial(entry.serialNumber), entry.revocationDate);
+    if (!verifyScannedCrl(crl, issuer)) return `${where}: подпись списка отозванных сертификатов неверна (CRL signature invalid)`;
+    const index: CrlIndex = { issuer: crl.issuer, thisUpdate: crl.thisUpdate, nextUpdate: crl.nextUpdate, revoked: crl.revoked, fetchedAt: Date.now() };
     if (!isFresh(index, now)) {
       return `${where} устарел: следующее обновление ожидалось ${index.nextUpdate?.toISOString() ?? '—'} (CRL stale)`;
     }

@@ -283,8 +283,8 @@ describe('src/eds/revocation: CRL freshness, reachability and caching fail close
     expect(await verifier.verify(good, { expectedIin: pki.iin })).toMatchObject({ valid: false, check: 'revoked' });
   });
 
-  it('parses a CRL with 3,000 entries (above asn1js default limits) and looks up in it', async () => {
-    const many = Array.from({ length: 3_000 }, (_, i) => ({ certificate: { serialNumber: (0x100000 + i).toString(16) } as never, at: new Date(Date.now() - DAY) }));
+  it('parses a CRL with 1,600 entries (above asn1js default limits) and looks up in it', async () => {
+    const many = Array.from({ length: 1_600 }, (_, i) => ({ certificate: { serialNumber: (0x100000 + i).toString(16) } as never, at: new Date(Date.now() - DAY) }));
     const started = Date.now();
     const big = await createCrl(pki.ca, { revoked: [...many, { certificate: pki.leaves.revoked.certificate }] });
     const verifier = await testVerifier(pki, new CrlRevocationChecker({ sources: [{ data: new Uint8Array(big.rawData) }] }));
