@@ -28,39 +28,76 @@ async function loadKey(keyFile: string, certFile: string, organisation?: string)
   };
 }
 
+/** The akimat of each tenant (docs/conventions.md), the organisation of its demo service key. */
+const AKIMATS: Record<string, string> = {
+  'zhambyl-sko': 'Акимат Жамбылского района Северо-Казахстанской области',
+  'aktobe-oblast': 'Акимат Актюбинской области',
+  kyzylzhar: 'Акимат Кызылжарского района',
+  semey: 'Акимат города Семей',
+};
+
+function checkTenant(tenant: string): string {
+  if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(tenant)) throw new Error(`Couldn't load the service key: tenant id '${tenant.slice(0, 64)}' is not a plain name`);
+  return tenant;
+}
+
 /**
  * Configuration (environment):
- * - REGLAMENT_DOCUMENTS_KEY, REGLAMENT_DOCUMENTS_CERT: PEM files of the service key (PKCS#8) and its certificate;
+ * - REGLAMENT_DOCUMENTS_KEY, REGLAMENT_DOCUMENTS_CERT: PEM files of one service key (PKCS#8) and its certificate; or
+ * - REGLAMENT_DOCUMENTS_KEYS_DIR: one key per tenant, `<tenant>.key.pem` and `<tenant>.pem`;
  * - REGLAMENT_DOCUMENTS_TRUST: comma-separated PEM files of the roots trusted for specialists' and service certificates;
  * - REGLAMENT_DOCUMENTS_ORGANISATION: the signer shown on documents (default: O of the certificate).
- * Without a key, the demo PKI in REGLAMENT_DEMO_PKI_DIR (default data/demo-pki) is used, created on first use.
+ * Without keys, the demo PKI in REGLAMENT_DEMO_PKI_DIR (default data/demo-pki) is used: one demo service key per
+ * tenant, issued from the demo CA on first use and reused afterwards.
  */
 export async function loadDocumentKeys(env: Record<string, string | undefined>): Promise<DocumentKeys> {
   const keyFile = env.REGLAMENT_DOCUMENTS_KEY;
   const certFile = env.REGLAMENT_DOCUMENTS_CERT;
-  if (keyFile || certFile) {
-    if (!keyFile || !certFile) throw new Error("Couldn't load the documents' service key: set both REGLAMENT_DOCUMENTS_KEY and REGLAMENT_DOCUMENTS_CERT");
+  const keysDir = env.REGLAMENT_DOCUMENTS_KEYS_DIR;
+  const organisation = env.REGLAMENT_DOCUMENTS_ORGANISATION;
+  if (keyFile || certFile || keysDir) {
+    if (!keysDir && (!keyFile || !certFile)) throw new Error("Couldn't load the documents' service key: set both REGLAMENT_DOCUMENTS_KEY and REGLAMENT_DOCUMENTS_CERT");
     const trustFiles = (env.REGLAMENT_DOCUMENTS_TRUST ?? '').split(',').map((s) => s.trim()).filter(Boolean);
     if (trustFiles.length === 0) throw new Error("Couldn't load the documents' trust roots: set REGLAMENT_DOCUMENTS_TRUST");
-    const key = await loadKey(keyFile, certFile, env.REGLAMENT_DOCUMENTS_ORGANISATION);
     const roots = await Promise.all(trustFiles.map(async (f) => new Uint8Array(new x509.X509Certificate(await readFile(f, 'utf8')).rawData)));
-    return { serviceKey: async () => key, trust: await trustStoreOf(roots), demo: false };
+    const cache = new Map<string, Promise<ServiceKey>>();
+    const serviceKey = async (tenant: string): Promise<ServiceKey> => {
+      const id = keysDir ? checkTenant(tenant) : '*';
+      let key = cache.get(id);
+      if (!key) {
+        key = keysDir ? loadKey(join(keysDir, `${id}.key.pem`), join(keysDir, `${id}.pem`), organisation) : loadKey(keyFile!, certFile!, organisation);
+        key.catch(() => cache.delete(id));
+        cache.set(id, key);
+      }
+      return key;
+    };
+    if (!keysDir) await serviceKey('*');
+    return { serviceKey, trust: await trustStoreOf(roots), demo: false };
   }
   const dir = resolve(env.REGLAMENT_DEMO_PKI_DIR ?? join('data', 'demo-pki'));
   const demo = await ensureDemoPki(dir, []);
-  const serviceKeyFile = join(dir, 'documents-service.key.pem');
-  const serviceCertFile = join(dir, 'documents-service.pem');
-  if (!(await exists(serviceKeyFile)) || !(await exists(serviceCertFile))) {
-    const caCert = new x509.X509Certificate(await readFile(demo.caFile, 'utf8'));
-    const caKey = await importPrivateKey(await readFile(join(dir, 'demo-ca.key.pem'), 'utf8'), caCert);
-    const leaf = await issueOrganisationLeaf({ certificate: caCert, keys: { privateKey: caKey, publicKey: await caCert.publicKey.export() } },
-      'Сервис выходных документов (демо)', env.REGLAMENT_DOCUMENTS_ORGANISATION ?? 'Акимат (демонстрационный ключ)', 'BIN000000000000');
-    await writeFile(serviceKeyFile, await privateKeyPem(leaf.privateKey), { mode: 0o600 });
-    await writeFile(serviceCertFile, new x509.X509Certificate(leaf.certificate as unknown as ArrayBuffer).toString('pem') + '\n');
-  }
-  const key = await loadKey(serviceKeyFile, serviceCertFile, env.REGLAMENT_DOCUMENTS_ORGANISATION);
+  const caCert = new x509.X509Certificate(await readFile(demo.caFile, 'utf8'));
+  const caKey = await importPrivateKey(await readFile(join(dir, 'demo-ca.key.pem'), 'utf8'), caCert);
+  const ca = { certificate: caCert, keys: { privateKey: caKey, publicKey: await caCert.publicKey.export() } };
+  const cache = new Map<string, Promise<ServiceKey>>();
+  const demoKey = async (tenant: string): Promise<ServiceKey> => {
+    const serviceKeyFile = join(dir, `documents-service-${tenant}.key.pem`);
+    const serviceCertFile = join(dir, `documents-service-${tenant}.pem`);
+    if (!(await exists(serviceKeyFile)) || !(await exists(serviceCertFile))) {
+      const leaf = await issueOrganisationLeaf(ca, 'Сервис выходных документов (демо)', organisation ?? AKIMATS[tenant] ?? `Акимат (${tenant})`, 'BIN000000000000');
+      await writeFile(serviceKeyFile, await privateKeyPem(leaf.privateKey), { mode: 0o600 });
+      await writeFile(serviceCertFile, new x509.X509Certificate(leaf.certificate as unknown as ArrayBuffer).toString('pem') + '\n');
+    }
+    return loadKey(serviceKeyFile, serviceCertFile, organisation);
+  };
+  const serviceKey = async (tenant: string): Promise<ServiceKey> => {
+    const id = checkTenant(tenant);
+    let key = cache.get(id);
+    if (!key) { key = demoKey(id); key.catch(() => cache.delete(id)); cache.set(id, key); }
+    return key;
+  };
   const roots = demo.trust.roots.map((pem) => new Uint8Array(new x509.X509Certificate(pem).rawData));
-  return { serviceKey: async () => key, trust: await trustStoreOf(roots), demo: true };
+  return { serviceKey, trust: await trustStoreOf(roots), demo: true };
 }
 
 /** The public base of verification links: REGLAMENT_PUBLIC_URL (default http://127.0.0.1:8080) + /api/documents/verify/. */
