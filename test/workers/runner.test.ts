@@ -134,7 +134,8 @@ describe('worker runner against the real engine-rest', () => {
   it('a task fetched by a long poll that returns after stop() is unlocked, not run nor left locked', async () => {
     let ran = 0;
     const late = await startWorkers({
-      engineRestUrl: base, auth: { username: 'admin', password: 'admin-secret' }, ctx: { logger }, asyncResponseTimeout: 3000, interval: 20,
+      // A long poll that outlives the test's steps even on a loaded machine; it returns as soon as the task exists.
+      engineRestUrl: base, auth: { username: 'admin', password: 'admin-secret' }, ctx: { logger }, asyncResponseTimeout: 30_000, interval: 20,
       modules: [{ topic: 'runner-throw', fromContext: () => async () => { ran++; return complete(); } }],
     });
     await new Promise((r) => setTimeout(r, 300));
