@@ -147,24 +147,25 @@ function decision(c: Chain, act: PreschoolAct, decideAction: number, generateAct
   const decide = c.action(decideAction, p7);
   c.add({ kind: 'userTask', id: 'decide', name: `${p7} — ${n.decide}`, lane: 'officer', step: p7, action: decide.action,
     documentation: c.stepText('p7'), candidateGroups: OFFICER, formRef: 'preschool-decision', limit: decide.limit, next: 'decision' });
-  c.add({ kind: 'exclusiveGateway', id: 'decision', name: `${p7} — ${n.decision}`, lane: 'officer', step: p7, branches: [
+  c.add({ kind: 'exclusiveGateway', id: 'decision', name: `${p7} — ${n.decision}`, lane: 'officer', step: p7, action: decide.action, branches: [
     { target: 'generate-direction', condition: "${decision == 'direction'}", name: act.words.branches.direction },
     { target: act.queueAssign ? 'assign-queue-number' : 'generate-queue-notice', condition: "${decision == 'queue'}", name: act.words.branches.queue },
     { target: 'generate-refusal', condition: "${decision == 'refusal'}", name: act.words.branches.refusal },
   ] });
+  const generated = c.action(generateAction, p7);
   const generate = (id: string, name: string, form: string): void => {
-    const row = c.action(generateAction, p7);
+    const row = generated;
     c.add({ kind: 'externalTask', id, name: `${p7} — ${name}`, lane: 'officerIs', step: p7, action: row.action,
       documentation: row.documentation, topic: 'document-generate', properties: { form }, limit: row.limit, next: 'output-generated' });
   };
   generate('generate-direction', n.generateDirection, 'preschool-direction');
   if (act.queueAssign) {
-    c.add({ kind: 'externalTask', id: 'assign-queue-number', name: `${p7} — ${n.assignQueue}`, lane: 'officerIs', step: p7,
+    c.add({ kind: 'externalTask', id: 'assign-queue-number', name: `${p7} — ${n.assignQueue}`, lane: 'officerIs', step: p7, action: generated.action,
       topic: 'queue-assign', properties: { queue: 'preschool' }, next: 'generate-queue-notice' });
   }
   generate('generate-queue-notice', n.generateQueue, act.queueNoticeForm);
   generate('generate-refusal', n.generateRefusal, 'refusal');
-  c.add({ kind: 'exclusiveGateway', id: 'output-generated', name: `${p7} — ${n.outputGenerated}`, lane: 'officerIs', step: p7,
+  c.add({ kind: 'exclusiveGateway', id: 'output-generated', name: `${p7} — ${n.outputGenerated}`, lane: 'officerIs', step: p7, action: generated.action,
     branches: [{ target: 'route-status-in-progress' }] });
 }
 
@@ -178,14 +179,14 @@ function userStep(c: Chain, id: string, n: number, step: string, lane: string, f
 }
 
 /** Hand-over or delivery, then the end that says which result the applicant got. */
-function ending(c: Chain, act: PreschoolAct, step: string, lane: string): void {
+function ending(c: Chain, act: PreschoolAct, step: string, lane: string, action: string): void {
   const n = act.words.names;
-  c.add({ kind: 'exclusiveGateway', id: 'result-kind', name: `${step} — ${n.resultKind}`, lane, step, branches: [
+  c.add({ kind: 'exclusiveGateway', id: 'result-kind', name: `${step} — ${n.resultKind}`, lane, step, action, branches: [
     { target: 'refusal-issued', condition: "${decision == 'refusal'}", name: act.words.branches.refusal },
     { target: 'result-issued', condition: "${decision != 'refusal'}", name: act.words.branches.result },
   ] });
   c.add({ kind: 'end', id: 'refusal-issued', name: `${act.words.step('process', 7)} — ${n.refusalIssued}`, lane, step: act.words.step('process', 7), outcome: 'refusal' });
-  c.add({ kind: 'end', id: 'result-issued', name: `${step} — ${n.resultIssued}`, lane, step, outcome: 'result' });
+  c.add({ kind: 'end', id: 'result-issued', name: `${step} — ${n.resultIssued}`, lane, step, action, outcome: 'result' });
 }
 
 function lanesFor(act: PreschoolAct, ids: Array<keyof ActWords['lanes']>): RouteModel['lanes'] {
@@ -218,9 +219,9 @@ export function providerRoute(act: PreschoolAct): RouteModel {
   externalStep(c, 'show-status-completed', 12, p7, 'conIs', 'status-notify', { status: 'completed' });
   c.add({ kind: 'userTask', id: 'hand-over', name: `${p7} — ${n.handOver}`, lane: 'officer', step: p7, action: act.words.action(text.table, 9),
     documentation: text.steps.p7, candidateGroups: OFFICER, formRef: 'preschool-handover' });
-  c.add({ kind: 'externalTask', id: 'deliver-result', name: `${p7} — ${n.deliver}`, lane: 'officerIs', step: p7, topic: 'document-deliver',
-    properties: { channel: 'hand' } });
-  ending(c, act, p7, 'officerIs');
+  c.add({ kind: 'externalTask', id: 'deliver-result', name: `${p7} — ${n.deliver}`, lane: 'officerIs', step: p7, action: act.words.action(text.table, 9),
+    topic: 'document-deliver', properties: { channel: 'hand' } });
+  ending(c, act, p7, 'officerIs', act.words.action(text.table, 9));
   c.link(['route-status-in-progress', 'show-status-in-progress', 'create-output', 'sign-output', 'route-status-completed',
     'show-status-completed', 'hand-over', 'deliver-result', 'result-kind']);
   return {
@@ -255,9 +256,9 @@ export function conRoute(act: PreschoolAct): RouteModel {
   externalStep(c, 'show-status-completed', 14, p7, 'conIs', 'status-notify', { status: 'completed' });
   userStep(c, 'hand-over', 15, p8, 'con', 'preschool-handover', OPERATOR, text.steps.p8);
   c.nodes[c.nodes.length - 1]!.name = `${p8} — ${n.handOver}`;
-  c.add({ kind: 'externalTask', id: 'deliver-result', name: `${p8} — ${n.deliver}`, lane: 'conIs', step: p8, topic: 'document-deliver',
-    properties: { channel: 'hand' } });
-  ending(c, act, p8, 'conIs');
+  c.add({ kind: 'externalTask', id: 'deliver-result', name: `${p8} — ${n.deliver}`, lane: 'conIs', step: p8, action: act.words.action(text.table, 15),
+    topic: 'document-deliver', properties: { channel: 'hand' } });
+  ending(c, act, p8, 'conIs', act.words.action(text.table, 15));
   c.link(['route-status-in-progress', 'show-status-in-progress', 'create-output', 'sign-output', 'route-status-completed',
     'show-status-completed', 'hand-over', 'deliver-result', 'result-kind']);
   return {
@@ -290,7 +291,7 @@ export function portalRoute(act: PreschoolAct): RouteModel {
   externalStep(c, 'route-status-completed', 13, p7, 'shep', 'shep-send', { target: 'cabinet' });
   externalStep(c, 'deliver-result', 14, p7, 'portal', 'document-deliver', { channel: 'cabinet' });
   externalStep(c, 'show-status-completed', 15, p7, 'conIs', 'status-notify', { status: 'completed' });
-  ending(c, act, p7, 'conIs');
+  ending(c, act, p7, 'conIs', act.words.action(text.table, 14));
   c.link(['route-status-in-progress', 'show-status-in-progress', 'show-status-in-progress-con', 'create-output', 'sign-output',
     'route-status-completed', 'deliver-result', 'show-status-completed', 'result-kind']);
   return {

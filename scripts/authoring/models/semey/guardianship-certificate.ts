@@ -24,9 +24,21 @@ function beforeReview(ctx: ResultContext & { reviewId: string }) {
       lane: ctx.lanes.provider,
       step: ctx.reviewStep,
       branches: [
-        { target: 'generate-register-refusal', condition: '${!guardianshipRecordFound}', name: 'нет' },
+        { target: 'confirm-register-refusal', condition: '${!guardianshipRecordFound}', name: 'нет' },
         { target: ctx.reviewId, condition: '${guardianshipRecordFound}', name: 'да' },
       ],
+    },
+    {
+      // The documents worker and the refusal letter take the reason from the variable refusalReason; the МИО
+      // confirms the refusal in a form that sets the act's fixed reason (and who signs).
+      kind: 'userTask',
+      id: 'confirm-register-refusal',
+      name: `${ctx.refusalStep} — подтверждение отказа: запись не найдена в реестре`,
+      lane: ctx.lanes.provider,
+      step: ctx.refusalStep,
+      candidateGroups: ['provider-specialist'],
+      formRef: 'guardianship-certificate-register-refusal',
+      next: 'generate-register-refusal',
     },
     {
       kind: 'externalTask',

@@ -42,8 +42,10 @@ interface ServiceForms {
   documents: Choice[];
   /** Data the output document needs, entered at the review. */
   output: () => Component[];
-  /** The application asks for the applicant's ID card data (S2). */
+  /** The application asks for the applicant's ID card data (S2, S4). */
   idCard?: boolean;
+  /** Forms of tasks only this service has. */
+  extra?: (prefix: string) => Array<[string, Component[]]>;
 }
 
 const STANDARD_DOCUMENTS: Choice[] = [
@@ -306,6 +308,20 @@ const SERVICES: ServiceForms[] = [
       expression('wardBirthDate', '=childBirthDate'),
     ],
     documents: STANDARD_DOCUMENTS,
+    extra: (prefix) => [
+      [
+        `${prefix}-register-refusal`,
+        [
+          heading({ ru: 'Отказ: запись не найдена в реестре', kk: 'Бас тарту: тізілімде жазба табылмады' }),
+          note({
+            ru: 'Причина отказа: запись не найдена в Электронном реестре по опеке и попечительству.',
+            kk: 'Бас тарту себебі: қорғаншылық және қамқоршылық жөніндегі электрондық тізілімде жазба табылмады.',
+          }),
+          expression('refusalReason', '="запись не найдена в Электронном реестре по опеке и попечительству"'),
+          textfield('headName', { ru: 'Начальник отдела образования (Ф.И.О.), подписывающий отказ', kk: 'Бас тартуға қол қоятын білім бөлімінің бастығы (Т.А.Ә.)' }),
+        ],
+      ],
+    ],
     output: () => [
       textfield('certificateNumber', { ru: 'Справка №', kk: 'Анықтама №' }, { required: true }),
       radio('role', { ru: 'Назначен(а)', kk: 'Тағайындалған' }, [
@@ -373,6 +389,7 @@ export function formsOf(service: string, prefix = service): FormSchema[] {
   if (staff) out.push(build(`${prefix}-documents`, documentsForm(s.documents)));
   out.push(build(`${prefix}-review`, reviewFields(s.decisions, s.output())));
   if (s.routes.includes('con')) out.push(build(`${prefix}-handover`, handoverFields()));
+  for (const [id, components] of s.extra?.(prefix) ?? []) out.push(build(id, components));
   return out;
 }
 

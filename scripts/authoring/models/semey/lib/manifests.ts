@@ -185,7 +185,7 @@ const SERVICE_FACTS: Record<string, { item: number; standard: string; decisions:
     decisions: [
       {
         topic: 'Электронный реестр по опеке и попечительству',
-        decision: 'Before the МИО\u2019s review, guardianship-register-lookup searches the register; when no record is found, the refusal letter carries the fixed reason «запись не найдена в Электронном реестре по опеке и попечительству» (процесс 8 on the ЦОН route, процесс 7 on ПЭП).',
+        decision: 'Before the МИО\u2019s review, guardianship-register-lookup searches the register; when no record is found, the МИО confirms the refusal in a form that sets the fixed reason «запись не найдена в Электронном реестре по опеке и попечительству», and the refusal letter is generated with it (процесс 8 on the ЦОН route, процесс 7 on ПЭП).',
         reason: 'The act\u2019s refusal template depends on the register, which no step and no СФЕ list names.',
         source: 'spec §7.2 notes, §7.5, §7.6, §12 I-18',
       },
