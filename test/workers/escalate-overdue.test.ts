@@ -43,7 +43,7 @@ async function rest(path: string, init: RequestInit = {}): Promise<unknown> {
   if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
   return res.status === 204 ? null : res.json();
 }
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, ms = 15_000): Promise<T> {
+async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, ms = 25_000): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
     const v = await probe();
@@ -96,5 +96,5 @@ describe('escalate-overdue on the real engine', () => {
     expect(row!.steps).toEqual([{ step: 'процесс 6', elementId: 'review', finished: 2, overdue: 1, shareWithinLimit: 0.5 }]);
     const events = await server.db.db('outbox_event').where({ type: 'escalation' });
     expect(events).toHaveLength(1);
-  });
+  }, 90_000);
 });

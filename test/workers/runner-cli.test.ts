@@ -69,7 +69,7 @@ describe('reglament workers', () => {
         method: 'POST', body: JSON.stringify({ variables: { housingCategory: { value: 'large-families', type: 'String' } } }),
       }) as { id: string };
       let tasks: Array<{ taskDefinitionKey: string }> = [];
-      for (let i = 0; i < 200 && !tasks.length; i++) {
+      for (let i = 0; i < 500 && !tasks.length; i++) {
         await new Promise((r) => setTimeout(r, 50));
         tasks = await rest(`/task?processInstanceId=${started.id}`) as typeof tasks;
       }
@@ -86,5 +86,5 @@ describe('reglament workers', () => {
       expect(await running).toBe(0);
       if (prevDb === undefined) delete process.env.REGLAMENT_DB; else process.env.REGLAMENT_DB = prevDb;
     }
-  });
+  }, 60_000);
 });

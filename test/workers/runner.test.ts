@@ -62,7 +62,7 @@ async function rest(path: string, init: RequestInit = {}): Promise<unknown> {
   return res.status === 204 ? null : res.json();
 }
 
-async function until<T>(what: string, probe: () => Promise<T | undefined | null | false>, ms = 10_000): Promise<T> {
+async function until<T>(what: string, probe: () => Promise<T | undefined | null | false>, ms = 25_000): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
     const v = await probe();
