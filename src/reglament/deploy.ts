@@ -49,23 +49,31 @@ export interface BundleDeployment {
   tenantId: string;
   resources: Array<{ name: string; content: Buffer | string; type: string }>;
   warnings: BundleFinding[];
+  /** Lint errors let through by allowLintErrors (empty otherwise). */
+  errors: BundleFinding[];
 }
 
 /** Lints a bundle and returns its deployment (for host.deploy on a fresh database, or for the HTTP upload);
- *  throws BundleLintError when lint finds errors. */
-export async function prepareDeployment(bundleDir: string, opts: { tenant?: string; root?: string } = {}): Promise<BundleDeployment> {
+ *  throws BundleLintError when lint finds errors, unless allowLintErrors (the demo start-up may deploy a
+ *  bundle with findings and show them; the CLI never does). */
+export async function prepareDeployment(
+  bundleDir: string,
+  opts: { tenant?: string; root?: string; allowLintErrors?: boolean } = {},
+): Promise<BundleDeployment> {
   const { bundle, findings } = await lintBundle(bundleDir, { root: opts.root });
   const label = relative(bundle.root, bundle.dir) || basename(bundle.dir);
-  if (findings.some((f) => f.severity === 'error')) throw new BundleLintError(label, findings);
+  const errors = findings.filter((f) => f.severity === 'error');
+  if (errors.length && !opts.allowLintErrors) throw new BundleLintError(label, findings);
   const resources: BundleDeployment['resources'] = [];
   for (const route of bundle.routes) resources.push({ name: route.file, content: route.xml, type: 'application/xml' });
-  for (const f of bundle.forms) resources.push({ name: `${f.id}.form`, content: readFileSync(f.path), type: 'application/json' });
+  for (const f of bundle.forms.filter((x) => x.exists)) resources.push({ name: `${f.id}.form`, content: readFileSync(f.path), type: 'application/json' });
   resources.push({ name: 'manifest.json', content: readFileSync(`${bundle.dir}/manifest.json`), type: 'application/json' });
   return {
     name: `${bundle.tenant}/${bundle.service}`,
     tenantId: opts.tenant ?? bundle.manifest.tenant,
     resources,
     warnings: findings.filter((f) => f.severity !== 'error'),
+    errors,
   };
 }
 

@@ -75,6 +75,8 @@ describe('src/reglament/deploy', () => {
     expect((error as BundleLintError).message).toMatch(/has 2 lint error\(s\).*no-such-form/);
     expect((error as BundleLintError).findings.filter((f) => f.severity === 'error').map((f) => `${f.rule} ${f.where}`)).toEqual(['bundle/files forms', 'reglament/user-task-form review']);
     expect(calls).toBe(0);
+    const allowed = await prepareDeployment(dir, { allowLintErrors: true });
+    expect(allowed.errors.map((f) => f.rule)).toEqual(['bundle/files', 'reglament/user-task-form']);
   });
 
   it('reports the engine\'s refusal with its status and message', async () => {

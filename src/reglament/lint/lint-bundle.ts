@@ -6,14 +6,18 @@ import { findBundles, readBundle, rootOf, type Bundle, type BundleFinding } from
 import { parseBpmn } from '../moddle.js';
 import { lintDefinitions, type LintContext } from './lint-bpmn.js';
 
-/** Topics served by worker files workers/<topic>.ts (the runner discovers workers the same way). */
+/** Topics served by worker files: workers/<name>.ts that declares `export const topic = '<topic>'` (the runner
+ *  imports the same files; reading the declaration avoids importing worker code into the linter). */
 export function workerTopics(root: string): string[] {
   const dir = join(root, 'workers');
   if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.endsWith('.d.ts'))
-    .map((f) => f.slice(0, -3))
-    .filter((name) => !['types', 'runner', 'index'].includes(name));
+  const topics: string[] = [];
+  for (const f of readdirSync(dir).sort()) {
+    if (!/^[a-z0-9-]+\.(ts|js)$/.test(f) || f.endsWith('.d.ts')) continue;
+    const m = /export\s+const\s+topic\s*(?::\s*string\s*)?=\s*['"]([\w-]+)['"]/.exec(readFileSync(join(dir, f), 'utf8'));
+    if (m && !topics.includes(m[1]!)) topics.push(m[1]!);
+  }
+  return topics;
 }
 
 /** Form ids of forms/<id>.form. */
