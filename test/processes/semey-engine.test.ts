@@ -68,6 +68,8 @@ function workerAnswer(topic: string, a: Answers): Record<string, unknown> {
 
 function personAnswer(taskKey: string, service: string, a: Answers): Record<string, unknown> {
   if (taskKey === 'review') return { decision: a.decision ?? defaultDecision(service), ...(a.decision === 'refusal' ? { refusalReason: 'нет документа' } : {}) };
+  // The confirmation form's expression field submits the act's fixed reason.
+  if (taskKey === 'confirm-register-refusal') return { refusalReason: 'запись не найдена в Электронном реестре по опеке и попечительству' };
   if (taskKey === 'enter-request') return { powerOfAttorneyNotarized: a.powerOfAttorneyNotarized ?? false };
   return {};
 }
@@ -316,6 +318,14 @@ describe('Semey bundles on the durable host', () => {
       const result = await play('preschool-queue', 'portal', { decision: 'direction' }, { start: sample.start, review, generate: realGenerate(forms) });
       expect(result).toMatchObject({ end: 'result-end', outcome: 'result' });
       expect(forms).toEqual(['preschool-direction']);
+    });
+
+    it('guardianship-certificate: generates the register refusal with the act\'s fixed reason', async () => {
+      const forms: string[] = [];
+      const sample = SAMPLES['guardianship-certificate']!;
+      const result = await play('guardianship-certificate', 'portal', { guardianshipRecordFound: false }, { start: sample.start, generate: realGenerate(forms) });
+      expect(result).toMatchObject({ end: 'register-refusal-end', outcome: 'refusal' });
+      expect(forms).toEqual(['refusal']);
     });
 
     for (const [service, sample] of Object.entries(SAMPLES)) {
