@@ -104,6 +104,45 @@ describe('scripts/authoring/generate', () => {
     expect(xml).toContain('errorCode="AUTH_DOWN"');
   });
 
+  it('routes a flow that would cross a node of its row through the channel above the row', async () => {
+    const model: RouteModel = {
+      id: 'channel-sample', name: 'Обход', language: 'ru',
+      lanes: [{ id: 'a', name: 'СФЕ' }],
+      nodes: [
+        { kind: 'start', id: 'start', name: 'начало', lane: 'a', next: 'choose' },
+        { kind: 'exclusiveGateway', id: 'choose', name: 'условие 1 — выбор?', lane: 'a', branches: [
+          { target: 'refused', condition: '${!authorized}', name: 'нет' },
+          { target: 'wait', condition: "${decision == 'queue'}", name: 'ждать' },
+          { target: 'work', condition: '${authorized}', name: 'да' },
+        ] },
+        { kind: 'end', id: 'refused', name: 'процесс 2 — отказ', lane: 'a', outcome: 'refusal' },
+        { kind: 'timerCatch', id: 'wait', name: 'ожидание', lane: 'a', limit: { duration: 'PT1H', text: 'час' }, next: 'work' },
+        { kind: 'messageCatch', id: 'work', name: 'процесс 3 — ответ', lane: 'a', message: 'answer', next: 'done' },
+        { kind: 'end', id: 'done', name: 'результат', lane: 'a', outcome: 'result' },
+      ],
+    };
+    const xml = await generateRoute(model);
+    const { definitions, parseWarnings, lintErrors } = await checkBpmn(xml);
+    expect(parseWarnings).toEqual([]);
+    expect(lintErrors).toEqual([]);
+    expect(xml).toContain('<bpmn:message id="message-answer" name="answer" />');
+    const plane: ModdleElement[] = definitions.diagrams[0].plane.planeElement;
+    const box = (id: string) => plane.find((e) => e.bpmnElement.id === id)!.bounds;
+    const edge = plane.find((e) => e.bpmnElement.id === 'flow-choose-to-work')!;
+    const points = edge.waypoint.map((p: ModdleElement) => ({ x: p.x, y: p.y }));
+    // Every segment misses the nodes between the gateway and its target.
+    for (const id of ['refused', 'wait']) {
+      const b = box(id);
+      for (let i = 1; i < points.length; i++) {
+        const [p, q] = [points[i - 1], points[i]];
+        const crossesX = Math.max(p.x, q.x) > b.x && Math.min(p.x, q.x) < b.x + b.width;
+        const crossesY = Math.max(p.y, q.y) > b.y && Math.min(p.y, q.y) < b.y + b.height;
+        expect(crossesX && crossesY, `segment ${i} crosses ${id}`).toBe(false);
+      }
+    }
+    expect(points.at(-1)).toEqual({ x: box('work').x + box('work').width / 2, y: box('work').y });
+  });
+
   it('refuses a model with a dangling successor, naming it', async () => {
     const model = small();
     model.nodes[0]!.next = 'nowhere';

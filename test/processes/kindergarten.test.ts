@@ -239,6 +239,26 @@ describe.each(ACTS)('processes/$tenant/$service', (act) => {
         if (e.$type !== 'bpmn:SequenceFlow') expect(laned.has(e.id), e.id).toBe(true);
       }
     });
+
+    it('routes no flow across a node that is not its source or target', async () => {
+      const { definitions } = await load(act, route);
+      const plane: ModdleElement[] = definitions.diagrams[0].plane.planeElement;
+      const nodes = plane.filter((e) => e.$type === 'bpmndi:BPMNShape' && !['bpmn:Participant', 'bpmn:Lane'].includes(e.bpmnElement.$type));
+      for (const edge of plane.filter((e) => e.$type === 'bpmndi:BPMNEdge')) {
+        const flow = edge.bpmnElement;
+        const ends = new Set([flow.sourceRef.id, flow.targetRef.id, flow.sourceRef.attachedToRef?.id]);
+        const points: Array<{ x: number; y: number }> = edge.waypoint;
+        for (const node of nodes) {
+          if (ends.has(node.bpmnElement.id) || node.bpmnElement.attachedToRef?.id === flow.sourceRef.id) continue;
+          const b = node.bounds;
+          for (let i = 1; i < points.length; i++) {
+            const [p, q] = [points[i - 1]!, points[i]!];
+            const crosses = Math.max(p.x, q.x) > b.x && Math.min(p.x, q.x) < b.x + b.width && Math.max(p.y, q.y) > b.y && Math.min(p.y, q.y) < b.y + b.height;
+            expect(crosses, `${flow.id} crosses ${node.bpmnElement.id}`).toBe(false);
+          }
+        }
+      }
+    });
   });
 });
 
