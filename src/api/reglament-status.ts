@@ -4,7 +4,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Knex } from 'knex';
 import { AuthorizationError, NotFoundError, ReglamentError } from '../errors.js';
 import { createSubscription, deleteSubscription, listSubscriptions, type SubscriberSystem } from '../outbox/index.js';
-import { findQueueEntryByRequest, findRequestByNumber, listOverdue, listRequests, positionOf, statusHistory, type RequestRecord } from '../registry/index.js';
+import {
+  findQueueEntry, findQueueEntryByRequest, findRequestByNumber, leaveQueue, listOverdue, listRequests, positionOf, queueHistory,
+  restoreQueueEntry, statusHistory, waitingList, type RequestRecord,
+} from '../registry/index.js';
 
 /** Who is asking, as these routes need it. `tenantIds: null` = every tenant (global administrator). */
 export interface Caller {
@@ -125,9 +128,74 @@ export async function reglamentStatusRoutes(app: FastifyInstance, options: Regla
     return listOverdue(db, tenants);
   });
 
-  const requireAdmin = (c: Caller) => {
-    if (!c.roles.includes('admin')) throw new AuthorizationError('Only administrators manage status subscriptions');
+  // Queues: the staff of the tenant read a group's line and record departures (направление issued, removal) and returns.
+  app.get<{ Params: { queue: 'preschool' | 'housing'; group: string }; Querystring: { tenant: string } }>('/api/queues/:queue/:group', {
+    schema: {
+      tags: ['Queues'],
+      params: { type: 'object', required: ['queue', 'group'], properties: { queue: { type: 'string', enum: ['preschool', 'housing'] }, group: { type: 'string', maxLength: 64 } } },
+      querystring: { type: 'object', required: ['tenant'], properties: { tenant: { type: 'string', maxLength: 128 } } },
+    },
+  }, async (request) => {
+    const c = await caller(request);
+    if (!staffOfTenant(c, request.query.tenant)) throw new NotFoundError(`Queue '${request.params.queue}/${request.params.group}' not found`);
+    return (await waitingList(db, request.query.tenant, request.params.queue, request.params.group))
+      .map((e) => ({ id: e.id, number: e.number, position: e.position, requestNumber: e.requestNumber, createdAt: e.createdAt }));
+  });
+
+  const entryParams = { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } } as const;
+  const staffEntry = async (c: Caller, id: number) => {
+    const entry = await findQueueEntry(db, id);
+    if (!entry || !staffOfTenant(c, entry.tenantId)) throw new NotFoundError(`Queue entry ${id} not found`);
+    return entry;
   };
+
+  app.get<{ Params: { id: number } }>('/api/queues/entries/:id/history', { schema: { tags: ['Queues'], params: entryParams } }, async (request) => {
+    const entry = await staffEntry(await caller(request), request.params.id);
+    return { entry: { ...entry, position: await positionOf(db, entry.id) }, history: await queueHistory(db, entry.id) };
+  });
+
+  app.post<{ Params: { id: number }; Body: { reason: string } }>('/api/queues/entries/:id/leave', {
+    schema: {
+      tags: ['Queues'], params: entryParams,
+      body: { type: 'object', required: ['reason'], additionalProperties: false, properties: { reason: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[a-z0-9-]+$' } } },
+    },
+  }, async (request) => {
+    const c = await caller(request);
+    const entry = await staffEntry(c, request.params.id);
+    return leaveQueue(db, entry.id, request.body.reason, c.userId);
+  });
+
+  app.post<{ Params: { id: number } }>('/api/queues/entries/:id/restore', { schema: { tags: ['Queues'], params: entryParams } }, async (request) => {
+    const c = await caller(request);
+    const entry = await staffEntry(c, request.params.id);
+    return restoreQueueEntry(db, entry.id, c.userId);
+  });
+
+  app.get<{ Params: { id: string }; Querystring: { state?: string } }>('/api/status/subscriptions/:id/deliveries', {
+    schema: {
+      tags: ['Status subscriptions'],
+      params: { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 64 } } },
+      querystring: { type: 'object', properties: { state: { type: 'string', enum: ['pending', 'delivered', 'cancelled'] } } },
+    },
+  }, async (request) => {
+    const c = await caller(request);
+    requireAdmin(c);
+    const sub = await db('outbox_subscription').where({ id: request.params.id }).first('tenant_id');
+    if (!sub || (c.tenantIds && !c.tenantIds.includes(sub.tenant_id))) throw new NotFoundError(`Subscription '${request.params.id}' not found`);
+    const q = db('outbox_delivery as d').join('outbox_event as e', 'e.id', 'd.event_seq').where('d.subscription_id', request.params.id)
+      .orderBy('d.id', 'desc').limit(200)
+      .select('e.event_id', 'e.type', 'd.stream', 'd.state', 'd.attempts', 'd.last_status', 'd.last_error', 'd.next_attempt_at', 'd.delivered_at');
+    if (request.query.state) q.where('d.state', request.query.state);
+    const iso = (v: unknown) => (v == null ? null : new Date(Number(v)).toISOString());
+    return (await q).map((d) => ({
+      eventId: d.event_id, type: d.type, requestNumber: d.stream, state: d.state, attempts: d.attempts, lastStatus: d.last_status ?? null,
+      lastError: d.last_error ?? null, nextAttemptAt: d.state === 'pending' ? iso(d.next_attempt_at) : null, deliveredAt: iso(d.delivered_at),
+    }));
+  });
+
+  function requireAdmin(c: Caller): void {
+    if (!c.roles.includes('admin')) throw new AuthorizationError('Only administrators manage status subscriptions');
+  }
 
   app.post<{ Body: { tenantId: string; name: string; system: SubscriberSystem; url?: string | null; eventTypes?: string[]; secret?: string } }>('/api/status/subscriptions', {
     schema: {

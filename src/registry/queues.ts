@@ -156,3 +156,14 @@ export async function findQueueEntryByRequest(db: Knex, requestNumber: string): 
   const row = await db('queue_entry').where({ request_number: requestNumber }).orderBy('id', 'desc').first();
   return row ? toEntry(row) : null;
 }
+
+/** The waiting line of one group, in order, with positions: the staff view of a queue. */
+export async function waitingList(db: Knex, tenantId: string, queue: QueueKind, group: string, limit = 500): Promise<Array<QueueEntry & { position: number }>> {
+  const rows = await db('queue_entry').where({ tenant_id: tenantId, queue, group_key: group, status: 'waiting' }).orderBy('number').limit(limit);
+  return rows.map((r, i) => ({ ...toEntry(r), position: i + 1 }));
+}
+
+export async function findQueueEntry(db: Knex, entryId: number): Promise<QueueEntry | null> {
+  const row = await db('queue_entry').where({ id: entryId }).first();
+  return row ? toEntry(row) : null;
+}

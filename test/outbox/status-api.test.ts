@@ -106,3 +106,39 @@ describe('status subscriptions', () => {
     expect((await app.inject({ method: 'DELETE', url: `/api/status/subscriptions/${semeySub.id}`, headers: as('zh-admin') })).statusCode).toBe(404);
   });
 });
+
+describe('queues for the tenant\'s staff', () => {
+  it('lists a group\'s line, records a departure and a return, and the positions follow', async () => {
+    await assignQueueNumber(t.db, { tenantId: 'semey', queue: 'housing', housingCategory: 'large-families', processInstanceId: 'pi-q2', requestNumber: 'SEM-2026-000777' });
+    const line = (await app.inject({ url: '/api/queues/housing/large-families?tenant=semey', headers: as('specialist') })).json();
+    expect(line.map((e: { number: number; position: number }) => [e.number, e.position])).toEqual([[1, 1], [2, 2]]);
+    expect(JSON.stringify(line)).not.toMatch(/\d{12}/);
+    const left = await app.inject({ method: 'POST', url: `/api/queues/entries/${line[0].id}/leave`, headers: as('specialist'), payload: { reason: 'housing-provided' } });
+    expect(left.json()).toMatchObject({ status: 'left', leftReason: 'housing-provided' });
+    const after = (await app.inject({ url: '/api/queues/housing/large-families?tenant=semey', headers: as('specialist') })).json();
+    expect(after.map((e: { number: number; position: number }) => [e.number, e.position])).toEqual([[2, 1]]);
+    // The applicant's view moves too.
+    expect((await app.inject({ url: `/api/requests/${number}/history`, headers: as('aigerim') })).json().queue).toMatchObject({ status: 'left', position: null });
+    await app.inject({ method: 'POST', url: `/api/queues/entries/${line[0].id}/restore`, headers: as('specialist') });
+    const history = (await app.inject({ url: `/api/queues/entries/${line[0].id}/history`, headers: as('specialist') })).json();
+    expect(history.history.map((h: { event: string; actor: string | null }) => [h.event, h.actor])).toEqual([['registered', null], ['left', 'specialist'], ['restored', 'specialist']]);
+    expect(history.entry.position).toBe(1);
+  });
+
+  it('other tenants and applicants get 404; a bad reason 400', async () => {
+    expect((await app.inject({ url: '/api/queues/housing/large-families?tenant=semey', headers: as('zh-admin') })).statusCode).toBe(404);
+    expect((await app.inject({ url: '/api/queues/housing/large-families?tenant=semey', headers: as('aigerim') })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'POST', url: '/api/queues/entries/1/leave', headers: as('zh-admin'), payload: { reason: 'x' } })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'POST', url: '/api/queues/entries/1/leave', headers: as('specialist'), payload: { reason: '<script>' } })).statusCode).toBe(400);
+  });
+});
+
+describe('delivery status for administrators', () => {
+  it('shows each delivery\'s state and attempts, to administrators of the tenant only', async () => {
+    const sub = (await app.inject({ url: '/api/status/subscriptions', headers: as('root') })).json().find((x: { tenantId: string; system: string }) => x.tenantId === 'semey' && x.system === 'cabinet');
+    const rows = (await app.inject({ url: `/api/status/subscriptions/${sub.id}/deliveries?state=delivered`, headers: as('root') })).json();
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows[0]).toMatchObject({ type: 'status', requestNumber: number, state: 'delivered', attempts: 1 });
+    expect((await app.inject({ url: `/api/status/subscriptions/${sub.id}/deliveries`, headers: as('zh-admin') })).statusCode).toBe(404);
+  });
+});
