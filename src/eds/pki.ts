@@ -1,6 +1,7 @@
 // The test PKI: a root CA in the shape of НУЦ РК, leaf certificates for every verification outcome, a CRL,
 // an OCSP responder, and the demo signer's keys. P-256 keys by default (10 ms a root against ~300 ms for RSA).
-import { mkdir, readFile, writeFile, access } from 'node:fs/promises';
+import { mkdir, readFile, writeFile, access, rename, link, unlink } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { x509 } from './setup.js';
 import { NAME_MAP, OID } from './certificate.js';
@@ -261,7 +262,7 @@ export interface DemoSigner {
 export interface DemoPki {
   /** For `TrustStore.create`: the demo root. */
   trust: { roots: string[] };
-  /** For `CrlRevocationChecker`: the demo CRL file (DER), rewritten on every call so it never goes stale. */
+  /** For `CrlRevocationChecker`: the demo CRL file (DER), renewed (atomically) when it has less than 15 days left. */
   crlFile: string;
   caFile: string;
   signers: Map<string, DemoSigner>;
@@ -269,24 +270,61 @@ export interface DemoPki {
 
 const exists = (path: string) => access(path).then(() => true, () => false);
 
+/** Writes through a temporary file and a rename, so a reader (the CRL cache, another process) never sees half a file. */
+async function writeAtomic(path: string, data: string | Uint8Array, mode?: number): Promise<void> {
+  const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  await writeFile(tmp, data, mode === undefined ? undefined : { mode });
+  await rename(tmp, path);
+}
+
+/** Serialises ensureDemoPki per directory within the process (the server asks per person, concurrently). */
+const demoLocks = new Map<string, Promise<unknown>>();
+
 /**
  * Creates (or reuses) the demo PKI in `dir`: one root, one signing certificate per person (file names by a hash of
- * the IIN, never the IIN itself), and a fresh empty CRL. Existing keys are kept, so restarts do not change signers.
+ * the IIN, never the IIN itself), and an empty CRL renewed when it has less than 15 days left. Existing keys are kept,
+ * so restarts do not change signers. Safe to call concurrently, from several processes too: the root is claimed with
+ * an exclusive link, every file is written atomically.
  */
-export async function ensureDemoPki(dir: string, people: DemoPerson[]): Promise<DemoPki> {
+export function ensureDemoPki(dir: string, people: DemoPerson[]): Promise<DemoPki> {
+  const previous = demoLocks.get(dir) ?? Promise.resolve();
+  const next = previous.catch(() => undefined).then(() => ensureDemoPkiNow(dir, people));
+  demoLocks.set(dir, next);
+  return next;
+}
+
+async function loadCa(caFile: string, caKeyFile: string): Promise<Issued> {
+  const certificate = new x509.X509Certificate(await readFile(caFile, 'utf8'));
+  const privateKey = await importPrivateKey(await readFile(caKeyFile, 'utf8'), certificate);
+  return { certificate, keys: { privateKey, publicKey: await certificate.publicKey.export() } };
+}
+
+async function claimCa(dir: string, caFile: string, caKeyFile: string): Promise<Issued> {
+  if (await exists(caFile) && await exists(caKeyFile)) return loadCa(caFile, caKeyFile);
+  const ca = await createCa({ commonName: 'ҰЛТТЫҚ КУӘЛАНДЫРУШЫ ОРТАЛЫҚ (DEMO)' });
+  const tag = `${process.pid}.${randomBytes(4).toString('hex')}`;
+  const tmpKey = join(dir, `demo-ca.key.pem.${tag}.tmp`);
+  const tmpCert = join(dir, `demo-ca.pem.${tag}.tmp`);
+  await writeFile(tmpKey, await privateKeyPem(ca.keys.privateKey), { mode: 0o600 });
+  await writeFile(tmpCert, ca.certificate.toString('pem') + '\n');
+  try {
+    await link(tmpKey, caKeyFile); // exclusive: fails when another process claimed the root first
+  } catch (err) {
+    await Promise.all([unlink(tmpKey), unlink(tmpCert)]).catch(() => undefined);
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    for (let i = 0; i < 100 && !(await exists(caFile)); i++) await new Promise((r) => setTimeout(r, 50));
+    return loadCa(caFile, caKeyFile);
+  }
+  await unlink(tmpKey);
+  await rename(tmpCert, caFile);
+  return ca;
+}
+
+async function ensureDemoPkiNow(dir: string, people: DemoPerson[]): Promise<DemoPki> {
   await mkdir(dir, { recursive: true });
   const caFile = join(dir, 'demo-ca.pem');
   const caKeyFile = join(dir, 'demo-ca.key.pem');
-  let ca: Issued;
-  if (await exists(caFile) && await exists(caKeyFile)) {
-    const certificate = new x509.X509Certificate(await readFile(caFile, 'utf8'));
-    const privateKey = await importPrivateKey(await readFile(caKeyFile, 'utf8'), certificate);
-    ca = { certificate, keys: { privateKey, publicKey: await certificate.publicKey.export() } };
-  } else {
-    ca = await createCa({ commonName: 'ҰЛТТЫҚ КУӘЛАНДЫРУШЫ ОРТАЛЫҚ (DEMO)' });
-    await writeFile(caFile, ca.certificate.toString('pem') + '\n');
-    await writeFile(caKeyFile, await privateKeyPem(ca.keys.privateKey), { mode: 0o600 });
-  }
+  const ca = await claimCa(dir, caFile, caKeyFile);
   const signers = new Map<string, DemoSigner>();
   for (const person of people) {
     const tag = Buffer.from(await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(`demo-signer:${person.iin}`))).toString('hex').slice(0, 16);
@@ -303,14 +341,27 @@ export async function ensureDemoPki(dir: string, people: DemoPerson[]): Promise<
       const leaf = await issueLeaf(ca, { iin: person.iin, commonName: person.name });
       certificatePem = leaf.certificate.toString('pem') + '\n';
       keyPem = await privateKeyPem(leaf.keys.privateKey);
-      await writeFile(certificateFile, certificatePem);
-      await writeFile(keyFile, keyPem, { mode: 0o600 });
+      // Key first: a reader that finds the certificate always finds its key.
+      await writeAtomic(keyFile, keyPem, 0o600);
+      await writeAtomic(certificateFile, certificatePem);
     }
     signers.set(person.iin, { iin: person.iin, certificatePem, keyPem, certificateFile, keyFile });
   }
   const crlFile = join(dir, 'demo-crl.der');
-  const crl = await createCrl(ca, { nextUpdate: new Date(Date.now() + 30 * DAY) });
-  await writeFile(crlFile, new Uint8Array(crl.rawData));
+  let renew = true;
+  if (await exists(crlFile)) {
+    try {
+      const current = new x509.X509Crl(new Uint8Array(await readFile(crlFile)));
+      renew = !current.nextUpdate || current.nextUpdate.getTime() < Date.now() + 15 * DAY || current.issuer !== ca.certificate.subject
+        || !(await current.verify({ publicKey: ca.certificate.publicKey }));
+    } catch {
+      renew = true;
+    }
+  }
+  if (renew) {
+    const crl = await createCrl(ca, { nextUpdate: new Date(Date.now() + 30 * DAY) });
+    await writeAtomic(crlFile, new Uint8Array(crl.rawData));
+  }
   return { trust: { roots: [ca.certificate.toString('pem')] }, crlFile, caFile, signers };
 }
 

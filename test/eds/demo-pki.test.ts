@@ -45,3 +45,19 @@ describe('src/eds/pki: ensureDemoPki', () => {
     await expect(verifierFromEnv({})).rejects.toThrow(/EDS_TRUST_ROOTS/);
   });
 });
+
+describe('src/eds/pki: ensureDemoPki under concurrency', () => {
+  it('concurrent first calls agree on one root, and every signer chains to it', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'reglament-demo-pki-'));
+    const results = await Promise.all(PEOPLE.concat(PEOPLE).map((p) => ensureDemoPki(dir, [p])));
+    const roots = new Set(results.map((r) => r.trust.roots[0]));
+    expect(roots.size).toBe(1);
+    const verifier = await verifierFromEnv({ EDS_TRUST_ROOTS: results[0]!.caFile, EDS_CRL_FILES: results[0]!.crlFile });
+    for (const person of PEOPLE) {
+      const latest = await ensureDemoPki(dir, [person]);
+      const xml = await signXml(requestXml(person.iin), await loadSigner(latest.signers.get(person.iin)!));
+      expect((await verifier.verify(xml, { expectedIin: person.iin })).valid).toBe(true);
+    }
+    expect((await readdir(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+});
