@@ -5,6 +5,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Knex } from 'knex';
 import type { TrustStore } from '../eds/trust-store.js';
 import { cabinetDocuments, findById } from '../documents/store.js';
+import { describeForms, getForm } from '../documents/forms/index.js';
+import { prepare } from '../documents/render.js';
+import { buildDataXml } from '../documents/signed-data.js';
+import { AuthorizationError } from '../errors.js';
 import { verifyDocument, type VerificationReport } from '../documents/verify.js';
 
 /** Who is calling, as far as documents care. */
@@ -112,6 +116,43 @@ export default async function reglamentDocuments(app: FastifyInstance, options: 
       .header('Cache-Control', 'private, no-store')
       .header('X-Content-Type-Options', 'nosniff')
       .send(doc.pdf);
+  });
+
+  app.get('/api/documents/forms', {
+    preHandler: options.authenticate,
+    schema: { tags: ['documents'], summary: 'The output forms: id, titles, spec section, fields' },
+  }, async () => describeForms());
+
+  app.post<{ Body: { form: string; tenant: string; service?: string; requestNumber: string; processInstanceId?: string; data: Record<string, unknown> } }>('/api/documents/data-xml', {
+    preHandler: options.authenticate,
+    bodyLimit: 128 * 1024,
+    schema: {
+      tags: ['documents'],
+      summary: "The document's data as XML for the specialist to sign (NCALayer), then to pass as signedDocumentData",
+      body: {
+        type: 'object',
+        properties: {
+          form: { type: 'string', maxLength: 64 }, tenant: { type: 'string', maxLength: 128 }, service: { type: 'string', maxLength: 64 },
+          requestNumber: { type: 'string', maxLength: 64 }, processInstanceId: { type: 'string', maxLength: 64 }, data: { type: 'object' },
+        },
+        required: ['form', 'tenant', 'requestNumber', 'data'],
+      },
+    },
+  }, async (request, reply) => {
+    const caller = await options.access(request);
+    const b = request.body;
+    // Only staff of the tenant prepare documents for signing.
+    if (!caller || !(caller.staffTenants === 'all' || caller.staffTenants.includes(b.tenant))) {
+      throw new AuthorizationError(`No permission to prepare documents of tenant '${b.tenant.slice(0, 64)}'`);
+    }
+    const form = getForm(b.form);
+    // Validation as at generation: the specialist signs exactly the data the document will show.
+    const { data, ctx } = prepare({
+      form: form.id, lang: 'ru', data: b.data, tenant: b.tenant, service: b.service, requestNumber: b.requestNumber,
+      issuedAt: new Date(), verificationCode: '', verifyUrl: '', signerOrganisation: '',
+    });
+    const xml = buildDataXml({ form: form.id, tenant: b.tenant, service: ctx.header.service, requestNumber: b.requestNumber, processInstanceId: b.processInstanceId ?? null, issuedAt: ctx.issuedAt }, form.fields, data);
+    return reply.type('application/xml; charset=utf-8').send(xml);
   });
 
   app.get('/api/documents', {

@@ -6,6 +6,8 @@ import reglamentDocuments, { callerFromPrincipal, type DocumentCaller } from '..
 import { generateDocument, type GeneratedDocument } from '../../src/documents/generate.js';
 import { getForm } from '../../src/documents/forms/index.js';
 import { findById, insertDelivery } from '../../src/documents/store.js';
+import { signXml } from '../../src/documents/xml-signer.js';
+import { errorsPlugin } from './errors-plugin.js';
 import { freshDb, type TestDb } from '../support/databases.js';
 import { depsFor, documentsFixture, type DocumentsFixture } from './support.js';
 
@@ -31,6 +33,7 @@ describe('documents API', () => {
       applicantIin: APPLICANT, applicantUserId: 'portal-user-1', data: getForm('housing-queue-notice').sample,
     });
     app = Fastify();
+    errorsPlugin(app);
     await app.register(reglamentDocuments, {
       db: t.db,
       trust: f.trust,
@@ -97,6 +100,29 @@ describe('documents API', () => {
     const list = (await get('/api/documents', { iin: APPLICANT, staffTenants: [] })).json();
     expect(list).toEqual([expect.objectContaining({ id: doc.id, pdf: `/api/documents/${doc.id}/pdf`, requestNumber: 'SEM-HQ-2026-000077' })]);
     expect((await get('/api/documents', { iin: '791028302728', staffTenants: [] })).json()).toEqual([]);
+  });
+
+  it('prepares the data XML for the specialist to sign; the signed XML makes the document', async () => {
+    const post = (who: DocumentCaller | undefined, body: unknown) => app.inject({ method: 'POST', url: '/api/documents/data-xml', payload: body as object, headers: who ? { 'x-caller': JSON.stringify(who) } : {} });
+    const body = { form: 'refusal', tenant: 'semey', service: 'housing-queue', requestNumber: 'SEM-HQ-2026-000078', data: { applicantFullName: 'Иванов И.И.', refusalReason: 'доход выше порога', familySize: 2, unknownField: 'dropped' } };
+    const res = await post({ userId: 'spec', staffTenants: ['semey'] }, body);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^application\/xml/);
+    expect(res.body).toContain('<field name="refusalReason">доход выше порога</field>');
+    expect(res.body).not.toContain('unknownField');
+    const signed = await signXml(res.body, f.pki.specialist);
+    const made = await generateDocument(depsFor(t.db, f), { form: 'refusal', lang: 'ru', tenant: 'semey', requestNumber: 'SEM-HQ-2026-000078', signedDocumentData: signed });
+    expect(made.signerKind).toBe('specialist');
+    expect((await post({ userId: 'spec', staffTenants: ['kyzylzhar'] }, body)).statusCode).toBe(403);
+    expect((await post({ iin: APPLICANT, staffTenants: [] }, body)).statusCode).toBe(403);
+    const bad = await post({ userId: 'spec', staffTenants: ['semey'] }, { ...body, data: { applicantFullName: 'Иванов И.И.' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().message).toContain("Form 'refusal' is missing the required field 'refusalReason'");
+  });
+
+  it('lists the output forms for the UI', async () => {
+    const forms = (await get('/api/documents/forms', { userId: 'spec', staffTenants: ['semey'] })).json();
+    expect(forms.map((x: { id: string }) => x.id)).toContain('minors-deposits-certificate');
   });
 
   it('maps the host principal: staff roles read their tenants, an admin in no tenant reads all', () => {
