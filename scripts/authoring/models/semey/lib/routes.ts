@@ -19,6 +19,10 @@ export const REFUSAL_TEXT = {
   documents: 'отказ в запрашиваемой услуге в связи с имеющимися нарушениями в документах потребителя',
 } as const;
 
+/** Why the staff sign-in has a failure branch the act does not give it (spec §11.27, I-21). */
+const NOT_IN_ACT_STAFF_AUTH =
+  'Авторизация сотрудника (процесс 1) в регламенте не имеет ветви отказа (I-21); неподтвержденный вход завершает экземпляр, решение в manifest.json.';
+
 function withLimit<T extends object>(node: T, limit: Limit | undefined): T {
   return limit ? { ...node, limit } : node;
 }
@@ -201,6 +205,7 @@ class RouteBuilder {
         id: 'authorized',
         name: 'Авторизация сотрудника подтверждена?',
         lane: options.lane,
+        properties: { 'reglament:notInAct': NOT_IN_ACT_STAFF_AUTH },
         branches: [
           { target: options.next, condition: '${authorized}', name: 'да' },
           { target: 'authorization-failed-end', condition: '${!authorized}', name: 'нет' },
@@ -211,6 +216,7 @@ class RouteBuilder {
         id: 'authorization-failed-end',
         name: 'Отказ в авторизации сотрудника (в регламенте не описан)',
         lane: options.endLane,
+        properties: { 'reglament:notInAct': NOT_IN_ACT_STAFF_AUTH },
         outcome: 'refusal',
       },
     );
