@@ -187,7 +187,7 @@ export function traceabilityMarkdown(bundles: Bundle[], root: string): string {
       out.push('');
       const unmapped = [...t.unmappedSteps.map((s) => `step ${s}: no element`), ...t.unmappedElements.map((id) => `element \`${id}\`: no reglament:step`)];
       out.push(unmapped.length ? `Unmapped: ${unmapped.join('; ')}.` : 'Unmapped: none.', '');
-      if (t.notInAct.length) out.push(`Not in the act (decisions): ${t.notInAct.map((n) => `\`${n.id}\` — ${n.reason}`).join('; ')}.`, '');
+      if (t.notInAct.length) out.push(`Not in the act (decisions): ${t.notInAct.map((n) => `\`${n.id}\` — ${n.reason.replace(/[.;\s]+$/, '')}`).join('; ')}.`, '');
     }
   }
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
