@@ -1,5 +1,5 @@
 // The Kazakhstan working-day calendar: the surface the engine, the linter and the UIs use.
-export { isWorkingDay, calendarYearsCovered } from './days-off.js';
+export { isWorkingDay, calendarYearsCovered, workingDayRule } from './days-off.js';
 export {
   addWorkingDays,
   workingDaysBetween,

@@ -11,6 +11,7 @@ import {
   localDateOf,
   receiptDayOf,
   workingDaysBetween,
+  workingDayRule,
 } from '../../src/calendar/index.js';
 
 const at = (iso: string): Date => new Date(iso);
@@ -100,6 +101,17 @@ describe('src/calendar deadlines: the traps', () => {
     // 31 Dec 2024 (Tue) + 1: 1–3 January off, Saturday 4 off, Sunday 5 January worked.
     expect(deadlineDay(almaty('2024-12-31'), 1)).toBe('2025-01-05');
     expect(receiptDayOf(almaty('2025-01-05'))).toBe('2025-01-05');
+  });
+
+  it('a working Saturday of a transfer order counts, and the day it gives off does not', () => {
+    // No order of 2025–2027 moved work to a Saturday; the rule is the same as for the working Sunday above.
+    const entry = (date: string) => ({ date, reason: 'test transfer', source: 'test fixture', status: 'assumption' as const });
+    const rule = workingDayRule({ 2026: { reviewed: '2026-11-22', extraDaysOff: [entry('2026-11-23')], notDaysOff: [], workingWeekends: [entry('2026-11-21')] } });
+    expect(rule('2026-11-21')).toBe(true);
+    expect(rule('2026-11-22')).toBe(false);
+    expect(rule('2026-11-23')).toBe(false);
+    expect(rule('2026-03-25')).toBe(true); // this table lacks the real Nauryz correction
+    expect(isWorkingDay('2026-11-21')).toBe(false);
   });
 
   it('handles limits of 30 and more working days across holidays and the year boundary', () => {
