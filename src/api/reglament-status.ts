@@ -72,7 +72,7 @@ export function renderCatalogueErrors(app: FastifyInstance): void {
 /** The public view of a request: the applicant's IIN stays out of the answer. */
 function publicRequest(r: RequestRecord) {
   return {
-    number: r.number, tenantId: r.tenantId, service: r.service, route: r.route, status: r.status, statusLabel: r.statusLabel,
+    number: r.number, tenantId: r.tenantId, service: r.service, route: r.route, processInstanceId: r.processInstanceId, status: r.status, statusLabel: r.statusLabel,
     receivedAt: r.receivedAt, statusAt: r.statusAt, completedAt: r.completedAt,
   };
 }
