@@ -107,7 +107,8 @@ function frontOffice(c: Chain, route: RouteKey, opts: {
 }): void {
   const { words } = c.act;
   const n = words.names;
-  const who = opts.assignee ? { assignee: opts.assignee } : { candidateGroups: opts.groups ?? [] };
+  // The officer who received the applicant (the initiator) signs in, fills and signs; the group stays as a fallback.
+  const who = opts.assignee ? { assignee: opts.assignee } : { candidateGroups: opts.groups ?? [], assignee: '${initiator}' };
   if (route !== 'portal') {
     c.add({ kind: 'userTask', id: 'sign-in', name: `${c.step('p1')} — ${n.signIn}`, lane: opts.lane, step: c.step('p1'),
       documentation: c.stepText('p1'), formRef: 'preschool-sign-in', ...who });
@@ -201,7 +202,7 @@ export function providerRoute(act: PreschoolAct): RouteModel {
   const p6 = c.step('p6');
   const p7 = c.step('p7');
   c.add({ kind: 'start', id: 'request-received', name: n.requestReceivedProvider, lane: 'officer', initiator: 'initiator', next: 'check-documents' });
-  c.add({ kind: 'userTask', id: 'check-documents', lane: 'officer', formRef: 'preschool-intake', candidateGroups: OFFICER,
+  c.add({ kind: 'userTask', id: 'check-documents', lane: 'officer', formRef: 'preschool-intake', candidateGroups: OFFICER, assignee: '${initiator}',
     ...c.action(1, act.words.intakeStep), documentation: text.steps.intake, next: 'sign-in' });
   frontOffice(c, 'provider', { lane: 'officer', isLane: 'officerIs', groups: OFFICER, signerRole: 'specialist', next: 'register-request' });
   externalStep(c, 'register-request', 2, p6, 'officerIs', 'register-request', { service: act.service });
@@ -240,7 +241,7 @@ export function conRoute(act: PreschoolAct): RouteModel {
   const p8 = c.step('p8');
   c.add({ kind: 'start', id: 'request-received', name: n.requestReceivedCon, lane: 'con', initiator: 'initiator', next: 'check-documents' });
   userStep(c, 'check-documents', 1, act.words.action(text.table, 1), 'con', 'preschool-intake', OPERATOR);
-  c.nodes[c.nodes.length - 1]!.next = 'sign-in';
+  Object.assign(c.nodes[c.nodes.length - 1]!, { next: 'sign-in', assignee: '${initiator}' });
   frontOffice(c, 'con', { lane: 'con', isLane: 'conIs', groups: OPERATOR, signerRole: 'operator', next: 'register-request' });
   externalStep(c, 'register-request', 2, p6, 'conIs', 'register-request', { service: act.service });
   externalStep(c, 'route-request', 3, p6, 'shep', 'shep-send', { target: 'provider' });

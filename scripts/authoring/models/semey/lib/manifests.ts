@@ -1,4 +1,5 @@
 // The manifests of the Semey bundles: the act's identity and validity, routes, forms, outputs and the decisions taken.
+import { actionOf, serviceAct } from './act-lookup.js';
 import type { SemeyRoute } from './act-text.js';
 import type { ServiceSpec } from './service-spec.js';
 
@@ -29,6 +30,37 @@ export interface Manifest {
   forms: string[];
   outputs: string[];
   decisions: Decision[];
+  steps: Partial<Record<SemeyRoute, ManifestStep[]>>;
+}
+
+/** A numbered step of a route with its table action and limit (manifest `steps`, read by the linter and traceability). */
+export interface ManifestStep {
+  step: string;
+  text: string;
+  action?: string;
+  limit?: { text: string; duration: string; calendar: 'calendar' | 'kz-working-days' };
+}
+
+/**
+ * The act's steps per route. Table action n is процесс n on every route of this act (actions 1–5; the tables
+ * are cut after action 5), except action 1 of the ПЭП route («Авторизуется на ПЭП»): процесс 1 is the start
+ * event, so the row and its limit sit on условие 1, the check that carries the timer.
+ */
+function stepsOf(spec: ServiceSpec): Partial<Record<SemeyRoute, ManifestStep[]>> {
+  const act = serviceAct(spec.service);
+  const out: Partial<Record<SemeyRoute, ManifestStep[]>> = {};
+  for (const route of spec.routes) {
+    const table = act.tables[route];
+    out[route] = (act.routes[route]?.steps ?? []).map((step) => {
+      const n = route === 'portal' && step.step === 'условие 1' ? '1' : route === 'portal' && step.step === 'процесс 1' ? undefined : /^процесс (\d)$/u.exec(step.step)?.[1];
+      const row = n && table?.actions.some((action) => action.n === Number(n)) ? actionOf(spec.service, route, Number(n), spec.limitOverrides) : undefined;
+      const entry: ManifestStep = { step: step.step, text: step.text };
+      if (row) entry.action = row.ref;
+      if (row?.limit) entry.limit = { text: row.limit.text, duration: row.limit.duration, calendar: 'calendar' };
+      return entry;
+    });
+  }
+  return out;
 }
 
 const ISSUER = 'Акимат города Семей Восточно-Казахстанской области';
@@ -398,5 +430,6 @@ export function manifestOf(spec: ServiceSpec, forms: string[]): Manifest {
     forms,
     outputs: spec.outputs,
     decisions: [...commonDecisions(spec), ...facts.decisions],
+    steps: stepsOf(spec),
   };
 }

@@ -281,6 +281,7 @@ export function portalRoute(spec: ServiceSpec): RouteModel {
         properties: { system: 'ПЭП' },
         next: 'authorized',
       },
+      // Action 1 («Авторизуется на ПЭП») covers процесс 1 and условие 1; the start event cannot carry a timer.
       a1.limit,
     ),
     {
