@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lintRecommended, type ModdleElement } from '../../scripts/authoring/moddle.js';
+import { lintBundle } from '../../src/reglament/lint/index.js';
 import { conventionTopics, parse, propertiesOf, root, routesOf, SEMEY, STEPS, type Route } from './semey-bundles.js';
 
 const topics = conventionTopics();
@@ -139,6 +140,27 @@ for (const service of Object.keys(SEMEY)) {
         });
       });
     }
+
+    it('passes reglament lint (bpmnlint recommended, the project plugin with the manifest\'s limits) without findings', async () => {
+      const { findings } = await lintBundle(join(root, 'processes', 'semey', service), { root });
+      expect(findings.map((finding) => `${finding.file} ${finding.rule} ${finding.message}`)).toEqual([]);
+    });
+
+    it('lists in the manifest every step of each route with its table action and limit', () => {
+      const manifest = JSON.parse(readFileSync(join(root, 'processes', 'semey', service, 'manifest.json'), 'utf8')) as { steps: Record<string, Array<{ step: string; text: string; action?: string; limit?: { duration: string } }>> };
+      for (const route of routesOf(service)) {
+        const steps = manifest.steps[route]!;
+        expect(steps.map((entry) => entry.step)).toEqual(STEPS[route]);
+        for (const entry of steps) expect(entry.text.startsWith(entry.step), entry.step).toBe(true);
+        const { table, limits } = SEMEY[service]!.routes[route]!;
+        limits.forEach((duration, index) => {
+          const action = `Таблица ${table}, действие ${index + 1}`;
+          const entry = steps.find((candidate) => candidate.action === action);
+          expect(entry, action).toBeDefined();
+          expect(entry!.limit?.duration ?? null, action).toBe(duration);
+        });
+      }
+    });
 
     it('has a manifest whose identity, validity, routes, forms and outputs are consistent', async () => {
       const dir = join(root, 'processes', 'semey', service);
