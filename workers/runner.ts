@@ -122,7 +122,8 @@ export async function startWorkers(options: StartWorkersOptions): Promise<Runnin
     baseUrl: options.engineRestUrl.replace(/\/+$/, ''), workerId, autoPoll: false,
     maxTasks: options.maxTasks ?? 10, interval: options.interval ?? 300,
     asyncResponseTimeout: options.asyncResponseTimeout ?? 20_000,
-    interceptors,
+    // The client rejects an empty list: no credentials, no interceptor.
+    ...(interceptors.length ? { interceptors } : {}),
   });
   let stopping = false;
   const inFlight = new Set<Promise<void>>();
@@ -136,8 +137,18 @@ export async function startWorkers(options: StartWorkersOptions): Promise<Runnin
     pollErrors = 0;
   });
 
+  const served: string[] = [];
   for (const mod of selected) {
-    const handle = mod.fromContext(ctx);
+    let handle: (task: TaskInput) => Promise<Outcome>;
+    try {
+      handle = mod.fromContext(ctx);
+    } catch (err) {
+      // A worker asked for by name must start; among all discovered ones, a misconfigured one is skipped and said so.
+      if (options.topics?.includes(mod.topic)) throw err;
+      logger.warn('worker.unavailable', { topic: mod.topic, error: redact((err as Error)?.message ?? String(err)) });
+      continue;
+    }
+    served.push(mod.topic);
     client.subscribe(mod.topic, {
       lockDuration: mod.lockDuration ?? 60_000,
       ...(mod.variables ? { variables: mod.variables } : {}),
@@ -188,10 +199,10 @@ export async function startWorkers(options: StartWorkersOptions): Promise<Runnin
   }
 
   client.start();
-  logger.info('workers.started', { workerId, topics: selected.map((m) => m.topic), engineRestUrl: options.engineRestUrl });
+  logger.info('workers.started', { workerId, topics: served, engineRestUrl: options.engineRestUrl });
   return {
     workerId,
-    topics: selected.map((m) => m.topic),
+    topics: served,
     async stop() {
       stopping = true;
       client.stop();

@@ -151,6 +151,15 @@ describe('worker runner against the real engine-rest', () => {
     workers = await startWorkers({ engineRestUrl: base, auth: { username: 'admin', password: 'admin-secret' }, modules, ctx: { env: {}, logger }, asyncResponseTimeout: 1000, retryBackoffMs: 20, interval: 50 });
   });
 
+  it('skips a module that cannot start unless it was asked for by name', async () => {
+    const broken: WorkerModule = { topic: 'runner-broken', fromContext: () => { throw new Error('REGLAMENT_X_URL is not set'); } };
+    const some = await startWorkers({ engineRestUrl: base, modules: [broken, modules[0]!], ctx: { logger }, asyncResponseTimeout: 200 });
+    expect(some.topics).toEqual(['runner-ok']);
+    expect(logs.find((l) => l.event === 'worker.unavailable')!.fields).toMatchObject({ topic: 'runner-broken', error: 'REGLAMENT_X_URL is not set' });
+    await some.stop();
+    await expect(startWorkers({ engineRestUrl: base, modules: [broken], topics: ['runner-broken'], ctx: { logger } })).rejects.toThrow(/REGLAMENT_X_URL/);
+  });
+
   it('uses a unique worker id per process and stops cleanly', async () => {
     const other = await startWorkers({ engineRestUrl: base, auth: { username: 'admin', password: 'admin-secret' }, modules: [modules[0]!], ctx: { logger }, asyncResponseTimeout: 200 });
     expect(other.workerId).not.toBe(workers.workerId);
