@@ -13,7 +13,8 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   }
   const paths = positionals.length ? positionals : ['processes'];
-  const findings = await lintPaths(paths, { root: process.cwd() });
+  // Each bundle and file finds its own repository root (forms/, workers/), so fixtures lint like the repo.
+  const findings = await lintPaths(paths);
   process.stdout.write(values.json ? `${JSON.stringify(findings, null, 2)}\n` : `${formatFindings(findings)}\n`);
   return findings.some((f) => f.severity === 'error') ? 1 : 0;
 }

@@ -48,16 +48,17 @@ export interface ReadBundleOptions {
   root?: string;
 }
 
-/** The repository root of a bundle: the nearest ancestor holding a forms/ or processes/ folder. */
-export function rootOf(bundleDir: string): string {
-  let dir = resolve(bundleDir);
-  for (let i = 0; i < 6; i++) {
+/** The repository root of a bundle or file: the nearest folder (the start included) that holds forms/ or
+ *  workers/, or the parent of the processes/ folder it sits in. */
+export function rootOf(start: string): string {
+  let dir = resolve(start);
+  for (let i = 0; i < 8; i++) {
+    if (existsSync(join(dir, 'forms')) || existsSync(join(dir, 'workers'))) return dir;
     const parent = dirname(dir);
-    if (basename(dir) === 'processes' || existsSync(join(parent, 'forms'))) return parent;
-    if (parent === dir) break;
+    if (basename(dir) === 'processes' || parent === dir) return parent;
     dir = parent;
   }
-  return resolve(bundleDir, '..', '..', '..');
+  return resolve(start, '..', '..', '..');
 }
 
 /** Form ids referenced by user tasks and start events of a definitions element. */

@@ -1,7 +1,7 @@
 // Lints bundles and loose .bpmn files: the bundle checks of bundle.ts plus bpmnlint on every route,
 // with the real worker topics, forms and the manifest's limits.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { findBundles, readBundle, rootOf, type Bundle, type BundleFinding } from '../bundle.js';
 import { parseBpmn } from '../moddle.js';
 import { lintDefinitions, type LintContext } from './lint-bpmn.js';
@@ -66,7 +66,7 @@ export async function lintPaths(paths: string[], opts: { root?: string } = {}): 
   const findings: BundleFinding[] = [];
   for (const p of paths) {
     if (existsSync(p) && statSync(p).isFile()) {
-      findings.push(...(await lintFile(p, { root: opts.root ?? rootOf(resolve(p, '..')) })));
+      findings.push(...(await lintFile(p, { root: opts.root ?? rootOf(dirname(resolve(p))) })));
       continue;
     }
     for (const dir of findBundles(p)) findings.push(...(await lintBundle(dir, opts)).findings);
