@@ -172,6 +172,5 @@ function cabinetText(payload: Record<string, unknown>): string {
   const number = typeof payload.requestNumber === 'string' ? `№ ${payload.requestNumber}` : '';
   const label = (payload.statusLabel as { ru?: string } | undefined)?.ru;
   if (payload.type === 'status' && label) return `Заявление ${number}: статус «${label}»`.replace(/\s+/g, ' ');
-  if (payload.type === 'escalation') return `Заявление ${number}: нарушен срок этапа`.replace(/\s+/g, ' ');
   return `Заявление ${number}: уведомление`.replace(/\s+/g, ' ');
 }

@@ -28,6 +28,8 @@ export interface OutboxEventRecord {
 function wants(sub: { system: string; event_types: string }, type: string, target: string | null): boolean {
   const types = sub.event_types.split(',').map((s) => s.trim());
   if (!types.includes('*') && !types.includes(type)) return false;
+  // Escalations are for the supervising group, not the applicant's cabinet.
+  if (type === 'escalation' && sub.system === 'cabinet') return false;
   return target === null || sub.system === target || sub.system === 'external';
 }
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createOutboxDispatcher, createSubscription, deleteSubscription, IDEMPOTENCY_HEADER, listSubscriptions, SIGNATURE_HEADER, verifyBody,
 } from '../../src/outbox/index.js';
-import { changeStatus, registerRequest } from '../../src/registry/index.js';
+import { changeStatus, recordOverdue, registerRequest } from '../../src/registry/index.js';
 import { dialects, freshDb, type TestDb } from '../support/databases.js';
 
 interface Received { key: string; signature: string; body: string; payload: { requestNumber: string; status: string } }
@@ -120,6 +120,9 @@ describe.each(dialects)('outbox dispatcher on %s', (dialect) => {
     expect(notes.map((n) => n.text)).toEqual([`Заявление № ${r.number}: статус «поступившие»`]);
     expect((await listSubscriptions(t.db, [tenantId])).map((s) => s.system)).toEqual(['cabinet']);
     await expect(createSubscription(t.db, { tenantId, name: 'x', system: 'con', url: 'ftp://nope' })).rejects.toThrow(/http or https/);
+    // An escalation reaches other subscribers, never the applicant's cabinet.
+    await recordOverdue(t.db, { tenantId, processInstanceId: `${tenantId}-c`, requestNumber: r.number, step: 'процесс 6', elementId: 'review', escalationActivityId: 'review-escalate' });
+    expect(await t.db('outbox_delivery').where({ subscription_id: cabinet.id, stream: r.number })).toHaveLength(1);
     await deleteSubscription(t.db, cabinet.id, [tenantId]);
     await expect(deleteSubscription(t.db, cabinet.id, [tenantId])).rejects.toThrow(/no such subscription/);
     await changeStatus(t.db, { processInstanceId: `${tenantId}-c`, status: 'in-progress' });
