@@ -37,7 +37,11 @@ export async function verifierFromEnv(env: Record<string, string | undefined>): 
   const checkers: RevocationChecker[] = [];
   if (env.EDS_OCSP_URL) checkers.push(new OcspRevocationChecker({ url: env.EDS_OCSP_URL }));
   if (sources.length) {
-    checkers.push(new CrlRevocationChecker({ sources, refreshMs: env.EDS_CRL_REFRESH_MS ? Number(env.EDS_CRL_REFRESH_MS) : undefined }));
+    const refreshMs = env.EDS_CRL_REFRESH_MS ? Number(env.EDS_CRL_REFRESH_MS) : 3_600_000;
+    const crl = new CrlRevocationChecker({ sources, refreshMs });
+    // Re-read a little before the request path would, so a request rarely waits for a download.
+    crl.startBackgroundRefresh(trust.authorities(), Math.max(10_000, Math.floor(refreshMs * 0.9)));
+    checkers.push(crl);
   }
   // No revocation source means every check fails closed with revocation-unavailable: never a silent pass.
   return new BuiltinVerifier({ trust, revocation: new FirstAnswerRevocationChecker(checkers), maxBytes });

@@ -1,6 +1,6 @@
 // The NCANode adapter: real НУЦ РК certificates with GOST algorithms, which no Node library verifies, are verified by
 // NCANode (malikzh/NCANode) over its JSON HTTP API; the checks NCANode's `valid` does not cover are done here.
-import { certificateIin, summarize } from './certificate.js';
+import { certificateIin, summarize, thumbprintHex } from './certificate.js';
 import { validateIin } from '../iin/index.js';
 import type { SignatureVerifier, VerificationCheck, VerificationResult, VerifyOptions } from './verifier.js';
 import { CHECK_TITLES } from './verifier.js';
@@ -50,12 +50,14 @@ export class NcanodeVerifier implements SignatureVerifier {
   async verify(signedXml: string, options: VerifyOptions): Promise<VerificationResult> {
     const now = options.now ?? new Date();
     const at = options.at ?? now;
+    // Set once the document's certificate is read: refusals then name it by serial and SHA-256 thumbprint.
+    let thumbprint = '';
     const fail = (check: VerificationCheck, detail: string, cert?: NcanodeCertificate): VerificationResult => ({
       valid: false,
       check,
       certificate: cert && {
         serialNumber: String(cert.serialNumber ?? '').toLowerCase(),
-        thumbprint: '',
+        thumbprint,
         notBefore: toDate(cert.notBefore)?.toISOString() ?? '',
         notAfter: toDate(cert.notAfter)?.toISOString() ?? '',
       },
@@ -71,6 +73,7 @@ export class NcanodeVerifier implements SignatureVerifier {
       if (err instanceof XmlSignatureError) return fail(err.check, err.message);
       return fail('malformed', (err as Error).message);
     }
+    thumbprint = await thumbprintHex(inspected.signer);
     const answer = await this.ask(signedXml);
     const cert = answer.signers[0];
     if (!cert) return fail('signature', 'NCANode не вернул подписанта');

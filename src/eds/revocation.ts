@@ -69,18 +69,42 @@ export class CrlRevocationChecker implements RevocationChecker {
     this.cache.clear();
   }
 
-  /** Downloads and verifies every source now; for a background refresh job. Returns the problems found. */
+  /**
+   * Downloads and verifies every source now (a background job calls this, so requests rarely wait for a download).
+   * A failed download keeps the cached CRL: it stays in use while its nextUpdate allows. Returns the problems found.
+   */
   async refresh(issuers: x509.X509Certificate[], now = new Date()): Promise<string[]> {
     const problems: string[] = [];
     for (let i = 0; i < this.options.sources.length; i++) {
-      this.cache.delete(i);
+      let found = false;
       for (const issuer of issuers) {
-        const result = await this.index(i, issuer, now);
-        if (typeof result === 'string') problems.push(result);
-        else break;
+        const loaded = await this.load(i, issuer, now);
+        if (typeof loaded === 'string') {
+          problems.push(loaded);
+          found = true;
+          break;
+        }
+        if (loaded.fetchedAt > 0) {
+          this.cache.set(i, loaded);
+          found = true;
+          break;
+        }
       }
+      if (!found) problems.push(`CRL source ${i + 1}: issued by none of the trusted authorities`);
     }
     return problems;
+  }
+
+  /** Runs refresh every `intervalMs` on an unref'd timer; returns the function that stops it. */
+  startBackgroundRefresh(issuers: x509.X509Certificate[], intervalMs: number, onProblems?: (problems: string[]) => void): () => void {
+    let running = false;
+    const timer = setInterval(() => {
+      if (running) return;
+      running = true;
+      this.refresh(issuers).then((p) => { if (p.length) onProblems?.(p); }, () => undefined).finally(() => { running = false; });
+    }, intervalMs);
+    timer.unref();
+    return () => clearInterval(timer);
   }
 
   /** A fresh, verified index for source i, or a reason why there is none. */

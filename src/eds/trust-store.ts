@@ -47,6 +47,11 @@ export class TrustStore {
     return undefined;
   }
 
+  /** Every certificate that may issue others here (pinned roots and intermediates): the issuers CRLs may come from. */
+  authorities(): x509.X509Certificate[] {
+    return [...this.roots.values(), ...this.intermediates];
+  }
+
   async isPinnedRoot(cert: x509.X509Certificate): Promise<boolean> {
     return this.roots.has(await thumbprintHex(cert));
   }

@@ -265,22 +265,41 @@ describe('src/eds/revocation: CRL freshness, reachability and caching fail close
     status = 200;
     body = new Uint8Array(pki.crl.rawData);
     requests = 0;
-    const checker = new CrlRevocationChecker({ sources: [{ url }], refreshMs: 200 });
+    // Long enough that two verifications on a loaded machine fit inside it.
+    const checker = new CrlRevocationChecker({ sources: [{ url }], refreshMs: 1500 });
     const verifier = await testVerifier(pki, checker);
     const good = await signWith(pki, 'valid', requestXml(pki.iin));
     const revoked = await signWith(pki, 'revoked', requestXml(pki.iin));
     expect((await verifier.verify(good, { expectedIin: pki.iin })).valid).toBe(true);
     expect(await verifier.verify(revoked, { expectedIin: pki.iin })).toMatchObject({ valid: false, check: 'revoked' });
     expect(requests).toBe(1);
-    await new Promise((r) => setTimeout(r, 250));
+    await new Promise((r) => setTimeout(r, 1600));
     status = 503;
     expect((await verifier.verify(good, { expectedIin: pki.iin })).valid).toBe(true);
     expect(requests).toBe(2);
     // A newly published CRL that revokes the signer is picked up on the next refresh.
     status = 200;
     body = new Uint8Array((await createCrl(pki.ca, { revoked: [{ certificate: pki.leaves.valid.certificate }] })).rawData);
-    await new Promise((r) => setTimeout(r, 250));
+    await new Promise((r) => setTimeout(r, 1600));
     expect(await verifier.verify(good, { expectedIin: pki.iin })).toMatchObject({ valid: false, check: 'revoked' });
+  });
+
+  it('a background refresh picks up a new CRL at once, and a failed refresh keeps the cached one', async () => {
+    status = 200;
+    body = new Uint8Array(pki.crl.rawData);
+    const checker = new CrlRevocationChecker({ sources: [{ url }], refreshMs: 3_600_000 });
+    const verifier = await testVerifier(pki, checker);
+    const good = await signWith(pki, 'valid', requestXml(pki.iin));
+    expect((await verifier.verify(good, { expectedIin: pki.iin })).valid).toBe(true);
+    status = 503;
+    expect(await checker.refresh([pki.ca.certificate])).toEqual([expect.stringMatching(/HTTP 503/)]);
+    expect((await verifier.verify(good, { expectedIin: pki.iin })).valid).toBe(true);
+    status = 200;
+    body = new Uint8Array((await createCrl(pki.ca, { revoked: [{ certificate: pki.leaves.valid.certificate }] })).rawData);
+    expect(await checker.refresh([pki.ca.certificate])).toEqual([]);
+    expect(await verifier.verify(good, { expectedIin: pki.iin })).toMatchObject({ valid: false, check: 'revoked' });
+    const stop = checker.startBackgroundRefresh([pki.ca.certificate], 60_000);
+    stop();
   });
 
   it('parses a CRL with 1,600 entries (above asn1js default limits) and looks up in it', async () => {
