@@ -13,6 +13,7 @@ import jsonContentType from './plugins/json-content-type.js';
 import auth from './plugins/auth.js';
 import authRoutes from './app/auth.js';
 import engineRest from './engine-rest/index.js';
+import edsLogin from './plugins/eds-login.js';
 
 declare module 'fastify' {
   interface FastifyInstance { registeredRoutes: { method: string; url: string; hidden: boolean }[] }
@@ -88,13 +89,8 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
 
   await app.register(authRoutes);
   await app.register(engineRest, { prefix: '/engine-rest' });
-  // Sign-in with ЭЦП is written by the ЭЦП helper; registered when present (the path is a variable so tsc does not require it).
-  const edsLoginPath = './plugins/eds-login.js';
-  const edsLogin = await import(edsLoginPath).catch((err: { code?: string }) => {
-    if (err?.code === 'ERR_MODULE_NOT_FOUND') return null;
-    throw err;
-  }) as { default?: (app: FastifyInstance) => Promise<void> } | null;
-  if (edsLogin?.default) await app.register(edsLogin.default);
+  // Sign-in with ЭЦП (challenge signed as XML) issues the same bearer sessions as password sign-in.
+  await app.register(edsLogin);
   for (const plugin of options.plugins ?? []) await app.register(plugin);
 
   app.get('/engine-rest/openapi.json', { schema: { hide: true } }, async () => app.swagger());
