@@ -101,8 +101,9 @@ export function traceRoute(definitions: ModdleElement, route: string, file: stri
 
   const steps: RouteTrace['steps'] = [];
   const unmappedSteps: string[] = [];
+  // A table-action row maps to the elements that name that action; a step row to every element of the step.
   const matches = (el: TracedElement, step: string, action?: string | null): boolean =>
-    el.step === step && (!action || !el.action || el.action === action);
+    el.step === step && (!action || el.action === action);
   if (manifestSteps && manifestSteps.length > 0) {
     for (const s of manifestSteps) {
       const mapped = elements.filter((el) => matches(el, s.step, s.action));

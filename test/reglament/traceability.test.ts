@@ -19,7 +19,7 @@ describe('src/reglament/traceability', () => {
     expect(md).toContain(
       '| процесс 5 | Таблица 1, действие 5 | рассмотрение запроса; срок: В течение 3 рабочих дней | `review` | P3D раб. дн., без дня приема («В течение 3 рабочих дней») |',
     );
-    expect(md).toContain('| условие 1 | Таблица 1, действие 1 | проверка авторизации; срок: Не более 1 минуты | `authorize`, `authorized-gateway` | PT1M («Не более 1 минуты») |');
+    expect(md).toContain('| условие 1 | Таблица 1, действие 1 | проверка авторизации; срок: Не более 1 минуты | `authorize` | PT1M («Не более 1 минуты») |');
     expect(md).toContain('| процесс 8 |  | шаг акта, которого нет в диаграммы'.replace('диаграммы', 'диаграмме') + ' | **unmapped** |  |');
     expect(md).toContain('| `refusal-decision` | end event (refusal) | Специалист УО | процесс 7 — мотивированный отказ | процесс 7 |  |');
     expect(md).toContain('Unmapped: step процесс 8: no element.');
