@@ -63,6 +63,8 @@ for (const dialect of dialects) describe(`identity on ${dialect}`, () => {
       expect(out.statusCode).toBe(204);
       const after = await s.app.inject({ method: 'GET', url: '/api/auth/me', headers: { authorization: `Bearer ${session.token}` } });
       expect(after.statusCode).toBe(401);
+      // No Basic challenge for a bearer caller: a browser would pop up a login dialog.
+      expect(after.headers['www-authenticate']).toBeUndefined();
       // Only the hash of a token is stored.
       const rows = await s.db.db('identity_token').select('token_hash');
       expect(rows.map((r) => r.token_hash)).not.toContain(session.token);

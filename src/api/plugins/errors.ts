@@ -39,7 +39,10 @@ async function errors(app: FastifyInstance): Promise<void> {
     if (error instanceof ReglamentError) {
       const dto: ExceptionDto = { type: error.type, message: error.message, code: error.code ?? null };
       if (error instanceof BpmnParseError) dto.details = error.details;
-      if (error.status === 401) reply.header('WWW-Authenticate', 'Basic realm="reglament"');
+      // The Basic challenge is for engine-rest clients; a browser app with a bearer token must not get a login dialog.
+      if (error.status === 401 && request.url.startsWith('/engine-rest') && !/^bearer\s/i.test(request.headers.authorization ?? '')) {
+        reply.header('WWW-Authenticate', 'Basic realm="reglament"');
+      }
       if (error.status >= 500) request.log.error({ err: { type: error.type, message: error.message } }, 'engine error');
       return sendException(reply, error.status, dto);
     }
