@@ -36,6 +36,11 @@ const DIGESTS: Record<string, string> = {
 };
 
 export const DEFAULT_MAX_XML_BYTES = 5 * 1024 * 1024;
+/**
+ * Markup limit: parse and canonicalisation cost grows with the number of nodes (55,000 elements took 4.7 s to verify
+ * on the 2-core machine, one 4.5 MB base64 element 1.3 s), so a document of tiny elements is refused before parsing.
+ */
+export const DEFAULT_MAX_XML_TAGS = 100_000;
 
 export class XmlSignatureError extends Error {
   constructor(readonly check: 'malformed' | 'wrapping' | 'signature', message: string) {
@@ -48,10 +53,14 @@ export class XmlSignatureError extends Error {
  * Parses untrusted XML: size limit first, then no DOCTYPE at all (external entities and entity bombs live there),
  * then a parser that stops at the first error.
  */
-export function parseUntrustedXml(xml: string, maxBytes = DEFAULT_MAX_XML_BYTES): Document {
+export function parseUntrustedXml(xml: string, maxBytes = DEFAULT_MAX_XML_BYTES, maxTags = DEFAULT_MAX_XML_TAGS): Document {
   if (typeof xml !== 'string' || xml.length === 0) throw new XmlSignatureError('malformed', 'документ пуст (empty XML)');
   if (Buffer.byteLength(xml, 'utf8') > maxBytes) {
     throw new XmlSignatureError('malformed', `документ больше допустимого размера ${maxBytes} байт (XML too large)`);
+  }
+  let tags = 0;
+  for (let at = xml.indexOf('<'); at !== -1; at = xml.indexOf('<', at + 1)) {
+    if (++tags > maxTags) throw new XmlSignatureError('malformed', `документ содержит слишком много элементов (more than ${maxTags} tags)`);
   }
   if (/<!DOCTYPE|<!ENTITY/i.test(xml)) {
     throw new XmlSignatureError('malformed', 'документ содержит DOCTYPE или сущности, это запрещено (DOCTYPE refused)');
@@ -247,7 +256,7 @@ export interface SignOptions {
 
 /** Signs the whole document (enveloped, URI=""), the certificate in KeyInfo/X509Data; returns the serialised XML. */
 export async function signXml(xml: string, options: SignOptions): Promise<string> {
-  const doc = parseUntrustedXml(xml, Number.MAX_SAFE_INTEGER);
+  const doc = parseUntrustedXml(xml, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
   const cert = typeof options.certificate === 'string' ? parseCertificate(options.certificate) : options.certificate;
   const certB64 = Buffer.from(cert.rawData).toString('base64');
   const algorithm = options.key.algorithm.name === 'ECDSA'

@@ -180,6 +180,14 @@ describe('src/eds/builtin-verifier: hostile XML', () => {
     expect(Date.now() - started).toBeLessThan(1000);
   });
 
+  it('refuses a document of very many tiny elements before parsing it', async () => {
+    const verifier = await testVerifier(pki);
+    const many = requestXml(pki.iin, '<a/>'.repeat(150_000));
+    const started = Date.now();
+    expect(await verifier.verify(many, { expectedIin: pki.iin })).toMatchObject({ valid: false, check: 'malformed', reason: expect.stringMatching(/tags/) });
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
   it('refuses XML that does not parse, and non-strings', async () => {
     const verifier = await testVerifier(pki);
     for (const bad of ['<request><a></request>', 'not xml', '', '<?xml version="1.0"?>']) {
