@@ -12,14 +12,32 @@ export const topic = 'document-generate';
 // Rendering is CPU-bound (60–100 ms) but a busy host may queue several; keep the lock generous.
 export const lockDuration = 120_000;
 
-/** Where a form field takes its value from when no variable of its own name is set. */
-const ALIASES: Record<string, string> = {
+/** Where a form field takes its value from when no variable of its own name is set: another variable, or a value
+ *  derived from the application forms' variables (the preschool forms ask for names in parts). */
+const ALIASES: Record<string, string | ((v: Record<string, unknown>) => unknown)> = {
   registrationNumber: 'requestNumber',
   applicationNumber: 'requestNumber',
   directionNumber: 'requestNumber',
   applicationDate: 'receivedAt',
   registeredOn: 'receivedAt',
+  parentFullName: 'applicantName',
+  applicantFullName: 'applicantName',
+  childSurname: 'childLastName',
+  childGivenName: 'childFirstName',
+  childHomeAddress: 'applicantAddress',
+  childFullName: (v) => joinNames(v.childLastName, v.childFirstName, v.childMiddleName),
 };
+
+function joinNames(...parts: unknown[]): string | undefined {
+  const words = parts.filter((p): p is string => typeof p === 'string' && p.trim() !== '').map((p) => p.trim());
+  return words.length ? words.join(' ') : undefined;
+}
+
+function aliasOf(name: string, variables: Record<string, unknown>): unknown {
+  const alias = ALIASES[name];
+  if (alias === undefined) return undefined;
+  return typeof alias === 'function' ? alias(variables) : variables[alias];
+}
 
 /**
  * The form's data: variables named like its fields (or their aliases), then a json variable `documentData`, then the
@@ -29,7 +47,7 @@ export function dataFor(formId: string, variables: Record<string, unknown>, prop
   const form = getForm(formId);
   const data: Record<string, unknown> = {};
   for (const f of form.fields) {
-    const value = variables[f.name] ?? (ALIASES[f.name] ? variables[ALIASES[f.name]!] : undefined);
+    const value = variables[f.name] ?? aliasOf(f.name, variables);
     if (value !== undefined && value !== null) data[f.name] = value;
   }
   const extra = variables.documentData;

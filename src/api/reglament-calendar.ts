@@ -18,8 +18,9 @@ export async function calendarRoutes(app: FastifyInstance): Promise<void> {
         if (Number.isNaN(at.getTime())) return null;
         const overdue = at < now;
         const workingDays = Math.max(0, workingDaysBetween(now, at));
-        const hours = workingDays === 0 && !overdue ? Math.floor((at.getTime() - now.getTime()) / 3_600_000) : 0;
-        return { workingDays, hours, overdue };
+        // Within the last working day the countdown is in hours and minutes of plain time.
+        const leftMs = workingDays === 0 && !overdue ? at.getTime() - now.getTime() : 0;
+        return { workingDays, hours: Math.floor(leftMs / 3_600_000), minutes: Math.floor((leftMs % 3_600_000) / 60_000), overdue };
       }),
     };
   });

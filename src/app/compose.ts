@@ -41,6 +41,8 @@ export interface AppOptions {
   hostLogger?: HostLogger;
   /** Timer scheduler poll interval (ms). */
   timerPollInterval?: number;
+  /** Demo: deploy only these bundles (e.g. `zhambyl-sko/preschool-queue`); default all. */
+  bundles?: string[];
   /** The repository root (processes/, forms/, workers/, .bpmnlintrc); default the working directory. */
   root?: string;
 }
@@ -106,7 +108,7 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
   // The in-process workers sign in as a service user whose password lives only in this process.
   const workerPassword = randomBytes(18).toString('base64url');
   const demo = options.demo
-    ? await seedDemo({ db, host, processesDir: join(root, 'processes'), workerPassword, log: (event, fields) => app.log.warn(fields ?? {}, event) })
+    ? await seedDemo({ db, host, processesDir: join(root, 'processes'), workerPassword, bundles: options.bundles, log: (event, fields) => app.log.warn(fields ?? {}, event) })
     : null;
 
   // Outside the demo the workers sign in with configured credentials of a worker user in every served tenant.

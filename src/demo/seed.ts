@@ -40,6 +40,8 @@ export interface SeedOptions {
   host: Host;
   processesDir?: string;
   workerPassword?: string;
+  /** Only these bundles (paths under processes/, e.g. `zhambyl-sko/preschool-queue`); default all. */
+  bundles?: string[];
   log?: (event: string, fields?: Record<string, unknown>) => void;
 }
 
@@ -97,6 +99,7 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
   const skipped: SeedResult['skipped'] = [];
   for (const dir of existsSync(processesDir) ? findBundles(processesDir) : []) {
     const label = relative(processesDir, dir);
+    if (options.bundles && !options.bundles.includes(label)) continue;
     try {
       const bundle = await prepareDeployment(dir);
       const result = await host.deploy({

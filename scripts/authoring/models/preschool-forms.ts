@@ -131,10 +131,17 @@ export const PRESCHOOL_FORMS: FormSchema[] = [
       ['queue', 'Мест нет: уведомление о постановке на очередь (регистрации) / Орын жоқ: кезекке қою (тіркеу) туралы хабарлама'],
       ['refusal', 'Мотивированный отказ / Дәлелді бас тарту'],
     ]),
-    field('organizationName', 'Дошкольная организация (№, наименование) / Мектепке дейінгі ұйым (№, атауы)', {
+    // Named as the direction's output form (src/documents/forms/preschool-direction.ts) reads them.
+    field('preschoolNumber', 'Дошкольная организация № / Мектепке дейінгі ұйым №', {
       ...required, conditional: { hide: '=decision != "direction"' },
     }),
-    field('organizationAddress', 'Адрес дошкольной организации / Мектепке дейінгі ұйымның мекенжайы', {
+    field('preschoolName', 'Наименование дошкольной организации / Мектепке дейінгі ұйымның атауы', {
+      conditional: { hide: '=decision != "direction"' },
+    }),
+    field('preschoolCity', 'Город (поселок) / Қала (кент)', {
+      ...required, conditional: { hide: '=decision != "direction"' },
+    }),
+    field('preschoolStreet', 'Улица, дом / Көше, үй', {
       ...required, conditional: { hide: '=decision != "direction"' },
     }),
     textarea('refusalReason', 'Причина отказа / Бас тарту себебі', {

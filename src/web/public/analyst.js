@@ -9,7 +9,7 @@ async function route() {
   const main = frame(t('analyst'), session.token ? nav() : []);
   const [page, id] = hashRoute();
   try {
-    if (!session.token || page === 'login') return loginForm(main, { onSuccess: () => { location.hash = '#/'; route(); } });
+    if (!session.token || page === 'login') return loginForm(main, { onSuccess: () => go('#/') });
     if (page === 'definition' && id) return await definition(main, decodeURIComponent(id));
     if (page === 'edit' && id) return await edit(main, decodeURIComponent(id));
     if (page === 'upload') return upload(main);
@@ -77,7 +77,7 @@ async function definition(main, id) {
     const alpha = 0.25 + 0.6 * (r.active / max);
     overlays.add(r.activityId, { position: { bottom: 0, right: 0 }, html: `<div class="heat" style="background:rgba(220,60,30,${alpha.toFixed(2)})" title="active ${r.active}, overdue ${r.overdue}">${r.active}${r.overdue ? ` ⚠${r.overdue}` : ''}</div>` });
   }
-  viewer.on('element.click', (e) => info.replaceChildren(...describe(e.element, heat)));
+  viewer.on('element.click', (e) => info.replaceChildren(...describe(e.element, heat).filter(Boolean)));
 }
 
 async function edit(main, id) {
@@ -159,6 +159,11 @@ function upload(main) {
   h('label', { for: 'tenant' }, t('tenant')), tenant,
   h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('deploy'))));
   main.replaceChildren(form);
+}
+
+/** Navigates; a hash that does not change fires no hashchange, so render directly then. */
+function go(hash) {
+  if (location.hash === hash) route(); else location.hash = hash;
 }
 
 window.addEventListener('hashchange', route);

@@ -132,7 +132,9 @@ export function loginForm(main, { onSuccess, allowRegister = false }) {
     e.preventDefault();
     clearStatus();
     try {
-      const login = await api('/api/auth/login', { method: 'POST', body: { username: username.value.trim(), password: password.value } });
+      const name = username.value.trim();
+      // Applicants sign in by IIN, staff by login.
+      const login = await api('/api/auth/login', { method: 'POST', body: /^\d{12}$/.test(name) ? { iin: name, password: password.value } : { username: name, password: password.value } });
       session.save(login);
       onSuccess(login);
     } catch (err) { showError(err); }

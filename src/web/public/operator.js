@@ -8,7 +8,7 @@ async function route() {
   const main = frame(t('operator'), session.token ? nav() : []);
   const [page, id] = hashRoute();
   try {
-    if (!session.token || page === 'login') return loginForm(main, { onSuccess: () => { location.hash = '#/tasks'; route(); } });
+    if (!session.token || page === 'login') return loginForm(main, { onSuccess: () => go('#/tasks') });
     if (page === 'task' && id) return await renderTask(main, id, { onDone: () => { location.hash = '#/tasks'; } });
     if (page === 'supervisor') return await supervisor(main);
     return await tasklist(main);
@@ -55,7 +55,7 @@ async function tasklist(main) {
     h('tbody', {}, ...rows.map(({ task, def }, i) => {
       const overdue = task.due && new Date(task.due) < now;
       const r = left[i];
-      const countdown = !task.due ? '—' : overdue ? `${t('overdueBy')}` : r ? `${r.workingDays} ${t('workingDaysLeft')} ${r.hours} ${t('hoursLeft')}` : fmtDate(task.due);
+      const countdown = !task.due ? '—' : overdue ? `${t('overdueBy')}` : !r ? fmtDate(task.due) : r.workingDays > 0 ? `${r.workingDays} ${t('workingDaysLeft')}` : `${r.hours} ${t('hoursLeft')} ${r.minutes} ${t('minutesLeft')}`;
       return h('tr', { class: overdue ? 'overdue' : '', 'data-task-id': task.id },
         h('td', {}, h('a', { href: `#/task/${task.id}` }, task.name ?? task.taskDefinitionKey)),
         h('td', {}, def.name), h('td', {}, def.route),
@@ -96,6 +96,11 @@ async function supervisor(main) {
         h('td', {}, who), h('td', {}, String(list.length)),
         h('td', {}, ...list.map((task) => h('div', {}, h('a', { href: `#/task/${task.id}` }, task.name), ` — ${fmtDate(task.due)}`)))))))
       : h('p', {}, t('noTasks'))));
+}
+
+/** Navigates; a hash that does not change fires no hashchange, so render directly then. */
+function go(hash) {
+  if (location.hash === hash) route(); else location.hash = hash;
 }
 
 window.addEventListener('hashchange', route);

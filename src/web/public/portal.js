@@ -10,7 +10,7 @@ async function route() {
   const [page, id] = hashRoute();
   try {
     if (page === 'register') return await register(main);
-    if (!session.token || page === 'login') return loginForm(main, { allowRegister: true, onSuccess: () => { location.hash = '#/services'; route(); } });
+    if (!session.token || page === 'login') return loginForm(main, { allowRegister: true, onSuccess: () => go('#/services') });
     if (page === 'apply' && id) return await apply(main, decodeURIComponent(id));
     if (page === 'continue' && id) return await walk(main, id);
     if (page === 'requests') return await requests(main);
@@ -65,78 +65,88 @@ async function apply(main, keyAtTenant) {
   location.hash = `#/continue/${instance.id}`;
 }
 
-/** Walks the applicant through the tasks assigned to them in one request until none is left. */
+/** Walks the applicant through the tasks assigned to them in one request; when none is left, shows the request. */
 async function walk(main, instanceId) {
-  const me = session.user?.user?.id ?? session.user?.userId;
+  const me = session.user?.user?.id;
   main.replaceChildren(h('p', { class: 'info' }, t('waiting')));
-  for (let attempt = 0; attempt < 40; attempt++) {
+  for (let attempt = 0; attempt < 120; attempt++) {
     const tasks = await engine(`/task?processInstanceId=${encodeURIComponent(instanceId)}&assignee=${encodeURIComponent(me ?? '')}`);
-    if (tasks.length) {
-      return renderTask(main, tasks[0].id, { showApplication: false, onDone: () => walk(main, instanceId) });
-    }
-    const inst = await engine(`/process-instance/${encodeURIComponent(instanceId)}`).catch(() => null);
-    if (!inst || inst.ended) break;
-    const open = await engine(`/task?processInstanceId=${encodeURIComponent(instanceId)}`).catch(() => []);
-    if (open.length) break; // now with the provider or the ЦОН
+    if (tasks.length) return renderTask(main, tasks[0].id, { showApplication: false, onDone: () => walk(main, instanceId) });
+    // Registered (процесс 6): the request is with the provider now; its history is the applicant's view.
+    const mine = await api('/api/requests').catch(() => []);
+    const registered = mine.find((r) => r.processInstanceId === instanceId);
+    if (registered && attempt > 2) { location.hash = `#/request/${encodeURIComponent(registered.number)}`; return; }
     await new Promise((r) => setTimeout(r, 500));
   }
   showInfo(t('submitted'));
   location.hash = '#/requests';
 }
 
+const label = (value) => (value && typeof value === 'object' ? value[lang()] ?? value.ru : value);
+
 async function requests(main) {
-  const list = await api('/api/requests');
-  const items = Array.isArray(list) ? list : list.requests ?? [];
+  const items = await api('/api/requests');
   main.replaceChildren(h('section', { class: 'card' }, h('h2', {}, t('myRequests')),
-    h('table', { class: 'tasks' },
-      h('thead', {}, h('tr', {}, ...['№', t('service'), t('status'), ''].map((c) => h('th', { scope: 'col' }, c)))),
+    items.length ? h('table', { class: 'tasks' },
+      h('thead', {}, h('tr', {}, ...['№', t('service'), t('status'), t('due'), ''].map((c) => h('th', { scope: 'col' }, c)))),
       h('tbody', {}, ...items.map((r) => h('tr', {},
-        h('td', {}, r.requestNumber ?? r.number ?? '—'), h('td', {}, r.serviceName ?? r.service ?? r.processDefinitionKey ?? ''),
-        h('td', {}, r.statusLabel ?? r.status ?? ''),
-        h('td', {}, h('a', { href: `#/request/${encodeURIComponent(r.requestNumber ?? r.number ?? r.processInstanceId)}` }, t('history')))))))));
+        h('td', {}, r.number), h('td', {}, r.service), h('td', { class: 'status' }, label(r.statusLabel) ?? r.status),
+        h('td', {}, fmtDate(r.statusAt ?? r.receivedAt)),
+        h('td', {}, h('a', { href: `#/request/${encodeURIComponent(r.number)}` }, t('history')))))))
+      : h('p', {}, '—')));
 }
 
 async function request(main, number) {
-  const detail = await api(`/api/requests/${encodeURIComponent(number)}/history`);
-  const events = detail.history ?? detail.events ?? [];
-  const documents = detail.documents ?? [];
-  const survey = h('form', { class: 'card narrow', id: 'survey', onsubmit: async (e) => {
-    e.preventDefault();
-    const data = Object.fromEntries(new FormData(survey));
-    try {
-      await api(`/api/requests/${encodeURIComponent(number)}/survey`, { method: 'POST', body: data });
-      survey.replaceChildren(h('p', {}, t('thanks')));
-    } catch (err) { showError(err); }
-  } },
-  h('h3', {}, t('survey')),
-  ...surveyQuestion('process', 'Удовлетворены ли вы качеством процесса? / Процестің сапасына қанағаттанасыз ба?'),
-  ...surveyQuestion('result', 'Удовлетворены ли вы результатом? / Нәтижеге қанағаттанасыз ба?'),
-  ...surveyQuestion('information', 'Удовлетворены ли вы информацией о порядке? / Тәртібі туралы ақпаратқа қанағаттанасыз ба?'),
-  h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('send'))));
-
-  main.replaceChildren(
-    h('section', { class: 'card' }, h('h2', {}, `№ ${detail.requestNumber ?? number}`),
-      h('ol', { class: 'timeline' }, ...events.map((e) => h('li', {}, `${fmtDate(e.at ?? e.occurredAt ?? e.time)} — ${e.label ?? e.statusLabel ?? e.status}`)))),
+  const [detail, documents, survey] = await Promise.all([
+    api(`/api/requests/${encodeURIComponent(number)}/history`),
+    api('/api/documents').then((all) => all.filter((d) => d.requestNumber === number)).catch(() => []),
+    api(`/api/requests/${encodeURIComponent(number)}/questionnaire`).catch(() => null),
+  ]);
+  main.replaceChildren(...[
+    h('section', { class: 'card' }, h('h2', {}, `№ ${number}`),
+      h('p', {}, `${t('status')}: `, h('strong', { id: 'request-status' }, label(detail.request.statusLabel) ?? detail.request.status)),
+      detail.queue ? h('p', {}, `Номер очередности / Кезек нөмірі: ${detail.queue.number}${detail.queue.position ? ` (${detail.queue.position})` : ''}`) : null,
+      h('ol', { class: 'timeline' }, ...detail.history.map((e) => h('li', {}, `${fmtDate(e.at)} — ${label(e.label)}${e.reason ? `: ${e.reason}` : ''}`)))),
     documents.length ? h('section', { class: 'card' }, ...documents.map((d) => h('p', {},
-      h('button', { type: 'button', class: 'download', onclick: () => download(d) }, `${t('download')}: ${d.title ?? d.form}`)))) : null,
-    detail.surveyAvailable === false ? null : survey);
+      h('button', { type: 'button', class: 'download', onclick: () => download(d) }, `${t('download')}: ${d.form}`),
+      h('span', { class: 'muted' }, ` ${d.verificationCode}`)))) : null,
+    survey?.offered ? surveyForm(number, survey) : null].filter(Boolean));
 }
 
-function surveyQuestion(name, label) {
-  return [h('fieldset', {}, h('legend', {}, label),
-    ...[['5', '5'], ['4', '4'], ['3', '3'], ['2', '2'], ['1', '1']].map(([v, text]) => h('label', { class: 'inline' },
-      h('input', { type: 'radio', name, value: v, required: true }), ` ${text}`)))];
+function surveyForm(number, state) {
+  const q = state.questionnaire;
+  if (state.answered) return h('section', { class: 'card narrow' }, h('h3', {}, t('survey')), h('p', {}, t('thanks')));
+  const form = h('form', { class: 'card narrow', id: 'survey', onsubmit: async (e) => {
+    e.preventDefault();
+    const data = Object.fromEntries(new FormData(form));
+    try {
+      await api(`/api/requests/${encodeURIComponent(number)}/questionnaire`, { method: 'POST', body: {
+        processSatisfaction: Number(data.processSatisfaction), informationSatisfaction: Number(data.informationSatisfaction), lang: lang(),
+      } });
+      form.replaceChildren(h('p', {}, t('thanks')));
+    } catch (err) { showError(err); }
+  } },
+  h('h3', {}, label(q.title)),
+  ...q.questions.map((question) => h('fieldset', {}, h('legend', {}, label(question)),
+    ...q.options.map((o) => h('label', { class: 'inline' }, h('input', { type: 'radio', name: question.id, value: String(o.value), required: true }), ` ${label(o)}`)))),
+  h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('send'))));
+  return form;
 }
 
 async function download(doc) {
   try {
-    const res = await api(`/api/documents/${encodeURIComponent(doc.id)}/pdf`, { raw: true });
+    const res = await api(doc.pdf ?? `/api/documents/${encodeURIComponent(doc.id)}/pdf`, { raw: true });
     const blob = await res.blob();
     const a = h('a', { href: URL.createObjectURL(blob), download: `${doc.form ?? 'document'}.pdf` });
     document.body.append(a);
     a.click();
     a.remove();
   } catch (err) { showError(err); }
+}
+
+/** Navigates; a hash that does not change fires no hashchange, so render directly then. */
+function go(hash) {
+  if (location.hash === hash) route(); else location.hash = hash;
 }
 
 window.addEventListener('hashchange', route);

@@ -5,7 +5,9 @@ import { h, t, engine, api, plainVariables, typedVariables, signer, requestXml, 
 const ALLOWED_TYPES = ['application/pdf', 'image/jpeg', 'image/png'];
 const MAX_BYTES = 5 * 1024 * 1024;
 /** Form fields that hold a signature: the UI fills them by signing the rest of the form. */
-const SIGNATURE_KEYS = ['signedRequest', 'signedDocumentData'];
+const SIGNATURE_KEYS = ['signedRequest', 'signedDocumentData', 'signedDocument'];
+/** Process variables that are not the applicant's data (never shown as such, never signed). */
+const INTERNAL = ['authSession', 'initiator', 'person', 'signatureCheck', 'language', ...SIGNATURE_KEYS];
 
 export async function renderTask(main, taskId, { onDone, showApplication = true } = {}) {
   clearStatus();
@@ -13,7 +15,8 @@ export async function renderTask(main, taskId, { onDone, showApplication = true 
   const [variables, schema, history] = await Promise.all([
     engine(`/task/${encodeURIComponent(taskId)}/form-variables`).then(plainVariables).catch(() => ({})),
     engine(`/task/${encodeURIComponent(taskId)}/deployed-form`).catch(() => null),
-    engine(`/history/activity-instance?processInstanceId=${encodeURIComponent(task.processInstanceId)}&sortBy=startTime&sortOrder=asc`).catch(() => []),
+    // Staff see the instance's history; the applicant follows «История получения услуг» instead.
+    showApplication ? engine(`/history/activity-instance?processInstanceId=${encodeURIComponent(task.processInstanceId)}&sortBy=startTime&sortOrder=asc`).catch(() => []) : [],
   ]);
   const draftKey = `reglament.draft.${taskId}`;
   const draft = JSON.parse(localStorage.getItem(draftKey) ?? 'null');
@@ -21,16 +24,18 @@ export async function renderTask(main, taskId, { onDone, showApplication = true 
   let signature = null;
 
   const formBox = h('div', { class: 'form-box' });
+  // A signature field is filled by signing, not by typing: it is taken out of the rendered form.
+  const signatureKey = schema ? SIGNATURE_KEYS.find((k) => hasKey(schema.components, k)) ?? null : null;
+  // Scans go through this page's own attachment field (type and size checked, stored as file variables).
+  const shownSchema = schema ? { ...schema, components: withoutFilePickers(signatureKey ? withoutKey(schema.components, signatureKey) : schema.components) } : schema;
   let form = null;
-  if (schema && window.FormViewer) {
-    form = await window.FormViewer.createForm({ schema, data: { ...variables, ...(draft ?? {}) }, container: formBox });
+  if (shownSchema && window.FormViewer) {
+    form = await window.FormViewer.createForm({ schema: shownSchema, data: { ...variables, ...(draft ?? {}) }, container: formBox });
     // Keep every change, so nothing is lost when a submit fails.
     form.on('changed', (e) => localStorage.setItem(draftKey, JSON.stringify(e.data)));
   } else {
     formBox.append(h('p', {}, '—'));
   }
-  const needsSignature = Boolean(schema && JSON.stringify(schema).match(/"key":"(signedRequest|signedDocumentData)"/));
-  const signatureKey = needsSignature ? (JSON.stringify(schema).includes('"signedDocumentData"') ? 'signedDocumentData' : 'signedRequest') : null;
   const signState = h('span', { class: 'sign-state', 'aria-live': 'polite' });
 
   const fileInput = h('input', { type: 'file', id: 'attachments', multiple: true, accept: ALLOWED_TYPES.join(',') });
@@ -76,9 +81,9 @@ export async function renderTask(main, taskId, { onDone, showApplication = true 
     h('p', {}, `${t('due')}: ${fmtDate(task.due)}`, task.due && new Date(task.due) < new Date() ? h('strong', { class: 'overdue' }, ` — ${t('overdueBy')}`) : null),
     task.description ? h('p', { class: 'muted' }, task.description) : null);
 
-  const appData = showApplication ? h('section', { class: 'card' }, h('h3', {}, t('applicationData')), dataTable(variables, ['person', 'signedRequest', 'signedDocumentData', 'authSession'])) : null;
+  const appData = showApplication ? h('section', { class: 'card' }, h('h3', {}, t('applicationData')), dataTable(variables, INTERNAL)) : null;
   const registry = variables.person ? h('section', { class: 'card' }, h('h3', {}, t('registryData')), dataTable(variables.person, [])) : null;
-  const hist = h('section', { class: 'card' }, h('h3', {}, t('history')),
+  const hist = showApplication && h('section', { class: 'card' }, h('h3', {}, t('history')),
     h('ol', { class: 'timeline' }, ...(history ?? []).map((a) => h('li', {}, `${fmtDate(a.startTime)} — ${a.activityName ?? a.activityId}${a.assignee ? ` (${a.assignee})` : ''}`))));
 
   const actions = h('div', { class: 'actions' },
@@ -87,8 +92,9 @@ export async function renderTask(main, taskId, { onDone, showApplication = true 
       const { data, errors } = formValues();
       if (Object.keys(errors ?? {}).length) { showError(new Error(t('required'))); return; }
       try {
-        const iin = data.applicantIin ?? variables.applicantIin;
-        signature = await signer.sign(requestXml(Object.fromEntries(Object.entries(data).filter(([k]) => !SIGNATURE_KEYS.includes(k)))), { iin });
+        // What is signed: the request as it stands (the data entered so far and on this form).
+        const signedData = Object.fromEntries(Object.entries({ ...variables, ...data }).filter(([k]) => !INTERNAL.includes(k)));
+        signature = await signer.sign(requestXml(signedData, signatureKey === 'signedRequest' ? 'request' : 'document'));
         signState.textContent = `✓ ${t('signed')}`;
       } catch (err) { showError(err); }
     } }, t('sign')) : null,
@@ -98,7 +104,19 @@ export async function renderTask(main, taskId, { onDone, showApplication = true 
   main.replaceChildren(header,
     h('section', { class: 'card' }, formBox,
       h('label', { for: 'attachments' }, t('attachments')), fileInput, fileList, actions),
-    appData, registry, hist);
+    ...[appData, registry, hist].filter(Boolean));
+}
+
+function hasKey(components = [], key) {
+  return components.some((c) => c.key === key || hasKey(c.components, key));
+}
+
+function withoutFilePickers(components = []) {
+  return components.filter((c) => c.type !== 'filepicker').map((c) => (c.components ? { ...c, components: withoutFilePickers(c.components) } : c));
+}
+
+function withoutKey(components = [], key) {
+  return components.filter((c) => c.key !== key).map((c) => (c.components ? { ...c, components: withoutKey(c.components, key) } : c));
 }
 
 function dataTable(values, skip) {
