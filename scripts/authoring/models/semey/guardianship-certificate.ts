@@ -15,6 +15,7 @@ function beforeReview(ctx: ResultContext & { reviewId: string }) {
       lane: ctx.lanes.provider,
       topic: 'guardianship-register-lookup',
       step: ctx.reviewStep,
+      documentation: ctx.reviewText,
       next: 'guardianship-record-found',
     },
     {
@@ -23,6 +24,7 @@ function beforeReview(ctx: ResultContext & { reviewId: string }) {
       name: `${ctx.reviewStep} — запись найдена в реестре?`,
       lane: ctx.lanes.provider,
       step: ctx.reviewStep,
+      documentation: ctx.reviewText,
       branches: [
         { target: 'confirm-register-refusal', condition: '${!guardianshipRecordFound}', name: 'нет' },
         { target: ctx.reviewId, condition: '${guardianshipRecordFound}', name: 'да' },
@@ -36,6 +38,7 @@ function beforeReview(ctx: ResultContext & { reviewId: string }) {
       name: `${ctx.refusalStep} — подтверждение отказа: запись не найдена в реестре`,
       lane: ctx.lanes.provider,
       step: ctx.refusalStep,
+      documentation: ctx.refusalText,
       candidateGroups: ['provider-specialist'],
       formRef: 'guardianship-certificate-register-refusal',
       next: 'generate-register-refusal',
@@ -47,6 +50,7 @@ function beforeReview(ctx: ResultContext & { reviewId: string }) {
       lane: ctx.lanes.rshep,
       topic: 'document-generate',
       step: ctx.refusalStep,
+      documentation: ctx.refusalText,
       properties: { form: 'refusal', refusalReason: NOT_IN_REGISTER },
       next: 'notify-register-refused',
     },
@@ -57,6 +61,7 @@ function beforeReview(ctx: ResultContext & { reviewId: string }) {
       lane: ctx.lanes.rshep,
       topic: 'status-notify',
       step: ctx.refusalStep,
+      documentation: ctx.refusalText,
       properties: { status: 'refused', refusalReason: NOT_IN_REGISTER },
       next: 'register-refusal-end',
     },
@@ -66,6 +71,7 @@ function beforeReview(ctx: ResultContext & { reviewId: string }) {
       name: `${ctx.refusalStep} — отказ: запись не найдена в Электронном реестре по опеке и попечительству`,
       lane: ctx.lanes.refusalEnd,
       step: ctx.refusalStep,
+      documentation: ctx.refusalText,
       outcome: 'refusal',
     },
   ];

@@ -44,6 +44,7 @@ function resultNodes(ctx: ResultContext) {
       name: `${ctx.resultStep} — результат сформирован`,
       lane: ctx.lanes.rshep,
       step: ctx.resultStep,
+      documentation: ctx.resultText,
       branches: [{ target: ctx.deliverId }],
     },
   ];

@@ -94,6 +94,8 @@ class RouteBuilder {
       resultStep: options.resultStep,
       resultText: this.text(options.resultStep),
       refusalStep: options.refusalStep,
+      reviewText: this.text(options.reviewStep),
+      refusalText: this.text(options.refusalStep),
     };
     const before = spec.beforeReview?.({ ...ctx, reviewId: 'review' });
     this.add(

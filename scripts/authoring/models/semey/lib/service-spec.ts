@@ -20,6 +20,9 @@ export interface ResultContext {
   resultText: string;
   /** The refusal step's label on this route: 'процесс 7' or 'процесс 8'. */
   refusalStep: string;
+  /** The review and refusal steps' verbatim texts. */
+  reviewText: string;
+  refusalText: string;
 }
 
 export interface ServiceSpec {
