@@ -71,6 +71,9 @@ export async function deliverDocument(deps: DeliveryDeps, input: DeliverInput): 
       text,
       messageId: `<${input.idempotencyKey.replace(/[^A-Za-z0-9.-]/g, '.')}@reglament>`,
       attachments: [{ filename: `${doc.form}-${doc.requestNumber.replace(/[^A-Za-z0-9-]/g, '_')}.pdf`, content: doc.pdf, contentType: 'application/pdf' }],
+    }).catch((err: { code?: string; responseCode?: number }) => {
+      // SMTP errors quote the recipient's address: say what failed without it; the runner retries.
+      throw new Error(`Couldn't send document '${doc.id}' by e-mail: SMTP ${err.code ?? 'error'}${err.responseCode ? ` ${err.responseCode}` : ''}`);
     });
     messageId = String(info.messageId ?? '');
   }

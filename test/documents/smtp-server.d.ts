@@ -8,6 +8,7 @@ declare module 'smtp-server' {
     authOptional?: boolean;
     disabledCommands?: string[];
     logger?: boolean;
+    onRcptTo?(address: Address, session: Session, callback: (err?: Error | null) => void): void;
     onData?(stream: Readable, session: Session, callback: (err?: Error | null) => void): void;
   }
   export class SMTPServer {

@@ -3,10 +3,15 @@ import { SMTPServer } from 'smtp-server';
 
 export interface ReceivedMail { from: string; to: string[]; raw: string }
 
-export async function startSmtp(): Promise<{ url: string; messages: ReceivedMail[]; close(): Promise<void> }> {
+/** `reject`: recipients the server refuses with 550, as a mailbox that does not exist. */
+export async function startSmtp(reject: string[] = []): Promise<{ url: string; messages: ReceivedMail[]; close(): Promise<void> }> {
   const messages: ReceivedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
+    onRcptTo(address, _session, callback) {
+      if (reject.includes(address.address)) return callback(Object.assign(new Error(`mailbox ${address.address} unavailable`), { responseCode: 550 }));
+      callback();
+    },
     disabledCommands: ['STARTTLS'],
     logger: false,
     onData(stream, session, callback) {

@@ -22,7 +22,7 @@ describe('worker document-deliver', () => {
   let documentId: string;
 
   beforeAll(async () => {
-    [t, f, smtp] = await Promise.all([freshDb('sqlite'), documentsFixture(), startSmtp()]);
+    [t, f, smtp] = await Promise.all([freshDb('sqlite'), documentsFixture(), startSmtp(['nobody@example.kz'])]);
     documentId = (await generateDocument(depsFor(t.db, f), {
       form: 'guardianship-certificate', lang: 'kk', tenant: 'semey', requestNumber: 'SEM-GC-2026-000005',
       processInstanceId: 'pi-d', data: getForm('guardianship-certificate').sample,
@@ -62,6 +62,12 @@ describe('worker document-deliver', () => {
     }
     expect((await handler(deps())(task({ channel: 'hand', activityId: 'hand-over', variables: { documentId } }))).kind).toBe('complete');
     expect((await deliveriesOf(t.db, documentId)).map((d) => [d.channel, d.status])).toEqual([['email', 'sent'], ['cabinet', 'available'], ['hand', 'handed-over']]);
+  });
+
+  it('a refused recipient is a retried failure whose message does not carry the address', async () => {
+    await expect(handler(deps())(task({ channel: 'email', activityId: 'x0', variables: { documentId, applicantEmail: 'nobody@example.kz' } })))
+      .rejects.toThrow(/^Couldn't send document '.*' by e-mail: SMTP EENVELOPE 550$/);
+    expect((await deliveriesOf(t.db, documentId)).filter((d) => d.recipient === 'nobody@example.kz')).toEqual([]);
   });
 
   it('bad input fails without retries and names what is wrong, not the address', async () => {
