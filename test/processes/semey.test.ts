@@ -38,6 +38,8 @@ for (const service of Object.keys(SEMEY)) {
             if (!step || node.$type === 'bpmn:BoundaryEvent' || (node.id as string).endsWith('-escalate') || (node.id as string).endsWith('-escalated')) continue;
             steps.set(step, [...(steps.get(step) ?? []), node]);
             expect(node.name as string, node.id).toMatch(new RegExp(`^${step} — `));
+            // Each element of a step quotes the act's text of that step.
+            expect((node.documentation?.[0]?.text as string | undefined) ?? '', `${node.id} documentation`).toMatch(new RegExp(`^${step}\\s*[–-]`));
           }
           for (const step of STEPS[route]) {
             const elements = steps.get(step) ?? [];
