@@ -116,9 +116,26 @@ export const handler = ({ verifier, staffIin, now }: Deps) => async (task: TaskI
 
 let shared: Promise<SignatureVerifier> | undefined;
 
+/** One verifier per process (its CRL cache is shared); a failed build is retried on the next task, not kept. */
+function sharedVerifier(env: Record<string, string | undefined>): Promise<SignatureVerifier> {
+  if (!shared) {
+    shared = verifierFromEnv(env);
+    shared.catch(() => { shared = undefined; });
+  }
+  return shared;
+}
+
 export const fromContext = (ctx: WorkerContext) => {
-  shared ??= verifierFromEnv(ctx.env);
   const identity = ctx.db ? new IdentityStore(ctx.db) : undefined;
   const staffIin = identity ? async (id: string) => (await identity.getUser(id))?.iin ?? null : undefined;
-  return async (task: TaskInput): Promise<Outcome> => handler({ verifier: await shared!, staffIin })(task);
+  return async (task: TaskInput): Promise<Outcome> => {
+    let verifier: SignatureVerifier;
+    try {
+      verifier = await sharedVerifier(ctx.env);
+    } catch (err) {
+      // Misconfiguration (no trust roots, no NCANode URL): a technical failure, retried and then an incident.
+      return failure(`Couldn't verify the ЭЦП: the verifier is not configured (${(err as Error).message})`);
+    }
+    return handler({ verifier, staffIin })(task);
+  };
 };

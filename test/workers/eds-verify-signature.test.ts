@@ -151,3 +151,16 @@ describe('workers/eds-verify-signature: technical failures', () => {
     expect(await handler({ verifier })(task({ signedRequest }, { signerRole: 'specialist' }))).toMatchObject({ kind: 'failure', retries: 0, message: expect.stringMatching(/signerIin/) });
   });
 });
+
+describe('workers/eds-verify-signature: fromContext', () => {
+  it('an unconfigured verifier is a technical failure per task, and is rebuilt once configured', async () => {
+    const { fromContext } = await import('../../workers/eds-verify-signature.js');
+    const logger = { info() {}, warn() {}, error() {} };
+    const signedRequest = await signWith(pki, 'valid', requestXml(pki.iin));
+    const unconfigured = fromContext({ env: {}, engineRestUrl: 'http://127.0.0.1:9/engine-rest', logger });
+    expect(await unconfigured(task({ signedRequest, applicantIin: pki.iin }))).toMatchObject({ kind: 'failure', message: expect.stringMatching(/not configured/) });
+    const { join } = await import('node:path');
+    const configured = fromContext({ env: { EDS_TRUST_ROOTS: join(pki.dir, 'ca.pem'), EDS_CRL_FILES: join(pki.dir, 'crl.pem') }, engineRestUrl: 'http://127.0.0.1:9/engine-rest', logger });
+    expect(vars(await configured(task({ signedRequest, applicantIin: pki.iin }))).signatureValid).toBe(true);
+  });
+});
