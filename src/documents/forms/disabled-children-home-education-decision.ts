@@ -78,6 +78,8 @@ export const disabledChildrenHomeEducationDecision: OutputForm<DisabledChildrenD
       })),
       signatureLine(ctx, h.specialistTitle, d.specialistName),
       signatureLine(ctx, h.headTitle, d.headName),
+      // Form item 10 «Цифровая подпись документа»: the signer of the ЭЦП, whose check the QR code leads to.
+      row(ctx, { ru: 'Цифровая подпись документа', kk: 'Құжаттың цифрлық қолтаңбасы' }, ctx.signerOrganisation),
     ];
   },
 };
