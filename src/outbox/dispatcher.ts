@@ -66,19 +66,25 @@ export function createOutboxDispatcher(options: DispatcherOptions): OutboxDispat
       .select('d.id', 'd.event_seq', 'd.subscription_id', 'd.stream', 'd.attempts');
   }
 
-  async function claim(row: DeliveryRow): Promise<boolean> {
+  /** Claims the rows in one UPDATE under this dispatcher's lease; returns those it got (another node may win some). */
+  async function claim(rows: DeliveryRow[]): Promise<DeliveryRow[]> {
+    if (!rows.length) return [];
     const t = now();
-    const n = await db('outbox_delivery')
-      .where({ id: row.id, state: 'pending' })
+    const ids = rows.map((r) => r.id);
+    await db('outbox_delivery')
+      .whereIn('id', ids).andWhere('state', 'pending')
       .andWhere((q) => q.whereNull('locked_until').orWhere('locked_until', '<', t))
       .update({ locked_until: t + lease, locked_by: owner });
-    return n === 1;
+    const mine = new Set((await db('outbox_delivery').whereIn('id', ids).andWhere({ locked_by: owner, state: 'pending' }).andWhere('locked_until', '>', t).select('id')).map((r) => Number(r.id)));
+    return rows.filter((r) => mine.has(r.id));
   }
 
-  async function deliver(row: DeliveryRow): Promise<void> {
-    const event = await db('outbox_event').where({ id: row.event_seq }).first();
-    const sub = await db('outbox_subscription').where({ id: row.subscription_id }).first();
-    if (!event || !sub) return;
+  interface EventRow { event_id: string; tenant_id: string; type: string; payload: string }
+  interface SubRow { url: string | null; secret: string | null }
+
+  /** Delivers one; returns the HTTP status of an acknowledged delivery, for the round's one bulk update. */
+  async function deliver(row: DeliveryRow, event: EventRow | undefined, sub: SubRow | undefined): Promise<{ row: DeliveryRow; status: number } | null> {
+    if (!event || !sub) return null;
     if (!sub.url) {
       await db.transaction(async (trx) => {
         const payload = JSON.parse(event.payload) as Record<string, unknown>;
@@ -89,7 +95,7 @@ export function createOutboxDispatcher(options: DispatcherOptions): OutboxDispat
         await trx('outbox_delivery').where({ id: row.id, locked_by: owner })
           .update({ state: 'delivered', attempts: row.attempts + 1, delivered_at: now(), locked_until: null });
       });
-      return;
+      return null;
     }
     let status = 0;
     let error: string | null = null;
@@ -111,12 +117,7 @@ export function createOutboxDispatcher(options: DispatcherOptions): OutboxDispat
       error = err instanceof Error && err.name === 'TimeoutError' ? 'timeout' : 'unreachable';
     }
     const attempts = row.attempts + 1;
-    if (status >= 200 && status < 300) {
-      await db('outbox_delivery').where({ id: row.id, locked_by: owner })
-        .update({ state: 'delivered', attempts, last_status: status, last_error: null, delivered_at: now(), locked_until: null });
-      logger.info('outbox.delivered', { delivery: row.id, subscription: row.subscription_id, attempts });
-      return;
-    }
+    if (status >= 200 && status < 300) return { row, status };
     const delay = Math.min(max, base * 2 ** (attempts - 1));
     const jitter = Math.floor(Math.random() * Math.min(1000, delay / 4));
     await db('outbox_delivery').where({ id: row.id, locked_by: owner }).update({
@@ -124,15 +125,35 @@ export function createOutboxDispatcher(options: DispatcherOptions): OutboxDispat
       next_attempt_at: now() + delay + jitter, locked_until: null,
     });
     logger.warn('outbox.retry', { delivery: row.id, subscription: row.subscription_id, attempts, status: status || error, delayMs: delay });
+    return null;
   }
 
   async function runOnce(): Promise<number> {
-    const rows = await due();
-    const claimed: DeliveryRow[] = [];
-    for (const row of rows) if (await claim(row)) claimed.push(row);
-    await Promise.all(claimed.map((row) => deliver(row).catch((err: unknown) => {
+    const claimed = await claim(await due());
+    if (!claimed.length) return 0;
+    const events = new Map((await db('outbox_event').whereIn('id', [...new Set(claimed.map((r) => r.event_seq))]).select('id', 'event_id', 'tenant_id', 'type', 'payload'))
+      .map((e) => [Number(e.id), e as EventRow]));
+    const subs = new Map((await db('outbox_subscription').whereIn('id', [...new Set(claimed.map((r) => r.subscription_id))]).select('id', 'url', 'secret'))
+      .map((s) => [String(s.id), s as SubRow]));
+    const results = await Promise.all(claimed.map((row) => deliver(row, events.get(row.event_seq), subs.get(row.subscription_id)).catch((err: unknown) => {
       logger.warn('outbox.error', { delivery: row.id, error: err instanceof Error ? err.message : String(err) });
+      return null;
     })));
+    // Acknowledged deliveries are recorded together, grouped by attempt count and status (usually one group).
+    const groups = new Map<string, number[]>();
+    for (const r of results) {
+      if (!r) continue;
+      const key = `${r.row.attempts + 1}:${r.status}`;
+      groups.set(key, [...(groups.get(key) ?? []), r.row.id]);
+    }
+    const at = now();
+    for (const [key, ids] of groups) {
+      const [attempts, status] = key.split(':').map(Number);
+      await db('outbox_delivery').whereIn('id', ids).andWhere({ locked_by: owner })
+        .update({ state: 'delivered', attempts, last_status: status, last_error: null, delivered_at: at, locked_until: null });
+    }
+    const delivered = results.filter(Boolean).length;
+    if (delivered) logger.info('outbox.delivered', { count: delivered });
     return claimed.length;
   }
 

@@ -72,6 +72,28 @@ describe.each(dialects)('outbox dispatcher on %s', (dialect) => {
     } finally { await rx.close(); }
   });
 
+  it('600 events of 200 requests: all delivered, each request in order (measured)', async () => {
+    const tenantId = `tenant-${dialect}-5`;
+    const rx = await receiver(() => 204);
+    try {
+      await createSubscription(t.db, { tenantId, name: 'ИС ЦОН', system: 'con', url: rx.url });
+      await Promise.all(Array.from({ length: 200 }, async (_, i) => {
+        await registerRequest(t.db, { tenantId, service: 'housing-queue', processInstanceId: `${tenantId}-${i}` });
+        await changeStatus(t.db, { processInstanceId: `${tenantId}-${i}`, status: 'in-progress' });
+        await changeStatus(t.db, { processInstanceId: `${tenantId}-${i}`, status: 'completed' });
+      }));
+      const started = Date.now();
+      const d = createOutboxDispatcher({ db: t.db, batchSize: 100 });
+      for (let i = 0; i < 100 && rx.received.length < 600; i++) await d.runOnce();
+      const elapsed = Date.now() - started;
+      expect(rx.received).toHaveLength(600);
+      const byRequest = new Map<string, string[]>();
+      for (const r of rx.received) byRequest.set(r.payload.requestNumber, [...(byRequest.get(r.payload.requestNumber) ?? []), r.payload.status]);
+      expect([...byRequest.values()].every((v) => v.join() === 'received,in-progress,completed')).toBe(true);
+      console.info(`[measure] ${dialect}: 600 outbox deliveries over HTTP in ${elapsed} ms`);
+    } finally { await rx.close(); }
+  }, 90_000);
+
   it('loses nothing when the dispatcher stops and another starts', async () => {
     const tenantId = `tenant-${dialect}-2`;
     let up = false;
