@@ -76,6 +76,7 @@ export const handler = (deps: DocumentServiceDeps) => async (task: TaskInput): P
       idempotencyKey: `${task.processInstanceId}:${task.activityId}:${form}`,
       data: dataFor(form, task.variables, task.properties),
       signedDocumentData: str(task.variables.signedDocumentData),
+      specialistIin: str(task.variables.specialistIin) ?? null,
       applicantIin: str(task.variables.applicantIin) ?? null,
       applicantUserId: str(task.variables.initiator) ?? null,
     });

@@ -42,6 +42,8 @@ export interface GenerateInput {
   data?: unknown;
   /** Data XML (urn:reglament:output-document:1) signed by the specialist's ЭЦП in the UI. */
   signedDocumentData?: string;
+  /** When given, the specialist's certificate must carry this IIN (SERIALNUMBER IIN…). */
+  specialistIin?: string | null;
   applicantIin?: string | null;
   applicantUserId?: string | null;
 }
@@ -81,6 +83,9 @@ export async function generateDocument(deps: DocumentServiceDeps, input: Generat
     const check = await verifyXml(input.signedDocumentData, deps.trust, now);
     if (!check.valid || !check.document) {
       throw new SignedDataRejected(`Cannot generate form '${form.id}': the specialist's signed data does not verify (${check.reason})`);
+    }
+    if (input.specialistIin && check.subjectSerial !== `IIN${input.specialistIin}`) {
+      throw new SignedDataRejected(`Cannot generate form '${form.id}': the signed data is not signed by the specialist of the task (IIN mismatch)`);
     }
     const read = readDataXml(check.document, form.fields);
     if (read.header.form !== form.id) throw new SignedDataRejected(`Cannot generate form '${form.id}': the signed data is for form '${read.header.form}'`);

@@ -9,6 +9,8 @@ import { buildDataXml } from '../../src/documents/signed-data.js';
 import { findById } from '../../src/documents/store.js';
 import { verifyDocument } from '../../src/documents/verify.js';
 import { signXml } from '../../src/documents/xml-signer.js';
+import { signXml as edsSignXml } from '../../src/eds/xml-signature.js';
+import { parseCertificate } from '../../src/eds/certificate.js';
 import { createDemoPki } from '../../src/documents/demo-pki.js';
 import { depsFor, documentsFixture, pdfText, type DocumentsFixture } from './support.js';
 
@@ -66,6 +68,16 @@ describe.each(dialects)('documents on %s', (dialect) => {
     expect(row.signedXml).toBe(signed);
     expect(pdfText(row.pdf)).toContain('№ 777');
     expect((await verifyDocument(t.db, f.trust, doc.verificationCode)).signer).toEqual({ kind: 'specialist', organisation: f.pki.specialist.organisation });
+  });
+
+  it('accepts a XAdES-BES signature of the specialist, and checks the IIN when the task names the specialist', async () => {
+    const form = getForm('preschool-queue-notice');
+    const xml = buildDataXml({ form: form.id, tenant: 'semey', service: 'preschool-queue', requestNumber: 'SEM-PQ-2026-000044', issuedAt: new Date() }, form.fields, sample);
+    const xades = await edsSignXml(xml, { key: f.pki.specialist.privateKey, certificate: parseCertificate(f.pki.specialist.certificate), xades: true });
+    expect(xades).toContain('SignedProperties');
+    const deps = depsFor(t.db, f);
+    expect((await generateDocument(deps, { ...base, requestNumber: 'SEM-PQ-2026-000044', signedDocumentData: xades, specialistIin: '900101300126' })).signerKind).toBe('specialist');
+    await expect(generateDocument(deps, { ...base, requestNumber: 'SEM-PQ-2026-000044', signedDocumentData: xades, specialistIin: '791028302728' })).rejects.toThrow(/IIN mismatch/);
   });
 
   it('refuses specialist data that was changed after signing, signed by an unknown CA, or made for another form', async () => {
