@@ -106,6 +106,8 @@ interface RouteInfo {
   timers: Map<string, ModdleElement>;
   /** decision values the gateways test, other than refusal */
   decisions: string[];
+  /** other variables the gateways compare with a literal, and the values they test, in document order */
+  tested: Map<string, string[]>;
 }
 
 function routeInfo(definitions: ModdleElement): RouteInfo {
@@ -113,14 +115,19 @@ function routeInfo(definitions: ModdleElement): RouteInfo {
   const elements = new Map<string, ModdleElement>();
   const timers = new Map<string, ModdleElement>();
   const decisions: string[] = [];
+  const tested = new Map<string, string[]>();
   for (const e of process ? flowElementsOf(process) : []) {
     elements.set(e.id!, e);
     const isTimer = (e.eventDefinitions ?? []).some((d: ModdleElement) => d.$type === 'bpmn:TimerEventDefinition');
     if (isTimer) timers.set(e.$type === 'bpmn:BoundaryEvent' ? e.attachedToRef.id : e.id!, e);
     const body: string = e.conditionExpression?.body ?? '';
     for (const m of body.matchAll(/decision\s*==\s*['"]([\w-]+)['"]/g)) if (m[1] !== 'refusal' && !decisions.includes(m[1]!)) decisions.push(m[1]!);
+    for (const m of body.matchAll(/\b([A-Za-z_]\w*)\s*==\s*['"]([\w-]+)['"]/g)) {
+      if (m[1] === 'decision') continue;
+      tested.set(m[1]!, [...(tested.get(m[1]!) ?? []), m[2]!]);
+    }
   }
-  return { elements, timers, decisions };
+  return { elements, timers, decisions, tested };
 }
 
 function deadlineOf(timer: ModdleElement, from: Date): Omit<Deadline, 'engineDueAt' | 'fired'> {
@@ -211,9 +218,11 @@ async function runOnce(
 
     const decision = info.decisions[0] ?? 'issued';
     const pathVars = Object.fromEntries(Object.entries(path).filter(([k]) => k !== 'overdue' && !k.endsWith('.error')));
+    // A variable a gateway compares with literals (variant == 'bank') takes the first value tested unless the path sets it.
+    const tested = Object.fromEntries([...info.tested].map(([name, values]) => [name, values[0]!]));
     const initial = toVariables({
       applicantIin: '000000000000', childIin: '000000000000', applicantEmail: 'applicant@example.test',
-      childBirthDate: '2022-01-01', decision, ...pathVars,
+      childBirthDate: '2022-01-01', decision, ...tested, ...pathVars,
     });
     const overdue = new Set(String(path.overdue ?? '').split('+').filter(Boolean));
     const validity = bundle.manifest.validity ?? { from: '0000-01-01' };
@@ -241,8 +250,8 @@ async function runOnce(
     };
 
     let stuck: string | null = null;
-    for (let i = 0; i < (opts.maxSteps ?? 200); i++) {
-      if ((await host.getInstance(id, access)).ended) break;
+    const step = async (): Promise<'continue' | 'done' | 'stuck'> => {
+      if ((await host.getInstance(id, access)).ended) return 'done';
       const timerRows = await readTimers();
       // Deadlines the path asks to breach fire before their step completes.
       const toBreach = timerRows.find((t) => {
@@ -252,14 +261,14 @@ async function runOnce(
       });
       if (toBreach) {
         await fireTimer(toBreach.activity_id, new Date(Number(toBreach.due_at)));
-        continue;
+        return 'continue';
       }
       const externals = await host.listExternalTasks({ processInstanceId: id }, access);
       if (externals.length > 0) {
         const ext = externals[0]!;
         setNow(new Date(getNow().getTime() + stepMs));
         const [locked] = await host.fetchAndLock({ workerId: 'reglament-simulate', maxTasks: 1, topics: [{ topicName: ext.topicName, lockDuration: 60_000, processDefinitionKey: ext.processDefinitionKey }] }, access);
-        if (!locked) { stuck = `external task ${ext.activityId} could not be locked`; break; }
+        if (!locked) { stuck = `external task ${ext.activityId} could not be locked`; return 'stuck'; }
         const errorCode = path[`${locked.activityId}.error`];
         if (typeof errorCode === 'string') {
           await host.handleExternalTaskBpmnError(locked.id, { workerId: 'reglament-simulate', errorCode }, access);
@@ -268,7 +277,7 @@ async function runOnce(
           for (const k of Object.keys(outputs)) if (k in pathVars) outputs[k] = pathVars[k]!;
           await host.completeExternalTask(locked.id, { workerId: 'reglament-simulate', variables: toVariables(outputs) }, access);
         }
-        continue;
+        return 'continue';
       }
       const tasks = await host.listTasks({ processInstanceId: id }, access);
       if (tasks.length > 0) {
@@ -277,16 +286,27 @@ async function runOnce(
         const values: Record<string, PathValue> = { decision, ...pathVars };
         if (values.decision === 'refusal' && !('refusalReason' in values)) values.refusalReason = 'sample refusal reason';
         await host.completeTask(task.id, { variables: toVariables(values) }, access);
-        continue;
+        return 'continue';
       }
       // Nothing to do but wait: move the clock to the next timer (a waiting step of the act).
       const next = timerRows.map((t) => ({ ...t, due: Number(t.due_at) })).sort((a, b) => a.due - b.due)[0];
       if (next) {
         await fireTimer(next.activity_id, new Date(next.due));
-        continue;
+        return 'continue';
       }
       stuck = 'no external task, user task or timer is waiting, but the instance has not ended';
-      break;
+      return 'stuck';
+    };
+    for (let i = 0; i < (opts.maxSteps ?? 200); i++) {
+      let outcome: 'continue' | 'done' | 'stuck';
+      try {
+        outcome = await step();
+      } catch (e) {
+        // The engine refused to go on (no condition held, an unknown variable…): that is the finding.
+        stuck = (e as Error).message;
+        break;
+      }
+      if (outcome !== 'continue') break;
     }
     const final = await host.getInstance(id, access);
     if (!final.ended && !stuck) stuck = `stopped after ${opts.maxSteps ?? 200} steps`;

@@ -1,7 +1,8 @@
 // reglament simulate: routes run on the real engine in-process with fake time to their end events, deadlines
 // counted in Kazakhstan working days; every kindergarten bundle's routes run their main path and a refusal.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findBundles, readBundle } from '../../src/reglament/bundle.js';
@@ -56,6 +57,26 @@ describe('src/reglament/simulate on the fixture bundle', () => {
     const r = await simulateRoute(BUNDLE, 'portal', { start: FRIDAY });
     const review = r.steps.find((s) => s.activityId === 'review')!;
     expect(review.deadline!.engineDueAt?.toISOString()).toBe('2026-11-25T13:30:00.000Z');
+  });
+
+  it('sets a variable a gateway compares with literals to the first value tested, and reports an engine refusal as stuck', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'reglament-simulate-'));
+    try {
+      cpSync(FIXTURES, root, { recursive: true });
+      const file = join(root, 'processes', 'fixture-tenant', 'fixture-service', 'portal.bpmn');
+      writeFileSync(file, readFileSync(file, 'utf8')
+        .replace(' default="flow-decision-gateway-to-result"', '')
+        .replace(/<bpmn:sequenceFlow id="flow-decision-gateway-to-result"([^>]*?)\s*\/>/, '<bpmn:sequenceFlow id="flow-decision-gateway-to-result"$1><bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">${variant == \'bank\'}</bpmn:conditionExpression></bpmn:sequenceFlow>'));
+      const dir = join(root, 'processes', 'fixture-tenant', 'fixture-service');
+      const main = await simulateRoute(dir, 'portal', { start: FRIDAY });
+      expect(main.endEvent, formatSimulation(main)).toMatchObject({ id: 'result', outcome: 'result' });
+      const other = await simulateRoute(dir, 'portal', { start: FRIDAY, path: { variant: 'fund' } });
+      expect(other.ended).toBe(false);
+      expect(other.stuck).toMatch(/no conditional flow taken/);
+      expect(formatSimulation(other)).toMatch(/STUCK: .*decision-gateway/);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 
   it('refuses an unknown route and a malformed path', async () => {
