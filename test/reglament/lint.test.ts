@@ -70,6 +70,31 @@ describe('src/reglament/lint: bpmnlint-plugin-reglament', () => {
     expect(await lintFile(join(root, 'not-in-act.bpmn'), { root, context })).toEqual([]);
   });
 
+  it('reglament/condition-syntax accepts the JUEL words the engine accepts and rejects what it refuses', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'reglament-lint-'));
+    temps.push(root);
+    const valid = readFileSync(join(FIXTURES, 'valid.bpmn'), 'utf8');
+    const withCondition = (condition: string): string => valid.replace('${decision == \'refusal\'}', condition);
+    const cases: Array<[string, string | null]> = [
+      ["${decision eq 'refusal' and not authorized}", null],
+      ["${empty refusalReason or decision == 'refusal'}", null],
+      ['${authorized | signatureValid}', 'does not parse'],
+      ["${decision == 'refusal'; authorized}", 'more than one expression'],
+      ['${eval(decision)}', "calls 'eval', which is not an allowed function"],
+      ['decision == refusal', 'is not a single ${…} expression'],
+    ];
+    for (const [condition, problem] of cases) {
+      writeFileSync(join(root, 'c.bpmn'), withCondition(condition.replace(/&/g, '&amp;').replace(/</g, '&lt;')));
+      const found = (await lintFile(join(root, 'c.bpmn'), { root, context })).filter((f) => f.rule === 'reglament/condition-syntax');
+      if (problem === null) expect(found, condition).toEqual([]);
+      else expect(found.map((f) => f.message).join(' '), condition).toContain(problem);
+    }
+    // Camunda Modeler has no engine: the plugin's own parser knows the same words.
+    const { conditionProblem } = require(join(PLUGIN_DIR, 'rules', 'condition-syntax.js')) as { conditionProblem(t: string): string | null };
+    expect(conditionProblem("${decision eq 'refusal' and not authorized}")).toBeNull();
+    expect(conditionProblem('${authorized | signatureValid}')).toMatch(/does not parse/);
+  });
+
   it('covers every rule of the plugin with a broken fixture', () => {
     for (const rule of pluginRuleNames()) expect(readFileSync(join(FIXTURES, `${rule}.broken.bpmn`), 'utf8')).toContain('<bpmn:process');
   });

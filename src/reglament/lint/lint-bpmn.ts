@@ -4,6 +4,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BundleFinding } from '../bundle.js';
 import type { ModdleElement } from '../moddle.js';
+import { checkTemplate } from '../../engine/expressions.js';
 import { reglamentResolver } from './resolver.js';
 
 const require = createRequire(import.meta.url);
@@ -54,6 +55,8 @@ export async function lintDefinitions(definitions: ModdleElement, file: string, 
   if (ctx.topics) withOptions('reglament/external-task-topic', { topics: ctx.topics });
   if (ctx.forms) withOptions('reglament/user-task-form', { forms: ctx.forms });
   if (ctx.limits) withOptions('reglament/step-deadline', { limits: ctx.limits });
+  // Conditions are checked by the engine's own evaluator, so lint and runtime agree exactly.
+  withOptions('reglament/condition-syntax', { check: checkTemplate });
   const linter = new Linter({ config: { ...base, rules }, resolver: reglamentResolver });
   const results = await linter.lint(definitions);
   const findings: BundleFinding[] = [];
