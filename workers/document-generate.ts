@@ -101,7 +101,7 @@ export function fromContext(ctx: WorkerContext): (task: TaskInput) => Promise<Ou
   return async (task) => {
     if (!run) {
       const k = await keys;
-      run = handler({ db, serviceKey: k.serviceKey, trust: k.trust, verifyBaseUrl: verifyBaseUrl(ctx.env) });
+      run = handler({ db, serviceKey: k.serviceKey, trust: k.trust, revocation: k.revocation, verifyBaseUrl: verifyBaseUrl(ctx.env) });
     }
     return run(task);
   };

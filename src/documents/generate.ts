@@ -5,6 +5,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { InvalidRequestError } from '../errors.js';
 import type { TrustStore } from '../eds/trust-store.js';
+import type { RevocationChecker } from '../eds/revocation.js';
 import { getForm } from './forms/index.js';
 import { prepare, renderDocument } from './render.js';
 import { buildDataXml, buildSealXml, readDataXml } from './signed-data.js';
@@ -24,6 +25,8 @@ export interface DocumentServiceDeps {
   serviceKey(tenant: string): Promise<ServiceKey>;
   /** Roots trusted for the specialists' and the service certificates. */
   trust: TrustStore;
+  /** Revocation of the specialist's certificate, checked when the document is made (CRL/OCSP of src/eds). */
+  revocation?: RevocationChecker;
   /** Public base of the verification link, e.g. https://reglament.example/api/documents/verify/ */
   verifyBaseUrl: string;
   clock?: () => Date;
@@ -80,7 +83,7 @@ export async function generateDocument(deps: DocumentServiceDeps, input: Generat
   let service = input.service;
   let issuedAt = now;
   if (input.signedDocumentData) {
-    const check = await verifyXml(input.signedDocumentData, deps.trust, now);
+    const check = await verifyXml(input.signedDocumentData, deps.trust, now, deps.revocation, now);
     if (!check.valid || !check.document) {
       throw new SignedDataRejected(`Cannot generate form '${form.id}': the specialist's signed data does not verify (${check.reason})`);
     }

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { x509 } from '../eds/setup.js';
 import { ensureDemoPki, importPrivateKey, privateKeyPem } from '../eds/pki.js';
 import type { TrustStore } from '../eds/trust-store.js';
+import { CrlRevocationChecker, type CrlSource, type RevocationChecker } from '../eds/revocation.js';
 import { issueOrganisationLeaf } from './demo-pki.js';
 import type { ServiceKey } from './generate.js';
 import { trustStoreOf } from './xml-signer.js';
@@ -12,6 +13,8 @@ import { trustStoreOf } from './xml-signer.js';
 export interface DocumentKeys {
   serviceKey(tenant: string): Promise<ServiceKey>;
   trust: TrustStore;
+  /** Revocation of specialists' certificates (REGLAMENT_DOCUMENTS_CRL; the demo CRL in demo mode). */
+  revocation?: RevocationChecker;
   /** True when the keys are the demo's, not configured ones. */
   demo: boolean;
 }
@@ -46,7 +49,8 @@ function checkTenant(tenant: string): string {
  * - REGLAMENT_DOCUMENTS_KEY, REGLAMENT_DOCUMENTS_CERT: PEM files of one service key (PKCS#8) and its certificate; or
  * - REGLAMENT_DOCUMENTS_KEYS_DIR: one key per tenant, `<tenant>.key.pem` and `<tenant>.pem`;
  * - REGLAMENT_DOCUMENTS_TRUST: comma-separated PEM files of the roots trusted for specialists' and service certificates;
- * - REGLAMENT_DOCUMENTS_ORGANISATION: the signer shown on documents (default: O of the certificate).
+ * - REGLAMENT_DOCUMENTS_ORGANISATION: the signer shown on documents (default: O of the certificate);
+ * - REGLAMENT_DOCUMENTS_CRL: comma-separated CRL URLs or files for specialists' certificates (none: no revocation check).
  * Without keys, the demo PKI in REGLAMENT_DEMO_PKI_DIR (default data/demo-pki) is used: one demo service key per
  * tenant, issued from the demo CA on first use and reused afterwards.
  */
@@ -72,7 +76,9 @@ export async function loadDocumentKeys(env: Record<string, string | undefined>):
       return key;
     };
     if (!keysDir) await serviceKey('*');
-    return { serviceKey, trust: await trustStoreOf(roots), demo: false };
+    const crls: CrlSource[] = (env.REGLAMENT_DOCUMENTS_CRL ?? '').split(',').map((s) => s.trim()).filter(Boolean)
+      .map((s) => (/^https?:\/\//.test(s) ? { url: s } : { file: s }));
+    return { serviceKey, trust: await trustStoreOf(roots), revocation: crls.length ? new CrlRevocationChecker({ sources: crls }) : undefined, demo: false };
   }
   const dir = resolve(env.REGLAMENT_DEMO_PKI_DIR ?? join('data', 'demo-pki'));
   const demo = await ensureDemoPki(dir, []);
@@ -97,7 +103,7 @@ export async function loadDocumentKeys(env: Record<string, string | undefined>):
     return key;
   };
   const roots = demo.trust.roots.map((pem) => new Uint8Array(new x509.X509Certificate(pem).rawData));
-  return { serviceKey, trust: await trustStoreOf(roots), demo: true };
+  return { serviceKey, trust: await trustStoreOf(roots), revocation: new CrlRevocationChecker({ sources: [{ file: demo.crlFile }] }), demo: true };
 }
 
 /** The public base of verification links: REGLAMENT_PUBLIC_URL (default http://127.0.0.1:8080) + /api/documents/verify/. */

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { x509 } from '../eds/setup.js';
 import { parseCertificate } from '../eds/certificate.js';
 import { TrustStore } from '../eds/trust-store.js';
+import type { RevocationChecker } from '../eds/revocation.js';
 import { signXml as edsSignXml, verifyXmlSignature, XmlSignatureError } from '../eds/xml-signature.js';
 
 /** A signing key with its certificate: the specialist's or the akimat's service key. */
@@ -38,9 +39,10 @@ export async function trustStoreOf(roots: Uint8Array[]): Promise<TrustStore> {
 
 /**
  * Verifies the XML signature (src/eds: one Signature over the whole document, key from KeyInfo's certificate),
- * then that the certificate chains to a trusted root and was valid at `at` (the signing time under judgement).
+ * then that the certificate chains to a trusted root and was valid at `at` (the signing time under judgement), and,
+ * with a revocation checker, that no link below the root was revoked by `at` (fails closed when it cannot tell).
  */
-export async function verifyXml(signedXml: string, trust: TrustStore, at: Date = new Date()): Promise<SignatureCheck> {
+export async function verifyXml(signedXml: string, trust: TrustStore, at: Date = new Date(), revocation?: RevocationChecker, now: Date = new Date()): Promise<SignatureCheck> {
   let verified;
   try {
     verified = await verifyXmlSignature(signedXml);
@@ -57,6 +59,13 @@ export async function verifyXml(signedXml: string, trust: TrustStore, at: Date =
   if (at < signer.notBefore || at > signer.notAfter) return { ...info, reason: 'the certificate was not valid at the signing time' };
   const chain = await trust.verifyChain(signer, at, verified.certificates);
   if (!chain.ok) return { ...info, reason: `the certificate is not trusted (${chain.reason})` };
+  if (revocation) {
+    for (let i = 0; i < chain.chain.length - 1; i++) {
+      const status = await revocation.check(chain.chain[i]!, chain.chain[i + 1]!, at, now);
+      if (status.status === 'revoked') return { ...info, reason: `the certificate is revoked (${status.source})` };
+      if (status.status === 'unavailable') return { ...info, reason: `the certificate's revocation status is unavailable (${status.reason})` };
+    }
+  }
   return { ...info, valid: true, document: verified.document };
 }
 

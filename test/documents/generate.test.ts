@@ -11,6 +11,8 @@ import { verifyDocument } from '../../src/documents/verify.js';
 import { signXml } from '../../src/documents/xml-signer.js';
 import { signXml as edsSignXml } from '../../src/eds/xml-signature.js';
 import { parseCertificate } from '../../src/eds/certificate.js';
+import { createCrl, type Issued } from '../../src/eds/pki.js';
+import { CrlRevocationChecker } from '../../src/eds/revocation.js';
 import { createDemoPki } from '../../src/documents/demo-pki.js';
 import { depsFor, documentsFixture, pdfText, type DocumentsFixture } from './support.js';
 
@@ -78,6 +80,17 @@ describe.each(dialects)('documents on %s', (dialect) => {
     const deps = depsFor(t.db, f);
     expect((await generateDocument(deps, { ...base, requestNumber: 'SEM-PQ-2026-000044', signedDocumentData: xades, specialistIin: '900101300126' })).signerKind).toBe('specialist');
     await expect(generateDocument(deps, { ...base, requestNumber: 'SEM-PQ-2026-000044', signedDocumentData: xades, specialistIin: '791028302728' })).rejects.toThrow(/IIN mismatch/);
+  });
+
+  it('refuses data signed with a revoked specialist certificate when a CRL is configured', async () => {
+    const form = getForm('preschool-queue-notice');
+    const xml = buildDataXml({ form: form.id, tenant: 'semey', service: 'preschool-queue', requestNumber: 'SEM-PQ-2026-000045', issuedAt: new Date() }, form.fields, sample);
+    const signed = await signXml(xml, f.pki.specialist);
+    const ca = { certificate: parseCertificate(f.pki.ca.certificate), keys: { privateKey: f.pki.ca.privateKey } } as unknown as Issued;
+    const crl = async (revoked: boolean) => new CrlRevocationChecker({ sources: [{ data: new Uint8Array((await createCrl(ca, revoked ? { revoked: [{ certificate: parseCertificate(f.pki.specialist.certificate) }] } : {})).rawData) }] });
+    const withCrl = async (revoked: boolean) => ({ ...depsFor(t.db, f), revocation: await crl(revoked) });
+    expect((await generateDocument(await withCrl(false), { ...base, requestNumber: 'SEM-PQ-2026-000045', signedDocumentData: signed })).signerKind).toBe('specialist');
+    await expect(generateDocument(await withCrl(true), { ...base, requestNumber: 'SEM-PQ-2026-000045', signedDocumentData: signed })).rejects.toThrow(/revoked/);
   });
 
   it('refuses specialist data that was changed after signing, signed by an unknown CA, or made for another form', async () => {
