@@ -136,6 +136,19 @@ for (const dialect of dialects) describe(`identity on ${dialect}`, () => {
       expect(nok.json()).toEqual({ authenticatedUser: 'spec1', authenticated: false });
     });
 
+    it('gives a user the tenants of their groups', async () => {
+      const h = { authorization: adminAuth };
+      await s.app.inject({ method: 'POST', url: '/engine-rest/user/create', headers: h, payload: { profile: { id: 'via-group' }, credentials: { password: 'via-group-pw' } } });
+      await s.app.inject({ method: 'POST', url: '/engine-rest/group/create', headers: h, payload: { id: 'aktobe-staff', name: 'Сотрудники', type: 'WORKFLOW' } });
+      await s.app.inject({ method: 'POST', url: '/engine-rest/tenant/create', headers: h, payload: { id: 'aktobe-oblast', name: 'Актюбинская область' } });
+      expect((await s.app.inject({ method: 'PUT', url: '/engine-rest/group/aktobe-staff/members/via-group', headers: h })).statusCode).toBe(204);
+      expect((await s.app.inject({ method: 'PUT', url: '/engine-rest/tenant/aktobe-oblast/group-members/aktobe-staff', headers: h })).statusCode).toBe(204);
+      const me = await s.app.inject({ method: 'GET', url: '/api/auth/me', headers: { authorization: basic('via-group', 'via-group-pw') } });
+      expect(me.json().tenants).toEqual(['aktobe-oblast']);
+      const members = await s.app.inject({ method: 'GET', url: '/engine-rest/user?memberOfTenant=aktobe-oblast', headers: h });
+      expect(members.json().map((u: { id: string }) => u.id)).toContain('via-group');
+    });
+
     it('forbids identity changes to non-administrators and hides other akimats\' users', async () => {
       const op = await seedUser(s.identity, { id: 'op-semey', roles: ['operator'], tenants: ['semey'] });
       const res = await s.app.inject({ method: 'POST', url: '/engine-rest/group/create', headers: { authorization: op }, ...json({ id: 'g-x' }) });
