@@ -124,6 +124,8 @@ export async function changeStatus(db: Knex, change: StatusChange): Promise<{ re
     const completedAt = FINAL_STATUSES.has(change.status) ? now : null;
     await trx('registry_request').where({ id: row.id }).update({ status: change.status, status_at: now, completed_at: completedAt });
     await trx('registry_request_status').insert({ request_id: row.id, status: change.status, activity_id: change.activityId ?? null, reason: change.reason ?? null, at: now });
+    // A finished request closes its open breaches in the supervisor view (they stay counted in the indicators).
+    if (completedAt !== null) await trx('registry_overdue_step').where({ process_instance_id: change.processInstanceId }).whereNull('resolved_at').update({ resolved_at: now });
     const request = toRequest({ ...row, status: change.status, status_at: now, completed_at: completedAt });
     await enqueueEvent(trx, { tenantId: request.tenantId, stream: request.number, type: 'status', payload: statusPayload(request, change.status, now, change.reason ?? null), now: new Date(now) });
     if (change.alsoInTransaction) await change.alsoInTransaction(trx, request);

@@ -91,6 +91,9 @@ describe('escalate-overdue on the real engine', () => {
     for (const pi of [late.id, onTime.id]) {
       await until('completion', async () => (await server.db.db('registry_request').where({ process_instance_id: pi }).first())?.status === 'completed');
     }
+    // Finished: the breach leaves the supervisor's open list but stays counted.
+    expect((await listOverdue(server.db.db, ['semey'])).find((o) => o.processInstanceId === late.id)).toBeUndefined();
+    expect((await listOverdue(server.db.db, ['semey'], true)).find((o) => o.processInstanceId === late.id)!.resolvedAt).not.toBeNull();
     const [row] = await computeIndicators(server.db.db, { tenantIds: ['semey'] });
     expect(row).toMatchObject({ service: 'guardianship-certificate', route: 'portal', requests: 2, finished: 2, finishedWithinLimit: 1, shareWithinLimit: 0.5 });
     expect(row!.steps).toEqual([{ step: 'процесс 6', elementId: 'review', finished: 2, overdue: 1, shareWithinLimit: 0.5 }]);
