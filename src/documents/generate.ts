@@ -81,7 +81,7 @@ export async function generateDocument(deps: DocumentServiceDeps, input: Generat
   let signerOrganisation = serviceKey.organisation;
   let signerCertificateSha256 = sha256(serviceKey.certificate);
   let service = input.service;
-  let issuedAt = now;
+  const issuedAt = now;
   if (input.signedDocumentData) {
     const check = await verifyXml(input.signedDocumentData, deps.trust, now, deps.revocation, now);
     if (!check.valid || !check.document) {
@@ -93,6 +93,8 @@ export async function generateDocument(deps: DocumentServiceDeps, input: Generat
     const read = readDataXml(check.document, form.fields);
     if (read.header.form !== form.id) throw new SignedDataRejected(`Cannot generate form '${form.id}': the signed data is for form '${read.header.form}'`);
     if (read.header.tenant !== input.tenant) throw new SignedDataRejected(`Cannot generate form '${form.id}': the signed data is for another tenant`);
+    // Signed for this request only: a signature cannot be replayed onto another applicant's document.
+    if (read.header.requestNumber !== input.requestNumber) throw new SignedDataRejected(`Cannot generate form '${form.id}': the signed data is for another request`);
     data = read.data;
     service = read.header.service || service;
     signedXml = input.signedDocumentData;

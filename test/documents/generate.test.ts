@@ -102,6 +102,8 @@ describe.each(dialects)('documents on %s', (dialect) => {
     const stranger = await createDemoPki();
     await expect(generateDocument(deps, { ...base, signedDocumentData: await signXml(xml, stranger.specialist) })).rejects.toThrow(/not trusted/);
     await expect(generateDocument(deps, { ...base, form: 'refusal', service: 'preschool-queue', signedDocumentData: signed })).rejects.toThrow(/signed data is for form 'preschool-queue-notice'/);
+    await expect(generateDocument(deps, { ...base, signedDocumentData: signed })).rejects.toThrow(/signed data is for another request/);
+    await expect(generateDocument(deps, { ...base, tenant: 'kyzylzhar', form: 'preschool-queue-notice', signedDocumentData: signed })).rejects.toThrow(SignedDataRejected);
   });
 
   it('is not authentic after the stored PDF or XML is tampered with, even with the hash column updated', async () => {
