@@ -164,6 +164,43 @@ for (const service of Object.keys(SEMEY)) {
       }
     });
 
+    it('has bilingual form-js schemas: IINs validated, the review decides with a required refusal reason', () => {
+      const manifest = JSON.parse(readFileSync(join(root, 'processes', 'semey', service, 'manifest.json'), 'utf8')) as { forms: string[] };
+      type Component = Record<string, any>;
+      const walk = (components: Component[], visit: (component: Component) => void): void => {
+        for (const component of components) {
+          visit(component);
+          if (Array.isArray(component.components)) walk(component.components, visit);
+        }
+      };
+      for (const id of manifest.forms) {
+        const schema = JSON.parse(readFileSync(join(root, 'forms', `${id}.form`), 'utf8')) as Component;
+        expect(schema).toMatchObject({ id, type: 'default', schemaVersion: 16 });
+        const ids = new Set<string>();
+        walk(schema.components, (component) => {
+          expect(ids.has(component.id), `${id}: duplicate id ${component.id}`).toBe(false);
+          ids.add(component.id);
+          const label = (component.label ?? component.dateLabel) as string | undefined;
+          // Russian and Kazakh side by side: «Русский / Қазақша».
+          if (label) expect(label, `${id}: ${component.id}`).toMatch(/^[^/]+ \/ .+$/);
+          if (component.key && /(^iin$|Iin$)/.test(component.key)) expect(component.validate?.pattern, `${id}: ${component.key}`).toBe('^\\d{12}$');
+        });
+        if (id.endsWith('-review')) {
+          const decision = schema.components.find((component: Component) => component.key === 'decision');
+          expect(decision).toMatchObject({ type: 'radio', validate: { required: true } });
+          expect(decision.values.map((value: Component) => value.value)).toContain('refusal');
+          const reason = schema.components.find((component: Component) => component.key === 'refusalReason');
+          expect(reason).toMatchObject({ type: 'textarea', validate: { required: true }, conditional: { hide: '=decision != "refusal"' } });
+        }
+      }
+      // Every portal route starts from an application form with the applicant's IIN.
+      if (routesOf(service).includes('portal')) {
+        const application = manifest.forms.find((form) => form.endsWith('-application'))!;
+        const schema = JSON.parse(readFileSync(join(root, 'forms', `${application}.form`), 'utf8')) as Component;
+        expect(schema.components.some((component: Component) => component.key === 'applicantIin' && component.validate?.required)).toBe(true);
+      }
+    });
+
     it('has a manifest whose identity, validity, routes, forms and outputs are consistent', async () => {
       const dir = join(root, 'processes', 'semey', service);
       const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Record<string, any>;
