@@ -222,6 +222,12 @@ const SERVICE_FACTS: Record<string, { item: number; standard: string; decisions:
         source: 'spec §7.2 notes, §7.5, §7.6, §12 I-18',
       },
       {
+        topic: 'Таблица 1, действие 2 limit',
+        decision: 'PT30S: «30 секунда» read as 30 seconds.',
+        reason: 'A typo of the same cell that reads «30 секунд» in the other tables.',
+        source: 'spec §7.3 (table notes), §1.3',
+      },
+      {
         topic: 'Duplicated fragment in step 12)',
         decision: 'The fragment of the ПЭП registration pre-step repeated at the end of процесс 8 is not modelled.',
         reason: 'Copy-paste artefact.',
