@@ -7,6 +7,7 @@ import type { Knex } from 'knex';
 import type { Host } from '../engine/api.js';
 import { IdentityStore } from '../store/identity.js';
 import { withDefaults, type ApiConfig } from './config.js';
+import type { DeployLint } from './plugins/context.js';
 import context from './plugins/context.js';
 import errors from './plugins/errors.js';
 import jsonContentType from './plugins/json-content-type.js';
@@ -25,6 +26,11 @@ export interface BuildServerOptions {
   config?: Partial<ApiConfig>;
   /** false (default) = silent; true or pino options = log requests (bodies never, secrets redacted). */
   logger?: boolean | Record<string, unknown>;
+  /**
+   * Lints one deployed BPMN resource; its findings come back as `warnings` (non-fatal), also inside a ParseExceptionDto.
+   * The composition root passes the project's linter (src/reglament/lint); without it deployments are not linted here.
+   */
+  lint?: DeployLint;
   /** More routes registered inside the server (public document verification, web apps…). */
   plugins?: ((app: FastifyInstance) => Promise<void>)[];
 }
@@ -71,7 +77,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   await identity.ensureRoleGroups();
   if (config.adminUser && config.adminPassword) await identity.ensureAdmin(config.adminUser, config.adminPassword);
 
-  await app.register(context, { host: options.host, identity, db: options.db, config });
+  await app.register(context, { host: options.host, identity, db: options.db, config, lint: options.lint });
   await app.register(errors);
   await app.register(jsonContentType);
   await app.register(helmet, { global: true });

@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
 import type { Deployment, DeployInput, ProcessDefinition } from '../../engine/api.js';
-import { AuthorizationError, InvalidRequestError } from '../../errors.js';
+import { AuthorizationError, BpmnParseError, InvalidRequestError, type Problem } from '../../errors.js';
 import { isGlobalAdmin } from '../permissions.js';
 import { baseUrl, camundaDate, countSchema, idParam, linkSchema, list, pagingProps, parseCamundaDate, sortProps } from '../dto.js';
 
@@ -76,6 +76,22 @@ const FIELDS = new Set(['deployment-name', 'deployment-source', 'enable-duplicat
 
 export default async function deploymentRoutes(app: FastifyInstance): Promise<void> {
   app.addSchema(deploymentSchema);
+
+  /** Lint findings per BPMN resource; a linter that fails on a resource does not fail the deployment. */
+  async function lintResources(resources: DeployInput['resources']): Promise<Record<string, Problem[]>> {
+    const out: Record<string, Problem[]> = {};
+    if (!app.deployLint) return out;
+    for (const r of resources) {
+      if (!/\.bpmn(20\.xml)?$/i.test(r.name)) continue;
+      try {
+        const problems = await app.deployLint({ name: r.name, content: r.content.toString('utf8') });
+        if (problems.length) out[r.name] = problems;
+      } catch {
+        // The engine's parse errors say what is wrong with such a file.
+      }
+    }
+    return out;
+  }
   const cfg = app.apiConfig;
   await app.register(multipart, {
     limits: { fileSize: cfg.fileLimit, files: cfg.maxFiles, fields: cfg.maxFiles + 10, fieldSize: cfg.fileLimit, parts: cfg.maxFiles + 20 },
@@ -115,6 +131,7 @@ export default async function deploymentRoutes(app: FastifyInstance): Promise<vo
         throw new AuthorizationError(`User '${principal.user.id}' may deploy only into their own tenants`);
       }
     }
+    const lint = await lintResources(resources);
     const activation = fields['deployment-activation-time'];
     const result = await app.host.deploy({
       name: fields['deployment-name'] || 'undefined',
@@ -124,9 +141,20 @@ export default async function deploymentRoutes(app: FastifyInstance): Promise<vo
       enableDuplicateFiltering: fields['enable-duplicate-filtering'] === 'true',
       deployChangedOnly: fields['deploy-changed-only'] === 'true',
       activationTime: activation ? parseCamundaDate(activation) ?? null : null,
-    }, access);
+    }, access).catch((err: unknown) => {
+      // A resource that does not parse still gets its lint findings, as warnings beside the errors.
+      if (err instanceof BpmnParseError) {
+        for (const [name, problems] of Object.entries(lint)) {
+          const entry = (err.details[name] ??= { errors: [], warnings: [] });
+          entry.warnings.push(...problems);
+        }
+      }
+      throw err;
+    });
+    const all: Record<string, Problem[]> = { ...(result.warnings ?? {}) };
+    for (const [name, problems] of Object.entries(lint)) all[name] = [...(all[name] ?? []), ...problems];
     const defs = Object.fromEntries(result.processDefinitions.map((d) => [d.id, definitionDto(d)]));
-    const warnings = Object.fromEntries(Object.entries(result.warnings ?? {}).filter(([, w]) => w.length));
+    const warnings = Object.fromEntries(Object.entries(all).filter(([, w]) => w.length));
     return {
       ...deploymentDto(request, result.deployment),
       deployedProcessDefinitions: result.processDefinitions.length ? defs : null,

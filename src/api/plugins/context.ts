@@ -6,6 +6,10 @@ import type { Access, Host } from '../../engine/api.js';
 import type { IdentityStore, Principal } from '../../store/identity.js';
 import type { ApiConfig } from '../config.js';
 import type { Permission } from '../permissions.js';
+import type { Problem } from '../../errors.js';
+
+/** Lints one BPMN resource of a deployment; findings are returned to the deployer as warnings. */
+export type DeployLint = (resource: { name: string; content: string }) => Promise<Problem[]>;
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -13,6 +17,7 @@ declare module 'fastify' {
     identity: IdentityStore;
     db: Knex;
     apiConfig: ApiConfig;
+    deployLint: DeployLint | null;
   }
   interface FastifyRequest {
     /** Set by the auth plugin on every authenticated route. */
@@ -27,13 +32,14 @@ declare module 'fastify' {
   }
 }
 
-export interface ContextOptions { host: Host; identity: IdentityStore; db: Knex; config: ApiConfig }
+export interface ContextOptions { host: Host; identity: IdentityStore; db: Knex; config: ApiConfig; lint?: DeployLint }
 
 async function context(app: FastifyInstance, opts: ContextOptions): Promise<void> {
   app.decorate('host', opts.host);
   app.decorate('identity', opts.identity);
   app.decorate('db', opts.db);
   app.decorate('apiConfig', opts.config);
+  app.decorate('deployLint', opts.lint ?? null);
   app.decorateRequest('principal', null);
   app.decorateRequest('access', null as unknown as Access);
 }
