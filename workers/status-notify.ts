@@ -11,12 +11,23 @@ export const variables = ['refusalReason'];
 
 export interface Deps { db: Knex; now?: () => Date }
 
+/**
+ * The reason of a refusal: the branch's text from the property `refusalReason` (the act's wording for that step),
+ * followed by the specialist's motivated text from the variable `refusalReason` when there is one.
+ */
+export function refusalReasonOf(task: TaskInput): string | null {
+  const fixed = task.properties.refusalReason?.trim() || null;
+  const variable = typeof task.variables.refusalReason === 'string' ? task.variables.refusalReason.trim() || null : null;
+  const reason = fixed && variable && fixed !== variable ? `${fixed}: ${variable}` : fixed ?? variable;
+  return reason ? reason.slice(0, 2000) : null;
+}
+
 export const handler = ({ db, now = () => new Date() }: Deps) => async (task: TaskInput): Promise<Outcome> => {
   const status = task.properties.status;
   if (!isRequestStatus(status)) {
     return { kind: 'failure', message: "Couldn't notify the status: property 'status' must be received, in-progress, completed or refused", retries: 0 };
   }
-  const reason = status === 'refused' && typeof task.variables.refusalReason === 'string' ? task.variables.refusalReason.slice(0, 2000) : null;
+  const reason = status === 'refused' ? refusalReasonOf(task) : null;
   const result = await changeStatus(db, { processInstanceId: task.processInstanceId, status, activityId: task.activityId, reason, now: now() });
   return complete({ requestStatus: result ? result.request.status : null });
 };

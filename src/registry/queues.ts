@@ -7,16 +7,13 @@ import { isUniqueViolation, nextValue } from './sequence.js';
 export type QueueKind = 'preschool' | 'housing';
 
 /**
- * Housing categories of the Закон РК «О жилищных отношениях» (ст. 67–68) [DERIVED: the act leaves the category blank,
- * «по категории «_____»»]. Codes are stable; an akimat may use others that match the code pattern.
+ * Housing categories: the three groups of the Закон РК «О жилищных отношениях» (ст. 67), as the housing forms offer them
+ * [DERIVED: the act leaves the category blank, «по категории «_____»»]. An akimat may use other codes of the same pattern.
  */
-export const HOUSING_CATEGORIES: Record<string, string> = {
-  'socially-vulnerable': 'социально уязвимые слои населения',
-  'civil-servants': 'государственные служащие, работники бюджетных организаций, военнослужащие',
-  'orphans': 'дети-сироты и дети, оставшиеся без попечения родителей',
-  'large-families': 'многодетные семьи',
-  'disabled': 'лица с инвалидностью первой и второй групп',
-  'single-parent-families': 'неполные семьи',
+export const HOUSING_CATEGORIES: Record<string, { ru: string; kk: string }> = {
+  'socially-protected': { ru: 'социально защищаемые слои населения', kk: 'халықтың әлеуметтік қорғалатын топтары' },
+  'public-servants': { ru: 'государственные служащие, работники бюджетных организаций, военнослужащие', kk: 'мемлекеттік қызметшілер, бюджеттік ұйымдардың қызметкерлері, әскери қызметшілер' },
+  'emergency-housing': { ru: 'граждане, жилища которых признаны аварийными', kk: 'тұрғын үйлері апатты деп танылған азаматтар' },
 };
 
 const CATEGORY_CODE = /^[a-z0-9][a-z0-9-]{0,39}$/;

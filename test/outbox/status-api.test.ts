@@ -33,7 +33,7 @@ beforeAll(async () => {
   const r = await registerRequest(t.db, { tenantId: 'semey', service: 'housing-queue', processDefinitionKey: 'housing-queue-portal', processInstanceId: 'pi-1', applicantIin: '900412400017', initiator: 'aigerim' });
   number = r.number;
   await changeStatus(t.db, { processInstanceId: 'pi-1', status: 'in-progress' });
-  await assignQueueNumber(t.db, { tenantId: 'semey', queue: 'housing', housingCategory: 'large-families', processInstanceId: 'pi-1', requestNumber: number });
+  await assignQueueNumber(t.db, { tenantId: 'semey', queue: 'housing', housingCategory: 'socially-protected', processInstanceId: 'pi-1', requestNumber: number });
   await registerRequest(t.db, { tenantId: 'zhambyl-sko', service: 'preschool-queue', processInstanceId: 'pi-2', applicantIin: '880101300011', initiator: 'other' });
   await recordOverdue(t.db, { tenantId: 'semey', processInstanceId: 'pi-1', requestNumber: number, step: 'процесс 6', elementId: 'review', escalationActivityId: 'review-escalate' });
   await createOutboxDispatcher({ db: t.db }).runOnce();
@@ -54,7 +54,7 @@ describe('История получения услуг', () => {
     const mine = await app.inject({ url: `/api/requests/${number}/history`, headers: as('aigerim') });
     expect(mine.statusCode).toBe(200);
     expect(mine.json().history.map((h: { label: { ru: string } }) => h.label.ru)).toEqual(['поступившие', 'в работе']);
-    expect(mine.json().queue).toMatchObject({ queue: 'housing', group: 'large-families', number: 1, position: 1 });
+    expect(mine.json().queue).toMatchObject({ queue: 'housing', group: 'socially-protected', number: 1, position: 1 });
     expect((await app.inject({ url: `/api/requests/${number}/history`, headers: as('specialist') })).statusCode).toBe(200);
     for (const who of ['other', 'zh-admin']) {
       const res = await app.inject({ url: `/api/requests/${number}/history`, headers: as(who) });
@@ -109,13 +109,13 @@ describe('status subscriptions', () => {
 
 describe('queues for the tenant\'s staff', () => {
   it('lists a group\'s line, records a departure and a return, and the positions follow', async () => {
-    await assignQueueNumber(t.db, { tenantId: 'semey', queue: 'housing', housingCategory: 'large-families', processInstanceId: 'pi-q2', requestNumber: 'SEM-2026-000777' });
-    const line = (await app.inject({ url: '/api/queues/housing/large-families?tenant=semey', headers: as('specialist') })).json();
+    await assignQueueNumber(t.db, { tenantId: 'semey', queue: 'housing', housingCategory: 'socially-protected', processInstanceId: 'pi-q2', requestNumber: 'SEM-2026-000777' });
+    const line = (await app.inject({ url: '/api/queues/housing/socially-protected?tenant=semey', headers: as('specialist') })).json();
     expect(line.map((e: { number: number; position: number }) => [e.number, e.position])).toEqual([[1, 1], [2, 2]]);
     expect(JSON.stringify(line)).not.toMatch(/\d{12}/);
     const left = await app.inject({ method: 'POST', url: `/api/queues/entries/${line[0].id}/leave`, headers: as('specialist'), payload: { reason: 'housing-provided' } });
     expect(left.json()).toMatchObject({ status: 'left', leftReason: 'housing-provided' });
-    const after = (await app.inject({ url: '/api/queues/housing/large-families?tenant=semey', headers: as('specialist') })).json();
+    const after = (await app.inject({ url: '/api/queues/housing/socially-protected?tenant=semey', headers: as('specialist') })).json();
     expect(after.map((e: { number: number; position: number }) => [e.number, e.position])).toEqual([[2, 1]]);
     // The applicant's view moves too.
     expect((await app.inject({ url: `/api/requests/${number}/history`, headers: as('aigerim') })).json().queue).toMatchObject({ status: 'left', position: null });
@@ -126,8 +126,8 @@ describe('queues for the tenant\'s staff', () => {
   });
 
   it('other tenants and applicants get 404; a bad reason 400', async () => {
-    expect((await app.inject({ url: '/api/queues/housing/large-families?tenant=semey', headers: as('zh-admin') })).statusCode).toBe(404);
-    expect((await app.inject({ url: '/api/queues/housing/large-families?tenant=semey', headers: as('aigerim') })).statusCode).toBe(404);
+    expect((await app.inject({ url: '/api/queues/housing/socially-protected?tenant=semey', headers: as('zh-admin') })).statusCode).toBe(404);
+    expect((await app.inject({ url: '/api/queues/housing/socially-protected?tenant=semey', headers: as('aigerim') })).statusCode).toBe(404);
     expect((await app.inject({ method: 'POST', url: '/api/queues/entries/1/leave', headers: as('zh-admin'), payload: { reason: 'x' } })).statusCode).toBe(404);
     expect((await app.inject({ method: 'POST', url: '/api/queues/entries/1/leave', headers: as('specialist'), payload: { reason: '<script>' } })).statusCode).toBe(400);
   });

@@ -29,7 +29,7 @@ describe.each(dialects)('queues on %s', (dialect) => {
   }, 90_000);
 
   it('a retried assignment for the same instance returns the same entry, even concurrently', async () => {
-    const input = { tenantId: 'semey', queue: 'housing' as const, housingCategory: 'large-families', processInstanceId: 'pi-retry' };
+    const input = { tenantId: 'semey', queue: 'housing' as const, housingCategory: 'socially-protected', processInstanceId: 'pi-retry' };
     const [a, b, c] = await Promise.all([assignQueueNumber(t.db, input), assignQueueNumber(t.db, input), assignQueueNumber(t.db, input)]);
     expect(new Set([a.id, b.id, c.id]).size).toBe(1);
     expect([a, b, c].filter((r) => r.created)).toHaveLength(1);
@@ -38,7 +38,7 @@ describe.each(dialects)('queues on %s', (dialect) => {
   });
 
   it('derives the position when earlier entries leave, and keeps the history', async () => {
-    const mk = (i: number) => assignQueueNumber(t.db, { tenantId: 'semey', queue: 'housing', housingCategory: 'orphans', processInstanceId: `o-${i}` });
+    const mk = (i: number) => assignQueueNumber(t.db, { tenantId: 'semey', queue: 'housing', housingCategory: 'public-servants', processInstanceId: `o-${i}` });
     const e1 = await mk(1); const e2 = await mk(2); const e3 = await mk(3);
     expect([e1.position, e2.position, e3.position]).toEqual([1, 2, 3]);
     await leaveQueue(t.db, e1.id, 'housing-provided', 'specialist-1');

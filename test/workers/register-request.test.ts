@@ -7,7 +7,7 @@ import { handler as escalate } from '../../workers/escalate-overdue.js';
 import { handler as queueAssign } from '../../workers/queue-assign.js';
 import { handler as register } from '../../workers/register-request.js';
 import { handler as shepSend } from '../../workers/shep-send.js';
-import { handler as statusNotify } from '../../workers/status-notify.js';
+import { handler as statusNotify, refusalReasonOf } from '../../workers/status-notify.js';
 import { freshDb, type TestDb } from '../support/databases.js';
 import { aTask } from '../registry/task-factory.js';
 
@@ -51,8 +51,8 @@ describe('queue-assign', () => {
     expect(fromIin).toMatchObject({ queueNumber: 2, queueGroup: '2022' });
   });
   it('housing: per category; bad data is an incident with the reason', async () => {
-    const out = vars(await queueAssign({ db: t.db })(aTask({ properties: { queue: 'housing' }, variables: { housingCategory: 'large-families' } })));
-    expect(out).toMatchObject({ queueNumber: 1, queueGroup: 'large-families' });
+    const out = vars(await queueAssign({ db: t.db })(aTask({ properties: { queue: 'housing' }, variables: { housingCategory: 'socially-protected' } })));
+    expect(out).toMatchObject({ queueNumber: 1, queueGroup: 'socially-protected' });
     expect(await queueAssign({ db: t.db })(aTask({ properties: { queue: 'housing' }, variables: {} }))).toMatchObject({ kind: 'failure', retries: 0, message: expect.stringContaining('housingCategory') });
     expect(await queueAssign({ db: t.db })(aTask({ properties: { queue: 'other' } }))).toMatchObject({ kind: 'failure', retries: 0 });
   });
@@ -73,6 +73,14 @@ describe('status-notify and shep-send', () => {
     expect(events).toHaveLength(3);
     expect(await notify('bogus')).toMatchObject({ kind: 'failure', retries: 0 });
   });
+  it('the refusal reason is the branch\'s text from the property, then the specialist\'s text from the variable', () => {
+    const fixed = 'отказ в запрашиваемой услуге в связи с имеющимися нарушениями в документах потребителя';
+    expect(refusalReasonOf(aTask({ properties: { refusalReason: fixed } }))).toBe(fixed);
+    expect(refusalReasonOf(aTask({ properties: { refusalReason: fixed }, variables: { refusalReason: 'нет справки' } }))).toBe(`${fixed}: нет справки`);
+    expect(refusalReasonOf(aTask({ variables: { refusalReason: 'нет справки' } }))).toBe('нет справки');
+    expect(refusalReasonOf(aTask({}))).toBeNull();
+  });
+
   it('a refusal before registration has no status and no event', async () => {
     const before = (await t.db('outbox_event').count({ n: '*' }))[0]!.n;
     expect(vars(await statusNotify({ db: t.db })(aTask({ properties: { status: 'refused' } })))).toEqual({ requestStatus: null });

@@ -66,7 +66,7 @@ describe('reglament workers', () => {
     const running = run(['--url', base, '--user', 'admin', '--password', 'admin-secret', '--topics', 'register-request,queue-assign,status-notify'], stop.signal);
     try {
       const started = await rest('/process-definition/key/housing-queue-portal/tenant-id/semey/start', {
-        method: 'POST', body: JSON.stringify({ variables: { housingCategory: { value: 'large-families', type: 'String' } } }),
+        method: 'POST', body: JSON.stringify({ variables: { housingCategory: { value: 'socially-protected', type: 'String' } } }),
       }) as { id: string };
       let tasks: Array<{ taskDefinitionKey: string }> = [];
       for (let i = 0; i < 500 && !tasks.length; i++) {
@@ -77,7 +77,7 @@ describe('reglament workers', () => {
       const vars = await rest(`/process-instance/${started.id}/variables`) as Record<string, { value: unknown }>;
       expect(vars.requestNumber!.value).toMatch(/^SEM-\d{4}-000001$/);
       expect(vars.queueNumber!.value).toBe(1);
-      expect(vars.queueGroup!.value).toBe('large-families');
+      expect(vars.queueGroup!.value).toBe('socially-protected');
       const history = await server.db.db('registry_request_status as s').join('registry_request as r', 'r.id', 's.request_id')
         .where('r.process_instance_id', started.id).orderBy('s.id').select('s.status');
       expect(history.map((h) => h.status)).toEqual(['received', 'in-progress', 'completed']);
