@@ -42,7 +42,7 @@ export interface HostOptions {
   nodeId?: string;
   /** Timer scheduler poll interval in ms (default 500, at most 1000 recommended). */
   timerPollInterval?: number;
-  /** Max engines kept in memory after a call (LRU); 0 evicts every engine at its wait. Default 0. */
+  /** Max live engines kept between calls (LRU, checked against the row's rev); 0 evicts every engine at its wait. Default 16. */
   engineCacheSize?: number;
   /** Max size in bytes of one File variable (default 10 MiB). */
   maxFileSize?: number;

@@ -71,7 +71,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const runner = new InstanceRunner({
     db, calendar, now, definition: definitionEntry,
     onExternalTasks: (topics) => { for (const t of topics) for (const l of listeners) { try { l(t); } catch { /* a listener must not break a step */ } } },
-  });
+  }, options.engineCacheSize ?? 16);
 
   async function opLog(trx: Knex | Knex.Transaction, access: Access, e: Partial<Record<string, unknown>> & { operation_type: string; entity_type: string }): Promise<void> {
     await trx('engine_op_log').insert({ id: randomUUID(), user_id: access.userId ?? null, timestamp: now(), ...e });
@@ -399,6 +399,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
       if (timer) clearInterval(timer);
       timer = null;
       if (timerRun) await timerRun;
+      runner.evictAll();
       defCache.clear();
     },
     runDueTimers,

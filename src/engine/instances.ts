@@ -70,13 +70,13 @@ export function flattenPostponed(list: PostponedLike[]): PostponedLike[] {
   return out;
 }
 
-function listenerFor(events: HistEvent[], now: () => number): EventEmitter {
+function listenerFor(sink: { events: HistEvent[] }, now: () => number): EventEmitter {
   const l = new EventEmitter();
   const rec = (kind: HistEvent['kind']) => (api: { id: string; type: string; executionId: string; content?: { parent?: { executionId?: string } } }) => {
     if (!api.type || api.type === 'bpmn:SequenceFlow' || api.type === 'bpmn:Process') return;
     // event-definition events carry the owning event's executionId; only their end (the event fired) matters
     if (api.type.endsWith('EventDefinition') && kind !== 'end') return;
-    events.push({ executionId: api.executionId, activityId: api.id, type: api.type, at: now(), kind, parent: api.content?.parent?.executionId ?? null });
+    sink.events.push({ executionId: api.executionId, activityId: api.id, type: api.type, at: now(), kind, parent: api.content?.parent?.executionId ?? null });
   };
   l.on('activity.start', rec('start'));
   l.on('activity.end', rec('end'));
@@ -85,9 +85,23 @@ function listenerFor(events: HistEvent[], now: () => number): EventEmitter {
   return l;
 }
 
+/** A live engine kept between steps; valid only while the row's rev is still `row.rev`. */
+interface LiveEngine {
+  row: InstanceRow;
+  def: DefinitionEntry;
+  engine: EngineLike;
+  execution: ExecutionLike;
+  timers: HostTimers;
+  sink: { events: HistEvent[] };
+  failure: { error: Error | null };
+  ended: { value: boolean };
+}
+
 export class InstanceRunner {
   private readonly locks = new Map<string, Promise<unknown>>();
-  constructor(private readonly deps: StepDeps) {}
+  /** LRU of live engines (Map keeps insertion order). A cache only: the rev check decides. */
+  private readonly live = new Map<string, LiveEngine>();
+  constructor(private readonly deps: StepDeps, private readonly cacheSize = 0) {}
 
   /** Serializes calls per instance inside this process; `rev` serializes across processes. */
   private async exclusive<T>(id: string, fn: () => Promise<T>): Promise<T> {
@@ -98,12 +112,21 @@ export class InstanceRunner {
     try { return await run; } finally { if (this.locks.get(id) === tail) this.locks.delete(id); }
   }
 
+  evictAll(): void { this.live.clear(); }
+
+  private keep(l: LiveEngine): void {
+    this.live.delete(l.row.id);
+    if (this.cacheSize <= 0 || l.ended.value) return;
+    this.live.set(l.row.id, l);
+    while (this.live.size > this.cacheSize) this.live.delete(this.live.keys().next().value as string);
+  }
+
   /** Starts an instance: runs to its first waits and inserts it with its waits in one transaction. */
   async start(def: DefinitionEntry, input: { businessKey: string | null; variables: VariableMap; startUserId: string | null }, extra?: (trx: Knex.Transaction, id: string) => Promise<void>): Promise<{ id: string; ended: boolean; variables: VariableMap }> {
     const id = randomUUID();
     const timers = new HostTimers(def.activities, this.deps.calendar);
     const engine = createEngine(def.context, timers, id);
-    const events: HistEvent[] = [];
+    const sink = { events: [] as HistEvent[] };
     const failure = trapErrors(engine);
     const ended = endFlag(engine);
     const now = this.deps.now();
@@ -112,42 +135,54 @@ export class InstanceRunner {
       state: 'ACTIVE', start_time: now, end_time: null, start_user_id: input.startUserId, rev: 0, engine_state: null,
       variables: JSON.stringify(input.variables), waits: JSON.stringify(emptyWaits()),
     };
-    const execution = await engine.execute({ listener: listenerFor(events, this.deps.now), variables: toPlainMap(input.variables) });
+    const execution = await engine.execute({ listener: listenerFor(sink, this.deps.now), variables: toPlainMap(input.variables) });
     await settle();
     if (failure.error) throw new ProcessEngineError(`Cannot start instance of '${def.key}': ${failure.error.message}`);
     const ctx = this.context(row, def, execution, timers, input.variables);
-    return this.save(row, def, engine, execution, timers, ctx, events, ended.value, true, extra).then((r) => ({ id, ended: r.ended, variables: ctx.variables }));
+    const saved = await this.save(row, def, engine, execution, timers, ctx, sink.events, ended.value, true, extra);
+    this.keep({ row: saved.row, def, engine, execution, timers, sink, failure, ended });
+    return { id, ended: ended.value, variables: ctx.variables };
+  }
+
+  private async load(instanceId: string): Promise<LiveEngine> {
+    const cached = this.live.get(instanceId);
+    if (cached) { this.live.delete(instanceId); cached.sink.events = []; return cached; }
+    const row = await this.deps.db<InstanceRow>('engine_instance').where({ id: instanceId }).first();
+    if (!row || row.state !== 'ACTIVE' || !row.engine_state) throw new NotFoundError(`Process instance '${instanceId}' is not running`);
+    const def = await this.deps.definition(row.definition_id);
+    const timers = new HostTimers(def.activities, this.deps.calendar);
+    const engine = createEngine(def.context, timers, row.id);
+    const state = JSON.parse(row.engine_state) as { definitions: { id?: string }[] };
+    for (const d of state.definitions) d.id = def.context.id;
+    const failure = trapErrors(engine);
+    const ended = endFlag(engine);
+    engine.recover(state);
+    const sink = { events: [] as HistEvent[] };
+    const execution = await engine.resume({ listener: listenerFor(sink, this.deps.now) });
+    return { row, def, engine, execution, timers, sink, failure, ended };
   }
 
   /**
-   * Runs `action` on a loaded instance and saves. Retries on a revision conflict (another node won);
-   * the action sees fresh state each time, so it must re-check its preconditions.
+   * Runs `action` on an instance and saves. Retries on a revision conflict (another node or a
+   * variable update won); the action sees fresh state each time, so it must re-check its preconditions.
    */
   async step<T>(instanceId: string, action: (ctx: StepContext) => T | Promise<T>): Promise<T> {
     return this.exclusive(instanceId, async () => {
       for (let attempt = 0; ; attempt++) {
-        const row = await this.deps.db<InstanceRow>('engine_instance').where({ id: instanceId }).first();
-        if (!row || row.state !== 'ACTIVE' || !row.engine_state) throw new NotFoundError(`Process instance '${instanceId}' is not running`);
-        const def = await this.deps.definition(row.definition_id);
-        const timers = new HostTimers(def.activities, this.deps.calendar);
-        const engine = createEngine(def.context, timers, row.id);
-        const state = JSON.parse(row.engine_state) as { definitions: { id?: string }[] };
-        for (const d of state.definitions) d.id = def.context.id;
-        const failure = trapErrors(engine);
-        const ended = endFlag(engine);
-        engine.recover(state);
-        const events: HistEvent[] = [];
-        const variables = JSON.parse(row.variables) as VariableMap;
-        const execution = await engine.resume({ listener: listenerFor(events, this.deps.now) });
-        const ctx = this.context(row, def, execution, timers, variables);
-        syncVariables(execution, variables);
-        const result = await action(ctx);
-        await settle();
-        if (failure.error) throw new ProcessEngineError(`Process instance '${instanceId}' could not continue: ${failure.error.message}`);
+        const l = await this.load(instanceId);
+        const variables = JSON.parse(l.row.variables) as VariableMap;
+        const ctx = this.context(l.row, l.def, l.execution, l.timers, variables);
+        syncVariables(l.execution, variables);
+        let result: T;
         try {
-          await this.save(row, def, engine, execution, timers, ctx, events, ended.value, false);
+          result = await action(ctx);
+          await settle();
+          if (l.failure.error) throw new ProcessEngineError(`Process instance '${instanceId}' could not continue: ${l.failure.error.message}`);
+          const saved = await this.save(l.row, l.def, l.engine, l.execution, l.timers, ctx, l.sink.events, l.ended.value, false);
+          this.keep({ ...l, row: saved.row });
           return result;
         } catch (err) {
+          // the engine may have moved past the stored state: never reuse it
           if (err instanceof OptimisticLockingError && attempt < 8) { await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * (attempt + 1))); continue; }
           throw err;
         }
@@ -171,7 +206,7 @@ export class InstanceRunner {
 
   private async save(row: InstanceRow, def: DefinitionEntry, engine: EngineLike, execution: ExecutionLike, timers: HostTimers,
     ctx: ReturnType<InstanceRunner['context']>, events: HistEvent[], ended: boolean, insert: boolean,
-    extra?: (trx: Knex.Transaction, id: string) => Promise<void>): Promise<{ ended: boolean }> {
+    extra?: (trx: Knex.Transaction, id: string) => Promise<void>): Promise<{ ended: boolean; row: InstanceRow }> {
     const now = this.deps.now();
     const oldWaits = JSON.parse(row.waits) as Waits;
     const plain = toPlainMap(ctx.variables);
@@ -254,7 +289,7 @@ export class InstanceRunner {
     });
     for (const fn of ctx.commits) fn();
     if (newTopics.length) this.deps.onExternalTasks(newTopics);
-    return { ended };
+    return { ended, row: { ...row, rev: insert ? 1 : row.rev + 1, variables: JSON.stringify(ctx.variables), waits: JSON.stringify(next), engine_state: engineState, state: ended ? 'COMPLETED' : 'ACTIVE' } };
   }
 
   private async writeHistory(trx: Knex.Transaction, row: InstanceRow, def: DefinitionEntry, events: HistEvent[], actors: Map<string, { who: string | null; local?: VariableMap }>, ended: boolean, now: number): Promise<void> {
@@ -274,15 +309,24 @@ export class InstanceRunner {
         else if (!isBoundary) ends.push({ id: e.executionId, at: e.at, canceled: e.kind === 'cancel' });
       }
     }
+    // Rows of earlier steps: one UPDATE per kind of end; an activity with an actor gets its own (usually one).
+    const patches = new Map<string, Record<string, unknown>>();
+    for (const e of ends) patches.set(e.id, { end_time: e.at, canceled: e.canceled });
     for (const [id, a] of actors) {
       const s = starts.get(id);
       const patch = { assignee: a.who, local_variables: a.local ? JSON.stringify(a.local) : null };
       if (s) Object.assign(s, patch);
-      else await trx('engine_hist_activity').where({ id }).update(patch);
+      else patches.set(id, { ...patches.get(id), ...patch });
     }
     const rows = [...starts.values()];
     for (let i = 0; i < rows.length; i += 50) await trx('engine_hist_activity').insert(rows.slice(i, i + 50)).onConflict('id').ignore();
-    for (const e of ends) await trx('engine_hist_activity').where({ id: e.id }).whereNull('end_time').update({ end_time: e.at, canceled: e.canceled });
+    const plainEnds = new Map<boolean, string[]>();
+    for (const [id, patch] of patches) {
+      if ('assignee' in patch) { await trx('engine_hist_activity').where({ id }).update(patch); continue; }
+      const c = Boolean(patch.canceled);
+      plainEnds.set(c, [...(plainEnds.get(c) ?? []), id]);
+    }
+    for (const [canceled, ids] of plainEnds) await trx('engine_hist_activity').whereIn('id', ids).whereNull('end_time').update({ end_time: now, canceled });
     if (ended) await trx('engine_hist_activity').where({ instance_id: row.id }).whereNull('end_time').update({ end_time: now, canceled: true });
   }
 }

@@ -9,12 +9,14 @@ const admin: Access = { tenantIds: null, userId: 'admin' };
 const operator: Access = { tenantIds: ['akimat-a'], userId: 'op1', groupIds: ['provider-specialist'] };
 const other: Access = { tenantIds: ['akimat-b'], userId: 'op2' };
 
-describe.each(dialects)('durable host on %s', (dialect) => {
+const combos = dialects.flatMap((d) => [[d, 32], [d, 0]] as [typeof d, number][]);
+
+describe.each(combos)('durable host on %s, engine cache %i', (dialect, engineCacheSize) => {
   let tdb: TestDb;
   let host: Host;
   beforeAll(async () => {
     tdb = await freshDb(dialect);
-    host = await createHost({ db: tdb.db });
+    host = await createHost({ db: tdb.db, engineCacheSize });
   });
   afterAll(async () => { await host.stop(); await tdb.destroy(); });
   afterEach(() => { vi.useRealTimers(); });
@@ -171,7 +173,7 @@ describe.each(dialects)('durable host on %s', (dialect) => {
     const d = await host.deploy({ name: 'one-task', resources: [{ name: 'o.bpmn', content: bpmn('one-task', '<startEvent id="s" /><sequenceFlow id="f" sourceRef="s" targetRef="u" /><userTask id="u" /><sequenceFlow id="f2" sourceRef="u" targetRef="e" /><endEvent id="e" />') }] }, admin);
     const inst = await host.startInstance({ definitionId: d.processDefinitions[0]!.id }, {}, admin);
     const [ut] = await host.listTasks({ processInstanceId: inst.id }, admin);
-    const second = await createHost({ db: tdb.db }); // another node on the same store
+    const second = await createHost({ db: tdb.db, engineCacheSize }); // another node on the same store
     const results = await Promise.allSettled([
       host.completeTask(ut!.id, { variables: { by: { type: 'String', value: 'a' } } }, admin),
       second.completeTask(ut!.id, { variables: { by: { type: 'String', value: 'b' } } }, admin),
@@ -188,7 +190,7 @@ describe.each(dialects)('durable host on %s', (dialect) => {
     const inst = await host.startInstance({ definitionId: d.processDefinitions[0]!.id }, {}, admin);
     const tasks = await host.fetchAndLock({ workerId: 'w', maxTasks: 2, topics: [{ topicName: 'par', lockDuration: 10_000 }] }, admin);
     expect(tasks).toHaveLength(2);
-    const second = await createHost({ db: tdb.db });
+    const second = await createHost({ db: tdb.db, engineCacheSize });
     await Promise.all([
       host.completeExternalTask(tasks[0]!.id, { workerId: 'w', variables: { a: { type: 'Integer', value: 1 } } }, admin),
       second.completeExternalTask(tasks[1]!.id, { workerId: 'w', variables: { b: { type: 'Integer', value: 2 } } }, admin),
@@ -214,7 +216,7 @@ describe.each(dialects)('durable host on %s', (dialect) => {
     // the host goes down; the deadline passes; a new host on the same store fires it
     await host.stop();
     vi.setSystemTime(new Date('2026-05-03T00:00:00Z'));
-    const restarted = await createHost({ db: tdb.db });
+    const restarted = await createHost({ db: tdb.db, engineCacheSize });
     expect(await restarted.runDueTimers()).toBeGreaterThanOrEqual(1);
     const esc = (await restarted.fetchAndLock({ workerId: 'w', maxTasks: 5, topics: [{ topicName: 'escalate-overdue', lockDuration: 10_000, processDefinitionId: byKey['timer-review'] }] }, admin));
     expect(esc.map((e) => e.processInstanceId)).toContain(a.id);
