@@ -76,7 +76,7 @@ for (const dialect of dialects) {
       When('the operator starts api-review by key with typed variables', async () => {
         const res = await call('POST', '/process-definition/key/api-review/start', operator, {
           businessKey: 'REQ-1',
-          variables: { prio: { type: 'Integer', value: 5 }, receivedAt: { type: 'date', value: '2026-03-02T10:00:00.000+0500' }, applicant: { type: 'Json', value: '{"district":"Жамбылский"}' } },
+          variables: { prio: { type: 'Integer', value: 5 }, receivedAt: { type: 'date', value: '2026-03-02T10:00:00.000+0500' }, applicant: { type: 'Json', value: '{"district":"Жамбылский"}' }, order: { type: 'object', value: '{"n":1}', valueInfo: { objectTypeName: 'java.util.HashMap', serializationDataFormat: 'application/json' } }, note: { type: 'string', value: 'срочно' } },
           withVariablesInReturn: true,
         });
         expect(res.statusCode, res.body).toBe(200);
@@ -92,6 +92,8 @@ for (const dialect of dialects) {
         expect(vars.receivedAt.type).toBe('Date');
         expect(vars.receivedAt.value).toMatch(CAMUNDA_DATE);
         expect(vars.applicant).toMatchObject({ type: 'Json', value: '{"district":"Жамбылский"}' });
+        expect(vars.order).toMatchObject({ type: 'Object', value: '{"n":1}', valueInfo: { serializationDataFormat: 'application/json' } });
+        expect(vars.note).toMatchObject({ type: 'String', value: 'срочно' });
       });
       When('the worker fetches and completes the external task', async () => {
         const res = await call('POST', '/external-task/fetchAndLock', worker, { workerId: 'w1', maxTasks: 5, usePriority: true, topics: [{ topicName: 'api-check', lockDuration: 10_000 }] });
