@@ -95,3 +95,20 @@ describe('external tasks', () => {
     expect(posted).toHaveLength(1);
   });
 });
+
+describe('message correlation', () => {
+  it('correlates by correlation keys within the named tenant only', async () => {
+    const [t] = await call('POST', '/external-task/fetchAndLock', adminAuth, { workerId: 'q', maxTasks: 1, topics: [{ topicName: 'api-check', lockDuration: 10_000 }] });
+    await call('POST', `/external-task/${t.id}/complete`, adminAuth, { workerId: 'q', variables: { requestNumber: { type: 'String', value: 'R-77' } } });
+    const [decide] = await call('GET', `/task?processInstanceId=${ids.c}`);
+    await call('POST', `/task/${decide.id}/complete`, adminAuth, { variables: { decision: { type: 'String', value: 'issued' } } });
+    const body = { messageName: 'payment-received', correlationKeys: { requestNumber: { type: 'String', value: 'R-77' } } };
+    const wrongTenant = await s.app.inject({ method: 'POST', url: '/engine-rest/message', headers: { authorization: adminAuth }, payload: { ...body, tenantId: 'kyzylzhar' } });
+    expect(wrongTenant.statusCode).toBe(400);
+    const wrongKey = await s.app.inject({ method: 'POST', url: '/engine-rest/message', headers: { authorization: adminAuth }, payload: { ...body, correlationKeys: { requestNumber: { type: 'String', value: 'R-78' } } } });
+    expect(wrongKey.statusCode).toBe(400);
+    await call('POST', '/message', adminAuth, { ...body, tenantId: 'semey' });
+    const [h] = await call('GET', `/history/process-instance?processInstanceId=${ids.c}`);
+    expect(h.state).toBe('COMPLETED');
+  });
+});
