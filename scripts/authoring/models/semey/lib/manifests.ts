@@ -175,7 +175,7 @@ const SERVICE_FACTS: Record<string, { item: number; standard: string; decisions:
       },
       {
         topic: 'Road police certificate',
-        decision: 'The road-police variant is a permission for a transaction with a vehicle owned by the minors; the transaction is entered by the applicant and the permitted action by the МИО.',
+        decision: 'The road-police variant is a permission for a transaction with a vehicle owned by the minors; the applicant names the unit and the vehicle, the МИО enters the permitted action (transaction) at the review.',
         reason: 'The title says «для оформления наследства», the form and certificate concern «сделки в отношении транспортного средства»; the certificate text is garbled.',
         source: 'spec §5.6, §12 I-14',
       },
