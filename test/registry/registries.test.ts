@@ -26,7 +26,7 @@ afterAll(async () => { await gateway?.close(); await t?.destroy(); });
 const implementations: Array<[string, () => { persons: PersonRegistry; enis: PowerOfAttorneyRegistry; guardianship: GuardianshipRegistry }]> = [
   ['embedded', () => ({ persons: new EmbeddedPersonRegistry(t.db), enis: new EmbeddedPowerOfAttorneyRegistry(t.db), guardianship: new EmbeddedGuardianshipRegistry(t.db) })],
   ['http', () => {
-    const config = { baseUrl: gateway.url, timeoutMs: 1000, retries: 0, auth: { token: 'secret-token' } };
+    const config = { baseUrl: gateway.url, timeoutMs: 5000, retries: 0, auth: { token: 'secret-token' } };
     return { persons: new HttpPersonRegistry(config), enis: new HttpPowerOfAttorneyRegistry(config), guardianship: new HttpGuardianshipRegistry(config) };
   }],
 ];
