@@ -32,4 +32,6 @@ export async function webApps(app: FastifyInstance, opts: WebOptions = {}): Prom
   app.get('/web/vendor/properties-panel.css', (_req, reply) => reply.sendFile('properties-panel.css', join(packageDir('@bpmn-io/properties-panel'), 'dist', 'assets')));
   app.get('/web/vendor/modeler.js', (_req, reply) => reply.type('text/javascript').sendFile('modeler.js', bundleDir));
   app.get('/', (_req, reply) => reply.redirect('/web/'));
+  // Browsers ask for it on every page; an empty answer keeps their consoles free of 404s.
+  app.get('/favicon.ico', (_req, reply) => reply.code(204).send());
 }

@@ -4,14 +4,25 @@ import { renderTask } from './task-view.js';
 
 const nav = () => [[t('tasks'), '#/tasks'], [t('supervisor'), '#/supervisor']];
 
+/** The tasklist refreshes itself while it is on screen, so new tasks appear without a reload. */
+const REFRESH_MS = 5000;
+let refreshTimer = null;
+
 async function route() {
+  clearTimeout(refreshTimer);
   const main = frame(t('operator'), session.token ? nav() : []);
   const [page, id] = hashRoute();
   try {
     if (!session.token || page === 'login') return loginForm(main, { onSuccess: () => go('#/tasks') });
     if (page === 'task' && id) return await renderTask(main, id, { onDone: () => { location.hash = '#/tasks'; } });
     if (page === 'supervisor') return await supervisor(main);
-    return await tasklist(main);
+    await tasklist(main);
+    // Not while the operator is using a control (a re-render would take their focus away).
+    refreshTimer = setTimeout(() => {
+      const idle = document.activeElement === document.body || document.activeElement === null;
+      if ((!hashRoute()[0] || hashRoute()[0] === 'tasks') && idle) route();
+      else if (!hashRoute()[0] || hashRoute()[0] === 'tasks') refreshTimer = setTimeout(route, REFRESH_MS);
+    }, REFRESH_MS);
   } catch (err) {
     showError(err);
   }

@@ -97,18 +97,20 @@ async function requests(main) {
 }
 
 async function request(main, number) {
-  const [detail, documents, survey] = await Promise.all([
+  const [detail, documents, survey, forms] = await Promise.all([
     api(`/api/requests/${encodeURIComponent(number)}/history`),
     api('/api/documents').then((all) => all.filter((d) => d.requestNumber === number)).catch(() => []),
     api(`/api/requests/${encodeURIComponent(number)}/questionnaire`).catch(() => null),
+    api('/api/documents/forms').catch(() => []),
   ]);
+  const titles = new Map(forms.map((f) => [f.id, label(f.title)]));
   main.replaceChildren(...[
     h('section', { class: 'card' }, h('h2', {}, `№ ${number}`),
       h('p', {}, `${t('status')}: `, h('strong', { id: 'request-status' }, label(detail.request.statusLabel) ?? detail.request.status)),
       detail.queue ? h('p', {}, `Номер очередности / Кезек нөмірі: ${detail.queue.number}${detail.queue.position ? ` (${detail.queue.position})` : ''}`) : null,
       h('ol', { class: 'timeline' }, ...detail.history.map((e) => h('li', {}, `${fmtDate(e.at)} — ${label(e.label)}${e.reason ? `: ${e.reason}` : ''}`)))),
     documents.length ? h('section', { class: 'card' }, ...documents.map((d) => h('p', {},
-      h('button', { type: 'button', class: 'download', onclick: () => download(d) }, `${t('download')}: ${d.form}`),
+      h('button', { type: 'button', class: 'download', onclick: () => download(d) }, `${t('download')}: ${titles.get(d.form) ?? d.form}`),
       h('span', { class: 'muted' }, ` ${d.verificationCode}`)))) : null,
     survey?.offered ? surveyForm(number, survey) : null].filter(Boolean));
 }
