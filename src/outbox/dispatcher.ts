@@ -192,6 +192,7 @@ export function startOutboxDispatcher(options: DispatcherOptions): OutboxDispatc
 function cabinetText(payload: Record<string, unknown>): string {
   const number = typeof payload.requestNumber === 'string' ? `№ ${payload.requestNumber}` : '';
   const label = (payload.statusLabel as { ru?: string } | undefined)?.ru;
-  if (payload.type === 'status' && label) return `Заявление ${number}: статус «${label}»`.replace(/\s+/g, ' ');
+  const reason = typeof payload.reason === 'string' && payload.reason ? ` — ${payload.reason}` : '';
+  if (payload.type === 'status' && label) return `Заявление ${number}: статус «${label}»${reason}`.replace(/\s+/g, ' ');
   return `Заявление ${number}: уведомление`.replace(/\s+/g, ' ');
 }

@@ -145,9 +145,15 @@ describe.each(dialects)('outbox dispatcher on %s', (dialect) => {
     // An escalation reaches other subscribers, never the applicant's cabinet.
     await recordOverdue(t.db, { tenantId, processInstanceId: `${tenantId}-c`, requestNumber: r.number, step: 'процесс 6', elementId: 'review', escalationActivityId: 'review-escalate' });
     expect(await t.db('outbox_delivery').where({ subscription_id: cabinet.id, stream: r.number })).toHaveLength(1);
+    await changeStatus(t.db, { processInstanceId: `${tenantId}-c`, status: 'refused', reason: 'запись не найдена в Электронном реестре по опеке и попечительству' });
+    await createOutboxDispatcher({ db: t.db }).runOnce();
+    expect((await t.db('outbox_cabinet_notification').where({ request_number: r.number }).orderBy('id')).map((n) => n.text)).toEqual([
+      `Заявление № ${r.number}: статус «поступившие»`,
+      `Заявление № ${r.number}: статус «мотивированный отказ» — запись не найдена в Электронном реестре по опеке и попечительству`,
+    ]);
     await deleteSubscription(t.db, cabinet.id, [tenantId]);
     await expect(deleteSubscription(t.db, cabinet.id, [tenantId])).rejects.toThrow(/no such subscription/);
-    await changeStatus(t.db, { processInstanceId: `${tenantId}-c`, status: 'in-progress' });
-    expect(await t.db('outbox_delivery').where({ stream: r.number, state: 'pending' })).toHaveLength(0);
+    await registerRequest(t.db, { tenantId, service: 'guardianship-certificate', processInstanceId: `${tenantId}-d` });
+    expect(await t.db('outbox_delivery').where({ subscription_id: cabinet.id, state: 'pending' })).toHaveLength(0);
   });
 });
