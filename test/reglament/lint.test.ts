@@ -39,6 +39,18 @@ describe('src/reglament/lint: bpmnlint-plugin-reglament', () => {
     expect(findings.every((f) => f.severity === 'error')).toBe(true);
   });
 
+  it('reglament/deadline-escalates warns about an interrupting deadline', async () => {
+    const findings = (await lint('deadline-escalates.broken.bpmn')).filter((f) => f.rule === 'reglament/deadline-escalates');
+    expect(findings.map((f) => [f.where, f.severity])).toEqual([['review-deadline', 'warn']]);
+    expect(findings[0]!.message).toMatch(/interrupts its step/);
+    const root = mkdtempSync(join(tmpdir(), 'reglament-lint-'));
+    temps.push(root);
+    const valid = readFileSync(join(FIXTURES, 'valid.bpmn'), 'utf8');
+    writeFileSync(join(root, 'no-escalation.bpmn'), valid.replace(/(id="review-escalate"[^>]*camunda:topic=")escalate-overdue"/, '$1status-notify"'));
+    const noEscalation = (await lintFile(join(root, 'no-escalation.bpmn'), { root, context })).filter((f) => f.rule === 'reglament/deadline-escalates');
+    expect(noEscalation.map((f) => `${f.where}: ${f.message}`)).toEqual(['review-deadline: Deadline timer does not lead to an escalate-overdue external task']);
+  });
+
   it('reglament/deadline-timer also rejects an unknown calendar', async () => {
     const findings = (await lint('deadline-timer.broken.bpmn')).filter((f) => f.where === 'authorize-deadline');
     expect(findings.map((f) => f.message)).toContain("Timer reglament:calendar 'business-days' is not one of calendar, kz-working-days");
