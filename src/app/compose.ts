@@ -17,7 +17,7 @@ import reglamentDocuments, { callerFromPrincipal } from '../api/reglament-docume
 import { reglamentStatusRoutes } from '../api/reglament-status.js';
 import { reglamentQualityRoutes } from '../api/reglament-quality.js';
 import { loadDocumentKeys } from '../documents/keys.js';
-import { startOutboxDispatcher, type OutboxDispatcher } from '../outbox/index.js';
+import { ensureCabinetSubscriptions, startOutboxDispatcher, type OutboxDispatcher } from '../outbox/index.js';
 import { parseBpmn } from '../reglament/moddle.js';
 import { lintDefinitions, workerTopics, formIds } from '../reglament/lint/index.js';
 import { startWorkers, jsonLogger, type RunningWorkers } from '../../workers/runner.js';
@@ -122,6 +122,9 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
   } else if (options.workers !== false) {
     app.log.warn('workers not started: set REGLAMENT_WORKER_USER and REGLAMENT_WORKER_PASSWORD, or run `reglament workers` elsewhere');
   }
+  // Every akimat's statuses reach the applicants' личный кабинет; other systems subscribe through the API.
+  const tenants = (await db('identity_tenant').select('id')) as { id: string }[];
+  await ensureCabinetSubscriptions(db, tenants.map((t) => t.id));
   const outbox: OutboxDispatcher = startOutboxDispatcher({ db });
 
   return {
