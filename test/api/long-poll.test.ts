@@ -84,3 +84,45 @@ describe('fetchAndLock long polling', () => {
     expect(list.json()[0].workerId).toBeNull();
   });
 });
+
+describe('one wake-up per new task', () => {
+  it('goes to the oldest waiter of the topic and on to the next when its filters do not match', async () => {
+    // Re-query every 30 s: only the wake-up chain can answer within the bound below.
+    const c = await startServer({ config: { longPoll: { requeryMs: 30_000, capacity: 10 } } });
+    let closing: Promise<void> | null = null;
+    try {
+      const { body, contentType } = modelerDeploy({ name: 'lp2', files: [{ filename: 'worker.bpmn', content: fixture('worker.bpmn') }] });
+      expect((await c.app.inject({ method: 'POST', url: '/engine-rest/deployment/create', headers: { authorization: adminAuth, 'content-type': contentType }, payload: body })).statusCode).toBe(200);
+      const poll = (scenario: string) => c.app.inject({ method: 'POST', url: '/engine-rest/external-task/fetchAndLock', headers: { authorization: adminAuth }, payload: fetchBody(`w-${scenario}`, scenario, 20_000) });
+      const older = poll('other-filter');
+      await new Promise((r) => setTimeout(r, 100));
+      const younger = poll('chain');
+      await new Promise((r) => setTimeout(r, 100));
+      const t0 = Date.now();
+      const id = await start(c.app, 'chain');
+      const res = await younger;
+      expect(res.json().map((t: { processInstanceId: string }) => t.processInstanceId)).toEqual([id]);
+      expect(Date.now() - t0).toBeLessThan(5_000);
+      // The older waiter is still waiting for its own filter; a matching task reaches it.
+      const other = await start(c.app, 'other-filter');
+      expect((await older).json().map((t: { processInstanceId: string }) => t.processInstanceId)).toEqual([other]);
+
+      // Five idle waiters of one topic and filter: a new task costs one fetch, not five (no thundering herd).
+      const host = c.host as { fetchAndLock: (...a: never[]) => Promise<unknown[]> };
+      const real = host.fetchAndLock.bind(host);
+      let fetches = 0;
+      host.fetchAndLock = (...a: never[]) => { fetches++; return real(...a); };
+      const herd = [1, 2, 3, 4, 5].map(() => poll('herd'));
+      await new Promise((r) => setTimeout(r, 300));
+      fetches = 0;
+      await start(c.app, 'herd');
+      await new Promise((r) => setTimeout(r, 300));
+      expect(fetches).toBe(1);
+      // Closing answers the waiting polls.
+      closing = c.close();
+      await Promise.all(herd);
+    } finally {
+      await (closing ?? c.close());
+    }
+  });
+});
