@@ -244,6 +244,35 @@ describe.each(combos)('durable host on %s, engine cache %i', (dialect, engineCac
     host = restarted;
   });
 
+  it('an interrupting deadline cancels the task; timer values and due dates come from expressions', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-04-01T05:00:00Z'));
+    const expr = bpmn('expr-timer', `
+      <startEvent id="s" />
+      <sequenceFlow id="f1" sourceRef="s" targetRef="u" />
+      <userTask id="u" camunda:assignee="\${owner}" camunda:dueDate="\${dueAt}" camunda:priority="\${prio + 1}" />
+      <boundaryEvent id="u-deadline" attachedToRef="u" cancelActivity="true"><timerEventDefinition><timeDuration>\${limit}</timeDuration></timerEventDefinition></boundaryEvent>
+      <sequenceFlow id="f-late" sourceRef="u-deadline" targetRef="late" />
+      <endEvent id="late" />
+      <sequenceFlow id="f2" sourceRef="u" targetRef="e" />
+      <endEvent id="e" />`);
+    const d = await host.deploy({ name: 'expr', resources: [{ name: 'e.bpmn', content: expr }] }, admin);
+    const inst = await host.startInstance({ definitionId: d.processDefinitions[0]!.id }, { variables: {
+      owner: { type: 'String', value: 'op7' }, limit: { type: 'String', value: 'P45D' }, prio: { type: 'Integer', value: 60 },
+      dueAt: { type: 'Date', value: '2026-06-01T00:00:00.000+0000' },
+    } }, admin);
+    const [ut] = await host.listTasks({ processInstanceId: inst.id }, admin);
+    expect(ut).toMatchObject({ assignee: 'op7', priority: 61 });
+    expect(ut!.due!.toISOString()).toBe('2026-05-16T05:00:00.000Z'); // the deadline timer wins over camunda:dueDate
+    vi.setSystemTime(new Date('2026-05-16T05:00:01Z'));
+    expect(await host.runDueTimers()).toBe(1);
+    expect(await host.listTasks({ processInstanceId: inst.id }, admin)).toHaveLength(0);
+    expect((await host.getInstance(inst.id, admin)).state).toBe('COMPLETED');
+    const acts = await host.historyActivityInstances({ processInstanceId: inst.id }, admin);
+    expect(acts.find((a) => a.activityId === 'u')!.canceled).toBe(true);
+    expect(acts.map((a) => a.activityId)).toContain('late');
+  });
+
   it('working-day deadlines use the calendar named in the BPMN', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(new Date('2026-03-06T13:00:00Z')); // Friday 18:00 in Almaty
