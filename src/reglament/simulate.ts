@@ -108,6 +108,8 @@ interface RouteInfo {
   decisions: string[];
   /** other variables the gateways compare with a literal, and the values they test, in document order */
   tested: Map<string, string[]>;
+  /** distance of each element from the start event along the flows: orders steps that share an instant */
+  rank: Map<string, number>;
 }
 
 function routeInfo(definitions: ModdleElement): RouteInfo {
@@ -127,7 +129,17 @@ function routeInfo(definitions: ModdleElement): RouteInfo {
       tested.set(m[1]!, [...(tested.get(m[1]!) ?? []), m[2]!]);
     }
   }
-  return { elements, timers, decisions, tested };
+  const rank = new Map<string, number>();
+  const queue = [...elements.values()].filter((e) => e.$type === 'bpmn:StartEvent');
+  for (const e of queue) rank.set(e.id!, 0);
+  while (queue.length) {
+    const e = queue.shift()!;
+    const next = [...(e.outgoing ?? []).map((f: ModdleElement) => f.targetRef), ...[...elements.values()].filter((b) => b.attachedToRef?.id === e.id)];
+    for (const t of next) {
+      if (t?.id && !rank.has(t.id)) { rank.set(t.id, rank.get(e.id!)! + 1); queue.push(t); }
+    }
+  }
+  return { elements, timers, decisions, tested, rank };
 }
 
 function deadlineOf(timer: ModdleElement, from: Date): Omit<Deadline, 'engineDueAt' | 'fired'> {
@@ -313,9 +325,9 @@ async function runOnce(
 
     const history = (await host.historyActivityInstances({ processInstanceId: id }, access))
       .map((h, index) => ({ h, index }))
-      // Start order; among steps started at the same instant, the one that ended first came first.
+      // Start order; among steps started at the same instant, the one nearer the start event came first.
       .sort((a, b) => +new Date(a.h.startTime) - +new Date(b.h.startTime)
-        || (a.h.endTime ? +new Date(a.h.endTime) : Infinity) - (b.h.endTime ? +new Date(b.h.endTime) : Infinity)
+        || (info.rank.get(a.h.activityId) ?? 1e9) - (info.rank.get(b.h.activityId) ?? 1e9)
         || a.index - b.index)
       .map(({ h }) => h);
     const steps: SimulatedStep[] = [];
