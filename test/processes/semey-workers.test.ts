@@ -1,6 +1,6 @@
 // The Semey routes on the durable host with the real workers of workers/ and their embedded adapters (demo ГБД ФЛ,
-// ЕНИС and guardianship register, request numbers, queues, statuses, documents). Two stand-ins: the session service
-// the authorize worker asks (a token map), and the consumer's ЭЦП check (scripted: no signed request here).
+// ЕНИС and guardianship register, request numbers, queues, statuses, documents; the ЭЦП check against the test PKI).
+// One stand-in: the session service the authorize worker asks (a token map).
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHost, type Access, type Host, type VariableMap } from '../../src/engine/index.js';
 import { fromPlain, toPlainMap } from '../../src/engine/variables.js';
 import { seedDemoPersons, type DemoRegistry } from '../../src/registry/index.js';
+import { TEST_IIN } from '../../src/eds/pki.js';
 import { handler as authorizeHandler, type SessionInfo } from '../../workers/authorize.js';
+import { handler as edsHandler } from '../../workers/eds-verify-signature.js';
+import { requestXml, signWith, testPki, testVerifier } from '../factories/pki.js';
 import { discoverWorkers } from '../../workers/discover.js';
 import type { Outcome, TaskInput } from '../../workers/types.js';
 import { freshDb, type TestDb } from '../support/databases.js';
@@ -41,6 +44,7 @@ describe('Semey routes with the real workers', () => {
   let host: Host;
   let demo: DemoRegistry;
   const handlers = new Map<string, (task: TaskInput) => Promise<Outcome>>();
+  let signed: (which: 'valid' | 'revoked' | 'expired') => Promise<string>;
 
   beforeAll(async () => {
     tdb = await freshDb('sqlite');
@@ -52,6 +56,11 @@ describe('Semey routes with the real workers', () => {
       handlers.set(worker.topic, worker.fromContext(ctx));
     }
     handlers.set('authorize', authorizeHandler({ sessions: { check: async (token) => SESSIONS[token] ?? null } }));
+    const pki = await testPki();
+    handlers.set('eds-verify-signature', edsHandler({ verifier: await testVerifier(pki) }));
+    signed = async (which) => signWith(pki, which, requestXml(TEST_IIN));
+    // The test PKI's applicant is also a guardian of the demo ward, so S6 runs on ПЭП with a real signature.
+    await tdb.db('registry_guardianship').insert({ child_iin: demo.guardianship.childIin, guardian_iin: TEST_IIN, kind: 'guardianship', decision_number: 'ОП-003-99', decision_date: '2012-06-01', active: true });
     for (const service of Object.keys(SEMEY)) {
       const dir = join(root, 'processes', 'semey', service);
       const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { forms: string[] };
@@ -128,7 +137,7 @@ describe('Semey routes with the real workers', () => {
     topics: string[];
   }
 
-  async function run(service: string, route: Route, options: { start?: Record<string, unknown>; review?: Record<string, unknown>; token?: string; signatureValid?: boolean } = {}): Promise<Run> {
+  async function run(service: string, route: Route, options: { start?: Record<string, unknown>; review?: Record<string, unknown>; token?: string; signedWith?: 'valid' | 'revoked' | 'expired' } = {}): Promise<Run> {
     const actor = ACTOR[route];
     const applicationData = application(service);
     // The demo ЕНИС holds one доверенность: its principal's requests come through the representative.
@@ -137,22 +146,20 @@ describe('Semey routes with the real workers', () => {
       ...applicationData,
       authSession: options.token ?? actor.token,
       ...(poa ? { powerOfAttorneyNotarized: true, representativeIin: demo.powerOfAttorney.representativeIin, powerOfAttorneyNumber: demo.powerOfAttorney.number } : {}),
+      // On ПЭП the applicant signs the request (процесс 3) with the test PKI's certificate, whose IIN is theirs.
+      ...(route === 'portal' ? { applicantIin: TEST_IIN, signedRequest: await signed(options.signedWith ?? 'valid') } : {}),
       ...options.start,
     };
     const instance = await host.startInstance({ key: `${service}-${route}`, tenantId: 'semey', asOf: IN_FORCE }, { initiator: actor.user, variables: typed(start) }, admin);
     const topics: string[] = [];
     for (let round = 0; round < 60; round += 1) {
       const locked = await host.fetchAndLock(
-        { workerId: 'semey-workers', maxTasks: 20, topics: [...handlers.keys(), 'eds-verify-signature'].map((topicName) => ({ topicName, lockDuration: 120_000, includeExtensionProperties: true })) },
+        { workerId: 'semey-workers', maxTasks: 20, topics: [...handlers.keys()].map((topicName) => ({ topicName, lockDuration: 120_000, includeExtensionProperties: true })) },
         admin,
       );
       const mine = locked.filter((task) => task.processInstanceId === instance.id);
       for (const task of mine) {
         topics.push(task.topicName);
-        if (task.topicName === 'eds-verify-signature') {
-          await host.completeExternalTask(task.id, { workerId: 'semey-workers', variables: typed({ signatureValid: options.signatureValid ?? true }) }, admin);
-          continue;
-        }
         const outcome = await handlers.get(task.topicName)!({
           id: task.id,
           topicName: task.topicName,
@@ -204,6 +211,13 @@ describe('Semey routes with the real workers', () => {
           expect(result.topics).not.toContain('register-request');
         });
 
+        if (route === 'portal') {
+          it('ends with процесс 4 when the request is signed with a revoked certificate', async () => {
+            const result = await run(service, route, { signedWith: 'revoked' });
+            expect(result.end).toBe('signature-refusal-end');
+            expect(result.topics).not.toContain('register-request');
+          });
+        }
         if (route !== 'portal') {
           it('ends with процесс 4 when ГБД ФЛ does not know the consumer', async () => {
             const result = await run(service, route, { start: { applicantIin: demo.unknownIin } });

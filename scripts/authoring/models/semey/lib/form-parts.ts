@@ -79,6 +79,18 @@ export function powerOfAttorneyFields(): Component[] {
   ];
 }
 
+/**
+ * The signed request: the tasklist and the portal fill a field named signedRequest by signing the form's data with
+ * the user's ЭЦП (it is never typed). eds-verify-signature reads it on the ПЭП route (условие 2).
+ */
+export function signatureField(text: Label): Component {
+  return textfield('signedRequest', text, {
+    required: true,
+    readonly: true,
+    description: { ru: 'Заполняется средством подписи ЭЦП', kk: 'ЭЦҚ қол қою құралы толтырады' },
+  });
+}
+
 /** процесс 5 of routes B and C: paper documents marked, scanned, attached; the form is then signed with ЭЦП. */
 export function documentsForm(documents: Choice[]): Component[] {
   return [
@@ -90,10 +102,7 @@ export function documentsForm(documents: Choice[]): Component[] {
       { required: true },
     ),
     files('scannedDocuments', { ru: 'Сканированные документы', kk: 'Сканерленген құжаттар' }, { required: true }),
-    note({
-      ru: 'Заполненная форма запроса удостоверяется ЭЦП сотрудника при завершении задачи.',
-      kk: 'Толтырылған сұрау салу нысаны тапсырманы аяқтаған кезде қызметкердің ЭЦҚ-сымен куәландырылады.',
-    }),
+    signatureField({ ru: 'Запрос, удостоверенный ЭЦП сотрудника', kk: 'Қызметкердің ЭЦҚ-сымен куәландырылған сұрау салу' }),
   ];
 }
 

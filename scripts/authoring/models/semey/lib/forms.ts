@@ -28,6 +28,7 @@ import {
   parentFields,
   powerOfAttorneyFields,
   reviewFields,
+  signatureField,
 } from './form-parts.js';
 import type { SemeyRoute } from './act-text.js';
 
@@ -372,7 +373,15 @@ export function formsOf(service: string, prefix = service): FormSchema[] {
   const staff = s.routes.includes('provider') || s.routes.includes('con');
   const out: FormSchema[] = [];
   if (s.routes.includes('portal')) {
-    out.push(build(`${prefix}-application`, [...applicantFields({ idCard: s.idCard }), ...s.request(), ...attachmentFields(s.documents)]));
+    out.push(
+      build(`${prefix}-application`, [
+        ...applicantFields({ idCard: s.idCard }),
+        ...s.request(),
+        ...attachmentFields(s.documents),
+        // процесс 3: «выбор потребителем регистрационного свидетельства ЭЦП для удостоверения (подписания) запроса».
+        signatureField({ ru: 'Запрос, подписанный ЭЦП заявителя', kk: 'Өтініш берушінің ЭЦҚ-сымен қол қойылған сұрау салу' }),
+      ]),
+    );
   }
   if (s.routes.includes('provider')) {
     out.push(build(`${prefix}-intake`, [...applicantFields({ idCard: s.idCard }), ...s.request()]));
