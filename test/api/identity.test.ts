@@ -91,9 +91,19 @@ for (const dialect of dialects) describe(`identity on ${dialect}`, () => {
       expect(body.user.id).not.toContain(iin);
       const login = await s.app.inject({ method: 'POST', url: '/api/auth/login', ...json({ iin, password: 'long-enough-pw' }) });
       expect(login.statusCode).toBe(200);
+      // The portal signs in with the IIN typed as the user name.
+      const asUsername = await s.app.inject({ method: 'POST', url: '/api/auth/login', ...json({ username: iin, password: 'long-enough-pw' }) });
+      expect(asUsername.statusCode).toBe(200);
+      expect(asUsername.json().user.id).toBe(body.user.id);
       const again = await s.app.inject({ method: 'POST', url: '/api/auth/register', ...json({ iin, password: 'long-enough-pw', firstName: 'A', lastName: 'B', tenantId: 'kyzylzhar' }) });
       expect(again.statusCode).toBe(400);
       expect(again.body).not.toContain(iin);
+    });
+
+    it('lists the akimats for the registration form without sign-in', async () => {
+      const res = await s.app.inject({ method: 'GET', url: '/api/auth/tenants' });
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toEqual(expect.arrayContaining([{ id: 'kyzylzhar', name: 'Кызылжарский район' }]));
     });
 
     it('refuses an IIN with a wrong check digit', async () => {

@@ -61,9 +61,11 @@ export default async function authRoutes(app: FastifyInstance): Promise<void> {
   }, async (request) => {
     const { username, iin, password } = request.body;
     let userId = username;
-    if (!userId && iin) userId = (await app.identity.findUserByIin(iin))?.id;
+    // Applicants may type their IIN as the user name: their user id is not the IIN.
+    const byIin = iin ?? (username && /^[0-9]{12}$/.test(username) ? username : undefined);
+    if (byIin && (!username || !(await app.identity.getUser(username)))) userId = (await app.identity.findUserByIin(byIin))?.id;
     if (!userId) {
-      if (!iin) throw new InvalidRequestError('Cannot sign in: give a username or an iin');
+      if (!byIin) throw new InvalidRequestError('Cannot sign in: give a username or an iin');
       // Same work and answer as a wrong password, so the answer does not tell which IINs are registered.
       await app.identity.verifyPassword('\u0000unknown', password);
       throw new AuthenticationError('Wrong user name or password');
@@ -77,6 +79,12 @@ export default async function authRoutes(app: FastifyInstance): Promise<void> {
     const { token, expiresAt } = await app.identity.issueToken(userId, app.apiConfig.tokenTtlMs);
     return { token, expiresAt: new Date(expiresAt).toISOString(), ...describe(principal) };
   });
+
+  // The akimats an applicant may register with: public, as the portal's registration form lists them.
+  app.get('/api/auth/tenants', {
+    config: { public: true },
+    schema: { tags: ['api'], response: { 200: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, name: { type: ['string', 'null'] } } } } } },
+  }, async () => app.identity.listTenants({}));
 
   app.post('/api/auth/logout', {
     schema: { tags: ['api'] },
