@@ -37,7 +37,7 @@ export interface EngineRestBench {
   latencyP50Ms: number; latencyP99Ms: number; httpPerSec: number; inProcessPerSec: number; ratio: number;
 }
 
-export async function run(tasks = 300, latencySamples = 100): Promise<EngineRestBench> {
+export async function run(tasks = 300, latencySamples = 200): Promise<EngineRestBench> {
   const dir = mkdtempSync(join(tmpdir(), 'reglament-bench-'));
   const db = openDb({ sqliteFile: join(dir, 'bench.sqlite') });
   await migrateLatest(db);
