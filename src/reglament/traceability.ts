@@ -157,6 +157,10 @@ export function traceabilityMarkdown(bundles: Bundle[], root: string): string {
     'element → its step, then what is left unmapped (steps the manifest lists that no element carries, and step',
     'elements without `reglament:step`). When a manifest lists no `steps`, the steps are those the diagram names.',
     '',
+    'The analyst\'s other commands: `reglament lint [dir…]` (bpmnlint + bpmnlint-plugin-reglament + manifest checks),',
+    '`reglament simulate <bundle> <route> [--path decision=refusal] [--start …]` (the path and its deadlines on fake',
+    'time), `reglament deploy <bundle> [--url …] [--tenant …]` (lint, then engine-rest `/deployment/create`).',
+    '',
   ];
   const sorted = [...bundles].sort((a, b) => `${a.tenant}/${a.service}`.localeCompare(`${b.tenant}/${b.service}`));
   if (sorted.length === 0) out.push('_No bundle found under processes/._', '');
