@@ -83,9 +83,12 @@ describe('reglament deploy', () => {
     expect(ok.code, ok.err).toBe(0);
     expect(ok.out).toMatch(/uploading 3 resource\(s\) to .* as tenant fixture-tenant/);
     expect(ok.out).toMatch(/ {2}fixture-service-portal v1 \(/);
-    const missing = await capture(() => deploy([join(FIXTURES, 'processes'), '--url', server.engineRestUrl!]));
+    const folder = await capture(() => deploy([join(FIXTURES, 'processes'), '--url', server.engineRestUrl!, '--user', ADMIN.user, '--password', ADMIN.password]));
+    expect(folder.code, folder.err).toBe(0);
+    expect(folder.out).toMatch(/nothing new: every resource equals the deployed one/);
+    const missing = await capture(() => deploy([join(FIXTURES, 'forms'), '--url', server.engineRestUrl!]));
     expect(missing.code).toBe(1);
-    expect(missing.err).toMatch(/has no manifest\.json/);
+    expect(missing.err).toMatch(/No bundle \(a folder with manifest\.json\) at or under/);
     const usage = await capture(() => deploy([BUNDLE, '--user', 'x']));
     expect(usage.code).toBe(2);
   });
