@@ -146,6 +146,13 @@ describe('src/calendar deadlines: the traps', () => {
     expect(() => addWorkingDays(new Date(), 1.5)).toThrow(/whole number/);
   });
 
+  it('counts working days between two dates for countdowns, negative when overdue', () => {
+    expect(workingDaysBetween(almaty('2026-11-23'), almaty('2026-11-25', '18:30'))).toBe(2);
+    expect(workingDaysBetween(almaty('2026-11-23', '08:00'), almaty('2026-11-23', '18:30'))).toBe(0);
+    expect(workingDaysBetween('2026-11-27', '2026-11-20')).toBe(-5);
+    expect(workingDaysBetween('2026-03-20', '2026-03-26')).toBe(1);
+  });
+
   it('computes 10,000 deadlines quickly', () => {
     const t0 = performance.now();
     for (let i = 0; i < 10_000; i++) addWorkingDays(new Date(Date.UTC(2026, 0, 1) + i * 3_600_000), 3);
