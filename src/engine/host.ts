@@ -501,8 +501,12 @@ export async function createHost(options: HostOptions): Promise<Host> {
         if (override) await opLog(trx, access, { operation_type: 'Override', entity_type: 'ProcessInstance', property: 'validity', new_value: override.asOf.toISOString(), annotation: override.reason, instance_id: id, definition_id: def.id, definition_key: def.key, tenant_id: def.tenantId });
         await opLog(trx, access, { operation_type: 'Create', entity_type: 'ProcessInstance', instance_id: id, definition_id: def.id, definition_key: def.key, tenant_id: def.tenantId });
       });
-      const row = await db('engine_instance').where({ id: res.id }).first();
-      return { ...instanceDto(row), ...(opts.withVariablesInReturn && { variables: forOutput(res.variables) }) };
+      return {
+        id: res.id, definitionId: def.id, definitionKey: def.key, businessKey: opts.businessKey ?? null, tenantId: def.tenantId,
+        state: res.ended ? 'COMPLETED' : 'ACTIVE', ended: res.ended, suspended: false, startTime: new Date(res.startTime),
+        endTime: res.ended ? new Date(res.startTime) : null, startUserId: initiator,
+        ...(opts.withVariablesInReturn && { variables: forOutput(res.variables) }),
+      };
     },
     async getInstance(id, access) { return instanceDto(await instanceRow(id, access)); },
     async listInstances(f, access) {

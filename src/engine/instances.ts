@@ -122,7 +122,7 @@ export class InstanceRunner {
   }
 
   /** Starts an instance: runs to its first waits and inserts it with its waits in one transaction. */
-  async start(def: DefinitionEntry, input: { businessKey: string | null; variables: VariableMap; startUserId: string | null }, extra?: (trx: Knex.Transaction, id: string) => Promise<void>): Promise<{ id: string; ended: boolean; variables: VariableMap }> {
+  async start(def: DefinitionEntry, input: { businessKey: string | null; variables: VariableMap; startUserId: string | null }, extra?: (trx: Knex.Transaction, id: string) => Promise<void>): Promise<{ id: string; ended: boolean; variables: VariableMap; startTime: number }> {
     const id = randomUUID();
     const timers = new HostTimers(def.activities, this.deps.calendar);
     const engine = createEngine(def.context, timers, id);
@@ -141,7 +141,7 @@ export class InstanceRunner {
     const ctx = this.context(row, def, execution, timers, input.variables);
     const saved = await this.save(row, def, engine, execution, timers, ctx, sink.events, ended.value, true, extra);
     this.keep({ row: saved.row, def, engine, execution, timers, sink, failure, ended });
-    return { id, ended: ended.value, variables: ctx.variables };
+    return { id, ended: ended.value, variables: ctx.variables, startTime: now };
   }
 
   private async load(instanceId: string): Promise<LiveEngine> {
@@ -281,7 +281,8 @@ export class InstanceRunner {
       }
       // Incidents of activities that are no longer waiting are deleted with them.
       if (oldWaits.ext.length) {
-        const gone = oldWaits.ext.filter((id) => !next.ext.includes(id));
+        // A task completed by its worker was fetchable, so it has no open incident: only tasks ended otherwise are checked.
+        const gone = oldWaits.ext.filter((id) => !next.ext.includes(id) && !ctx.actors.has(id));
         if (gone.length) await trx('engine_incident').whereIn('configuration', gone).andWhere({ state: 'open' }).update({ state: 'deleted', end_time: now });
       }
       await this.writeHistory(trx, row, def, events, ctx.actors, ended, now);
