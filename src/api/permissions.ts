@@ -61,6 +61,12 @@ export function accessOf(principal: Principal): Access {
   };
 }
 
+/** The topics a worker is limited to, or null when it may work every topic (administrators, or no topic groups). */
+export function topicsOf(principal: Principal): Set<string> | null {
+  if (principal.roles.includes('admin') || !principal.topics?.length) return null;
+  return new Set(principal.topics);
+}
+
 /**
  * Whether a user task is the caller's to see: administrators and auditors see every task of their tenants,
  * operators the tasks of their groups or assigned to them, applicants only tasks assigned to them.

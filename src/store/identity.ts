@@ -8,6 +8,8 @@ export type UserKind = 'staff' | 'applicant' | 'service';
 export const ROLES = ['admin', 'operator', 'worker', 'auditor', 'applicant'] as const;
 export type Role = (typeof ROLES)[number];
 export const ROLE_GROUP_TYPE = 'role';
+/** Groups of this type name an external-task topic (group id = topic); a worker in any of them works only those topics. */
+export const TOPIC_GROUP_TYPE = 'topic';
 
 export interface UserRecord {
   id: string;
@@ -39,6 +41,8 @@ export interface Principal {
   roles: Role[];
   /** Tenants of the user, directly or through a group. */
   tenantIds: string[];
+  /** External-task topics the user is limited to (groups of type `topic`); empty or absent = not limited. */
+  topics?: string[];
 }
 
 export type PasswordCheck =
@@ -345,7 +349,8 @@ export class IdentityStore {
     const groups = await this.listGroups({ member: userId });
     const tenants = await this.listTenants({ userMember: userId });
     const roles = groups.filter((g) => g.type === ROLE_GROUP_TYPE && (ROLES as readonly string[]).includes(g.id)).map((g) => g.id as Role);
-    return { user, groupIds: groups.map((g) => g.id), roles, tenantIds: tenants.map((t) => t.id) };
+    const topics = groups.filter((g) => g.type === TOPIC_GROUP_TYPE).map((g) => g.id);
+    return { user, groupIds: groups.map((g) => g.id), roles, tenantIds: tenants.map((t) => t.id), topics };
   }
 
   /** Creates the first administrator when missing (in no tenant: sees every tenant). */

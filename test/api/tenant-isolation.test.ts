@@ -164,3 +164,25 @@ describe(`lists seen by users of ${A}`, () => {
     expect((await call('GET', '/task', other)).json()).toEqual([]);
   });
 });
+
+describe('a worker limited to its topics', () => {
+  it('fetches, sees and acts on tasks of its topic groups only', async () => {
+    await s.identity.createGroup({ id: 'api-work', name: 'topic api-work', type: 'topic' });
+    const limited = await seedUser(s.identity, { id: `topic-worker-${A}`, roles: ['worker'], groups: ['api-work'], tenants: [A] });
+    const other = await call('POST', '/external-task/fetchAndLock', limited, { workerId: 'tw', maxTasks: 1, topics: [{ topicName: 'api-check', lockDuration: 1000 }] });
+    expect(other.statusCode).toBe(403);
+    const own = await call('POST', '/external-task/fetchAndLock', limited, { workerId: 'tw', maxTasks: 1, topics: [{ topicName: 'api-work', lockDuration: 1000 }] });
+    expect(own.statusCode).toBe(200);
+    const listed = (await call('GET', '/external-task', limited)).json() as { topicName: string }[];
+    expect(listed.length).toBeGreaterThan(0);
+    expect(new Set(listed.map((t) => t.topicName))).toEqual(new Set(['api-work']));
+    expect((await call('GET', '/external-task/count', limited)).json().count).toBe(listed.length);
+    expect((await call('GET', '/external-task/topic-names', limited)).json()).toEqual(['api-work']);
+    // A's own api-check task: same tenant, other topic → as unknown.
+    expect((await call('GET', `/external-task/${rows[A]!.externalTask}`, limited)).statusCode).toBe(404);
+    expect((await call('POST', `/external-task/${rows[A]!.externalTask}/complete`, limited, { workerId: 'tw' })).statusCode).toBe(404);
+    // An unlimited worker of A still sees both topics.
+    const all = (await call('GET', '/external-task', users[`worker-${A}`]!)).json() as { topicName: string }[];
+    expect(new Set(all.map((t) => t.topicName))).toEqual(new Set(['api-check', 'api-work']));
+  });
+});

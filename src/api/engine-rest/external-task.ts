@@ -1,7 +1,9 @@
 // External tasks as camunda-external-task-client-js speaks them: fetchAndLock with long polling, complete, failure,
 // bpmnError, lock, extendLock, unlock (no body), retries, priority, listing and topic names.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ExternalTask, ExternalTaskFilter, FetchAndLockRequest, VariableMap } from '../../engine/api.js';
+import { AuthorizationError, NotFoundError } from '../../errors.js';
+import { topicsOf } from '../permissions.js';
 import { LongPoller } from '../long-poll.js';
 import { checkVariables } from '../variables.js';
 import { countSchema, idParam, list, pagingProps, sortProps, variableMapSchema } from '../dto.js';
@@ -108,11 +110,28 @@ export default async function externalTaskRoutes(app: FastifyInstance): Promise<
   const tags = ['External Task'];
   const work = { permission: 'external-tasks:work' as const };
 
+  /** A worker limited to some topics acts only on tasks of those topics; others answer 404 like unknown ids. */
+  async function ownTopic(request: FastifyRequest, id: string): Promise<void> {
+    const allowed = topicsOf(request.principal!);
+    if (!allowed) return;
+    const task = await app.host.getExternalTask(id, request.access);
+    if (!allowed.has(task.topicName)) throw new NotFoundError(`External task with id ${id} does not exist`);
+  }
+
+  /** Lists seen by a topic-limited worker hold its topics only. */
+  function topicFilter<T extends { topicName: string }>(request: FastifyRequest, rows: T[]): T[] {
+    const allowed = topicsOf(request.principal!);
+    return allowed ? rows.filter((r) => allowed.has(r.topicName)) : rows;
+  }
+
   app.post<{ Body: FetchBody }>('/external-task/fetchAndLock', {
     config: work,
     schema: { tags, body: fetchBody, response: { 200: { type: 'array', items: { $ref: 'LockedExternalTaskDto#' } } } },
   }, async (request, reply) => {
     const { asyncResponseTimeout, ...body } = request.body;
+    const allowed = topicsOf(request.principal!);
+    const foreign = allowed ? body.topics.filter((t) => !allowed.has(t.topicName)).map((t) => t.topicName) : [];
+    if (foreign.length) throw new AuthorizationError(`Worker user '${request.principal!.user.id}' may not fetch topic '${foreign[0]}'`);
     const req: FetchAndLockRequest = clean({
       workerId: body.workerId, maxTasks: body.maxTasks, usePriority: body.usePriority,
       sorting: body.sorting ?? undefined, topics: body.topics.map((t) => clean(t)),
@@ -129,6 +148,7 @@ export default async function externalTaskRoutes(app: FastifyInstance): Promise<
     config: work,
     schema: { tags, params: idParam, body: workerBody({ variables: varsProp, localVariables: varsProp }) },
   }, async (request, reply) => {
+    await ownTopic(request, request.params.id);
     const { workerId, variables, localVariables } = request.body;
     checkVariables(variables, app.apiConfig.maxFileVariableSize);
     checkVariables(localVariables, app.apiConfig.maxFileVariableSize);
@@ -143,6 +163,7 @@ export default async function externalTaskRoutes(app: FastifyInstance): Promise<
       body: workerBody({ errorMessage: { type: ['string', 'null'], maxLength: 4000 }, errorDetails: { type: ['string', 'null'], maxLength: 1_000_000 }, retries: { type: ['integer', 'null'], minimum: 0 }, retryTimeout: { type: ['integer', 'null'], minimum: 0 } }),
     },
   }, async (request, reply) => {
+    await ownTopic(request, request.params.id);
     await app.host.handleExternalTaskFailure(request.params.id, clean(request.body), request.access);
     return reply.code(204).send();
   });
@@ -151,6 +172,7 @@ export default async function externalTaskRoutes(app: FastifyInstance): Promise<
     config: work,
     schema: { tags, params: idParam, body: workerBody({ errorCode: { type: 'string', minLength: 1, maxLength: 255 }, errorMessage: { type: ['string', 'null'], maxLength: 4000 }, variables: varsProp }, ['errorCode']) },
   }, async (request, reply) => {
+    await ownTopic(request, request.params.id);
     checkVariables(request.body.variables, app.apiConfig.maxFileVariableSize);
     await app.host.handleExternalTaskBpmnError(request.params.id, clean(request.body), request.access);
     return reply.code(204).send();
@@ -160,6 +182,7 @@ export default async function externalTaskRoutes(app: FastifyInstance): Promise<
     config: work,
     schema: { tags, params: idParam, body: workerBody({ lockDuration: { type: 'integer', minimum: 0 } }, ['lockDuration']) },
   }, async (request, reply) => {
+    await ownTopic(request, request.params.id);
     await app.host.lockExternalTask(request.params.id, request.body, request.access);
     return reply.code(204).send();
   });
@@ -168,6 +191,7 @@ export default async function externalTaskRoutes(app: FastifyInstance): Promise<
     config: work,
     schema: { tags, params: idParam, body: workerBody({ newDuration: { type: 'integer', minimum: 0 } }, ['newDuration']) },
   }, async (request, reply) => {
+    await ownTopic(request, request.params.id);
     await app.host.extendExternalTaskLock(request.params.id, request.body, request.access);
     return reply.code(204).send();
   });
@@ -177,6 +201,7 @@ export default async function externalTaskRoutes(app: FastifyInstance): Promise<
     config: work,
     schema: { tags, params: idParam },
   }, async (request, reply) => {
+    await ownTopic(request, request.params.id);
     await app.host.unlockExternalTask(request.params.id, request.access);
     return reply.code(204).send();
   });
@@ -203,7 +228,7 @@ export default async function externalTaskRoutes(app: FastifyInstance): Promise<
   app.get<{ Querystring: ListQuery }>('/external-task', {
     config: read,
     schema: { tags, querystring: { type: 'object', properties: listProps }, response: listResponse },
-  }, async (request) => (await app.host.listExternalTasks(filterOf(request.query), request.access)).map(dto));
+  }, async (request) => topicFilter(request, await app.host.listExternalTasks(filterOf(request.query), request.access)).map(dto));
 
   app.post<{ Body: ListQuery | null; Querystring: { firstResult?: number; maxResults?: number } }>('/external-task', {
     config: read,
@@ -212,12 +237,16 @@ export default async function externalTaskRoutes(app: FastifyInstance): Promise<
       body: { type: ['object', 'null'], properties: { ...listProps, sorting: { type: 'array', items: { type: 'object', properties: sortProps } } } },
       response: listResponse,
     },
-  }, async (request) => (await app.host.listExternalTasks(filterOf(request.body ?? {}, request.query), request.access)).map(dto));
+  }, async (request) => topicFilter(request, await app.host.listExternalTasks(filterOf(request.body ?? {}, request.query), request.access)).map(dto));
 
   app.get<{ Querystring: ListQuery }>('/external-task/count', {
     config: read,
     schema: { tags, querystring: { type: 'object', properties: listProps }, response: { 200: countSchema } },
-  }, async (request) => ({ count: await app.host.countExternalTasks(filterOf(request.query), request.access) }));
+  }, async (request) => ({
+    count: topicsOf(request.principal!)
+      ? topicFilter(request, await app.host.listExternalTasks({ ...filterOf(request.query), firstResult: undefined, maxResults: undefined }, request.access)).length
+      : await app.host.countExternalTasks(filterOf(request.query), request.access),
+  }));
 
   app.get<{ Querystring: { withLockedTasks?: boolean; withUnlockedTasks?: boolean; withRetriesLeft?: boolean } }>('/external-task/topic-names', {
     config: read,
@@ -226,15 +255,25 @@ export default async function externalTaskRoutes(app: FastifyInstance): Promise<
       querystring: { type: 'object', properties: { withLockedTasks: { type: 'boolean' }, withUnlockedTasks: { type: 'boolean' }, withRetriesLeft: { type: 'boolean' } } },
       response: { 200: { type: 'array', items: { type: 'string' } } },
     },
-  }, async (request) => app.host.topicNames(request.query, request.access));
+  }, async (request) => {
+    const allowed = topicsOf(request.principal!);
+    const names = await app.host.topicNames(request.query, request.access);
+    return allowed ? names.filter((n) => allowed.has(n)) : names;
+  });
 
   app.get<{ Params: { id: string } }>('/external-task/:id', {
     config: read,
     schema: { tags, params: idParam, response: { 200: { $ref: 'ExternalTaskDto#' } } },
-  }, async (request) => dto(await app.host.getExternalTask(request.params.id, request.access)));
+  }, async (request) => {
+    await ownTopic(request, request.params.id);
+    return dto(await app.host.getExternalTask(request.params.id, request.access));
+  });
 
   app.get<{ Params: { id: string } }>('/external-task/:id/errorDetails', {
     config: read,
     schema: { tags, params: idParam },
-  }, async (request, reply) => reply.type('text/plain').send((await app.host.getExternalTaskErrorDetails(request.params.id, request.access)) ?? ''));
+  }, async (request, reply) => {
+    await ownTopic(request, request.params.id);
+    return reply.type('text/plain').send((await app.host.getExternalTaskErrorDetails(request.params.id, request.access)) ?? '');
+  });
 }
