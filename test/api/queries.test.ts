@@ -96,6 +96,23 @@ describe('external tasks', () => {
   });
 });
 
+describe('external task errors as Camunda answers them', () => {
+  it('400 when another worker holds the lock, 404 when the task is gone', async () => {
+    const id = (await call('POST', '/process-definition/key/api-worker/tenant-id/semey/start', adminAuth, { businessKey: 'BK-lock', variables: { prio: { type: 'Integer', value: 0 } } })).id;
+    const [t] = await call('POST', '/external-task/fetchAndLock', adminAuth, { workerId: 'holder', maxTasks: 1, topics: [{ topicName: 'api-work', lockDuration: 60_000, businessKey: 'BK-lock' }] });
+    expect(t.processInstanceId).toBe(id);
+    const other = await s.app.inject({ method: 'POST', url: `/engine-rest/external-task/${t.id}/complete`, headers: { authorization: adminAuth }, payload: { workerId: 'intruder' } });
+    expect(other.statusCode).toBe(400);
+    expect(other.json()).toMatchObject({ type: 'InvalidRequestException' });
+    await call('POST', `/external-task/${t.id}/complete`, adminAuth, { workerId: 'holder' });
+    const gone = await s.app.inject({ method: 'POST', url: `/engine-rest/external-task/${t.id}/complete`, headers: { authorization: adminAuth }, payload: { workerId: 'holder' } });
+    expect(gone.statusCode).toBe(404);
+    // The instance moved on to its user task.
+    const [task] = await call('GET', `/task?processInstanceId=${id}`);
+    expect(task.taskDefinitionKey).toBe('inspect');
+  });
+});
+
 describe('message correlation', () => {
   it('correlates by correlation keys within the named tenant only', async () => {
     const [t] = await call('POST', '/external-task/fetchAndLock', adminAuth, { workerId: 'q', maxTasks: 1, topics: [{ topicName: 'api-check', lockDuration: 10_000 }] });
