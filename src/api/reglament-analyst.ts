@@ -11,6 +11,10 @@ export interface AnalystOptions {
   lint?: (xml: string) => Promise<{ id?: string; rule?: string; message: string; category: string }[]>;
 }
 
+/** The host keeps validity days as Kazakhstan (UTC+5) midnights; shown in UTC they would read as the day before. */
+const KZ_OFFSET_MS = 5 * 3600_000;
+const kzDate = (at: Date) => new Date(at.getTime() + KZ_OFFSET_MS).toISOString().slice(0, 10);
+
 const xmlBody = { type: 'object', required: ['xml'], properties: { xml: { type: 'string', maxLength: 5_000_000 }, definitionId: { type: 'string' } } } as const;
 
 export function analystRoutes(opts: AnalystOptions = {}) {
@@ -21,7 +25,9 @@ export function analystRoutes(opts: AnalystOptions = {}) {
       const defs = await app.host.listDefinitions({ sortBy: 'key', sortOrder: 'asc', maxResults: 2000 }, request.access);
       return Promise.all(defs.map(async (d) => ({
         id: d.id, key: d.key, name: d.name, version: d.version, versionTag: d.versionTag, tenantId: d.tenantId,
-        validFrom: d.validFrom?.toISOString().slice(0, 10) ?? null, validTo: d.validTo?.toISOString().slice(0, 10) ?? null,
+        validFrom: d.validFrom ? kzDate(d.validFrom) : null,
+        // validTo is the exclusive end of the last day in force: the day shown is the one before it.
+        validTo: d.validTo ? kzDate(new Date(d.validTo.getTime() - 1)) : null,
         repealedBy: d.repealedBy, deploymentId: d.deploymentId,
         activeInstances: await app.host.countInstances({ processDefinitionId: d.id, active: true }, request.access),
       })));

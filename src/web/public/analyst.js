@@ -24,17 +24,18 @@ async function list(main) {
   main.replaceChildren(...[...byTenant.entries()].map(([tenant, items]) => h('section', { class: 'card' },
     h('h2', {}, `${t('tenant')}: ${tenant}`),
     h('table', { class: 'tasks' },
-      h('thead', {}, h('tr', {}, ...['key', t('versions'), t('validity'), t('active'), ''].map((c) => h('th', { scope: 'col' }, c)))),
-      h('tbody', {}, ...items.map((d) => h('tr', {},
+      h('thead', {}, h('tr', {}, ...[t('route'), t('versions'), t('validity'), t('active'), ''].map((c) => h('th', { scope: 'col' }, c)))),
+      h('tbody', {}, ...items.map((d) => h('tr', { 'data-definition-id': d.id },
         h('td', {}, h('a', { href: `#/definition/${encodeURIComponent(d.id)}` }, d.name ?? d.key), h('div', { class: 'muted' }, d.key)),
         h('td', {}, `v${d.version}${d.versionTag ? ` (${d.versionTag})` : ''}`),
-        h('td', {}, `${d.validFrom ?? '…'} — ${d.validTo ?? '…'}`, d.repealedBy ? h('div', { class: 'muted' }, d.repealedBy) : null),
+        h('td', { class: 'validity' }, `${d.validFrom ?? '…'} — ${d.validTo ?? '…'}`, d.repealedBy ? h('div', { class: 'muted' }, `${t('repealedBy')}: ${d.repealedBy}`) : null),
         h('td', {}, String(d.activeInstances ?? 0)),
-        h('td', {}, h('a', { href: `#/edit/${encodeURIComponent(d.id)}` }, t('edit'))))))))));
+        h('td', {}, h('a', { href: `#/edit/${encodeURIComponent(d.id)}`, 'aria-label': `${t('edit')}: ${d.key} v${d.version}` }, t('edit'))))))))));
+  if (!defs.length) main.replaceChildren(h('p', { class: 'card' }, '—'));
 }
 
 function infoPanel() {
-  return h('aside', { class: 'card element-info', id: 'element-info', 'aria-live': 'polite' }, h('p', { class: 'muted' }, t('elementInfo')));
+  return h('aside', { class: 'card element-info', id: 'element-info', 'aria-live': 'polite' }, h('p', { class: 'muted' }, t('elementHint')));
 }
 
 function describe(element, heat) {
@@ -50,34 +51,48 @@ function describe(element, heat) {
   return [
     h('h3', {}, bo.name ?? element.id),
     h('p', {}, `${t('elementInfo')}: ${props['reglament:step'] ?? '—'}`, props['reglament:action'] ? ` · ${props['reglament:action']}` : ''),
-    h('p', {}, `${t('limit')}: ${props['reglament:limitText'] ?? timer?.timeDuration?.body ?? '—'}${props['reglament:calendar'] === 'kz-working-days' ? ' (рабочие дни / жұмыс күндері)' : ''}`),
+    h('p', {}, `${t('limit')}: ${props['reglament:limitText'] ?? timer?.timeDuration?.body ?? '—'}`,
+      timer?.timeDuration?.body && props['reglament:limitText'] ? ` (${timer.timeDuration.body})` : '',
+      props['reglament:calendar'] === 'kz-working-days' ? ` · ${t('workingDays')}` : ''),
     stat ? h('p', {}, `${t('active')}: ${stat.active} · ${t('overdue')}: ${stat.overdue} · ${t('share')}: ${stat.withinLimitShare === null ? '—' : `${Math.round(stat.withinLimitShare * 100)}%`}`) : null,
     doc ? h('blockquote', {}, doc) : null,
   ];
 }
 
 async function definition(main, id) {
-  const [xml, heatRows] = await Promise.all([
+  const [def, xml, heatRows] = await Promise.all([
+    engine(`/process-definition/${encodeURIComponent(id)}`),
     engine(`/process-definition/${encodeURIComponent(id)}/xml`),
     api(`/api/analyst/definitions/${encodeURIComponent(id)}/heat`).catch(() => []),
   ]);
   const heat = new Map(heatRows.map((r) => [r.activityId, r]));
   const canvas = h('div', { class: 'canvas', id: 'canvas' });
   const info = infoPanel();
-  main.replaceChildren(h('div', { class: 'split' }, canvas, info),
-    h('p', {}, h('a', { href: `#/edit/${encodeURIComponent(id)}` }, t('edit'))));
+  const totals = heatRows.reduce((acc, r) => ({ active: acc.active + r.active, overdue: acc.overdue + r.overdue }), { active: 0, overdue: 0 });
+  main.replaceChildren(
+    h('h2', {}, `${def.name ?? def.key} · v${def.version}${def.tenantId ? ` · ${def.tenantId}` : ''}`),
+    h('p', { class: 'muted legend' }, `${t('active')}: ${totals.active} · ${t('overdue')}: ${totals.overdue} · `,
+      h('span', { class: 'heat sample' }, 'N'), ` ${t('active')} · `, h('span', { class: 'heat sample overdue-count' }, '⚠N'), ` ${t('overdue')} · `,
+      h('span', { class: 'share sample' }, '%'), ` ${t('share')}`),
+    h('div', { class: 'split' }, canvas, info),
+    h('p', {}, h('a', { class: 'button', href: `#/edit/${encodeURIComponent(id)}` }, t('edit'))));
   const { createViewer } = await import('/web/vendor/modeler.js');
   const viewer = createViewer(canvas);
+  window.reglamentViewer = viewer;
   await viewer.importXML(xml.bpmn20Xml);
   viewer.get('canvas').zoom('fit-viewport');
   const overlays = viewer.get('overlays');
   const max = Math.max(1, ...heatRows.map((r) => r.active));
   for (const r of heatRows) {
-    if (!r.active && !r.overdue) continue;
-    const alpha = 0.25 + 0.6 * (r.active / max);
-    overlays.add(r.activityId, { position: { bottom: 0, right: 0 }, html: `<div class="heat" style="background:rgba(220,60,30,${alpha.toFixed(2)})" title="active ${r.active}, overdue ${r.overdue}">${r.active}${r.overdue ? ` ⚠${r.overdue}` : ''}</div>` });
+    if (r.active || r.overdue) {
+      const alpha = 0.35 + 0.6 * (r.active / max);
+      overlays.add(r.activityId, 'heat', { position: { bottom: 4, right: 14 }, html: `<div class="heat${r.overdue ? ' has-overdue' : ''}" data-activity="${r.activityId}" style="background:rgba(200,50,20,${alpha.toFixed(2)})" title="${t('active')} ${r.active}, ${t('overdue')} ${r.overdue}">${r.active}${r.overdue ? ` ⚠${r.overdue}` : ''}</div>` });
+    }
+    if (r.withinLimitShare !== null && r.withinLimitShare !== undefined) {
+      overlays.add(r.activityId, 'share', { position: { top: -12, right: 14 }, html: `<div class="share" data-activity="${r.activityId}" title="${t('share')}">${Math.round(r.withinLimitShare * 100)}%</div>` });
+    }
   }
-  viewer.on('element.click', (e) => info.replaceChildren(...describe(e.element, heat).filter(Boolean)));
+  viewer.on('element.click', (e) => { if (e.element.type !== 'bpmn:Process') info.replaceChildren(...describe(e.element, heat).filter(Boolean)); });
 }
 
 async function edit(main, id) {
@@ -85,9 +100,16 @@ async function edit(main, id) {
   const canvas = h('div', { class: 'canvas', id: 'canvas' });
   const panel = h('div', { class: 'properties', id: 'properties' });
   const findings = h('ul', { class: 'findings', id: 'findings', 'aria-live': 'polite' });
+  const findingsTitle = h('h3', {}, t('lint'));
   const diffBox = h('div', { id: 'diff' });
+  const actionsBox = h('div', { class: 'actions' });
+  // On the page before the import: the Modeler measures its container to fit the diagram.
+  main.replaceChildren(h('h2', {}, `${t('edit')}: ${def.name ?? def.key} · v${def.version}${def.tenantId ? ` · ${def.tenantId}` : ''}`),
+    h('div', { class: 'split' }, canvas, panel), actionsBox, h('section', { class: 'card' }, findingsTitle, findings), diffBox);
   const { createModeler } = await import('/web/vendor/modeler.js');
   const modeler = createModeler(canvas, panel);
+  // Tests and the browser console reach the editor through this handle.
+  window.reglamentModeler = modeler;
   await modeler.importXML(xml.bpmn20Xml);
   modeler.get('canvas').zoom('fit-viewport');
   const overlays = modeler.get('overlays');
@@ -97,28 +119,31 @@ async function edit(main, id) {
   async function lint() {
     const result = await api('/api/analyst/lint', { method: 'POST', body: { xml: await current() } }).catch((err) => ({ findings: [{ message: err.message, category: 'error' }] }));
     overlays.remove({ type: 'lint' });
-    findings.replaceChildren(...result.findings.map((f) => h('li', { class: f.category }, `${f.id ?? ''} ${f.rule ?? ''}: ${f.message}`)));
+    findingsTitle.textContent = `${t('lint')}: ${result.findings.length ? `${t('findings')} ${result.findings.length}` : t('noFindings')}`;
+    findings.replaceChildren(...result.findings.map((f) => h('li', { class: f.category, 'data-element': f.id ?? '' }, `${f.id ?? ''} ${f.rule ?? ''}: ${f.message}`)));
     for (const f of result.findings) {
       if (!f.id) continue;
-      try { overlays.add(f.id, 'lint', { position: { top: -8, left: -8 }, html: `<div class="lint ${f.category}" title="${f.message.replace(/"/g, '&quot;')}">!</div>` }); } catch { /* element not on canvas */ }
+      try { overlays.add(f.id, 'lint', { position: { top: -8, left: -8 }, html: `<div class="lint ${f.category}" data-element="${f.id}" title="${f.rule ?? ''}: ${f.message.replace(/[<>&"]/g, (c) => `&#${c.charCodeAt(0)};`)}">!</div>` }); } catch { /* element not on canvas */ }
     }
   }
   modeler.on('commandStack.changed', () => { clearTimeout(lintTimer); lintTimer = setTimeout(lint, 600); });
   lint();
 
-  const actions = h('div', { class: 'actions' },
+  actionsBox.append(
     h('button', { type: 'button', onclick: async () => {
       try {
         const draft = await api('/api/analyst/drafts', { method: 'POST', body: { definitionId: id, xml: await current() } });
-        showInfo(`${t('draft')} #${draft.version}`);
+        showInfo(`${t('save')}: ${t('draft')} #${draft.version}`);
       } catch (err) { showError(err); }
     } }, `${t('save')} (${t('draft')})`),
     h('button', { type: 'button', onclick: async () => {
       try {
         const diff = await api('/api/analyst/diff', { method: 'POST', body: { definitionId: id, xml: await current() } });
-        diffBox.replaceChildren(h('h3', {}, t('compare')),
-          ...[['added', '+'], ['removed', '−'], ['changed', '~'], ['limitsChanged', '⏱']].map(([k, mark]) =>
-            h('ul', {}, ...(diff[k] ?? []).map((e) => h('li', {}, `${mark} ${e.id} ${e.name ?? ''} ${e.detail ?? ''}`)))));
+        const groups = [['added', '+'], ['removed', '−'], ['changed', '~'], ['limitsChanged', '⏱']].filter(([k]) => diff[k]?.length);
+        diffBox.replaceChildren(h('section', { class: 'card' }, h('h3', {}, `${t('compare')} (v${def.version})`),
+          ...(groups.length ? groups.map(([k, mark]) => h('div', { class: `diff-${k}` }, h('h4', {}, `${mark} ${t(k)}: ${diff[k].length}`),
+            h('ul', {}, ...diff[k].map((e) => h('li', {}, h('code', {}, e.id), ` ${e.name ?? ''} — ${e.detail ?? ''}`)))))
+            : [h('p', {}, t('noChanges'))])));
       } catch (err) { showError(err); }
     } }, t('compare')),
     h('button', { type: 'button', onclick: async () => {
@@ -130,10 +155,10 @@ async function edit(main, id) {
         form.append('enable-duplicate-filtering', 'true');
         form.append('data', new Blob([await current()], { type: 'application/xml' }), `${def.key}.bpmn`);
         const res = await engine('/deployment/create', { method: 'POST', body: form });
-        showInfo(`${t('deploy')}: ${Object.values(res.deployedProcessDefinitions ?? {}).map((d) => `${d.key} v${d.version}`).join(', ') || '—'}`);
+        showInfo(`${t('deployed')}: ${Object.values(res.deployedProcessDefinitions ?? {}).map((d) => `${d.key} v${d.version}`).join(', ') || '—'}`);
       } catch (err) { showError(err); }
     } }, t('deploy')));
-  main.replaceChildren(h('div', { class: 'split' }, canvas, panel), actions, h('section', { class: 'card' }, h('h3', {}, t('lint')), findings), diffBox);
+
 }
 
 function upload(main) {
@@ -148,14 +173,14 @@ function upload(main) {
     for (const f of files.files) body.append(f.name, f, f.name);
     try {
       const res = await engine('/deployment/create', { method: 'POST', body });
-      showInfo(`${t('deploy')}: ${Object.values(res.deployedProcessDefinitions ?? {}).map((d) => `${d.key} v${d.version}`).join(', ')}`);
+      showInfo(`${t('deployed')}: ${Object.values(res.deployedProcessDefinitions ?? {}).map((d) => `${d.key} v${d.version}`).join(', ')}`);
     } catch (err) {
       const details = err.body?.details ? Object.entries(err.body.details).flatMap(([res, d]) => d.errors.map((p) => `${res}: ${p.message}`)) : [];
-      showError(new Error([err.message, ...details].join('\n')));
+      showError(Object.assign(err, { body: { ...err.body, message: [err.message, ...details].join('\n') } }));
     }
   } },
   h('h2', {}, t('uploadBundle')),
-  h('label', { for: 'bundle-files' }, 'manifest.json, *.bpmn, *.form'), files,
+  h('label', { for: 'bundle-files' }, `${t('files')}: manifest.json, *.bpmn, *.form`), files,
   h('label', { for: 'tenant' }, t('tenant')), tenant,
   h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('deploy'))));
   main.replaceChildren(form);

@@ -111,10 +111,25 @@ export function frame(title, nav = []) {
   return main;
 }
 
+/** What went wrong, in the page's language: by HTTP status, or by the server's Camunda exception type when it names one. */
+const STATUS_KEYS = { 0: 'errorNetwork', 401: 'errorAuth', 403: 'errorForbidden', 404: 'errorNotFound',
+  409: 'errorConflict', 413: 'errorTooLarge', 429: 'errorRateLimit' };
+const TYPE_KEYS = { InvalidRequestException: 'errorInvalid', AuthenticationException: 'errorAuth', AuthorizationException: 'errorForbidden',
+  NotFoundException: 'errorNotFound', OptimisticLockingException: 'errorConflict', ParseException: 'errorParse',
+  NotInForceException: 'errorNotInForce', ProcessEngineException: 'errorEngine' };
+
+export function errorText(err) {
+  if (!(err instanceof ApiError)) return `${t('errorGeneric')}: ${String(err?.message ?? err)}`;
+  // The status decides first (a 404 carries Camunda's InvalidRequestException); a 400 or 500 is told apart by its type.
+  const key = STATUS_KEYS[err.status] ?? TYPE_KEYS[err.body?.type] ?? (err.status === 400 ? 'errorInvalid' : err.status >= 500 ? 'errorServer' : 'errorGeneric');
+  // The server's detail follows the translated summary (it is in English or Russian, as the server wrote it).
+  const detail = err.status === 0 ? '' : err.body?.message ?? '';
+  return detail && detail !== t(key) ? `${t(key)} (${err.status}): ${detail}` : t(key);
+}
+
 export function showError(err) {
   const box = document.getElementById('status');
-  const message = err instanceof ApiError ? err.message : String(err?.message ?? err);
-  if (box) box.replaceChildren(h('p', { class: 'error', role: 'alert' }, `${t('errorGeneric')}: ${message}`));
+  if (box) box.replaceChildren(h('p', { class: 'error', role: 'alert' }, errorText(err)));
 }
 
 export function showInfo(message) {

@@ -54,24 +54,28 @@ async function tasklist(main) {
       && (filter.status !== 'claimed' || task.assignee === me)
       && (filter.status !== 'unassigned' || !task.assignee)
       && (filter.status !== 'overdue' || (task.due && new Date(task.due) < now)));
-  const left = await remaining(rows.map(({ task }) => task.due ?? null));
+  rows.sort((a, b) => (filter.sort === 'created'
+    ? String(a.task.created).localeCompare(String(b.task.created))
+    : (a.task.due ? Date.parse(a.task.due) : Infinity) - (b.task.due ? Date.parse(b.task.due) : Infinity)));
+  const [left, numbers] = await Promise.all([remaining(rows.map(({ task }) => task.due ?? null)), requestNumbers(rows.map(({ task }) => task.processInstanceId))]);
 
   const services = [...new Set([...defs.values()].map((d) => d.key.replace(/-(provider|con|portal)$/, '')))].sort();
-  const select = (name, options, value, label) => h('label', {}, label, ' ',
-    h('select', { name, onchange: (e) => { params.set(name, e.target.value); location.hash = `#/tasks?${params}`; } },
+  const select = (name, options, value, label) => h('label', { for: `filter-${name}` }, label, ' ',
+    h('select', { id: `filter-${name}`, name, onchange: (e) => { params.set(name, e.target.value); location.hash = `#/tasks?${params}`; } },
       ...options.map(([v, text]) => h('option', { value: v, selected: v === value }, text))));
 
   const table = h('table', { class: 'tasks' },
-    h('thead', {}, h('tr', {}, ...[t('tasks'), t('service'), t('route'), t('due'), t('status'), ''].map((c) => h('th', { scope: 'col' }, c)))),
+    h('thead', {}, h('tr', {}, ...['№', t('tasks'), t('service'), t('route'), t('due'), t('status'), ''].map((c) => h('th', { scope: 'col' }, c)))),
     h('tbody', {}, ...rows.map(({ task, def }, i) => {
       const overdue = task.due && new Date(task.due) < now;
       const r = left[i];
       const countdown = !task.due ? '—' : overdue ? `${t('overdueBy')}` : !r ? fmtDate(task.due) : r.workingDays > 0 ? `${r.workingDays} ${t('workingDaysLeft')}` : `${r.hours} ${t('hoursLeft')} ${r.minutes} ${t('minutesLeft')}`;
       return h('tr', { class: overdue ? 'overdue' : '', 'data-task-id': task.id },
+        h('td', { class: 'number' }, numbers.get(task.processInstanceId) ?? '—'),
         h('td', {}, h('a', { href: `#/task/${task.id}` }, task.name ?? task.taskDefinitionKey)),
         h('td', {}, def.name), h('td', {}, def.route),
         h('td', { title: fmtDate(task.due) }, countdown),
-        h('td', {}, task.assignee ?? t('unassigned')),
+        h('td', {}, task.assignee ?? t('free')),
         h('td', {}, task.assignee ? (task.assignee === me ? h('button', { type: 'button', onclick: () => act(task.id, 'unclaim') }, t('unclaim')) : '')
           : h('button', { type: 'button', class: 'claim', onclick: () => act(task.id, 'claim', { userId: me }) }, t('claim'))));
     })));
@@ -81,7 +85,7 @@ async function tasklist(main) {
       select('service', [['', t('all')], ...services.map((s) => [s, s])], filter.service, t('service')),
       select('route', [['', t('all')], ['provider', 'provider'], ['con', 'con'], ['portal', 'portal']], filter.route, t('route')),
       select('status', [['', t('all')], ['claimed', t('claimed')], ['unassigned', t('unassigned')], ['overdue', t('overdue')]], filter.status, t('status')),
-      select('sort', [['due', t('due')], ['created', 'created']], filter.sort, '↕')),
+      select('sort', [['due', t('due')], ['created', t('created')]], filter.sort, t('sortBy'))),
     rows.length ? table : h('p', {}, t('noTasks'))));
 }
 
@@ -92,21 +96,57 @@ async function act(taskId, action, body) {
   } catch (err) { showError(err); }
 }
 
+/** The request number of each process instance (variable requestNumber), one read per distinct instance. */
+async function requestNumbers(instanceIds) {
+  const ids = [...new Set(instanceIds.filter(Boolean))].slice(0, 200);
+  const pairs = await Promise.all(ids.map((id) => engine(`/process-instance/${encodeURIComponent(id)}/variables/requestNumber`)
+    .then((v) => [id, v?.value ?? null]).catch(() => [id, null])));
+  return new Map(pairs.filter(([, n]) => n));
+}
+
+/**
+ * Overdue steps per specialist: the breaches the escalation worker recorded (/api/status/overdue), each attributed to
+ * the specialist who holds (or held) the step, and the open tasks past their due date that no breach covers yet.
+ */
 async function supervisor(main) {
-  const now = new Date().toISOString().replace('Z', '+0000');
-  const tasks = await engine(`/task?dueBefore=${encodeURIComponent(now)}`);
+  const now = new Date();
+  const [breaches, openTasks] = await Promise.all([
+    api('/api/status/overdue').catch((err) => { if (err.status === 403) return []; throw err; }),
+    engine('/task', { method: 'POST', body: { sorting: [{ sortBy: 'dueDate', sortOrder: 'asc' }] } }),
+  ]);
+  const taskOf = new Map(openTasks.map((task) => [`${task.processInstanceId}/${task.taskDefinitionKey}`, task]));
+  const rows = [];
+  const covered = new Set();
+  for (const b of breaches) {
+    let task = taskOf.get(`${b.processInstanceId}/${b.elementId}`);
+    let assignee = task?.assignee ?? null;
+    if (!task) {
+      // The step may be finished (late): the history names who did it.
+      const past = await engine(`/history/activity-instance?processInstanceId=${encodeURIComponent(b.processInstanceId)}&activityId=${encodeURIComponent(b.elementId)}`).catch(() => []);
+      assignee = past.find((a) => a.assignee)?.assignee ?? null;
+    } else covered.add(task.id);
+    rows.push({ who: assignee, number: b.requestNumber, step: b.step, name: task?.name ?? b.elementId, taskId: task?.id ?? null, due: b.dueAt, since: b.overdueSince, recorded: true });
+  }
+  for (const task of openTasks) {
+    if (covered.has(task.id) || !task.due || new Date(task.due) >= now) continue;
+    rows.push({ who: task.assignee, number: null, step: '', name: task.name, taskId: task.id, due: task.due, since: task.due, recorded: false });
+  }
   const byAssignee = new Map();
-  for (const task of tasks) {
-    const key = task.assignee ?? `(${t('unassigned')})`;
-    byAssignee.set(key, [...(byAssignee.get(key) ?? []), task]);
+  for (const row of rows) {
+    const key = row.who ?? `(${t('free')})`;
+    byAssignee.set(key, [...(byAssignee.get(key) ?? []), row]);
   }
   main.replaceChildren(h('section', { class: 'card' }, h('h2', {}, t('supervisor')),
-    byAssignee.size ? h('table', { class: 'tasks' },
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Специалист / Маман'), h('th', { scope: 'col' }, t('overdue')), h('th', { scope: 'col' }, t('tasks')))),
+    byAssignee.size ? h('table', { class: 'tasks supervisor' },
+      h('thead', {}, h('tr', {}, ...[t('specialist'), t('overdue'), t('steps')].map((c) => h('th', { scope: 'col' }, c)))),
       h('tbody', {}, ...[...byAssignee.entries()].map(([who, list]) => h('tr', { class: 'overdue' },
         h('td', {}, who), h('td', {}, String(list.length)),
-        h('td', {}, ...list.map((task) => h('div', {}, h('a', { href: `#/task/${task.id}` }, task.name), ` — ${fmtDate(task.due)}`)))))))
-      : h('p', {}, t('noTasks'))));
+        h('td', {}, ...list.map((row) => h('div', {},
+          row.number ? `№ ${row.number} · ` : '',
+          row.taskId ? h('a', { href: `#/task/${row.taskId}` }, row.name) : row.name,
+          ` — ${t('due')}: ${fmtDate(row.due)}`,
+          row.recorded ? h('span', { class: 'muted' }, ` · ${t('escalated')} ${fmtDate(row.since)}`) : null)))))))
+      : h('p', {}, t('noOverdue'))));
 }
 
 /** Navigates; a hash that does not change fires no hashchange, so render directly then. */

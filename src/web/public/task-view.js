@@ -12,12 +12,17 @@ const INTERNAL = ['authSession', 'initiator', 'person', 'signatureCheck', 'langu
 export async function renderTask(main, taskId, { onDone, showApplication = true } = {}) {
   clearStatus();
   const task = await engine(`/task/${encodeURIComponent(taskId)}`);
-  const [variables, schema, history] = await Promise.all([
+  const [variables, schema, history, instanceVars] = await Promise.all([
     engine(`/task/${encodeURIComponent(taskId)}/form-variables`).then(plainVariables).catch(() => ({})),
     engine(`/task/${encodeURIComponent(taskId)}/deployed-form`).catch(() => null),
     // Staff see the instance's history; the applicant follows «История получения услуг» instead.
     showApplication ? engine(`/history/activity-instance?processInstanceId=${encodeURIComponent(task.processInstanceId)}&sortBy=startTime&sortOrder=asc`).catch(() => []) : [],
+    // The raw (typed) variables: File variables are the request's scans, `person` the ГБД ФЛ answer.
+    showApplication ? engine(`/process-instance/${encodeURIComponent(task.processInstanceId)}/variables?deserializeValues=false`).catch(() => ({})) : {},
   ]);
+  const scans = Object.entries(instanceVars ?? {}).filter(([, v]) => String(v?.type ?? '').toLowerCase() === 'file')
+    .map(([name, v]) => ({ name, filename: v.valueInfo?.filename ?? name, mimetype: v.valueInfo?.mimeType ?? v.valueInfo?.mimetype ?? '' }));
+  const person = variables.person ?? plainVariables({ person: instanceVars?.person ?? null }).person ?? null;
   const draftKey = `reglament.draft.${taskId}`;
   const draft = JSON.parse(localStorage.getItem(draftKey) ?? 'null');
   const attachments = [];
@@ -82,7 +87,13 @@ export async function renderTask(main, taskId, { onDone, showApplication = true 
     task.description ? h('p', { class: 'muted' }, task.description) : null);
 
   const appData = showApplication ? h('section', { class: 'card' }, h('h3', {}, t('applicationData')), dataTable(variables, INTERNAL)) : null;
-  const registry = variables.person ? h('section', { class: 'card' }, h('h3', {}, t('registryData')), dataTable(variables.person, [])) : null;
+  const registry = showApplication ? h('section', { class: 'card', id: 'registry-data' }, h('h3', {}, t('registryData')),
+    person && typeof person === 'object' ? dataTable(flatten(person), []) : h('p', { class: 'muted' }, '—')) : null;
+  const scanList = showApplication ? h('section', { class: 'card', id: 'request-scans' }, h('h3', {}, t('attachments')),
+    scans.length ? h('ul', { class: 'files' }, ...scans.map((f) => h('li', {},
+      h('button', { type: 'button', class: 'link', onclick: () => openScan(task.processInstanceId, f) }, f.filename),
+      h('span', { class: 'muted' }, ` ${f.mimetype}`))))
+      : h('p', { class: 'muted' }, '—')) : null;
   const hist = showApplication && h('section', { class: 'card' }, h('h3', {}, t('history')),
     h('ol', { class: 'timeline' }, ...(history ?? []).map((a) => h('li', {}, `${fmtDate(a.startTime)} — ${a.activityName ?? a.activityId}${a.assignee ? ` (${a.assignee})` : ''}`))));
 
@@ -103,8 +114,32 @@ export async function renderTask(main, taskId, { onDone, showApplication = true 
 
   main.replaceChildren(header,
     h('section', { class: 'card' }, formBox,
-      h('label', { for: 'attachments' }, t('attachments')), fileInput, fileList, actions),
-    ...[appData, registry, hist].filter(Boolean));
+      h('label', { for: 'attachments' }, `${t('attach')}: ${t('attachments')}`), fileInput, h('p', { class: 'muted' }, t('fileType'), ', ≤ 5 МБ'), fileList, actions),
+    ...[appData, scanList, registry, hist].filter(Boolean));
+}
+
+/** Opens a scan of the request in a new tab: the bytes come from engine-rest with the bearer token, so not by a plain link. */
+async function openScan(processInstanceId, file) {
+  try {
+    const res = await api(`/engine-rest/process-instance/${encodeURIComponent(processInstanceId)}/variables/${encodeURIComponent(file.name)}/data`, { raw: true });
+    const blob = await res.blob();
+    const url = URL.createObjectURL(blob);
+    const a = h('a', { href: url, target: '_blank', rel: 'noopener', download: file.filename });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  } catch (err) { showError(err); }
+}
+
+/** Nested registry answers (address, documents) as dotted keys, so the data table shows them all. */
+function flatten(value, prefix = '', out = {}) {
+  for (const [k, v] of Object.entries(value ?? {})) {
+    const key = prefix ? `${prefix}.${k}` : k;
+    if (v && typeof v === 'object' && !Array.isArray(v)) flatten(v, key, out);
+    else out[key] = Array.isArray(v) ? v.map((x) => (typeof x === 'object' ? JSON.stringify(x) : x)).join(', ') : v;
+  }
+  return out;
 }
 
 function hasKey(components = [], key) {

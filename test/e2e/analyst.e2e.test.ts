@@ -1,0 +1,204 @@
+// End to end in real Chromium: the analyst's view. The регламенты per akimat with versions, validity windows and the
+// repealing act; a route's diagram in bpmn-js with the heatmap of active and overdue instances and the share finished
+// within the limit; an element's регламент step and time limit on click; the Modeler with the Camunda properties panel,
+// live lint findings on the elements, a draft, the comparison with the deployed version, deployment of the edit as a
+// new version, and deployment of a whole bundle by upload. Screenshots go to test-artifacts/screenshots/.
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startApp, type RunningApp } from '../../src/app/compose.js';
+import { launchBrowser, screenshot, watchPageErrors } from '../support/browser.js';
+import { Feature, Scenario, Given, When, Then, And } from '../support/scenario.js';
+
+const ADMIN = { user: 'admin', password: 'admin-analyst-e2e' };
+const TENANT = 'zhambyl-sko';
+const KEY = 'preschool-queue-provider';
+
+let app: RunningApp;
+let browser: Browser;
+let token = '';
+
+beforeAll(async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'reglament-analyst-e2e-'));
+  app = await startApp({
+    demo: true, dbConfig: { sqliteFile: join(dir, 'db.sqlite') }, dataDir: dir, workers: false,
+    bundles: [`${TENANT}/preschool-queue`], adminUser: ADMIN.user, adminPassword: ADMIN.password,
+  });
+  browser = await launchBrowser();
+  const login = await fetch(`${app.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: ADMIN.user, password: ADMIN.password }) });
+  token = ((await login.json()) as { token: string }).token;
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+async function rest<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+  const res = await fetch(`${app.url}/engine-rest${path}`, {
+    method: init.method ?? 'GET',
+    headers: { authorization: `Bearer ${token}`, ...(init.body ? { 'content-type': 'application/json' } : {}) },
+    body: init.body ? JSON.stringify(init.body) : undefined,
+  });
+  if (!res.ok) throw new Error(`${path}: HTTP ${res.status} ${await res.text()}`);
+  return (res.status === 204 ? null : await res.json()) as T;
+}
+
+interface Definition { id: string; key: string; version: number; tenantId: string | null }
+
+Feature('Аналитик: развернутые регламенты, тепловая карта, редактор маршрута, развертывание', () => {
+  Scenario('the analyst reviews the route, edits a limit and deploys a new version and a bundle', () => {
+    let page: Page;
+    let errors: string[] = [];
+    let def: Definition;
+    let deadline = '';
+
+    Given('two requests on the provider route, one of them past the 30-minute limit of registration and one registered in time', async () => {
+      def = (await rest<Definition[]>(`/process-definition?key=${KEY}&tenantIdIn=${TENANT}&latestVersion=true`))[0]!;
+      const started: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        const instance = await rest<{ id: string }>(`/process-definition/${encodeURIComponent(def.id)}/start`, { method: 'POST', body: { variables: {} } });
+        started.push(instance.id);
+      }
+      // The first request arrived two hours ago: its registration step is overdue.
+      const twoHoursAgo = Date.now() - 2 * 3600_000;
+      await app.db('engine_hist_activity').where({ instance_id: started[0], activity_id: 'check-documents' }).update({ start_time: twoHoursAgo });
+      // The third request's registration is done in time (finished passes give the share within the limit).
+      const [task] = await rest<{ id: string }[]>(`/task?processInstanceId=${started[2]}&taskDefinitionKey=check-documents`);
+      await rest(`/task/${task!.id}/complete`, { method: 'POST', body: { variables: { documentsChecked: { type: 'Boolean', value: true } } } });
+      const heat = await (await fetch(`${app.url}/api/analyst/definitions/${encodeURIComponent(def.id)}/heat`, { headers: { authorization: `Bearer ${token}` } })).json() as { activityId: string; active: number; overdue: number; withinLimitShare: number | null }[];
+      const row = heat.find((r) => r.activityId === 'check-documents')!;
+      expect(row).toMatchObject({ active: 2, overdue: 1, withinLimitShare: 1 });
+    });
+
+    When('the analyst signs in and opens the регламенты per akimat', async () => {
+      page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+      errors = watchPageErrors(page);
+      await page.goto(`${app.url}/web/analyst.html`);
+      await page.getByLabel(/Логин/).fill(ADMIN.user);
+      await page.getByLabel(/Пароль/).fill(ADMIN.password);
+      await page.getByRole('button', { name: /^Войти$/ }).click();
+      await page.locator(`tr[data-definition-id="${def.id}"]`).waitFor();
+    });
+
+    Then('each route shows its version, validity window and the act that repealed it', async () => {
+      const row = page.locator(`tr[data-definition-id="${def.id}"]`);
+      expect(await page.locator('section h2').first().innerText()).toContain(TENANT);
+      expect(await row.innerText()).toContain(`v${def.version}`);
+      expect(await row.locator('td.validity').innerText()).toMatch(/2013-02-11 — 2013-05-21[\s\S]*Отменен: Постановление акимата Жамбылского района/);
+      expect(await row.locator('td').nth(3).innerText()).toBe('3');
+      await screenshot(page, 'analyst-definitions');
+    });
+
+    When('they open the route: the diagram carries the active and overdue counts and the share within the limit', async () => {
+      await page.locator(`tr[data-definition-id="${def.id}"] a`).first().click();
+      await page.locator('.heat[data-activity="check-documents"]').waitFor();
+      expect(await page.locator('.heat[data-activity="check-documents"]').innerText()).toBe('2 ⚠1');
+      expect(await page.locator('.share[data-activity="check-documents"]').innerText()).toBe('100%');
+      // The bpmn.io watermark stays visible (licence).
+      await expect.poll(() => page.locator('.bjs-powered-by').isVisible()).toBe(true);
+    });
+
+    And('clicking an element shows its регламент step, documentation and time limit', async () => {
+      await page.locator('g.djs-element[data-element-id="check-documents"]').click();
+      const info = page.locator('#element-info');
+      await info.getByText(/Шаг регламента: п\. 6/).waitFor();
+      const text = await info.innerText();
+      expect(text).toMatch(/Срок: .*30 минут/);
+      expect(text).toMatch(/Активных: 2 · Просроченные: 1 · В срок: 100%/);
+      expect(await info.locator('blockquote').count()).toBe(1);
+      await screenshot(page, 'analyst-heatmap');
+    });
+
+    When('they open the editor: the Modeler with the Camunda properties panel', async () => {
+      await page.getByRole('link', { name: 'Редактировать' }).click();
+      await page.locator('.bio-properties-panel').waitFor();
+      await page.locator('#findings').waitFor({ state: 'attached' });
+      await page.locator('h3', { hasText: /Проверка: / }).waitFor();
+      expect(await page.locator('.lint[data-element="decide"]').count()).toBe(0);
+      await page.evaluate(() => {
+        const m = (window as unknown as { reglamentModeler: { get(name: string): any } }).reglamentModeler;
+        m.get('selection').select(m.get('elementRegistry').get('decide'));
+      });
+      // The panel shows the Camunda properties of the user task: candidate groups live in its «User assignment» group.
+      await page.locator('.bio-properties-panel-header-type', { hasText: /user task/i }).waitFor();
+      await page.locator('.bio-properties-panel-group-header-title', { hasText: 'User assignment' }).click();
+      expect(await page.getByLabel('Candidate groups').inputValue()).toBe('provider-specialist');
+    });
+
+    And('removing the decision task’s candidate groups shows a lint finding on that element at once', async () => {
+      await page.evaluate(() => {
+        const m = (window as unknown as { reglamentModeler: { get(name: string): any } }).reglamentModeler;
+        const task = m.get('elementRegistry').get('decide');
+        m.get('modeling').updateProperties(task, { 'camunda:candidateGroups': undefined });
+      });
+      await page.locator('.lint[data-element="decide"]').waitFor({ timeout: 10_000 });
+      expect(await page.locator('#findings li[data-element="decide"]').innerText()).toMatch(/user-task-assignment/);
+    });
+
+    And('changing the decision’s deadline timer', async () => {
+      deadline = await page.evaluate(() => {
+        const m = (window as unknown as { reglamentModeler: { get(name: string): any } }).reglamentModeler;
+        const boundary = m.get('elementRegistry').get('decide-deadline');
+        const timer = boundary.businessObject.eventDefinitions[0];
+        const before = timer.timeDuration.body as string;
+        m.get('modeling').updateModdleProperties(boundary, timer.timeDuration, { body: 'P9D' });
+        return before;
+      });
+      expect(deadline).not.toBe('P9D');
+      await screenshot(page, 'analyst-editor-lint');
+    });
+
+    Then('saving a draft numbers it', async () => {
+      await page.getByRole('button', { name: /Сохранить \(Черновик\)/ }).click();
+      await page.locator('#status .info', { hasText: 'Черновик #1' }).waitFor();
+    });
+
+    And('comparing with the deployed version lists the changed assignment and the changed time limit', async () => {
+      await page.getByRole('button', { name: 'Сравнить с развернутой' }).click();
+      await page.locator('#diff .diff-limitsChanged').waitFor();
+      expect(await page.locator('#diff .diff-limitsChanged').innerText()).toContain(`decide-deadline`);
+      expect(await page.locator('#diff .diff-limitsChanged').innerText()).toContain(`${deadline} → P9D`);
+      expect(await page.locator('#diff .diff-changed').innerText()).toMatch(/decide[\s\S]*candidateGroups: provider-specialist → —/);
+      expect(await page.locator('#diff .diff-added').count()).toBe(0);
+      await page.locator('#diff').scrollIntoViewIfNeeded();
+      await screenshot(page, 'analyst-editor-diff');
+    });
+
+    And('deploying creates a new version that carries the change', async () => {
+      await page.getByRole('button', { name: 'Развернуть', exact: true }).click();
+      await page.locator('#status .info', { hasText: `${KEY} v${def.version + 1}` }).waitFor();
+      const latest = (await rest<Definition[]>(`/process-definition?key=${KEY}&tenantIdIn=${TENANT}&latestVersion=true`))[0]!;
+      expect(latest.version).toBe(def.version + 1);
+      const xml = (await rest<{ bpmn20Xml: string }>(`/process-definition/${encodeURIComponent(latest.id)}/xml`)).bpmn20Xml;
+      expect(xml).toContain('P9D');
+    });
+
+    When('they deploy the whole bundle by upload: manifest.json, the routes and their forms', async () => {
+      await page.getByRole('link', { name: /Развернуть пакет/ }).click();
+      const bundleDir = join(process.cwd(), 'processes', TENANT, 'preschool-queue');
+      const manifest = JSON.parse(readFileSync(join(bundleDir, 'manifest.json'), 'utf8')) as { forms: string[] };
+      const files = [
+        ...readdirSync(bundleDir).filter((f) => /\.(bpmn|json)$/.test(f)).map((f) => join(bundleDir, f)),
+        ...manifest.forms.map((id) => join(process.cwd(), 'forms', `${id}.form`)),
+      ];
+      await page.getByLabel(/Файлы: manifest\.json/).setInputFiles(files);
+      await page.getByLabel('Акимат').fill(TENANT);
+      await page.getByRole('button', { name: 'Развернуть' }).click();
+      await page.locator('#status .info', { hasText: /preschool-queue-portal v\d+/ }).waitFor();
+      await screenshot(page, 'analyst-upload');
+    });
+
+    Then('the list shows the new versions with the bundle’s validity window', async () => {
+      await page.getByRole('link', { name: 'Регламенты (аналитик)' }).click();
+      const latest = (await rest<Definition[]>(`/process-definition?key=${KEY}&tenantIdIn=${TENANT}&latestVersion=true`))[0]!;
+      expect(latest.version).toBe(def.version + 2);
+      const row = page.locator(`tr[data-definition-id="${latest.id}"]`);
+      await row.waitFor();
+      expect(await row.locator('td.validity').innerText()).toContain('2013-02-11 — 2013-05-21');
+      expect(errors).toEqual([]);
+    });
+  }, 240_000);
+});
