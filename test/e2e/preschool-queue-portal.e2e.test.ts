@@ -144,7 +144,7 @@ Feature('Постановка на очередь в ДДО через ПЭП (�
       await expect.poll(async () => {
         await applicant.reload();
         return applicant.locator('td.status').first().innerText();
-      }, { timeout: 60_000, intervals: [1000] }).toBe('завершение исполнения и выдачи выходного документа');
+      }, { timeout: 60_000, interval: 1000 }).toBe('завершение исполнения и выдачи выходного документа');
       await screenshot(applicant, 'portal-requests');
       await applicant.locator('table.tasks a').first().click();
       await applicant.locator('#request-status').waitFor();

@@ -80,7 +80,7 @@ async function definition(main, id) {
   const viewer = createViewer(canvas);
   window.reglamentViewer = viewer;
   await viewer.importXML(xml.bpmn20Xml);
-  viewer.get('canvas').zoom('fit-viewport');
+  readableZoom(viewer, heatRows.filter((r) => r.active).map((r) => r.activityId));
   const overlays = viewer.get('overlays');
   const max = Math.max(1, ...heatRows.map((r) => r.active));
   for (const r of heatRows) {
@@ -111,7 +111,7 @@ async function edit(main, id) {
   // Tests and the browser console reach the editor through this handle.
   window.reglamentModeler = modeler;
   await modeler.importXML(xml.bpmn20Xml);
-  modeler.get('canvas').zoom('fit-viewport');
+  readableZoom(modeler, []);
   const overlays = modeler.get('overlays');
   const current = async () => (await modeler.saveXML({ format: true })).xml;
 
@@ -159,6 +159,20 @@ async function edit(main, id) {
       } catch (err) { showError(err); }
     } }, t('deploy')));
 
+}
+
+/**
+ * The routes are wide (one lane per system): fitted whole they are too small to read. Fit when that stays readable,
+ * else zoom to a readable scale and scroll to the first busy element (or the start).
+ */
+function readableZoom(diagram, hotIds) {
+  const canvas = diagram.get('canvas');
+  canvas.zoom('fit-viewport');
+  if (canvas.zoom() >= 0.6) return;
+  canvas.zoom(0.6);
+  const registry = diagram.get('elementRegistry');
+  const target = hotIds.map((id) => registry.get(id)).find(Boolean) ?? registry.filter((e) => e.type === 'bpmn:StartEvent')[0];
+  if (target) canvas.scrollToElement(target, { top: 120, left: 160, right: 160, bottom: 120 });
 }
 
 function upload(main) {
