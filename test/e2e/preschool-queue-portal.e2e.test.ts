@@ -3,7 +3,7 @@
 // applicant sees the final status, downloads the signed output and answers the анкета; an operator of another
 // akimat cannot open the task by URL. Every page is kept as a screenshot in test-artifacts/screenshots/.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect } from 'vitest';
@@ -118,6 +118,7 @@ Feature('Постановка на очередь в ДДО через ПЭП (�
       specialist = await browser.newPage({ viewport: { width: 1280, height: 900 } });
       await signIn(specialist, '/web/operator.html', 'specialist.zhambyl-sko', login('specialist.zhambyl-sko').password);
       await specialist.locator('table.tasks').waitFor();
+      expect(await specialist.locator('tr', { hasText: /процесс 6 — Принятие/ }).locator('td.number').innerText()).toMatch(/^ZHM-\d{4}-\d{6}$/);
       await screenshot(specialist, 'operator-tasklist');
       await work(specialist, /процесс 6 — Принятие/, 'operator-accept', async () => {
         await specialist.getByLabel(/Документы проверены/).check();
@@ -125,6 +126,13 @@ Feature('Постановка на очередь в ДДО через ПЭП (�
       });
       decisionTaskId = await work(specialist, /формирование результата/, 'operator-decision', async () => {
         await specialist.getByLabel(/Мест нет: уведомление о постановке на очередь/).check();
+        // The request's scan, as the applicant attached it, opens from the task (engine-rest serves the File variable).
+        const scan = specialist.locator('#request-scans li', { hasText: 'birth-certificate.pdf' });
+        await scan.waitFor();
+        const [download] = await Promise.all([specialist.waitForEvent('download'), scan.getByRole('button').click()]);
+        const saved = join(dir, 'opened-scan.pdf');
+        await download.saveAs(saved);
+        expect(readFileSync(saved, 'utf8')).toBe('%PDF-1.4\n% scanned birth certificate\n');
       });
     });
 

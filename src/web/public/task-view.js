@@ -87,8 +87,9 @@ export async function renderTask(main, taskId, { onDone, showApplication = true 
     task.description ? h('p', { class: 'muted' }, task.description) : null);
 
   const appData = showApplication ? h('section', { class: 'card' }, h('h3', {}, t('applicationData')), dataTable(variables, INTERNAL)) : null;
-  const registry = showApplication ? h('section', { class: 'card', id: 'registry-data' }, h('h3', {}, t('registryData')),
-    person && typeof person === 'object' ? dataTable(flatten(person), []) : h('p', { class: 'muted' }, '—')) : null;
+  // Only routes that ask ГБД ФЛ (gbd-fl-lookup) have the answer; the others show no empty section.
+  const registry = showApplication && person && typeof person === 'object'
+    ? h('section', { class: 'card', id: 'registry-data' }, h('h3', {}, t('registryData')), dataTable(flatten(person), [])) : null;
   const scanList = showApplication ? h('section', { class: 'card', id: 'request-scans' }, h('h3', {}, t('attachments')),
     scans.length ? h('ul', { class: 'files' }, ...scans.map((f) => h('li', {},
       h('button', { type: 'button', class: 'link', onclick: () => openScan(task.processInstanceId, f) }, f.filename),
