@@ -18,6 +18,7 @@ const ALIASES: Record<string, string | ((v: Record<string, unknown>) => unknown)
   registrationNumber: 'requestNumber',
   applicationNumber: 'requestNumber',
   directionNumber: 'requestNumber',
+  certificateNumber: 'requestNumber',
   applicationDate: 'receivedAt',
   registeredOn: 'receivedAt',
   parentFullName: 'applicantName',

@@ -7,17 +7,22 @@ import { complete, type Outcome, type TaskInput, type WorkerContext } from './ty
 
 export const topic = 'status-notify';
 export const lockDuration = 30_000;
-export const variables = ['refusalReason'];
+/** The system checks' own refusal texts (процесс 2, 5, ГБД ФЛ, ЕНИС, опека), read when the specialist wrote none. */
+const CHECK_REFUSALS = ['authRefusal', 'signatureRefusal', 'personRefusal', 'powerOfAttorneyRefusal', 'guardianshipRefusal'];
+
+export const variables = ['refusalReason', ...CHECK_REFUSALS];
 
 export interface Deps { db: Knex; now?: () => Date }
 
 /**
  * The reason of a refusal: the branch's text from the property `refusalReason` (the act's wording for that step),
- * followed by the specialist's motivated text from the variable `refusalReason` when there is one.
+ * followed by the specialist's motivated text from the variable `refusalReason` when there is one, or else by the
+ * failed check's own text (authRefusal, signatureRefusal …), which names what failed.
  */
 export function refusalReasonOf(task: TaskInput): string | null {
   const fixed = task.properties.refusalReason?.trim() || null;
-  const variable = typeof task.variables.refusalReason === 'string' ? task.variables.refusalReason.trim() || null : null;
+  const text = (name: string) => (typeof task.variables[name] === 'string' ? (task.variables[name] as string).trim() || null : null);
+  const variable = text('refusalReason') ?? CHECK_REFUSALS.map(text).find((r) => r !== null) ?? null;
   const reason = fixed && variable && fixed !== variable ? `${fixed}: ${variable}` : fixed ?? variable;
   return reason ? reason.slice(0, 2000) : null;
 }
