@@ -1,6 +1,7 @@
 // Bench of the HTTP external-task path: p50/p99 from task creation to a long-polling worker's handler start, and
 // external tasks completed per second by 4 real camunda-external-task-client-js workers over HTTP against the
-// in-process completion rate of the same model in the same run. Run: `npx tsx bench/engine-rest.ts [tasks]`.
+// in-process completion rate of the same model in the same run, alternated over rounds.
+// Run: `npx tsx bench/engine-rest.ts [tasks] [rounds]`, or import `run` and `print`.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,10 +35,12 @@ async function deploy(host: Host, key: string, topic: string): Promise<void> {
 }
 
 export interface EngineRestBench {
-  latencyP50Ms: number; latencyP99Ms: number; httpPerSec: number; inProcessPerSec: number; ratio: number;
+  latencyP50Ms: number; latencyP99Ms: number;
+  /** Medians over the rounds; `ratios` are the per-round HTTP / in-process ratios, sorted. */
+  httpPerSec: number; inProcessPerSec: number; ratio: number; ratios: number[];
 }
 
-export async function run(tasks = 300, latencySamples = 200): Promise<EngineRestBench> {
+export async function run(tasks = 300, latencySamples = 200, rounds = 3): Promise<EngineRestBench> {
   const dir = mkdtempSync(join(tmpdir(), 'reglament-bench-'));
   const db = openDb({ sqliteFile: join(dir, 'bench.sqlite') });
   await migrateLatest(db);
@@ -72,48 +75,64 @@ export async function run(tasks = 300, latencySamples = 200): Promise<EngineRest
     lc.stop();
     off();
     latencies.sort((a, b) => a - b);
-    if (process.env.BENCH_DEBUG) process.stderr.write(`latencies tail: ${latencies.slice(-8).map((x) => x.toFixed(1)).join(" ")}\n`);
+    if (process.env.BENCH_DEBUG) process.stderr.write(`latencies tail: ${latencies.slice(-8).map((x) => x.toFixed(1)).join(' ')}\n`);
 
-    // 2. Throughput over HTTP: `tasks` waiting tasks, 4 real workers with long polling.
-    await deploy(host, 'bench-http', 'bench-http');
-    for (let i = 0; i < tasks; i++) await host.startInstance({ key: 'bench-http', tenantId: null }, {}, ALL);
-    let completed = 0;
-    const t0 = performance.now();
-    const finished = new Promise<void>((resolve) => {
-      for (let w = 0; w < 4; w++) {
-        const c = new Client({ baseUrl, workerId: `http-${w}`, maxTasks: 10, asyncResponseTimeout: 10_000, interval: 0, autoPoll: false, interceptors: auth });
-        clients.push(c);
-        c.subscribe('bench-http', { lockDuration: 60_000 }, async ({ task, taskService }) => {
-          await taskService.complete(task);
-          if (++completed === tasks) resolve();
-        });
-        c.start();
-      }
-    });
-    await finished;
-    const httpSeconds = (performance.now() - t0) / 1000;
-    for (const c of clients) c.stop();
-
-    // 3. The same model in process: fetchAndLock + complete on the host, 4 concurrent loops.
-    await deploy(host, 'bench-local', 'bench-local');
-    for (let i = 0; i < tasks; i++) await host.startInstance({ key: 'bench-local', tenantId: null }, {}, ALL);
-    let localDone = 0;
-    const t1 = performance.now();
-    await Promise.all([0, 1, 2, 3].map(async (w) => {
-      for (;;) {
-        const locked = await host.fetchAndLock({ workerId: `local-${w}`, maxTasks: 10, topics: [{ topicName: 'bench-local', lockDuration: 60_000 }] }, ALL);
-        if (!locked.length) return;
-        for (const t of locked) { await host.completeExternalTask(t.id, { workerId: `local-${w}` }, ALL); localDone++; }
-      }
-    }));
-    const localSeconds = (performance.now() - t1) / 1000;
+    // 2 and 3, alternated over rounds so drift of a loaded machine hits both sides alike: `tasks` waiting tasks
+    // completed by 4 real client workers over HTTP (long polling), then the same model in process (4 loops).
+    async function overHttp(round: number): Promise<number> {
+      const key = `bench-http-${round}`;
+      await deploy(host, key, key);
+      for (let i = 0; i < tasks; i++) await host.startInstance({ key, tenantId: null }, {}, ALL);
+      let completed = 0;
+      const t0 = performance.now();
+      const workers: Client[] = [];
+      await new Promise<void>((resolve) => {
+        for (let w = 0; w < 4; w++) {
+          const c = new Client({ baseUrl, workerId: `http-${round}-${w}`, maxTasks: 10, asyncResponseTimeout: 10_000, interval: 0, autoPoll: false, interceptors: auth });
+          clients.push(c);
+          workers.push(c);
+          c.subscribe(key, { lockDuration: 60_000 }, async ({ task, taskService }) => {
+            await taskService.complete(task);
+            if (++completed === tasks) resolve();
+          });
+          c.start();
+        }
+      });
+      const rate = tasks / ((performance.now() - t0) / 1000);
+      for (const c of workers) c.stop();
+      return rate;
+    }
+    async function inProcess(round: number): Promise<number> {
+      const key = `bench-local-${round}`;
+      await deploy(host, key, key);
+      for (let i = 0; i < tasks; i++) await host.startInstance({ key, tenantId: null }, {}, ALL);
+      let done = 0;
+      const t0 = performance.now();
+      await Promise.all([0, 1, 2, 3].map(async (w) => {
+        for (;;) {
+          const locked = await host.fetchAndLock({ workerId: `local-${w}`, maxTasks: 10, topics: [{ topicName: key, lockDuration: 60_000 }] }, ALL);
+          if (!locked.length) return;
+          for (const t of locked) { await host.completeExternalTask(t.id, { workerId: `local-${w}` }, ALL); done++; }
+        }
+      }));
+      return done / ((performance.now() - t0) / 1000);
+    }
+    const http: number[] = [];
+    const local: number[] = [];
+    for (let round = 0; round < rounds; round++) {
+      http.push(await overHttp(round));
+      local.push(await inProcess(round));
+    }
+    const ratios = http.map((h, i) => h / local[i]!).sort((a, b) => a - b);
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
     const result: EngineRestBench = {
       latencyP50Ms: quantile(latencies, 0.5),
       latencyP99Ms: quantile(latencies, 0.99),
-      httpPerSec: tasks / httpSeconds,
-      inProcessPerSec: localDone / localSeconds,
-      ratio: (tasks / httpSeconds) / (localDone / localSeconds),
+      httpPerSec: median(http),
+      inProcessPerSec: median(local),
+      ratio: median(ratios),
+      ratios,
     };
     return result;
   } finally {
@@ -127,13 +146,13 @@ export async function run(tasks = 300, latencySamples = 200): Promise<EngineRest
 export function print(r: EngineRestBench, tasks: number): void {
   process.stdout.write([
     `engine-rest: task created → long-polling handler start   p50 ${r.latencyP50Ms.toFixed(1)} ms   p99 ${r.latencyP99Ms.toFixed(1)} ms   (target p99 ≤ 50 ms)`,
-    `engine-rest: ${tasks} external tasks, 4 client workers over HTTP   ${r.httpPerSec.toFixed(1)} /s`,
-    `engine-rest: same model in process (4 loops)                 ${r.inProcessPerSec.toFixed(1)} /s`,
-    `engine-rest: HTTP / in-process                                ${r.ratio.toFixed(2)}`,
+    `engine-rest: ${tasks} external tasks, 4 client workers over HTTP   ${r.httpPerSec.toFixed(1)} /s (median of rounds)`,
+    `engine-rest: same model in process (4 loops)                 ${r.inProcessPerSec.toFixed(1)} /s (median of rounds)`,
+    `engine-rest: HTTP / in-process                                ${r.ratio.toFixed(2)} (median; rounds ${r.ratios.map((x) => x.toFixed(2)).join(', ')})`,
   ].join('\n') + '\n');
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const tasks = Number(process.argv[2] ?? 300);
-  print(await run(tasks), tasks);
+  print(await run(tasks, 200, Number(process.argv[3] ?? 3)), tasks);
 }
