@@ -134,8 +134,11 @@ Feature('Аналитик: развернутые регламенты, тепл
         const task = m.get('elementRegistry').get('decide');
         m.get('modeling').updateProperties(task, { 'camunda:candidateGroups': undefined });
       });
-      await page.locator('.lint[data-element="decide"]').waitFor({ timeout: 10_000 });
+      await page.locator('.lint[data-element="decide"]').waitFor({ state: 'attached', timeout: 10_000 });
       expect(await page.locator('#findings li[data-element="decide"]').innerText()).toMatch(/user-task-assignment/);
+      // The finding takes the analyst to its element.
+      await page.locator('#findings li[data-element="decide"] button').click();
+      await page.locator('.lint[data-element="decide"]').waitFor();
     });
 
     And('changing the decision’s deadline timer', async () => {

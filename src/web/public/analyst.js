@@ -86,10 +86,11 @@ async function definition(main, id) {
   for (const r of heatRows) {
     if (r.active || r.overdue) {
       const alpha = 0.35 + 0.6 * (r.active / max);
-      overlays.add(r.activityId, 'heat', { position: { bottom: 4, right: 14 }, html: `<div class="heat${r.overdue ? ' has-overdue' : ''}" data-activity="${r.activityId}" style="background:rgba(200,50,20,${alpha.toFixed(2)})" title="${t('active')} ${r.active}, ${t('overdue')} ${r.overdue}">${r.active}${r.overdue ? ` ⚠${r.overdue}` : ''}</div>` });
+      viewer.get('canvas').addMarker(r.activityId, r.overdue ? 'heat-overdue' : 'heat-active');
+      overlays.add(r.activityId, 'heat', { position: { bottom: 4, right: 14 }, scale: { min: 1 }, html: `<div class="heat${r.overdue ? ' has-overdue' : ''}" data-activity="${r.activityId}" style="background:rgba(200,50,20,${alpha.toFixed(2)})" title="${t('active')} ${r.active}, ${t('overdue')} ${r.overdue}">${r.active}${r.overdue ? ` ⚠${r.overdue}` : ''}</div>` });
     }
     if (r.withinLimitShare !== null && r.withinLimitShare !== undefined) {
-      overlays.add(r.activityId, 'share', { position: { top: -12, right: 14 }, html: `<div class="share" data-activity="${r.activityId}" title="${t('share')}">${Math.round(r.withinLimitShare * 100)}%</div>` });
+      overlays.add(r.activityId, 'share', { position: { top: -12, right: 14 }, scale: { min: 1 }, html: `<div class="share" data-activity="${r.activityId}" title="${t('share')}">${Math.round(r.withinLimitShare * 100)}%</div>` });
     }
   }
   viewer.on('element.click', (e) => { if (e.element.type !== 'bpmn:Process') info.replaceChildren(...describe(e.element, heat).filter(Boolean)); });
@@ -120,10 +121,12 @@ async function edit(main, id) {
     const result = await api('/api/analyst/lint', { method: 'POST', body: { xml: await current() } }).catch((err) => ({ findings: [{ message: err.message, category: 'error' }] }));
     overlays.remove({ type: 'lint' });
     findingsTitle.textContent = `${t('lint')}: ${result.findings.length ? `${t('findings')} ${result.findings.length}` : t('noFindings')}`;
-    findings.replaceChildren(...result.findings.map((f) => h('li', { class: f.category, 'data-element': f.id ?? '' }, `${f.id ?? ''} ${f.rule ?? ''}: ${f.message}`)));
+    // Each finding takes the analyst to its element (selected, so the properties panel shows what to fix).
+    findings.replaceChildren(...result.findings.map((f) => h('li', { class: f.category, 'data-element': f.id ?? '' },
+      f.id ? h('button', { type: 'button', class: 'link', onclick: () => showElement(modeler, f.id) }, f.id) : '', ` ${f.rule ?? ''}: ${f.message}`)));
     for (const f of result.findings) {
       if (!f.id) continue;
-      try { overlays.add(f.id, 'lint', { position: { top: -8, left: -8 }, html: `<div class="lint ${f.category}" data-element="${f.id}" title="${f.rule ?? ''}: ${f.message.replace(/[<>&"]/g, (c) => `&#${c.charCodeAt(0)};`)}">!</div>` }); } catch { /* element not on canvas */ }
+      try { overlays.add(f.id, 'lint', { position: { top: -8, left: -8 }, scale: { min: 1 }, html: `<div class="lint ${f.category}" data-element="${f.id}" title="${f.rule ?? ''}: ${f.message.replace(/[<>&"]/g, (c) => `&#${c.charCodeAt(0)};`)}">!</div>` }); } catch { /* element not on canvas */ }
     }
   }
   modeler.on('commandStack.changed', () => { clearTimeout(lintTimer); lintTimer = setTimeout(lint, 600); });
@@ -139,7 +142,7 @@ async function edit(main, id) {
     h('button', { type: 'button', onclick: async () => {
       try {
         const diff = await api('/api/analyst/diff', { method: 'POST', body: { definitionId: id, xml: await current() } });
-        const groups = [['added', '+'], ['removed', '−'], ['changed', '~'], ['limitsChanged', '⏱']].filter(([k]) => diff[k]?.length);
+        const groups = [['added', '+'], ['removed', '−'], ['changed', '~'], ['limitsChanged', 'Δt']].filter(([k]) => diff[k]?.length);
         diffBox.replaceChildren(h('section', { class: 'card' }, h('h3', {}, `${t('compare')} (v${def.version})`),
           ...(groups.length ? groups.map(([k, mark]) => h('div', { class: `diff-${k}` }, h('h4', {}, `${mark} ${t(k)}: ${diff[k].length}`),
             h('ul', {}, ...diff[k].map((e) => h('li', {}, h('code', {}, e.id), ` ${e.name ?? ''} — ${e.detail ?? ''}`)))))
@@ -173,6 +176,13 @@ function readableZoom(diagram, hotIds) {
   const registry = diagram.get('elementRegistry');
   const target = hotIds.map((id) => registry.get(id)).find(Boolean) ?? registry.filter((e) => e.type === 'bpmn:StartEvent')[0];
   if (target) canvas.scrollToElement(target, { top: 120, left: 160, right: 160, bottom: 120 });
+}
+
+function showElement(modeler, id) {
+  const element = modeler.get('elementRegistry').get(id);
+  if (!element) return;
+  modeler.get('canvas').scrollToElement(element, { top: 120, left: 160, right: 160, bottom: 120 });
+  modeler.get('selection').select(element);
 }
 
 function upload(main) {
