@@ -1,5 +1,6 @@
-// Rule: every limit of the act (option `limits`: [{ step, action?, duration }], from the manifest) has a
-// timer on an element of that step with that duration; without the option there is nothing to compare.
+// Rule: every limit of the act (option `limits`: [{ step, action?, duration, calendar?, excludeReceiptDay? }],
+// from the manifest) has a timer of that step with that duration, counted the same way; without the option
+// there is nothing to compare.
 'use strict';
 const { is, propertiesOf, timerDefinitionOf } = require('./helper.js');
 
@@ -28,6 +29,16 @@ module.exports = function stepDeadline(options) {
         reporter.report(process ? process.id : node.id, `The act limits ${label} to ${limit.text || limit.duration} but no timer carries that step`);
       } else if (!matching.some((t) => (t.duration || '').trim() === limit.duration)) {
         reporter.report(process ? process.id : node.id, `The timer of ${label} is ${matching[0].duration}, the act's limit is ${limit.duration}`);
+      } else {
+        const timer = matching.find((t) => (t.duration || '').trim() === limit.duration);
+        const calendar = timer.props['reglament:calendar'] || 'calendar';
+        if (limit.calendar && calendar !== limit.calendar) {
+          reporter.report(process ? process.id : node.id, `The timer of ${label} counts in '${calendar}', the act's limit in '${limit.calendar}'`);
+        }
+        const exclude = timer.props['reglament:excludeReceiptDay'] === 'true';
+        if (typeof limit.excludeReceiptDay === 'boolean' && exclude !== limit.excludeReceiptDay) {
+          reporter.report(process ? process.id : node.id, `The timer of ${label} ${exclude ? 'excludes' : 'counts'} the receipt day, the act's limit ${limit.excludeReceiptDay ? 'excludes' : 'counts'} it`);
+        }
       }
     }
   }

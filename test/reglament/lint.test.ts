@@ -68,6 +68,12 @@ describe('src/reglament/lint: bpmnlint-plugin-reglament', () => {
     ]);
     const valid = (await lint('valid.bpmn', { ...context, limits: limits.slice(0, 1) })).filter((f) => f.rule === 'reglament/step-deadline');
     expect(valid).toEqual([]);
+    const counted = [{ step: 'процесс 5', action: 'Таблица 1, действие 5', duration: 'P3D', calendar: 'calendar', excludeReceiptDay: false }];
+    const miscounted = (await lint('valid.bpmn', { ...context, limits: counted })).filter((f) => f.rule === 'reglament/step-deadline');
+    expect(miscounted.map((f) => f.message)).toEqual([
+      "The timer of «процесс 5» (Таблица 1, действие 5) counts in 'kz-working-days', the act's limit in 'calendar'",
+      "The timer of «процесс 5» (Таблица 1, действие 5) excludes the receipt day, the act's limit counts it",
+    ]);
   });
 
   it('reglament/step-reference accepts an element the act does not describe when reglament:notInAct says why', async () => {

@@ -26,7 +26,7 @@ export interface LintContext {
   /** Form ids that exist in forms/; default: only presence of formRef is checked. */
   forms?: string[];
   /** The act's limits for this route (manifest steps), for reglament/step-deadline. */
-  limits?: Array<{ step: string; action?: string; duration: string; text?: string }>;
+  limits?: Array<{ step: string; action?: string; duration: string; text?: string; calendar?: string; excludeReceiptDay?: boolean }>;
 }
 
 const DEFAULT_CONFIG = { extends: ['bpmnlint:recommended', 'plugin:reglament/recommended'] };

@@ -41,7 +41,10 @@ export async function lintBundle(bundleDir: string, opts: { root?: string } = {}
     if (!route.definitions) continue;
     const limits = (bundle.manifest.steps?.[route.route] ?? [])
       .filter((s) => s.limit?.duration)
-      .map((s) => ({ step: s.step, action: s.action, duration: s.limit!.duration, text: s.limit!.text }));
+      .map((s) => ({
+        step: s.step, action: s.action, duration: s.limit!.duration, text: s.limit!.text,
+        calendar: s.limit!.calendar, excludeReceiptDay: s.limit!.excludeReceiptDay,
+      }));
     findings.push(...(await lintDefinitions(route.definitions, relative(bundle.root, route.path), { ...ctx, limits }, bundle.root)));
   }
   return { bundle, findings };
