@@ -6,7 +6,7 @@ import { renderTask } from './task-view.js';
 const nav = () => [[t('services'), '#/services'], [t('myRequests'), '#/requests']];
 
 async function route() {
-  const main = frame(t('portal'), session.token ? nav() : [[t('register'), '#/register']]);
+  const main = frame(t('portal'), session.token ? nav() : [[t('signIn'), '#/login'], [t('register'), '#/register']]);
   const [page, id] = hashRoute();
   try {
     if (page === 'register') return await register(main);
