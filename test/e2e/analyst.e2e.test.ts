@@ -157,6 +157,17 @@ Feature('Аналитик: развернутые регламенты, тепл
     Then('saving a draft numbers it', async () => {
       await page.getByRole('button', { name: /Сохранить \(Черновик\)/ }).click();
       await page.locator('#status .info', { hasText: 'Черновик #1' }).waitFor();
+      await page.locator('#drafts li', { hasText: 'Черновик #1' }).waitFor();
+    });
+
+    And('the draft is kept: reopening the editor and opening the draft brings the edit back', async () => {
+      await page.reload();
+      await page.locator('#drafts li', { hasText: 'Черновик #1' }).waitFor();
+      const before = await page.evaluate(() => (window as unknown as { reglamentModeler: { get(name: string): any } }).reglamentModeler
+        .get('elementRegistry').get('decide').businessObject.get('camunda:candidateGroups'));
+      expect(before).toBe('provider-specialist');
+      await page.getByRole('button', { name: 'Открыть: Черновик #1' }).click();
+      await page.locator('.lint[data-element="decide"]').waitFor({ state: 'attached' });
     });
 
     And('comparing with the deployed version lists the changed assignment and the changed time limit', async () => {

@@ -104,9 +104,10 @@ async function edit(main, id) {
   const findingsTitle = h('h3', {}, t('lint'));
   const diffBox = h('div', { id: 'diff' });
   const actionsBox = h('div', { class: 'actions' });
+  const draftsBox = h('section', { class: 'card', id: 'drafts' });
   // On the page before the import: the Modeler measures its container to fit the diagram.
   main.replaceChildren(h('h2', {}, `${t('edit')}: ${def.name ?? def.key} · v${def.version}${def.tenantId ? ` · ${def.tenantId}` : ''}`),
-    h('div', { class: 'split' }, canvas, panel), actionsBox, h('section', { class: 'card' }, findingsTitle, findings), diffBox);
+    h('div', { class: 'split' }, canvas, panel), actionsBox, h('section', { class: 'card' }, findingsTitle, findings), diffBox, draftsBox);
   const { createModeler } = await import('/web/vendor/modeler.js');
   const modeler = createModeler(canvas, panel);
   // Tests and the browser console reach the editor through this handle.
@@ -115,6 +116,24 @@ async function edit(main, id) {
   readableZoom(modeler, []);
   const overlays = modeler.get('overlays');
   const current = async () => (await modeler.saveXML({ format: true })).xml;
+
+  /** The saved drafts of this route, newest first; opening one loads it into the editor. */
+  async function listDrafts() {
+    const drafts = await api(`/api/analyst/drafts?definitionId=${encodeURIComponent(id)}`).catch(() => []);
+    draftsBox.replaceChildren(h('h3', {}, t('drafts')), drafts.length
+      ? h('ul', {}, ...drafts.map((d) => h('li', {}, `${t('draft')} #${d.version} — ${fmtDate(d.createdAt)}${d.createdBy ? ` (${d.createdBy})` : ''} `,
+        h('button', { type: 'button', class: 'secondary', 'aria-label': `${t('open')}: ${t('draft')} #${d.version}`, onclick: async () => {
+          try {
+            const res = await api(`/api/analyst/drafts/${encodeURIComponent(d.id)}/xml`, { raw: true });
+            await modeler.importXML(await res.text());
+            readableZoom(modeler, []);
+            showInfo(`${t('draft')} #${d.version}`);
+            lint();
+          } catch (err) { showError(err); }
+        } }, t('open')))))
+      : h('p', { class: 'muted' }, '—'));
+  }
+  listDrafts();
 
   let lintTimer = null;
   async function lint() {
@@ -137,6 +156,7 @@ async function edit(main, id) {
       try {
         const draft = await api('/api/analyst/drafts', { method: 'POST', body: { definitionId: id, xml: await current() } });
         showInfo(`${t('save')}: ${t('draft')} #${draft.version}`);
+        await listDrafts();
       } catch (err) { showError(err); }
     } }, `${t('save')} (${t('draft')})`),
     h('button', { type: 'button', onclick: async () => {
