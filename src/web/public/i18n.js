@@ -28,7 +28,7 @@ export const strings = {
     elementHint: 'Выберите элемент схемы, чтобы увидеть шаг регламента и срок', instances: 'экземпляров',
     repealedBy: 'Отменен', workingDays: 'рабочие дни', findings: 'Замечаний', noFindings: 'Замечаний нет',
     added: 'Добавлены', removed: 'Удалены', changed: 'Изменены', limitsChanged: 'Изменены сроки', noChanges: 'Изменений нет',
-    deployed: 'Развернута версия', files: 'Файлы', language: 'Язык', drafts: 'Черновики',
+    deployed: 'Развернута версия', files: 'Файлы', language: 'Язык', drafts: 'Черновики', chooseFiles: 'Выбрать файлы…',
   },
   kk: {
     appName: 'Reglament — электрондық мемлекеттік қызметтер',
@@ -58,7 +58,7 @@ export const strings = {
     elementHint: 'Регламент қадамы мен мерзімін көру үшін сызба элементін таңдаңыз', instances: 'дана',
     repealedBy: 'Күшін жойған', workingDays: 'жұмыс күндері', findings: 'Ескертулер', noFindings: 'Ескертулер жоқ',
     added: 'Қосылғандар', removed: 'Жойылғандар', changed: 'Өзгертілгендер', limitsChanged: 'Мерзімдері өзгерген', noChanges: 'Өзгерістер жоқ',
-    deployed: 'Орналастырылған нұсқа', files: 'Файлдар', language: 'Тіл', drafts: 'Жобалар',
+    deployed: 'Орналастырылған нұсқа', files: 'Файлдар', language: 'Тіл', drafts: 'Жобалар', chooseFiles: 'Файлдарды таңдау…',
   },
 };
 

@@ -43,7 +43,9 @@ export async function renderTask(main, taskId, { onDone, showApplication = true 
   }
   const signState = h('span', { class: 'sign-state', 'aria-live': 'polite' });
 
-  const fileInput = h('input', { type: 'file', id: 'attachments', multiple: true, accept: ALLOWED_TYPES.join(',') });
+  // The browser's own file button speaks the browser's language, not the page's: it is hidden (still focusable and
+  // labelled) behind a button-like label in Russian or Kazakh.
+  const fileInput = h('input', { type: 'file', id: 'attachments', class: 'visually-hidden', multiple: true, accept: ALLOWED_TYPES.join(',') });
   const fileList = h('ul', { class: 'files' });
   fileInput.addEventListener('change', async () => {
     for (const file of fileInput.files) {
@@ -83,7 +85,7 @@ export async function renderTask(main, taskId, { onDone, showApplication = true 
   const header = h('section', { class: 'card' },
     h('h2', {}, task.name ?? task.taskDefinitionKey),
     props['reglament:step'] ? h('p', { class: 'muted' }, `${t('elementInfo')}: ${props['reglament:step']}`) : null,
-    h('p', {}, `${t('due')}: ${fmtDate(task.due)}`, task.due && new Date(task.due) < new Date() ? h('strong', { class: 'overdue' }, ` — ${t('overdueBy')}`) : null),
+    task.due ? h('p', {}, `${t('due')}: ${fmtDate(task.due)}`, new Date(task.due) < new Date() ? h('strong', { class: 'overdue' }, ` — ${t('overdueBy')}`) : null) : null,
     task.description ? h('p', { class: 'muted' }, task.description) : null);
 
   const appData = showApplication ? h('section', { class: 'card' }, h('h3', {}, t('applicationData')), dataTable(variables, INTERNAL)) : null;
@@ -115,7 +117,10 @@ export async function renderTask(main, taskId, { onDone, showApplication = true 
 
   main.replaceChildren(header,
     h('section', { class: 'card' }, formBox,
-      h('label', { for: 'attachments' }, `${t('attach')}: ${t('attachments')}`), fileInput, h('p', { class: 'muted' }, t('fileType'), ', ≤ 5 МБ'), fileList, actions),
+      h('label', { for: 'attachments' }, `${t('attach')}: ${t('attachments')}`),
+      h('div', { class: 'file-picker' }, fileInput, h('label', { for: 'attachments', class: 'button secondary' }, t('chooseFiles')),
+        h('span', { class: 'muted' }, ` ${t('fileType')}, ≤ 5 МБ`)),
+      fileList, actions),
     ...[appData, scanList, registry, hist].filter(Boolean));
 }
 
