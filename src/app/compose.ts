@@ -77,11 +77,14 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
   await host.start();
 
   const documentKeys = await loadDocumentKeys(env);
-  const lintRoute = async (xml: string) => {
-    const { definitions } = await parseBpmn(xml);
-    const findings = await lintDefinitions(definitions, 'route.bpmn', { topics: workerTopics(root), forms: formIds(root) }, root);
-    return findings.map((f) => ({ id: f.where, rule: f.rule, message: f.message, category: f.severity }));
-  };
+  // One linter for the analyst's editor and for every deployment through engine-rest (findings are warnings there).
+  const lintContext = { topics: workerTopics(root), forms: formIds(root) };
+  const lintXml = async (xml: string, file: string) => lintDefinitions((await parseBpmn(xml)).definitions, file, lintContext, root);
+  const lintRoute = async (xml: string) =>
+    (await lintXml(xml, 'route.bpmn')).map((f) => ({ id: f.where, rule: f.rule, message: f.message, category: f.severity }));
+  const deployLint = async (resource: { name: string; content: string }) => (resource.name.endsWith('.bpmn')
+    ? (await lintXml(resource.content, resource.name)).map((f) => ({ message: `${f.rule}: ${f.message}`, mainElementId: f.where, elementIds: f.where ? [f.where] : [] }))
+    : []);
 
   const plugins: ((app: FastifyInstance) => Promise<void>)[] = [
     (app) => webApps(app, { bundleDir: join(root, 'data', 'web-build') }),
@@ -99,7 +102,7 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
   if (demoPki) plugins.push(demoSignerRoutes(demoPki));
 
   const app = await buildServer({
-    db, host, logger: options.logger ?? false, plugins,
+    db, host, logger: options.logger ?? false, plugins, lint: deployLint,
     config: { adminUser: options.adminUser ?? env.REGLAMENT_ADMIN_USER, adminPassword: options.adminPassword ?? env.REGLAMENT_ADMIN_PASSWORD },
   });
   const address = await app.listen({ port: options.port ?? 0, host: options.listenHost ?? '127.0.0.1' });
