@@ -50,6 +50,8 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const pollInterval = options.timerPollInterval ?? 500;
   const maxFileSize = options.maxFileSize;
   const defCache = new Map<string, DefinitionEntry>();
+  /** Versions per key+tenant for starts by key; another node's deployment shows within 1 s, this node's at once. */
+  const versionsCache = new Map<string, { rows: Row[]; until: number }>();
   const listeners = new Set<(e: { topicName: string; tenantId: string | null }) => void>();
   let timer: NodeJS.Timeout | null = null;
   let timerRun: Promise<number> | null = null;
@@ -167,6 +169,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
       }
       await opLog(trx, access, { operation_type: 'Create', entity_type: 'Deployment', deployment_id: depId, tenant_id: tenantId, property: 'duplicateFiltering', new_value: String(Boolean(input.enableDuplicateFiltering)) });
     });
+    versionsCache.clear();
     const deployment = await db('engine_deployment').where({ id: depId }).first();
     return { deployment: deploymentDto(deployment), processDefinitions: defs.map(definitionDto), warnings };
   }
@@ -212,7 +215,15 @@ export async function createHost(options: HostOptions): Promise<Host> {
 
   async function pickDefinition(key: string, tenantId: string | null, asOf: Date, access: Access): Promise<{ def: Row; inForce: boolean }> {
     if (tenantId && !visible(access, tenantId)) throw new NotFoundError(`No process definition with key '${key}' for tenant '${tenantId}'`);
-    const rows = await tenantFilterEq(db('engine_definition').where({ key }), tenantId).orderBy('version', 'desc');
+    const cacheKey = `${tenantId ?? ''}\u0000${key}`;
+    const hit = versionsCache.get(cacheKey);
+    let rows: Row[];
+    if (hit && hit.until > Date.now()) rows = hit.rows;
+    else {
+      rows = await tenantFilterEq(db('engine_definition').where({ key }), tenantId).orderBy('version', 'desc')
+        .select('id', 'key', 'version', 'tenant_id', 'valid_from', 'valid_to', 'repealed_by', 'suspended', 'version_tag', 'name', 'description', 'category', 'resource_name', 'deployment_id', 'properties', 'history_ttl');
+      versionsCache.set(cacheKey, { rows, until: Date.now() + 1000 });
+    }
     if (!rows.length) throw new NotFoundError(`No process definition with key '${key}'${tenantId ? ` for tenant '${tenantId}'` : ' without tenant'}`);
     const at = asOf.getTime();
     const inForce = rows.find((r: Row) => (r.valid_from == null || num(r.valid_from) <= at) && (r.valid_to == null || at < num(r.valid_to)));
@@ -431,6 +442,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
         await opLog(trx, access, { operation_type: 'Delete', entity_type: 'Deployment', deployment_id: id, tenant_id: dep.tenant_id, property: 'cascade', new_value: String(Boolean(opts.cascade)) });
       });
       for (const d of defIds) defCache.delete(d);
+      versionsCache.clear();
     },
     async getResources(deploymentId, access) {
       await visibleRow('engine_deployment', deploymentId, access, 'Deployment');
@@ -557,7 +569,9 @@ export async function createHost(options: HostOptions): Promise<Host> {
         if (locked.length >= max) break;
         if (!topic.topicName || !(topic.lockDuration > 0)) throw new InvalidRequestError('Each topic needs a topicName and a positive lockDuration');
         const t = now();
-        const rows: Row[] = await db.transaction(async (trx) => {
+        // SQLite has one connection, so the conditional UPDATE alone is atomic; PostgreSQL locks candidates FOR UPDATE SKIP LOCKED.
+        const inTrx = <T>(fn: (trx: Knex | Knex.Transaction) => Promise<T>): Promise<T> => (dialect === 'postgres' ? db.transaction(fn) : fn(db));
+        const rows: Row[] = await inTrx(async (trx) => {
           const q = tenantScope(trx('engine_external_task'), access).where('topic', topic.topicName).where('suspended', false)
             .andWhere((w) => w.whereNull('lock_expiration').orWhere('lock_expiration', '<', t))
             .andWhere((w) => w.whereNull('retries').orWhere('retries', '>', 0));
