@@ -199,10 +199,12 @@ Feature('Аналитик: развернутые регламенты, тепл
         ...manifest.forms.map((id) => join(process.cwd(), 'forms', `${id}.form`)),
       ];
       await page.getByLabel(/Файлы: manifest\.json/).setInputFiles(files);
-      await page.getByLabel('Акимат').fill(TENANT);
+      await page.getByLabel('Акимат').selectOption(TENANT);
+      expect(await page.locator('#bundle-chosen li').count()).toBe(files.length);
       await page.getByRole('button', { name: 'Развернуть' }).click();
       await page.locator('#status .info', { hasText: /preschool-queue-portal v\d+/ }).waitFor();
       await screenshot(page, 'analyst-upload');
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     });
 
     Then('the list shows the new versions with the bundle’s validity window', async () => {

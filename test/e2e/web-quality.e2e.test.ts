@@ -52,6 +52,13 @@ async function rest<T>(token: string, path: string, body?: unknown): Promise<T> 
   return (res.status === 204 ? null : await res.json()) as T;
 }
 
+/** Keeps the page's screenshot and checks nothing sticks out sideways (a page a person would have to scroll). */
+async function shot(page: Page, name: string): Promise<void> {
+  await screenshot(page, name);
+  const { scroll, viewport } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, viewport: window.innerWidth }));
+  expect(scroll, `${name} is wider than the window`).toBeLessThanOrEqual(viewport);
+}
+
 /** Presses Tab until the focused element matches, as a keyboard user would; fails when it is not reachable. */
 async function tabTo(page: Page, matches: (el: Element) => boolean, max = 60): Promise<void> {
   for (let i = 0; i < max; i++) {
@@ -102,16 +109,16 @@ Feature('Качество веб-страниц: казахский язык, к
       await page.getByText('Электрондық үкімет порталы').waitFor();
       expect(await page.evaluate(() => document.documentElement.lang)).toBe('kk');
       expect(await page.getByRole('button', { name: 'Қаз' }).getAttribute('aria-pressed')).toBe('true');
-      await screenshot(page, 'index-kk');
+      await shot(page, 'index-kk');
 
       await page.goto(`${app.url}/web/portal.html`);
       await page.getByRole('button', { name: 'Кіру', exact: true }).waitFor();
       expect(await page.getByLabel('Логин немесе ЖСН').count()).toBe(1);
       expect(await page.getByLabel('Құпиясөз').count()).toBe(1);
-      await screenshot(page, 'portal-login-kk');
+      await shot(page, 'portal-login-kk');
       await page.getByRole('link', { name: 'Тіркелу' }).first().click();
       await page.getByLabel('Әкімдік').waitFor();
-      await screenshot(page, 'portal-register-kk');
+      await shot(page, 'portal-register-kk');
       const applicant = login(`applicant.${TENANT}`);
       await page.goto(`${app.url}/web/portal.html#/login`);
       await page.getByLabel('Логин немесе ЖСН').fill(applicant.iin!);
@@ -119,7 +126,7 @@ Feature('Качество веб-страниц: казахский язык, к
       await page.getByRole('button', { name: 'Кіру', exact: true }).click();
       await page.getByRole('link', { name: 'Өтініш беру' }).first().waitFor();
       expect(await page.locator('h1').innerText()).toBe('Электрондық үкімет порталы');
-      await screenshot(page, 'portal-services-kk');
+      await shot(page, 'portal-services-kk');
       await page.getByRole('link', { name: 'Қызмет алу тарихы' }).click();
       await page.getByRole('heading', { name: 'Қызмет алу тарихы' }).waitFor();
       await page.getByRole('button', { name: 'Шығу' }).click();
@@ -132,16 +139,16 @@ Feature('Качество веб-страниц: казахский язык, к
       await page.locator('table.tasks').waitFor();
       expect(await page.locator('table.tasks thead').innerText()).toMatch(/Тапсырмалар\s+Қызмет\s+Бағыт\s+Мерзім\s+Мәртебе/);
       expect(await page.getByLabel('Мәртебе').count()).toBe(1);
-      await screenshot(page, 'operator-tasklist-kk');
+      await shot(page, 'operator-tasklist-kk');
       await page.goto(`${app.url}/web/operator.html#/task/${taskId}`);
       await page.getByRole('button', { name: 'Аяқтау' }).waitFor();
       await page.getByRole('heading', { name: 'Өтініш деректері' }).waitFor();
-      await screenshot(page, 'operator-task-kk');
+      await shot(page, 'operator-task-kk');
       // A clear error in Kazakh, with the server's detail after it.
       await page.goto(`${app.url}/web/operator.html#/task/00000000-0000-0000-0000-000000000000`);
       await page.locator('.error').waitFor();
       expect(await page.locator('.error').innerText()).toMatch(/^Табылмады немесе қолжетімділік жоқ \(404\): /);
-      await screenshot(page, 'operator-error-kk');
+      await shot(page, 'operator-error-kk');
       // The browser logs the deliberate 404 itself; nothing else may have gone wrong.
       errors.splice(0, errors.length, ...errors.filter((e) => !/status of 404/.test(e)));
       await page.getByRole('button', { name: 'Шығу' }).click();
@@ -153,10 +160,10 @@ Feature('Качество веб-страниц: казахский язык, к
       await page.getByRole('button', { name: 'Кіру', exact: true }).click();
       await page.getByRole('heading', { name: `Әкімдік: ${TENANT}` }).waitFor();
       expect(await page.locator('table.tasks thead').first().innerText()).toMatch(/Бағыт\s+Нұсқалар\s+Қолданылады\s+Белсенді/);
-      await screenshot(page, 'analyst-kk');
+      await shot(page, 'analyst-kk');
       await page.getByRole('link', { name: 'Пакетті орналастыру (файлдар)' }).click();
       await page.getByLabel(/Файлдар: manifest\.json/).waitFor();
-      await screenshot(page, 'analyst-upload-kk');
+      await shot(page, 'analyst-upload-kk');
       expect(errors).toEqual([]);
       await kk.close();
     });
@@ -175,7 +182,7 @@ Feature('Качество веб-страниц: казахский язык, к
       await page.waitForURL(/status=claimed/);
       await page.locator(`tr[data-task-id="${taskId}"]`).waitFor();
       expect(await page.locator('#filter-status').inputValue()).toBe('claimed');
-      await screenshot(page, 'operator-tasklist-filtered');
+      await shot(page, 'operator-tasklist-filtered');
     });
 
     And('opens the task and fills its form with Tab, Space and typing', async () => {
@@ -210,7 +217,7 @@ Feature('Качество веб-страниц: казахский язык, к
       expect(await page.getByLabel(/Подлинность документов/).isChecked()).toBe(true);
       expect(await page.locator('.form-box textarea').inputValue()).toBe('Оригиналы сверены; копия свидетельства приложена.');
       expect(await page.locator('ul.files li').count()).toBe(1);
-      await screenshot(page, 'operator-submit-failed');
+      await shot(page, 'operator-submit-failed');
       errors.splice(0, errors.length, ...errors.filter((e) => !/ERR_INTERNET_DISCONNECTED/.test(e)));
     });
 
@@ -246,13 +253,13 @@ Feature('Качество веб-страниц: казахский язык, к
       await row.waitFor();
       expect(await row.getAttribute('class')).toContain('overdue');
       expect(await row.innerText()).toContain('просрочено');
-      await screenshot(page, 'operator-tasklist-overdue');
+      await shot(page, 'operator-tasklist-overdue');
       await page.getByRole('link', { name: 'Просроченные шаги по специалистам' }).click();
       const line = page.locator('table.supervisor tr', { hasText: SPECIALIST });
       await line.waitFor();
       expect(await line.locator('td').nth(1).innerText()).toBe('1');
       expect(await line.innerText()).toMatch(/№ ZHM-2026-000777 · .+ — Срок: .+ · эскалация/);
-      await screenshot(page, 'operator-supervisor');
+      await shot(page, 'operator-supervisor');
       expect(errors).toEqual([]);
       await ru.close();
     });

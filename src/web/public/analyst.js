@@ -12,7 +12,7 @@ async function route() {
     if (!session.token || page === 'login') return loginForm(main, { onSuccess: () => go('#/') });
     if (page === 'definition' && id) return await definition(main, decodeURIComponent(id));
     if (page === 'edit' && id) return await edit(main, decodeURIComponent(id));
-    if (page === 'upload') return upload(main);
+    if (page === 'upload') return await upload(main);
     return await list(main);
   } catch (err) { showError(err); }
 }
@@ -205,11 +205,17 @@ function showElement(modeler, id) {
   modeler.get('selection').select(element);
 }
 
-function upload(main) {
-  const files = h('input', { type: 'file', id: 'bundle-files', multiple: true, accept: '.bpmn,.form,.json' });
-  const tenant = h('input', { id: 'tenant', name: 'tenant' });
+async function upload(main) {
+  const tenants = await api('/api/auth/tenants').catch(() => []);
+  const files = h('input', { type: 'file', id: 'bundle-files', class: 'visually-hidden', multiple: true, accept: '.bpmn,.form,.json', required: true });
+  const chosen = h('ul', { class: 'files', id: 'bundle-chosen' });
+  files.addEventListener('change', () => chosen.replaceChildren(...[...files.files].map((f) => h('li', {}, `${f.name} (${Math.ceil(f.size / 1024)} KB)`))));
+  const tenant = h('select', { id: 'tenant', name: 'tenant' },
+    h('option', { value: '' }, '—'), ...tenants.map((tn) => h('option', { value: tn.id }, `${tn.name ?? tn.id} (${tn.id})`)));
+  const report = h('div', { id: 'upload-report' });
   const form = h('form', { class: 'card narrow', onsubmit: async (e) => {
     e.preventDefault();
+    report.replaceChildren();
     const body = new FormData();
     body.append('deployment-name', files.files[0]?.name ?? 'bundle');
     body.append('deployment-source', 'reglament-analyst-upload');
@@ -218,15 +224,21 @@ function upload(main) {
     try {
       const res = await engine('/deployment/create', { method: 'POST', body });
       showInfo(`${t('deployed')}: ${Object.values(res.deployedProcessDefinitions ?? {}).map((d) => `${d.key} v${d.version}`).join(', ')}`);
+      // Lint findings do not stop a deployment; the analyst still sees them per file.
+      const warnings = Object.entries(res.warnings ?? {}).flatMap(([file, list]) => list.map((p) => `${file}: ${p.message}`));
+      if (warnings.length) report.replaceChildren(h('h3', {}, `${t('lint')}: ${t('findings')} ${warnings.length}`), h('ul', { class: 'findings' }, ...warnings.map((w) => h('li', { class: 'warn' }, w))));
     } catch (err) {
-      const details = err.body?.details ? Object.entries(err.body.details).flatMap(([res, d]) => d.errors.map((p) => `${res}: ${p.message}`)) : [];
-      showError(Object.assign(err, { body: { ...err.body, message: [err.message, ...details].join('\n') } }));
+      const details = err.body?.details ? Object.entries(err.body.details).flatMap(([res, d]) => (d.errors ?? []).map((p) => `${res}: ${p.message}`)) : [];
+      showError(Object.assign(err, { body: { ...err.body, message: [err.body?.message ?? err.message, ...details].join('\n') } }));
     }
   } },
   h('h2', {}, t('uploadBundle')),
-  h('label', { for: 'bundle-files' }, `${t('files')}: manifest.json, *.bpmn, *.form`), files,
+  h('label', { for: 'bundle-files' }, `${t('files')}: manifest.json, *.bpmn, *.form`),
+  h('div', { class: 'file-picker' }, files, h('label', { for: 'bundle-files', class: 'button secondary' }, t('chooseFiles'))),
+  chosen,
   h('label', { for: 'tenant' }, t('tenant')), tenant,
-  h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('deploy'))));
+  h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('deploy'))),
+  report);
   main.replaceChildren(form);
 }
 
