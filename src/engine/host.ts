@@ -571,6 +571,9 @@ export async function createHost(options: HostOptions): Promise<Host> {
         const t = now();
         // SQLite has one connection, so the conditional UPDATE alone is atomic; PostgreSQL locks candidates FOR UPDATE SKIP LOCKED.
         const inTrx = <T>(fn: (trx: Knex | Knex.Transaction) => Promise<T>): Promise<T> => (dialect === 'postgres' ? db.transaction(fn) : fn(db));
+        // Candidates lost to a concurrent fetch are re-queried (SQLite has no SKIP LOCKED), a few rounds at most.
+        for (let round = 0; round < 5 && locked.length < max; round++) {
+        let lost = 0;
         const rows: Row[] = await inTrx(async (trx) => {
           const q = tenantScope(trx('engine_external_task'), access).where('topic', topic.topicName).where('suspended', false)
             .andWhere((w) => w.whereNull('lock_expiration').orWhere('lock_expiration', '<', t))
@@ -586,6 +589,17 @@ export async function createHost(options: HostOptions): Promise<Host> {
           for (const s of req.sorting ?? []) if (s.sortBy === 'createTime') q.orderBy('create_time', s.sortOrder === 'desc' ? 'desc' : 'asc');
           q.orderBy('create_time', 'asc').limit((max - locked.length) * (topic.processVariables ? 5 : 1));
           if (dialect === 'postgres') q.forUpdate().skipLocked();
+          const byVariables = Boolean(topic.processVariables && Object.keys(topic.processVariables).length);
+          if (dialect === 'sqlite' && !byVariables) {
+            // One UPDATE … WHERE id IN (SELECT … LIMIT n) is atomic on SQLite: concurrent fetches never take the same task.
+            const exp = t + topic.lockDuration;
+            const n = await trx('engine_external_task').whereIn('id', q.clone().clearSelect().select('id'))
+              .update({ worker_id: req.workerId, lock_expiration: exp });
+            if (!n) return [];
+            const mine = tenantScope(trx('engine_external_task'), access).where({ topic: topic.topicName, worker_id: req.workerId, lock_expiration: exp });
+            if (req.usePriority !== false) mine.orderBy('priority', 'desc');
+            return mine.orderBy('create_time', 'asc');
+          }
           let candidates: Row[] = await q;
           if (topic.processVariables && Object.keys(topic.processVariables).length) {
             const inst = await trx('engine_instance').whereIn('id', candidates.map((c) => c.instance_id)).select('id', 'variables');
@@ -604,10 +618,13 @@ export async function createHost(options: HostOptions): Promise<Host> {
               .andWhere((w) => w.whereNull('retries').orWhere('retries', '<>', 0))
               .update({ worker_id: req.workerId, lock_expiration: exp });
             if (n === 1) got.push({ ...c, worker_id: req.workerId, lock_expiration: exp });
+            else lost++;
           }
           return got;
         });
         for (const row of rows) locked.push({ row, topic });
+        if (!lost) break;
+        }
       }
       if (!locked.length) return [];
       const inst = await db('engine_instance').whereIn('id', [...new Set(locked.map((l) => l.row.instance_id))]).select('id', 'variables');

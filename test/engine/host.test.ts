@@ -185,6 +185,19 @@ describe.each(combos)('durable host on %s, engine cache %i', (dialect, engineCac
     expect((await host.getInstance(inst.id, admin)).state).toBe('COMPLETED');
   });
 
+  it('20 workers on two nodes never lock one external task twice', async () => {
+    const d = await host.deploy({ name: 'many', resources: [{ name: 'm.bpmn', content: bpmn('many-ext', '<startEvent id="s" /><sequenceFlow id="f" sourceRef="s" targetRef="t" /><serviceTask id="t" camunda:type="external" camunda:topic="many" /><sequenceFlow id="f2" sourceRef="t" targetRef="e" /><endEvent id="e" />') }] }, admin);
+    for (let i = 0; i < 60; i++) await host.startInstance({ definitionId: d.processDefinitions[0]!.id }, {}, admin);
+    const second = await createHost({ db: tdb.db, engineCacheSize });
+    const got = await Promise.all(Array.from({ length: 20 }, (_, w) => (w % 2 ? second : host).fetchAndLock({ workerId: `w${w}`, maxTasks: 5, topics: [{ topicName: 'many', lockDuration: 60_000 }] }, admin)));
+    const ids = got.flat().map((t) => t.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.length).toBe(60);
+    const rows = await tdb.db('engine_external_task').where('topic', 'many').select('id', 'worker_id');
+    const owner = new Map(got.flatMap((ts, w) => ts.map((t) => [t.id, `w${w}`] as const)));
+    for (const r of rows) expect(r.worker_id).toBe(owner.get(r.id));
+  });
+
   it('parallel external tasks completed at once by two workers lose no update', async () => {
     const d = await host.deploy({ name: 'par', resources: [{ name: 'p.bpmn', content: parallelProcess('par-proc') }] }, admin);
     const inst = await host.startInstance({ definitionId: d.processDefinitions[0]!.id }, {}, admin);
