@@ -122,10 +122,10 @@ Feature('Аналитик: развернутые регламенты, тепл
         const m = (window as unknown as { reglamentModeler: { get(name: string): any } }).reglamentModeler;
         m.get('selection').select(m.get('elementRegistry').get('decide'));
       });
-      // The panel shows the Camunda properties of the user task: candidate groups live in its «User assignment» group.
+      // The panel shows the Camunda properties of the user task, in Russian: candidate groups live in «Назначение».
       await page.locator('.bio-properties-panel-header-type', { hasText: /user task/i }).waitFor();
-      await page.locator('.bio-properties-panel-group-header-title', { hasText: 'User assignment' }).click();
-      expect(await page.getByLabel('Candidate groups').inputValue()).toBe('provider-specialist');
+      await page.locator('.bio-properties-panel-group-header-title', { hasText: 'Назначение' }).click();
+      expect(await page.getByLabel('Группы кандидатов').inputValue()).toBe('provider-specialist');
     });
 
     And('removing the decision task’s candidate groups shows a lint finding on that element at once', async () => {

@@ -10,11 +10,18 @@ import {
 import CamundaBehaviors from 'camunda-bpmn-js-behaviors/lib/camunda-platform';
 import camundaModdle from 'camunda-bpmn-moddle/resources/camunda.json';
 
-export function createModeler(container, panel) {
+/** bpmn-js's translate service with the page's dictionary (English originals → Russian or Kazakh); unknown texts stay. */
+function translateModule(dictionary = {}) {
+  const translate = (template, replacements = {}) =>
+    (dictionary[template] ?? template).replace(/{([^}]+)}/g, (_, key) => replacements[key] ?? `{${key}}`);
+  return { translate: ['value', translate] };
+}
+
+export function createModeler(container, panel, { translations } = {}) {
   return new BpmnModeler({
     container,
     propertiesPanel: { parent: panel },
-    additionalModules: [BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, CamundaPlatformPropertiesProviderModule, CamundaBehaviors],
+    additionalModules: [BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, CamundaPlatformPropertiesProviderModule, CamundaBehaviors, translateModule(translations)],
     moddleExtensions: { camunda: camundaModdle },
   });
 }

@@ -1,7 +1,8 @@
 // The analyst's view: deployed регламенты per akimat with versions and validity, each route's diagram with a heatmap
 // of active and overdue instances and the share finished within the limit, the editor with live lint, drafts,
 // comparison with the deployed version, and deployment (also of a whole bundle by upload).
-import { h, t, frame, session, engine, api, loginForm, showError, showInfo, fmtDate, hashRoute } from './common.js';
+import { editorStrings } from './i18n.js';
+import { h, t, lang, frame, session, engine, api, loginForm, showError, showInfo, fmtDate, hashRoute } from './common.js';
 
 const nav = () => [[t('analyst'), '#/'], [t('uploadBundle'), '#/upload']];
 
@@ -109,7 +110,7 @@ async function edit(main, id) {
   main.replaceChildren(h('h2', {}, `${t('edit')}: ${def.name ?? def.key} · v${def.version}${def.tenantId ? ` · ${def.tenantId}` : ''}`),
     h('div', { class: 'split' }, canvas, panel), actionsBox, h('section', { class: 'card' }, findingsTitle, findings), diffBox, draftsBox);
   const { createModeler } = await import('/web/vendor/modeler.js');
-  const modeler = createModeler(canvas, panel);
+  const modeler = createModeler(canvas, panel, { translations: editorStrings[lang()] });
   // Tests and the browser console reach the editor through this handle.
   window.reglamentModeler = modeler;
   await modeler.importXML(xml.bpmn20Xml);

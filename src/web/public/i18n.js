@@ -74,3 +74,35 @@ export function setLang(value) {
   localStorage.setItem('reglament.lang', value);
   document.documentElement.lang = value;
 }
+
+/** The editor's own texts (bpmn-js palette and the Camunda properties panel), by their English originals; the rest stay English. */
+export const editorStrings = {
+  ru: {
+    General: 'Общее', Documentation: 'Документация', 'User assignment': 'Назначение', 'Candidate groups': 'Группы кандидатов',
+    'Candidate users': 'Пользователи-кандидаты', Assignee: 'Исполнитель', 'Due date': 'Срок', 'Follow up date': 'Дата напоминания',
+    Timer: 'Таймер', Form: 'Форма', Inputs: 'Входные данные', Outputs: 'Выходные данные', Topic: 'Топик', Name: 'Название',
+    ID: 'ID', Type: 'Тип', Implementation: 'Реализация', 'Extension properties': 'Свойства регламента', 'Form reference': 'Ссылка на форму',
+    'Form key': 'Ключ формы', Condition: 'Условие', Priority: 'Приоритет', Duration: 'Длительность', Value: 'Значение',
+    'External task': 'Внешняя задача', Binding: 'Привязка', Version: 'Версия', 'Element documentation': 'Документация элемента',
+    'Process documentation': 'Документация процесса', 'Asynchronous continuations': 'Асинхронное продолжение',
+    'Execution listeners': 'Слушатели выполнения', 'Task listeners': 'Слушатели задачи', 'Version tag': 'Метка версии',
+    'Tenant ID': 'Акимат (tenant)', 'Process ID': 'ID процесса', Date: 'Дата', Cycle: 'Цикл', Expression: 'Выражение', Script: 'Скрипт',
+    'Activate the hand tool': 'Рука (перемещение)', 'Activate the lasso tool': 'Лассо', 'Activate the create/remove space tool': 'Раздвинуть/сдвинуть',
+    'Activate the global connect tool': 'Соединение', 'Create StartEvent': 'Начальное событие', 'Create EndEvent': 'Конечное событие',
+    'Create Task': 'Задача', 'Create Gateway': 'Шлюз', 'Create Intermediate/Boundary Event': 'Промежуточное событие',
+  },
+  kk: {
+    General: 'Жалпы', Documentation: 'Құжаттама', 'User assignment': 'Тағайындау', 'Candidate groups': 'Үміткер топтар',
+    'Candidate users': 'Үміткер пайдаланушылар', Assignee: 'Орындаушы', 'Due date': 'Мерзім', 'Follow up date': 'Еске салу күні',
+    Timer: 'Таймер', Form: 'Нысан', Inputs: 'Кіріс деректер', Outputs: 'Шығыс деректер', Topic: 'Топик', Name: 'Атауы',
+    ID: 'ID', Type: 'Түрі', Implementation: 'Іске асыру', 'Extension properties': 'Регламент қасиеттері', 'Form reference': 'Нысанға сілтеме',
+    'Form key': 'Нысан кілті', Condition: 'Шарт', Priority: 'Басымдық', Duration: 'Ұзақтығы', Value: 'Мәні',
+    'External task': 'Сыртқы тапсырма', Binding: 'Байланыстыру', Version: 'Нұсқа', 'Element documentation': 'Элемент құжаттамасы',
+    'Process documentation': 'Процесс құжаттамасы', 'Asynchronous continuations': 'Асинхронды жалғастыру',
+    'Execution listeners': 'Орындау тыңдаушылары', 'Task listeners': 'Тапсырма тыңдаушылары', 'Version tag': 'Нұсқа белгісі',
+    'Tenant ID': 'Әкімдік (tenant)', 'Process ID': 'Процесс ID', Date: 'Күні', Cycle: 'Цикл', Expression: 'Өрнек', Script: 'Скрипт',
+    'Activate the hand tool': 'Қол (жылжыту)', 'Activate the lasso tool': 'Лассо', 'Activate the create/remove space tool': 'Орын қосу/алу',
+    'Activate the global connect tool': 'Байланыстыру', 'Create StartEvent': 'Бастапқы оқиға', 'Create EndEvent': 'Соңғы оқиға',
+    'Create Task': 'Тапсырма', 'Create Gateway': 'Шлюз', 'Create Intermediate/Boundary Event': 'Аралық оқиға',
+  },
+};
