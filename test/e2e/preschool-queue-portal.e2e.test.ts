@@ -127,6 +127,8 @@ Feature('Постановка на очередь в ДДО через ПЭП (�
       decisionTaskId = await work(specialist, /формирование результата/, 'operator-decision', async () => {
         await specialist.getByLabel(/Мест нет: уведомление о постановке на очередь/).check();
         // The request's scan, as the applicant attached it, opens from the task (engine-rest serves the File variable).
+        // The application data carries the application form's labels.
+        expect(await specialist.getByRole('rowheader', { name: /Фамилия ребенка/ }).count()).toBe(1);
         const scan = specialist.locator('#request-scans li', { hasText: 'birth-certificate.pdf' });
         await scan.waitFor();
         const [download] = await Promise.all([specialist.waitForEvent('download'), scan.getByRole('button').click()]);

@@ -143,6 +143,8 @@ Feature('Качество веб-страниц: казахский язык, к
       await page.goto(`${app.url}/web/operator.html#/task/${taskId}`);
       await page.getByRole('button', { name: 'Аяқтау' }).waitFor();
       await page.getByRole('heading', { name: 'Өтініш деректері' }).waitFor();
+      // The application data is named, in Kazakh, not by variable keys alone.
+      await page.getByRole('rowheader', { name: /Өтініш нөмірі/ }).waitFor();
       await shot(page, 'operator-task-kk');
       // A clear error in Kazakh, with the server's detail after it.
       await page.goto(`${app.url}/web/operator.html#/task/00000000-0000-0000-0000-000000000000`);

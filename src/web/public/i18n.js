@@ -29,6 +29,9 @@ export const strings = {
     repealedBy: 'Отменен', workingDays: 'рабочие дни', findings: 'Замечаний', noFindings: 'Замечаний нет',
     added: 'Добавлены', removed: 'Удалены', changed: 'Изменены', limitsChanged: 'Изменены сроки', noChanges: 'Изменений нет',
     deployed: 'Развернута версия', files: 'Файлы', language: 'Язык', drafts: 'Черновики', chooseFiles: 'Выбрать файлы…',
+    systemVariables: { requestNumber: 'Номер заявления', receivedAt: 'Дата поступления', requestStatus: 'Статус заявления',
+      signatureValid: 'ЭЦП подтверждена', authorized: 'Авторизация подтверждена', authorizedUser: 'Пользователь', shepMessageId: 'Сообщение ШЭП',
+      applicantEmail: 'Электронная почта', queueNumber: 'Номер очередности' },
   },
   kk: {
     appName: 'Reglament — электрондық мемлекеттік қызметтер',
@@ -59,6 +62,9 @@ export const strings = {
     repealedBy: 'Күшін жойған', workingDays: 'жұмыс күндері', findings: 'Ескертулер', noFindings: 'Ескертулер жоқ',
     added: 'Қосылғандар', removed: 'Жойылғандар', changed: 'Өзгертілгендер', limitsChanged: 'Мерзімдері өзгерген', noChanges: 'Өзгерістер жоқ',
     deployed: 'Орналастырылған нұсқа', files: 'Файлдар', language: 'Тіл', drafts: 'Жобалар', chooseFiles: 'Файлдарды таңдау…',
+    systemVariables: { requestNumber: 'Өтініш нөмірі', receivedAt: 'Түскен күні', requestStatus: 'Өтініш мәртебесі',
+      signatureValid: 'ЭЦҚ расталды', authorized: 'Авторизация расталды', authorizedUser: 'Пайдаланушы', shepMessageId: 'ЭҮШ хабарламасы',
+      applicantEmail: 'Электрондық пошта', queueNumber: 'Кезек нөмірі' },
   },
 };
 

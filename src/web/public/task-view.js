@@ -1,6 +1,6 @@
 // One user task on screen, for the operator and the applicant alike: the регламент step and its deadline,
 // the application data, the form from forms/ rendered with form-js, scanned attachments, ЭЦП signing, completion.
-import { h, t, engine, api, plainVariables, typedVariables, signer, requestXml, fmtDate, showError, showInfo, clearStatus } from './common.js';
+import { h, t, lang, engine, api, plainVariables, typedVariables, signer, requestXml, fmtDate, showError, showInfo, clearStatus } from './common.js';
 
 const ALLOWED_TYPES = ['application/pdf', 'image/jpeg', 'image/png'];
 const MAX_BYTES = 5 * 1024 * 1024;
@@ -20,6 +20,7 @@ export async function renderTask(main, taskId, { onDone, showApplication = true 
     // The raw (typed) variables: File variables are the request's scans, `person` the ГБД ФЛ answer.
     showApplication ? engine(`/process-instance/${encodeURIComponent(task.processInstanceId)}/variables?deserializeValues=false`).catch(() => ({})) : {},
   ]);
+  const labels = showApplication ? await fieldLabels(task.processDefinitionId) : new Map();
   const scans = Object.entries(instanceVars ?? {}).filter(([, v]) => String(v?.type ?? '').toLowerCase() === 'file')
     .map(([name, v]) => ({ name, filename: v.valueInfo?.filename ?? name, mimetype: v.valueInfo?.mimeType ?? v.valueInfo?.mimetype ?? '' }));
   const person = variables.person ?? plainVariables({ person: instanceVars?.person ?? null }).person ?? null;
@@ -88,7 +89,7 @@ export async function renderTask(main, taskId, { onDone, showApplication = true 
     task.due ? h('p', {}, `${t('due')}: ${fmtDate(task.due)}`, new Date(task.due) < new Date() ? h('strong', { class: 'overdue' }, ` — ${t('overdueBy')}`) : null) : null,
     task.description ? h('p', { class: 'muted' }, task.description) : null);
 
-  const appData = showApplication ? h('section', { class: 'card' }, h('h3', {}, t('applicationData')), dataTable(variables, INTERNAL)) : null;
+  const appData = showApplication ? h('section', { class: 'card' }, h('h3', {}, t('applicationData')), dataTable(variables, INTERNAL, labels)) : null;
   // Only routes that ask ГБД ФЛ (gbd-fl-lookup) have the answer; the others show no empty section.
   const registry = showApplication && person && typeof person === 'object'
     ? h('section', { class: 'card', id: 'registry-data' }, h('h3', {}, t('registryData')), dataTable(flatten(person), [])) : null;
@@ -160,9 +161,45 @@ function withoutKey(components = [], key) {
   return components.filter((c) => c.key !== key).map((c) => (c.components ? { ...c, components: withoutKey(c.components, key) } : c));
 }
 
-function dataTable(values, skip) {
-  const rows = Object.entries(values ?? {}).filter(([k, v]) => !skip.includes(k) && v !== null && typeof v !== 'object');
-  return h('table', { class: 'data' }, h('tbody', {}, ...rows.map(([k, v]) => h('tr', {}, h('th', { scope: 'row' }, k), h('td', {}, String(v))))));
+function dataTable(values, skip, labels = new Map()) {
+  const rows = Object.entries(values ?? {}).filter(([k, v]) => !skip.includes(k) && v !== null && v !== '' && typeof v !== 'object');
+  return h('table', { class: 'data' }, h('tbody', {}, ...rows.map(([k, v]) => h('tr', {},
+    h('th', { scope: 'row' }, labels.get(k) ?? k, labels.has(k) ? h('div', { class: 'muted' }, k) : null),
+    h('td', {}, typeof v === 'boolean' ? (v ? '✓' : '✗') : String(v))))));
+}
+
+/**
+ * Field key → label from every form deployed with the route (the application's labels, not only this task's), in the
+ * page's language: the forms carry «русский / қазақша» labels. Cached per deployment for the tab.
+ */
+async function fieldLabels(definitionId) {
+  const out = new Map();
+  try {
+    const def = await engine(`/process-definition/${encodeURIComponent(definitionId)}`);
+    const cacheKey = `reglament.labels.${def.deploymentId}`;
+    let forms = JSON.parse(sessionStorage.getItem(cacheKey) ?? 'null');
+    if (!forms) {
+      const resources = await engine(`/deployment/${encodeURIComponent(def.deploymentId)}/resources`);
+      forms = await Promise.all(resources.filter((r) => /\.form$/.test(r.name)).map((r) =>
+        engine(`/deployment/${encodeURIComponent(def.deploymentId)}/resources/${encodeURIComponent(r.id)}/data`).catch(() => null)));
+      forms = forms.filter(Boolean).map((f) => collectLabels(f.components ?? []));
+      sessionStorage.setItem(cacheKey, JSON.stringify(forms));
+    }
+    const pick = (label) => { const parts = String(label).split(' / '); return (lang() === 'kk' ? parts[1] ?? parts[0] : parts[0]).replace(/\*$/, '').trim(); };
+    for (const pairs of forms) for (const [key, label] of pairs) if (!out.has(key)) out.set(key, pick(label));
+    // Variables the workers set (request number, status, signature check) are named by the page's dictionary.
+    for (const [key, label] of Object.entries(t('systemVariables'))) if (!out.has(key)) out.set(key, label);
+  } catch { /* labels are a comfort: the keys show instead */ }
+  return out;
+}
+
+function collectLabels(components, out = []) {
+  for (const c of components) {
+    const label = c.label ?? c.dateLabel;
+    if (c.key && label) out.push([c.key, label]);
+    if (c.components) collectLabels(c.components, out);
+  }
+  return out;
 }
 
 function fileToBase64(file) {
