@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { routeHeat } from '../analyst/heat.js';
 import { compareRoutes } from '../analyst/compare.js';
 import { saveDraft, listDrafts, draftXml } from '../analyst/drafts.js';
+import { serviceTitles } from '../analyst/service-titles.js';
 import { NotFoundError } from '../errors.js';
 
 export interface AnalystOptions {
@@ -20,6 +21,10 @@ const xmlBody = { type: 'object', required: ['xml'], properties: { xml: { type: 
 export function analystRoutes(opts: AnalystOptions = {}) {
   return async function analyst(app: FastifyInstance): Promise<void> {
     const readDefs = { permission: 'definitions:read' as const };
+    const titles = serviceTitles(app.host);
+
+    // Every signed-in user (applicants too) names services in their language from this.
+    app.get('/api/services/titles', { config: readDefs }, async (request) => titles(request.access));
 
     app.get('/api/analyst/definitions', { config: { permission: 'deployments:read' } }, async (request) => {
       const defs = await app.host.listDefinitions({ sortBy: 'key', sortOrder: 'asc', maxResults: 2000 }, request.access);

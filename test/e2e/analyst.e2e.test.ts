@@ -188,6 +188,11 @@ Feature('Аналитик: развернутые регламенты, тепл
       expect(latest.version).toBe(def.version + 1);
       const xml = (await rest<{ bpmn20Xml: string }>(`/process-definition/${encodeURIComponent(latest.id)}/xml`)).bpmn20Xml;
       expect(xml).toContain('P9D');
+      // The edit was deployed without its manifest: the service keeps its bilingual title from the earlier version.
+      const titles = await (await fetch(`${app.url}/api/services/titles`, { headers: { authorization: `Bearer ${token}` } })).json() as { definitionId: string; key: string; route: string; title: { ru: string; kk: string } }[];
+      const provider = titles.find((x) => x.key === KEY)!;
+      expect(provider).toMatchObject({ definitionId: latest.id, route: 'provider' });
+      expect(provider.title.kk).toMatch(/^Мектепке дейінгі/);
     });
 
     When('they deploy the whole bundle by upload: manifest.json, the routes and their forms', async () => {

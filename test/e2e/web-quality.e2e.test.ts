@@ -126,6 +126,8 @@ Feature('Качество веб-страниц: казахский язык, к
       await page.getByRole('button', { name: 'Кіру', exact: true }).click();
       await page.getByRole('link', { name: 'Өтініш беру' }).first().waitFor();
       expect(await page.locator('h1').innerText()).toBe('Электрондық үкімет порталы');
+      // The service is named from its manifest's Kazakh title.
+      expect(await page.locator('ul.services li').first().innerText()).toMatch(/^Мектепке дейінгі балалар ұйымдарына .+ — ЭҮП арқылы/);
       await shot(page, 'portal-services-kk');
       await page.getByRole('link', { name: 'Қызмет алу тарихы' }).click();
       await page.getByRole('heading', { name: 'Қызмет алу тарихы' }).waitFor();

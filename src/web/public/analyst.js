@@ -2,7 +2,7 @@
 // of active and overdue instances and the share finished within the limit, the editor with live lint, drafts,
 // comparison with the deployed version, and deployment (also of a whole bundle by upload).
 import { editorStrings } from './i18n.js';
-import { h, t, lang, frame, session, engine, api, loginForm, showError, showInfo, fmtDate, hashRoute } from './common.js';
+import { h, t, lang, frame, session, engine, api, loginForm, showError, showInfo, fmtDate, hashRoute, serviceTitles, serviceName } from './common.js';
 
 const nav = () => [[t('analyst'), '#/'], [t('uploadBundle'), '#/upload']];
 
@@ -19,7 +19,7 @@ async function route() {
 }
 
 async function list(main) {
-  const defs = await api('/api/analyst/definitions');
+  const [defs, titles] = await Promise.all([api('/api/analyst/definitions'), serviceTitles()]);
   const byTenant = new Map();
   for (const d of defs) byTenant.set(d.tenantId ?? '—', [...(byTenant.get(d.tenantId ?? '—') ?? []), d]);
   main.replaceChildren(...[...byTenant.entries()].map(([tenant, items]) => h('section', { class: 'card' },
@@ -27,7 +27,7 @@ async function list(main) {
     h('table', { class: 'tasks' },
       h('thead', {}, h('tr', {}, ...[t('route'), t('versions'), t('validity'), t('active'), ''].map((c) => h('th', { scope: 'col' }, c)))),
       h('tbody', {}, ...items.map((d) => h('tr', { 'data-definition-id': d.id },
-        h('td', {}, h('a', { href: `#/definition/${encodeURIComponent(d.id)}` }, d.name ?? d.key), h('div', { class: 'muted' }, d.key)),
+        h('td', {}, h('a', { href: `#/definition/${encodeURIComponent(d.id)}` }, serviceName(d, titles)), h('div', { class: 'muted' }, d.key)),
         h('td', {}, `v${d.version}${d.versionTag ? ` (${d.versionTag})` : ''}`),
         h('td', { class: 'validity' }, `${d.validFrom ?? '…'} — ${d.validTo ?? '…'}`, d.repealedBy ? h('div', { class: 'muted' }, `${t('repealedBy')}: ${d.repealedBy}`) : null),
         h('td', {}, String(d.activeInstances ?? 0)),

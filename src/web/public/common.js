@@ -225,3 +225,20 @@ export function requestXml(values, root = 'request') {
 export function hashRoute() {
   return location.hash.replace(/^#\/?/, '').split('/').filter(Boolean);
 }
+
+let titlesPromise = null;
+/** Service titles in both languages (from the deployed manifests), by `key@tenant`; one request per page. */
+export function serviceTitles() {
+  titlesPromise ??= api('/api/services/titles')
+    .then((list) => new Map(list.map((x) => [`${x.key}@${x.tenantId ?? ''}`, x])))
+    .catch(() => new Map());
+  return titlesPromise;
+}
+
+/** A route's name in the page's language: the service title and the route (услугодатель, ЦОН, ПЭП); the BPMN name without a manifest. */
+export function serviceName(def, titles) {
+  const found = titles?.get(`${def.key}@${def.tenantId ?? ''}`);
+  const title = found?.title?.[lang()] ?? found?.title?.ru;
+  if (!title) return def.name ?? def.key;
+  return found.route ? `${title} — ${t(`route_${found.route}`)}` : title;
+}

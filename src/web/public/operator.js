@@ -1,5 +1,5 @@
 // The operator's workstation (ИС УО / ИС ЦОН): sign-in, tasklist of the own akimat and groups, one task, supervisor view.
-import { h, t, frame, session, engine, api, loginForm, showError, fmtDate, hashRoute } from './common.js';
+import { h, t, frame, session, engine, api, loginForm, showError, fmtDate, hashRoute, serviceTitles, serviceName } from './common.js';
 import { renderTask } from './task-view.js';
 
 const nav = () => [[t('tasks'), '#/tasks'], [t('supervisor'), '#/supervisor']];
@@ -30,8 +30,8 @@ async function route() {
 
 /** Definition id → { key, name, route } for the filters. */
 async function definitionsById() {
-  const defs = await engine('/process-definition?maxResults=500');
-  return new Map(defs.map((d) => [d.id, { key: d.key, name: d.name ?? d.key, route: d.key.split('-').pop(), tenantId: d.tenantId }]));
+  const [defs, titles] = await Promise.all([engine('/process-definition?maxResults=500'), serviceTitles()]);
+  return new Map(defs.map((d) => [d.id, { key: d.key, name: serviceName(d, titles), route: d.key.split('-').pop(), tenantId: d.tenantId }]));
 }
 
 async function remaining(dues) {

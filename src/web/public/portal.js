@@ -1,6 +1,6 @@
 // The applicant's portal (route through the ПЭП): register, sign in, choose a service of the own akimat,
 // fill and sign the application, then follow «История получения услуг», download the result, answer the анкета.
-import { h, t, lang, frame, session, engine, api, loginForm, showError, showInfo, fmtDate, hashRoute } from './common.js';
+import { h, t, lang, frame, session, engine, api, loginForm, showError, showInfo, fmtDate, hashRoute, serviceTitles, serviceName } from './common.js';
 import { renderTask } from './task-view.js';
 
 const nav = () => [[t('services'), '#/services'], [t('myRequests'), '#/requests']];
@@ -45,10 +45,10 @@ async function register(main) {
 
 /** The portal routes of the applicant's akimat, latest version each. */
 async function services(main) {
-  const defs = await engine('/process-definition?latestVersion=true&keyLike=%25-portal&sortBy=name&sortOrder=asc');
+  const [defs, titles] = await Promise.all([engine('/process-definition?latestVersion=true&keyLike=%25-portal&sortBy=name&sortOrder=asc'), serviceTitles()]);
   main.replaceChildren(h('section', { class: 'card' }, h('h2', {}, t('services')),
     h('ul', { class: 'services' }, ...defs.map((d) => h('li', {},
-      h('span', {}, d.name ?? d.key), ' ',
+      h('span', {}, serviceName(d, titles)), ' ',
       h('a', { class: 'button', href: `#/apply/${encodeURIComponent(`${d.key}@${d.tenantId ?? ''}`)}` }, t('apply')))))));
 }
 
