@@ -75,8 +75,11 @@ export async function createHost(options: HostOptions): Promise<Host> {
     onExternalTasks: (topics) => { for (const t of topics) for (const l of listeners) { try { l(t); } catch { /* a listener must not break a step */ } } },
   }, options.engineCacheSize ?? 16);
 
+  function opRow(access: Access, e: Partial<Record<string, unknown>> & { operation_type: string; entity_type: string }): Record<string, unknown> {
+    return { id: randomUUID(), user_id: access.userId ?? null, timestamp: now(), ...e };
+  }
   async function opLog(trx: Knex | Knex.Transaction, access: Access, e: Partial<Record<string, unknown>> & { operation_type: string; entity_type: string }): Promise<void> {
-    await trx('engine_op_log').insert({ id: randomUUID(), user_id: access.userId ?? null, timestamp: now(), ...e });
+    await trx('engine_op_log').insert(opRow(access, e));
   }
 
   async function visibleRow(table: string, id: string, access: Access, what: string): Promise<Row> {
@@ -509,10 +512,10 @@ export async function createHost(options: HostOptions): Promise<Host> {
       const variables = normalizeMap(opts.variables, maxFileSize);
       const initiator = opts.initiator ?? access.userId ?? null;
       if (def.initiatorVariable && initiator) variables[def.initiatorVariable] = { type: 'String', value: initiator };
-      const res = await runner.start(def, { businessKey: opts.businessKey ?? null, variables, startUserId: initiator }, async (trx, id) => {
-        if (override) await opLog(trx, access, { operation_type: 'Override', entity_type: 'ProcessInstance', property: 'validity', new_value: override.asOf.toISOString(), annotation: override.reason, instance_id: id, definition_id: def.id, definition_key: def.key, tenant_id: def.tenantId });
-        await opLog(trx, access, { operation_type: 'Create', entity_type: 'ProcessInstance', instance_id: id, definition_id: def.id, definition_key: def.key, tenant_id: def.tenantId });
-      });
+      const res = await runner.start(def, { businessKey: opts.businessKey ?? null, variables, startUserId: initiator }, (id) => [
+        ...(override ? [{ table: 'engine_op_log', row: opRow(access, { operation_type: 'Override', entity_type: 'ProcessInstance', property: 'validity', new_value: override.asOf.toISOString(), annotation: override.reason, instance_id: id, definition_id: def.id, definition_key: def.key, tenant_id: def.tenantId }) }] : []),
+        { table: 'engine_op_log', row: opRow(access, { operation_type: 'Create', entity_type: 'ProcessInstance', instance_id: id, definition_id: def.id, definition_key: def.key, tenant_id: def.tenantId }) },
+      ]);
       return {
         id: res.id, definitionId: def.id, definitionKey: def.key, businessKey: opts.businessKey ?? null, tenantId: def.tenantId,
         state: res.ended ? 'COMPLETED' : 'ACTIVE', ended: res.ended, suspended: false, startTime: new Date(res.startTime),
@@ -772,7 +775,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
         const p = findWaiting(ctx, id, 'Task');
         ctx.setVariables(vars);
         ctx.actor(id, access.userId ?? r.assignee ?? null);
-        ctx.onSave((trx) => opLog(trx, access, { operation_type: 'Complete', entity_type: 'Task', task_id: id, instance_id: r.instance_id, definition_id: r.definition_id, definition_key: r.definition_key, tenant_id: r.tenant_id }));
+        ctx.insertRow('engine_op_log', opRow(access, { operation_type: 'Complete', entity_type: 'Task', task_id: id, instance_id: r.instance_id, definition_id: r.definition_id, definition_key: r.definition_key, tenant_id: r.tenant_id }));
         ctx.execution.signal({ id: p.id ?? r.task_definition_key, executionId: id });
         return ctx.variables;
       });
@@ -788,7 +791,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
         const p = findWaiting(ctx, id, 'Task');
         ctx.setVariables(vars);
         ctx.actor(id, access.userId ?? null);
-        ctx.onSave((trx) => opLog(trx, access, { operation_type: 'HandleTaskBpmnError', entity_type: 'Task', property: 'errorCode', new_value: body.errorCode, task_id: id, instance_id: r.instance_id, tenant_id: r.tenant_id }));
+        ctx.insertRow('engine_op_log', opRow(access, { operation_type: 'HandleTaskBpmnError', entity_type: 'Task', property: 'errorCode', new_value: body.errorCode, task_id: id, instance_id: r.instance_id, tenant_id: r.tenant_id }));
         p.sendApiMessage('error', { message: body.errorMessage ?? body.errorCode, code: body.errorCode });
       });
     },

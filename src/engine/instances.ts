@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { Knex } from 'knex';
 import { NotFoundError, OptimisticLockingError, ProcessEngineError } from '../errors.js';
+import { dialectOf } from '../store/db.js';
 import type { Calendar, VariableMap } from './api.js';
 import type { ActivityMeta } from './definitions.js';
 import { HostTimers, createEngine, type EngineLike, type ExecutionLike, type PostponedLike, type SourceContext } from './engine-factory.js';
@@ -44,8 +45,8 @@ export interface StepContext {
   setVariables(vars: VariableMap): void;
   /** Who acted on an activity instance (history assignee) and its local variables. */
   actor(executionId: string, who: string | null, localVariables?: VariableMap): void;
-  /** Extra writes in the step's transaction. */
-  onSave(fn: (trx: Knex.Transaction) => Promise<void>): void;
+  /** An extra row inserted in the step's transaction (e.g. the user-operation log). */
+  insertRow(table: string, row: Record<string, unknown>): void;
   /** Called after commit. */
   afterCommit(fn: () => void): void;
 }
@@ -122,7 +123,7 @@ export class InstanceRunner {
   }
 
   /** Starts an instance: runs to its first waits and inserts it with its waits in one transaction. */
-  async start(def: DefinitionEntry, input: { businessKey: string | null; variables: VariableMap; startUserId: string | null }, extra?: (trx: Knex.Transaction, id: string) => Promise<void>): Promise<{ id: string; ended: boolean; variables: VariableMap; startTime: number }> {
+  async start(def: DefinitionEntry, input: { businessKey: string | null; variables: VariableMap; startUserId: string | null }, extra?: (id: string) => { table: string; row: Record<string, unknown> }[]): Promise<{ id: string; ended: boolean; variables: VariableMap; startTime: number }> {
     const id = randomUUID();
     const timers = new HostTimers(def.activities, this.deps.calendar);
     const engine = createEngine(def.context, timers, id);
@@ -190,8 +191,8 @@ export class InstanceRunner {
     });
   }
 
-  private context(row: InstanceRow, def: DefinitionEntry, execution: ExecutionLike, timers: HostTimers, variables: VariableMap): StepContext & { saves: ((trx: Knex.Transaction) => Promise<void>)[]; commits: (() => void)[]; actors: Map<string, { who: string | null; local?: VariableMap }> } {
-    const saves: ((trx: Knex.Transaction) => Promise<void>)[] = [];
+  private context(row: InstanceRow, def: DefinitionEntry, execution: ExecutionLike, timers: HostTimers, variables: VariableMap): StepContext & { saves: { table: string; row: Record<string, unknown> }[]; commits: (() => void)[]; actors: Map<string, { who: string | null; local?: VariableMap }> } {
+    const saves: { table: string; row: Record<string, unknown> }[] = [];
     const commits: (() => void)[] = [];
     const actors = new Map<string, { who: string | null; local?: VariableMap }>();
     return {
@@ -199,14 +200,14 @@ export class InstanceRunner {
       postponed: () => flattenPostponed(execution.getPostponed()),
       setVariables(vars) { Object.assign(variables, vars); syncVariables(execution, vars); },
       actor(executionId, who, local) { actors.set(executionId, { who, local }); },
-      onSave(fn) { saves.push(fn); },
+      insertRow(table, row) { saves.push({ table, row }); },
       afterCommit(fn) { commits.push(fn); },
     };
   }
 
   private async save(row: InstanceRow, def: DefinitionEntry, engine: EngineLike, execution: ExecutionLike, timers: HostTimers,
     ctx: ReturnType<InstanceRunner['context']>, events: HistEvent[], ended: boolean, insert: boolean,
-    extra?: (trx: Knex.Transaction, id: string) => Promise<void>): Promise<{ ended: boolean; row: InstanceRow }> {
+    extra?: (id: string) => { table: string; row: Record<string, unknown> }[]): Promise<{ ended: boolean; row: InstanceRow }> {
     const now = this.deps.now();
     const oldWaits = JSON.parse(row.waits) as Waits;
     const plain = toPlainMap(ctx.variables);
@@ -257,43 +258,42 @@ export class InstanceRunner {
       engineState = JSON.stringify(st);
     }
     const newTopics: { topicName: string; tenantId: string | null }[] = [];
-    await this.deps.db.transaction(async (trx) => {
-      const fields = {
-        engine_state: engineState, variables: JSON.stringify(ctx.variables), waits: JSON.stringify(next),
-        state: ended ? 'COMPLETED' : 'ACTIVE', end_time: ended ? now : null,
-      };
-      if (insert) {
-        await trx('engine_instance').insert({ ...row, ...fields, rev: 1, start_activity_id: events.find((e) => e.kind === 'start')?.activityId ?? null });
-        if (extra) await extra(trx, row.id);
-      } else {
-        const n = await trx('engine_instance').where({ id: row.id, rev: row.rev }).update({ ...fields, rev: row.rev + 1 });
-        if (n !== 1) throw new OptimisticLockingError(`Process instance '${row.id}' was changed by another call`);
-      }
-      const kinds: [keyof Waits, string, Record<string, unknown>[]][] = [['ext', 'engine_external_task', ext], ['user', 'engine_user_task', users], ['timer', 'engine_timer', tms], ['msg', 'engine_message_subscription', msgs]];
-      for (const [kind, table, rows] of kinds) {
-        const keep = new Set(next[kind]);
-        const gone = oldWaits[kind].filter((id) => !keep.has(id));
-        if (gone.length) await trx(table).whereIn('id', gone).delete();
-        const had = new Set(oldWaits[kind]);
-        const fresh = uniq(rows).filter((r) => !had.has(String(r.id)));
-        if (fresh.length) await trx(table).insert(fresh).onConflict('id').ignore();
-        if (kind === 'ext') for (const r of fresh) newTopics.push({ topicName: String(r.topic), tenantId: (r.tenant_id as string | null) ?? null });
-      }
-      // Incidents of activities that are no longer waiting are deleted with them.
-      if (oldWaits.ext.length) {
-        // A task completed by its worker was fetchable, so it has no open incident: only tasks ended otherwise are checked.
-        const gone = oldWaits.ext.filter((id) => !next.ext.includes(id) && !ctx.actors.has(id));
-        if (gone.length) await trx('engine_incident').whereIn('configuration', gone).andWhere({ state: 'open' }).update({ state: 'deleted', end_time: now });
-      }
-      await this.writeHistory(trx, row, def, events, ctx.actors, ended, now);
-      for (const fn of ctx.saves) await fn(trx);
-    });
+    const db = this.deps.db;
+    const stmts: Knex.QueryBuilder[] = [];
+    const fields = {
+      engine_state: engineState, variables: JSON.stringify(ctx.variables), waits: JSON.stringify(next),
+      state: ended ? 'COMPLETED' : 'ACTIVE', end_time: ended ? now : null,
+    };
+    if (insert) stmts.push(db('engine_instance').insert({ ...row, ...fields, rev: 1, start_activity_id: events.find((e) => e.kind === 'start')?.activityId ?? null }));
+    else stmts.push(db('engine_instance').where({ id: row.id, rev: row.rev }).update({ ...fields, rev: row.rev + 1 }));
+    for (const x of extra?.(row.id) ?? []) stmts.push(db(x.table).insert(x.row));
+    const kinds: [keyof Waits, string, Record<string, unknown>[]][] = [['ext', 'engine_external_task', ext], ['user', 'engine_user_task', users], ['timer', 'engine_timer', tms], ['msg', 'engine_message_subscription', msgs]];
+    for (const [kind, table, rows] of kinds) {
+      const keep = new Set(next[kind]);
+      const gone = oldWaits[kind].filter((id) => !keep.has(id));
+      if (gone.length) stmts.push(db(table).whereIn('id', gone).delete());
+      const had = new Set(oldWaits[kind]);
+      const fresh = uniq(rows).filter((r) => !had.has(String(r.id)));
+      if (fresh.length) stmts.push(db(table).insert(fresh).onConflict('id').ignore());
+      if (kind === 'ext') for (const r of fresh) newTopics.push({ topicName: String(r.topic), tenantId: (r.tenant_id as string | null) ?? null });
+    }
+    if (oldWaits.ext.length) {
+      // Incidents of tasks that no longer wait end with them. A task completed by its worker was fetchable,
+      // so it had no open incident: only tasks ended otherwise are checked.
+      const gone = oldWaits.ext.filter((id) => !next.ext.includes(id) && !ctx.actors.has(id));
+      if (gone.length) stmts.push(db('engine_incident').whereIn('configuration', gone).andWhere({ state: 'open' }).update({ state: 'deleted', end_time: now }));
+    }
+    stmts.push(...this.historyStatements(row, def, events, ctx.actors, ended, now));
+    for (const x of ctx.saves) stmts.push(db(x.table).insert(x.row));
+    await this.commit(stmts, !insert, row.id);
     for (const fn of ctx.commits) fn();
     if (newTopics.length) this.deps.onExternalTasks(newTopics);
     return { ended, row: { ...row, rev: insert ? 1 : row.rev + 1, variables: JSON.stringify(ctx.variables), waits: JSON.stringify(next), engine_state: engineState, state: ended ? 'COMPLETED' : 'ACTIVE' } };
   }
 
-  private async writeHistory(trx: Knex.Transaction, row: InstanceRow, def: DefinitionEntry, events: HistEvent[], actors: Map<string, { who: string | null; local?: VariableMap }>, ended: boolean, now: number): Promise<void> {
+  private historyStatements(row: InstanceRow, def: DefinitionEntry, events: HistEvent[], actors: Map<string, { who: string | null; local?: VariableMap }>, ended: boolean, now: number): Knex.QueryBuilder[] {
+    const db = this.deps.db;
+    const out: Knex.QueryBuilder[] = [];
     const starts = new Map<string, Record<string, unknown>>();
     const ends: { id: string; at: number; canceled: boolean }[] = [];
     for (const e of events) {
@@ -320,17 +320,52 @@ export class InstanceRunner {
       else patches.set(id, { ...patches.get(id), ...patch });
     }
     const rows = [...starts.values()];
-    for (let i = 0; i < rows.length; i += 50) await trx('engine_hist_activity').insert(rows.slice(i, i + 50)).onConflict('id').ignore();
+    for (let i = 0; i < rows.length; i += 50) out.push(db('engine_hist_activity').insert(rows.slice(i, i + 50)).onConflict('id').ignore());
     const plainEnds = new Map<boolean, string[]>();
     for (const [id, patch] of patches) {
-      if ('assignee' in patch) { await trx('engine_hist_activity').where({ id }).update(patch); continue; }
+      if ('assignee' in patch) { out.push(db('engine_hist_activity').where({ id }).update(patch)); continue; }
       const c = Boolean(patch.canceled);
       plainEnds.set(c, [...(plainEnds.get(c) ?? []), id]);
     }
-    for (const [canceled, ids] of plainEnds) await trx('engine_hist_activity').whereIn('id', ids).whereNull('end_time').update({ end_time: now, canceled });
-    if (ended) await trx('engine_hist_activity').where({ instance_id: row.id }).whereNull('end_time').update({ end_time: now, canceled: true });
+    for (const [canceled, ids] of plainEnds) out.push(db('engine_hist_activity').whereIn('id', ids).whereNull('end_time').update({ end_time: now, canceled }));
+    if (ended) out.push(db('engine_hist_activity').where({ instance_id: row.id }).whereNull('end_time').update({ end_time: now, canceled: true }));
+    return out;
+  }
+
+  /**
+   * Commits a step's statements atomically. The first one is the instance row; with `revCheck` it must change
+   * exactly one row, else OptimisticLockingError. On SQLite the whole step is one exec (one hop to the driver's
+   * thread instead of one per statement): values are inlined by knex's escaping, and a failed rev check aborts
+   * the batch by evaluating json() on text that is not JSON.
+   */
+  private async commit(stmts: Knex.QueryBuilder[], revCheck: boolean, instanceId: string): Promise<void> {
+    const db = this.deps.db;
+    const conflict = () => new OptimisticLockingError(`Process instance '${instanceId}' was changed by another call`);
+    if (dialectOf(db) === 'sqlite') {
+      const sql = ['BEGIN', stmts[0]!.toString(), ...(revCheck ? ["SELECT CASE WHEN changes() = 0 THEN json('rev conflict') END"] : []), ...stmts.slice(1).map((q) => q.toString()), 'COMMIT'].join(';\n');
+      const client = db.client as unknown as { acquireConnection(): Promise<SqliteConn>; releaseConnection(c: SqliteConn): Promise<void> };
+      const conn = await client.acquireConnection();
+      try {
+        await execSql(conn, sql);
+      } catch (err) {
+        await execSql(conn, 'ROLLBACK').catch(() => undefined);
+        if (/malformed JSON/.test((err as Error).message)) throw conflict();
+        throw err;
+      } finally {
+        await client.releaseConnection(conn);
+      }
+      return;
+    }
+    await db.transaction(async (trx) => {
+      const n = await stmts[0]!.transacting(trx);
+      if (revCheck && n !== 1) throw conflict();
+      for (const q of stmts.slice(1)) await q.transacting(trx);
+    });
   }
 }
+
+interface SqliteConn { exec(sql: string, cb: (err: Error | null) => void): void }
+const execSql = (conn: SqliteConn, sql: string) => new Promise<void>((resolve, reject) => conn.exec(sql, (err) => (err ? reject(err) : resolve())));
 
 function histRow(row: InstanceRow, def: DefinitionEntry, e: HistEvent, meta: ActivityMeta | undefined): Record<string, unknown> {
   return {
