@@ -193,6 +193,14 @@ Feature('Качество веб-страниц: казахский язык, к
       await tabTo(page, (el) => el.getAttribute('href')?.includes('#/task/') === true);
       await page.keyboard.press('Enter');
       await page.getByRole('button', { name: 'Завершить' }).waitFor();
+      // Completing too early names what is missing, and moves the focus there.
+      await page.locator('#complete').focus();
+      await page.keyboard.press('Enter');
+      await page.locator('.error').waitFor();
+      expect(await page.locator('.error').innerText()).toMatch(/^Заполните обязательные поля: .*Подлинность документов \(оригиналов\) проверена/);
+      await shot(page, 'operator-task-missing-fields');
+      // From the top of the page again, by Tab.
+      await page.locator('.bar .brand').focus();
       await tabTo(page, (el) => (el as HTMLInputElement).type === 'checkbox');
       // The checklist of received documents, then the two confirmations.
       const checkboxes = await page.locator('.form-box input[type=checkbox]').count();

@@ -119,6 +119,8 @@ const TYPE_KEYS = { InvalidRequestException: 'errorInvalid', AuthenticationExcep
   NotInForceException: 'errorNotInForce', ProcessEngineException: 'errorEngine' };
 
 export function errorText(err) {
+  // A message the page wrote for the user (what to fix) needs no «Ошибка:» in front.
+  if (err?.userFacing) return err.message;
   if (!(err instanceof ApiError)) return `${t('errorGeneric')}: ${String(err?.message ?? err)}`;
   // The status decides first (a 404 carries Camunda's InvalidRequestException); a 400 or 500 is told apart by its type.
   const key = STATUS_KEYS[err.status] ?? TYPE_KEYS[err.body?.type] ?? (err.status === 400 ? 'errorInvalid' : err.status >= 500 ? 'errorServer' : 'errorGeneric');
@@ -130,6 +132,11 @@ export function errorText(err) {
 export function showError(err) {
   const box = document.getElementById('status');
   if (box) box.replaceChildren(h('p', { class: 'error', role: 'alert' }, errorText(err)));
+}
+
+/** An error whose text the page wrote for the user. */
+export function userError(message) {
+  return Object.assign(new Error(message), { userFacing: true });
 }
 
 export function showInfo(message) {

@@ -107,7 +107,7 @@ async function request(main, number) {
   main.replaceChildren(...[
     h('section', { class: 'card' }, h('h2', {}, `№ ${number}`),
       h('p', {}, `${t('status')}: `, h('strong', { id: 'request-status' }, label(detail.request.statusLabel) ?? detail.request.status)),
-      detail.queue ? h('p', {}, `Номер очередности / Кезек нөмірі: ${detail.queue.number}${detail.queue.position ? ` (${detail.queue.position})` : ''}`) : null,
+      detail.queue ? h('p', {}, `${t('queueNumber')}: ${detail.queue.number}${detail.queue.position ? ` · ${t('queuePosition')}: ${detail.queue.position}` : ''}`) : null,
       h('ol', { class: 'timeline' }, ...detail.history.map((e) => h('li', {}, `${fmtDate(e.at)} — ${label(e.label)}${e.reason ? `: ${e.reason}` : ''}`)))),
     documents.length ? h('section', { class: 'card' }, ...documents.map((d) => h('p', {},
       h('button', { type: 'button', class: 'download', onclick: () => download(d) }, `${t('download')}: ${titles.get(d.form) ?? d.form}`),

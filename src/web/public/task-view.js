@@ -1,6 +1,6 @@
 // One user task on screen, for the operator and the applicant alike: the регламент step and its deadline,
 // the application data, the form from forms/ rendered with form-js, scanned attachments, ЭЦП signing, completion.
-import { h, t, lang, engine, api, plainVariables, typedVariables, signer, requestXml, fmtDate, showError, showInfo, clearStatus } from './common.js';
+import { h, t, lang, engine, api, plainVariables, typedVariables, signer, requestXml, fmtDate, showError, showInfo, clearStatus, userError } from './common.js';
 
 const ALLOWED_TYPES = ['application/pdf', 'image/jpeg', 'image/png'];
 const MAX_BYTES = 5 * 1024 * 1024;
@@ -50,14 +50,23 @@ export async function renderTask(main, taskId, { onDone, showApplication = true 
   const fileList = h('ul', { class: 'files' });
   fileInput.addEventListener('change', async () => {
     for (const file of fileInput.files) {
-      if (!ALLOWED_TYPES.includes(file.type)) { showError(new Error(`${file.name}: ${t('fileType')}`)); continue; }
-      if (file.size > MAX_BYTES) { showError(new Error(`${file.name}: ${t('fileTooLarge')}`)); continue; }
+      if (!ALLOWED_TYPES.includes(file.type)) { showError(userError(`${file.name}: ${t('fileType')}`)); continue; }
+      if (file.size > MAX_BYTES) { showError(userError(`${file.name}: ${t('fileTooLarge')}`)); continue; }
       const base64 = await fileToBase64(file);
       attachments.push({ filename: file.name, mimetype: file.type, base64 });
       fileList.append(h('li', {}, `${file.name} (${Math.ceil(file.size / 1024)} KB)`));
     }
     fileInput.value = '';
   });
+
+  /** Names the fields to fix (form-js marks them too), so the message says what is wrong, not only that something is. */
+  function showMissing(errors) {
+    // form-js reports errors by component id (its key only when the id is missing).
+    const own = new Map([...collectLabels(shownSchema?.components ?? []), ...collectLabels(shownSchema?.components ?? [], [], 'id')]);
+    const names = Object.keys(errors).map((key) => pickLabel(own.get(key) ?? key));
+    showError(userError(`${t('fixFields')}: ${names.join('; ')}`));
+    document.querySelector('.fjs-has-errors input, .fjs-has-errors textarea, .fjs-has-errors select')?.focus();
+  }
 
   function formValues() {
     if (!form) return { data: {}, errors: {} };
@@ -68,8 +77,8 @@ export async function renderTask(main, taskId, { onDone, showApplication = true 
     clearStatus();
     const { data, errors } = formValues();
     const values = { ...data, ...extra };
-    if (Object.keys(errors ?? {}).length && extra.decision !== 'refusal') { showError(new Error(t('required'))); return; }
-    if (signatureKey && !signature && extra.decision !== 'refusal') { showError(new Error(t('sign'))); return; }
+    if (Object.keys(errors ?? {}).length && extra.decision !== 'refusal') { showMissing(errors); return; }
+    if (signatureKey && !signature && extra.decision !== 'refusal') { showError(userError(t('signFirst'))); return; }
     if (signatureKey && signature) values[signatureKey] = signature;
     const vars = typedVariables(values);
     attachments.forEach((file, i) => { vars[`attachment${i + 1}`] = { type: 'File', value: file.base64, valueInfo: { filename: file.filename, mimetype: file.mimetype } }; });
@@ -105,7 +114,7 @@ export async function renderTask(main, taskId, { onDone, showApplication = true 
     signatureKey ? h('button', { type: 'button', id: 'sign', onclick: async () => {
       clearStatus();
       const { data, errors } = formValues();
-      if (Object.keys(errors ?? {}).length) { showError(new Error(t('required'))); return; }
+      if (Object.keys(errors ?? {}).length) { showMissing(errors); return; }
       try {
         // What is signed: the request as it stands (the data entered so far and on this form).
         const signedData = Object.fromEntries(Object.entries({ ...variables, ...data }).filter(([k]) => !INTERNAL.includes(k)));
@@ -185,19 +194,24 @@ async function fieldLabels(definitionId) {
       forms = forms.filter(Boolean).map((f) => collectLabels(f.components ?? []));
       sessionStorage.setItem(cacheKey, JSON.stringify(forms));
     }
-    const pick = (label) => { const parts = String(label).split(' / '); return (lang() === 'kk' ? parts[1] ?? parts[0] : parts[0]).replace(/\*$/, '').trim(); };
-    for (const pairs of forms) for (const [key, label] of pairs) if (!out.has(key)) out.set(key, pick(label));
+    for (const pairs of forms) for (const [key, label] of pairs) if (!out.has(key)) out.set(key, pickLabel(label));
     // Variables the workers set (request number, status, signature check) are named by the page's dictionary.
     for (const [key, label] of Object.entries(t('systemVariables'))) if (!out.has(key)) out.set(key, label);
   } catch { /* labels are a comfort: the keys show instead */ }
   return out;
 }
 
-function collectLabels(components, out = []) {
+/** The forms label fields «русский / қазақша»: the part in the page's language. */
+function pickLabel(label) {
+  const parts = String(label).split(' / ');
+  return (lang() === 'kk' ? parts[1] ?? parts[0] : parts[0]).replace(/\*$/, '').trim();
+}
+
+function collectLabels(components, out = [], by = 'key') {
   for (const c of components) {
     const label = c.label ?? c.dateLabel;
-    if (c.key && label) out.push([c.key, label]);
-    if (c.components) collectLabels(c.components, out);
+    if (c[by] && label) out.push([c[by], label]);
+    if (c.components) collectLabels(c.components, out, by);
   }
   return out;
 }
