@@ -198,6 +198,9 @@ Feature('Качество веб-страниц: казахский язык, к
       await page.keyboard.press('Enter');
       await page.locator('.error').waitFor();
       expect(await page.locator('.error').innerText()).toMatch(/^Заполните обязательные поля: .*Подлинность документов \(оригиналов\) проверена/);
+      // form-js's own marks under the fields are in Russian too, and the focus is on the first field to fix.
+      await expect.poll(() => page.locator('.fjs-form-field-error').first().innerText()).toBe('Обязательное поле.');
+      await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type)).toBe('checkbox');
       await shot(page, 'operator-task-missing-fields');
       // From the top of the page again, by Tab.
       await page.locator('.bar .brand').focus();

@@ -39,6 +39,7 @@ export async function renderTask(main, taskId, { onDone, showApplication = true 
     form = await window.FormViewer.createForm({ schema: shownSchema, data: { ...variables, ...(draft ?? {}) }, container: formBox });
     // Keep every change, so nothing is lost when a submit fails.
     form.on('changed', (e) => localStorage.setItem(draftKey, JSON.stringify(e.data)));
+    translateFormErrors(formBox);
   } else {
     formBox.append(h('p', {}, '—'));
   }
@@ -65,7 +66,8 @@ export async function renderTask(main, taskId, { onDone, showApplication = true 
     const own = new Map([...collectLabels(shownSchema?.components ?? []), ...collectLabels(shownSchema?.components ?? [], [], 'id')]);
     const names = Object.keys(errors).map((key) => pickLabel(own.get(key) ?? key));
     showError(userError(`${t('fixFields')}: ${names.join('; ')}`));
-    document.querySelector('.fjs-has-errors input, .fjs-has-errors textarea, .fjs-has-errors select')?.focus();
+    // form-js marks the fields on its next render.
+    setTimeout(() => document.querySelector('.fjs-has-errors input, .fjs-has-errors textarea, .fjs-has-errors select')?.focus(), 50);
   }
 
   function formValues() {
@@ -199,6 +201,20 @@ async function fieldLabels(definitionId) {
     for (const [key, label] of Object.entries(t('systemVariables'))) if (!out.has(key)) out.set(key, label);
   } catch { /* labels are a comfort: the keys show instead */ }
   return out;
+}
+
+/** form-js writes its validation messages in English only: they are replaced in place as they appear. */
+function translateFormErrors(root) {
+  const messages = t('formErrors');
+  const fix = () => {
+    for (const el of root.querySelectorAll('.fjs-form-field-error li, .fjs-form-field-error span, .fjs-form-field-error')) {
+      if (el.children.length) continue;
+      const text = el.textContent.trim();
+      const known = messages[text] ?? (/^Field must match pattern /.test(text) ? messages.pattern : null);
+      if (known && known !== text) el.textContent = known;
+    }
+  };
+  new MutationObserver(fix).observe(root, { childList: true, subtree: true, characterData: true });
 }
 
 /** The forms label fields «русский / қазақша»: the part in the page's language. */
