@@ -5,7 +5,7 @@ import { routeHeat } from '../analyst/heat.js';
 import { compareRoutes } from '../analyst/compare.js';
 import { saveDraft, listDrafts, draftXml } from '../analyst/drafts.js';
 import { serviceTitles } from '../analyst/service-titles.js';
-import { NotFoundError } from '../errors.js';
+import { InvalidRequestError, NotFoundError } from '../errors.js';
 
 export interface AnalystOptions {
   /** Lints one route's XML; findings carry the element id. Supplied by src/reglament. */
@@ -47,7 +47,7 @@ export function analystRoutes(opts: AnalystOptions = {}) {
     });
 
     app.post<{ Body: { xml: string; definitionId?: string } }>('/api/analyst/diff', { config: readDefs, schema: { body: xmlBody } }, async (request) => {
-      if (!request.body.definitionId) throw new NotFoundError('definitionId is required to compare with the deployed version');
+      if (!request.body.definitionId) throw new InvalidRequestError('definitionId is required to compare with the deployed version');
       const deployed = await app.host.getDefinitionXml(request.body.definitionId, request.access);
       return compareRoutes(deployed, request.body.xml);
     });

@@ -72,7 +72,7 @@ async function definition(main, id) {
   const totals = heatRows.reduce((acc, r) => ({ active: acc.active + r.active, overdue: acc.overdue + r.overdue }), { active: 0, overdue: 0 });
   main.replaceChildren(
     h('h2', {}, `${def.name ?? def.key} · v${def.version}${def.tenantId ? ` · ${def.tenantId}` : ''}`),
-    h('p', { class: 'muted legend' }, `${t('active')}: ${totals.active} · ${t('overdue')}: ${totals.overdue} · `,
+    h('p', { class: 'muted legend' }, `${t('activeSteps')}: ${totals.active} · ${t('overdueSteps')}: ${totals.overdue} · `,
       h('span', { class: 'heat sample' }, 'N'), ` ${t('active')} · `, h('span', { class: 'heat sample overdue-count' }, '⚠N'), ` ${t('overdue')} · `,
       h('span', { class: 'share sample' }, '%'), ` ${t('share')}`),
     h('div', { class: 'split' }, canvas, info),
