@@ -139,7 +139,7 @@ Feature('Качество веб-страниц: казахский язык, к
       await page.getByLabel('Құпиясөз').fill(login(SPECIALIST).password);
       await page.getByRole('button', { name: 'Кіру', exact: true }).click();
       await page.locator('table.tasks').waitFor();
-      expect(await page.locator('table.tasks thead').innerText()).toMatch(/Тапсырмалар\s+Қызмет\s+Бағыт\s+Мерзім\s+Мәртебе/);
+      expect(await page.locator('table.tasks thead').innerText()).toMatch(/Тапсырма\s+Қызмет\s+Бағыт\s+Мерзім\s+Орындаушы/);
       expect(await page.getByLabel('Мәртебе').count()).toBe(1);
       await shot(page, 'operator-tasklist-kk');
       await page.goto(`${app.url}/web/operator.html#/task/${taskId}`);

@@ -65,7 +65,7 @@ async function tasklist(main) {
       ...options.map(([v, text]) => h('option', { value: v, selected: v === value }, text))));
 
   const table = h('table', { class: 'tasks' },
-    h('thead', {}, h('tr', {}, ...['№', t('tasks'), t('service'), t('route'), t('due'), t('status'), ''].map((c) => h('th', { scope: 'col' }, c)))),
+    h('thead', {}, h('tr', {}, ...['№', t('task'), t('service'), t('route'), t('due'), t('assignee'), ''].map((c) => h('th', { scope: 'col' }, c)))),
     h('tbody', {}, ...rows.map(({ task, def }, i) => {
       const overdue = task.due && new Date(task.due) < now;
       const r = left[i];
@@ -73,7 +73,7 @@ async function tasklist(main) {
       return h('tr', { class: overdue ? 'overdue' : '', 'data-task-id': task.id },
         h('td', { class: 'number' }, numbers.get(task.processInstanceId) ?? '—'),
         h('td', {}, h('a', { href: `#/task/${task.id}` }, task.name ?? task.taskDefinitionKey)),
-        h('td', {}, def.name), h('td', {}, def.route),
+        h('td', {}, def.name), h('td', {}, t(`routeShort_${def.route}`)),
         h('td', { title: fmtDate(task.due) }, countdown),
         h('td', {}, task.assignee ?? t('free')),
         h('td', {}, task.assignee ? (task.assignee === me ? h('button', { type: 'button', onclick: () => act(task.id, 'unclaim') }, t('unclaim')) : '')
@@ -83,7 +83,7 @@ async function tasklist(main) {
   main.replaceChildren(h('section', { class: 'card' },
     h('div', { class: 'filters' },
       select('service', [['', t('all')], ...services.map((s) => [s, s])], filter.service, t('service')),
-      select('route', [['', t('all')], ['provider', 'provider'], ['con', 'con'], ['portal', 'portal']], filter.route, t('route')),
+      select('route', [['', t('all')], ...['provider', 'con', 'portal'].map((r) => [r, t(`routeShort_${r}`)])], filter.route, t('route')),
       select('status', [['', t('all')], ['claimed', t('claimed')], ['unassigned', t('unassigned')], ['overdue', t('overdue')]], filter.status, t('status')),
       select('sort', [['due', t('due')], ['created', t('created')]], filter.sort, t('sortBy'))),
     rows.length ? table : h('p', {}, t('noTasks'))));
