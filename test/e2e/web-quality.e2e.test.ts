@@ -172,10 +172,25 @@ Feature('Качество веб-страниц: казахский язык, к
       await kk.close();
     });
 
-    When('the specialist signs in with the keyboard alone and filters the tasklist', async () => {
+    When('the specialist signs in with a wrong password, then with ЭЦП (the demo signer standing in for NCALayer)', async () => {
       ru = await browser.newContext({ viewport: { width: 1280, height: 800 } });
       page = await ru.newPage();
       errors = watchPageErrors(page);
+      await keyboardSignIn(page, '/web/operator.html', SPECIALIST, 'not-the-password');
+      await page.locator('.error').waitFor();
+      expect(await page.locator('.error').innerText()).toMatch(/^Требуется вход: неверный логин, пароль или подпись \(401\)/);
+      // The form keeps what was typed.
+      expect(await page.getByLabel('Логин или ИИН').inputValue()).toBe(SPECIALIST);
+      await shot(page, 'operator-login-failed');
+      await page.getByLabel('Логин или ИИН').fill(login(SPECIALIST).iin!);
+      await page.getByRole('button', { name: 'Войти с ЭЦП' }).click();
+      await page.locator('table.tasks').waitFor();
+      await page.getByRole('button', { name: 'Выйти' }).click();
+      await page.locator('#username').waitFor();
+      errors.splice(0, errors.length, ...errors.filter((e) => !/status of 401/.test(e)));
+    });
+
+    And('signs in with the keyboard alone and filters the tasklist', async () => {
       await keyboardSignIn(page, '/web/operator.html', SPECIALIST, login(SPECIALIST).password);
       await page.locator('table.tasks').waitFor();
       const row = page.locator(`tr[data-task-id="${taskId}"]`);
