@@ -599,9 +599,11 @@ export async function createHost(options: HostOptions): Promise<Host> {
             const n = await trx('engine_external_task').whereIn('id', q.clone().clearSelect().select('id'))
               .update({ worker_id: req.workerId, lock_expiration: exp });
             if (!n) return [];
-            const mine = tenantScope(trx('engine_external_task'), access).where({ topic: topic.topicName, worker_id: req.workerId, lock_expiration: exp });
-            if (req.usePriority !== false) mine.orderBy('priority', 'desc');
-            return mine.orderBy('create_time', 'asc');
+            // the UPDATE was tenant-scoped; reading back this lock's rows brings the instance variables along
+            const mine = trx('engine_external_task as t').join('engine_instance as i', 'i.id', 't.instance_id')
+              .where({ 't.topic': topic.topicName, 't.worker_id': req.workerId, 't.lock_expiration': exp }).select('t.*', 'i.variables as inst_variables');
+            if (req.usePriority !== false) mine.orderBy('t.priority', 'desc');
+            return mine.orderBy('t.create_time', 'asc');
           }
           let candidates: Row[] = await q;
           if (topic.processVariables && Object.keys(topic.processVariables).length) {
@@ -630,8 +632,10 @@ export async function createHost(options: HostOptions): Promise<Host> {
         }
       }
       if (!locked.length) return [];
-      const inst = await db('engine_instance').whereIn('id', [...new Set(locked.map((l) => l.row.instance_id))]).select('id', 'variables');
-      const varsById = new Map(inst.map((i: Row) => [i.id, JSON.parse(i.variables) as VariableMap]));
+      const missing = [...new Set(locked.filter((l) => l.row.inst_variables == null).map((l) => l.row.instance_id))];
+      const inst = missing.length ? await db('engine_instance').whereIn('id', missing).select('id', 'variables') : [];
+      const varsById = new Map<string, VariableMap>(inst.map((i: Row) => [i.id, JSON.parse(i.variables) as VariableMap]));
+      for (const l of locked) if (l.row.inst_variables != null) varsById.set(l.row.instance_id, JSON.parse(l.row.inst_variables) as VariableMap);
       const out: LockedExternalTask[] = [];
       for (const { row, topic } of locked) {
         const all = varsById.get(row.instance_id) ?? {};
