@@ -178,7 +178,7 @@ Feature('Качество веб-страниц: казахский язык, к
       errors = watchPageErrors(page);
       await keyboardSignIn(page, '/web/operator.html', SPECIALIST, 'not-the-password');
       await page.locator('.error').waitFor();
-      expect(await page.locator('.error').innerText()).toMatch(/^Требуется вход: неверный логин, пароль или подпись \(401\)/);
+      expect(await page.locator('.error').innerText()).toMatch(/^Не удалось войти: неверный логин, пароль или подпись, либо сессия истекла \(401\): /);
       // The form keeps what was typed.
       expect(await page.getByLabel('Логин или ИИН').inputValue()).toBe(SPECIALIST);
       await shot(page, 'operator-login-failed');
