@@ -162,7 +162,7 @@ Feature('Качество веб-страниц: казахский язык, к
       await page.getByLabel('Логин немесе ЖСН').fill(ADMIN.user);
       await page.getByLabel('Құпиясөз').fill(ADMIN.password);
       await page.getByRole('button', { name: 'Кіру', exact: true }).click();
-      await page.getByRole('heading', { name: `Әкімдік: ${TENANT}` }).waitFor();
+      await page.getByRole('heading', { name: new RegExp(`^Әкімдік: .+ \\(${TENANT}\\)$`) }).waitFor();
       expect(await page.locator('table.tasks thead').first().innerText()).toMatch(/Бағыт\s+Нұсқалар\s+Қолданылады\s+Белсенді/);
       await shot(page, 'analyst-kk');
       await page.getByRole('link', { name: 'Пакетті орналастыру (файлдар)' }).click();

@@ -19,11 +19,12 @@ async function route() {
 }
 
 async function list(main) {
-  const [defs, titles] = await Promise.all([api('/api/analyst/definitions'), serviceTitles()]);
+  const [defs, titles, tenants] = await Promise.all([api('/api/analyst/definitions'), serviceTitles(), api('/api/auth/tenants').catch(() => [])]);
+  const tenantName = new Map(tenants.map((tn) => [tn.id, tn.name]));
   const byTenant = new Map();
   for (const d of defs) byTenant.set(d.tenantId ?? '—', [...(byTenant.get(d.tenantId ?? '—') ?? []), d]);
   main.replaceChildren(...[...byTenant.entries()].map(([tenant, items]) => h('section', { class: 'card' },
-    h('h2', {}, `${t('tenant')}: ${tenant}`),
+    h('h2', {}, `${t('tenant')}: ${tenantName.has(tenant) ? `${tenantName.get(tenant)} (${tenant})` : tenant}`),
     h('table', { class: 'tasks' },
       h('thead', {}, h('tr', {}, ...[t('route'), t('versions'), t('validity'), t('active'), ''].map((c) => h('th', { scope: 'col' }, c)))),
       h('tbody', {}, ...items.map((d) => h('tr', { 'data-definition-id': d.id },
