@@ -118,6 +118,7 @@ Feature('Аналитик: развернутые регламенты, тепл
       await page.locator('#findings').waitFor({ state: 'attached' });
       await page.locator('h3', { hasText: /Проверка: / }).waitFor();
       expect(await page.locator('.lint[data-element="decide"]').count()).toBe(0);
+      await expect.poll(() => page.locator('.bjs-powered-by').isVisible()).toBe(true);
       await page.evaluate(() => {
         const m = (window as unknown as { reglamentModeler: { get(name: string): any } }).reglamentModeler;
         m.get('selection').select(m.get('elementRegistry').get('decide'));

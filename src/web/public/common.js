@@ -176,6 +176,9 @@ export function loginForm(main, { onSuccess, allowRegister = false }) {
         onSuccess(login);
       } catch (err) { showError(err); }
     } }, t('signInEds'))),
+  h('label', { class: 'inline', for: 'use-ncalayer' },
+    h('input', { type: 'checkbox', id: 'use-ncalayer', checked: ncaLayerWanted(), onchange: (e) => localStorage.setItem('reglament.ncalayer', e.target.checked ? 'on' : 'off') }),
+    ` ${t('useNcaLayer')}`),
   allowRegister ? h('p', {}, h('a', { href: '#/register' }, t('register'))) : null);
   main.replaceChildren(form);
   username.focus();
@@ -194,8 +197,14 @@ export const signer = {
   },
 };
 
+/** NCALayer is asked only when the user (sign-in form) or the page (window.reglamentUseNcaLayer) wants it: probing a
+ *  local port that nobody listens on would print a connection error in every browser console. */
+function ncaLayerWanted() {
+  return window.reglamentUseNcaLayer === true || localStorage.getItem('reglament.ncalayer') === 'on';
+}
+
 function signWithNcaLayer(xml) {
-  if (!window.reglamentUseNcaLayer) return Promise.reject(new Error('NCALayer disabled'));
+  if (!ncaLayerWanted()) return Promise.reject(new Error('NCALayer disabled'));
   return new Promise((resolve, reject) => {
     const ws = new WebSocket('wss://127.0.0.1:13579/');
     const timer = setTimeout(() => { ws.close(); reject(new Error('NCALayer timeout')); }, 60_000);
