@@ -276,7 +276,7 @@ Feature('Качество веб-страниц: казахский язык, к
       taskId = next!.id;
     });
 
-    Then('the tasklist highlights it and the supervisor sees it under the specialist', async () => {
+    Then('the tasklist highlights it, and the akimat’s supervisor sees it under the specialist', async () => {
       await page.goto(`${app.url}/web/operator.html#/tasks?status=overdue`);
       await page.reload();
       const row = page.locator(`tr[data-task-id="${taskId}"]`);
@@ -284,6 +284,11 @@ Feature('Качество веб-страниц: казахский язык, к
       expect(await row.getAttribute('class')).toContain('overdue');
       expect(await row.innerText()).toContain('просрочено');
       await shot(page, 'operator-tasklist-overdue');
+      // The supervisor of the akimat, signed in on their own.
+      await page.getByRole('button', { name: 'Выйти' }).click();
+      await page.locator('#username').waitFor();
+      await keyboardSignIn(page, '/web/operator.html', `supervisor.${TENANT}`, login(`supervisor.${TENANT}`).password);
+      await page.locator('table.tasks').waitFor();
       await page.getByRole('link', { name: 'Просроченные шаги по специалистам' }).click();
       const line = page.locator('table.supervisor tr', { hasText: SPECIALIST });
       await line.waitFor();
