@@ -342,7 +342,7 @@ export class InstanceRunner {
     const db = this.deps.db;
     const conflict = () => new OptimisticLockingError(`Process instance '${instanceId}' was changed by another call`);
     if (dialectOf(db) === 'sqlite') {
-      const sql = ['BEGIN', stmts[0]!.toString(), ...(revCheck ? ["SELECT CASE WHEN changes() = 0 THEN json('rev conflict') END"] : []), ...stmts.slice(1).map((q) => q.toString()), 'COMMIT'].join(';\n');
+      const sql = ['BEGIN IMMEDIATE', stmts[0]!.toString(), ...(revCheck ? ["SELECT CASE WHEN changes() = 0 THEN json('rev conflict') END"] : []), ...stmts.slice(1).map((q) => q.toString()), 'COMMIT'].join(';\n');
       const client = db.client as unknown as { acquireConnection(): Promise<SqliteConn>; releaseConnection(c: SqliteConn): Promise<void> };
       const conn = await client.acquireConnection();
       try {
