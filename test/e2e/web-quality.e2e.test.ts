@@ -201,6 +201,17 @@ Feature('Качество веб-страниц: казахский язык, к
       await page.waitForURL(/status=claimed/);
       await page.locator(`tr[data-task-id="${taskId}"]`).waitFor();
       expect(await page.locator('#filter-status').inputValue()).toBe('claimed');
+      // The registration step's limit is 30 minutes: within 5 working days whenever the test runs.
+      await tabTo(page, (el) => el.id === 'filter-due');
+      await page.keyboard.press('ArrowDown'); // «Истекает сегодня»
+      await page.waitForURL(/due=today/);
+      // The list re-renders: the new select shows the choice and does not hold the focus.
+      await page.waitForFunction(() => { const el = document.querySelector<HTMLSelectElement>('#filter-due'); return el?.value === 'today' && document.activeElement !== el; });
+      await page.locator('.bar .brand').focus();
+      await tabTo(page, (el) => el.id === 'filter-due');
+      await page.keyboard.press('ArrowDown'); // «В течение 5 раб. дней»
+      await page.waitForURL(/due=week/);
+      await page.locator(`tr[data-task-id="${taskId}"]`).waitFor();
       await shot(page, 'operator-tasklist-filtered');
     });
 

@@ -41,14 +41,19 @@ async function remaining(dues) {
 
 async function tasklist(main) {
   const params = new URLSearchParams(location.hash.split('?')[1] ?? '');
-  const filter = { service: params.get('service') ?? '', route: params.get('route') ?? '', status: params.get('status') ?? '', sort: params.get('sort') ?? 'due' };
+  const filter = { service: params.get('service') ?? '', route: params.get('route') ?? '', status: params.get('status') ?? '', due: params.get('due') ?? '', sort: params.get('sort') ?? 'due' };
   const me = session.user?.user?.id ?? session.user?.userId ?? session.user?.id;
   const [tasks, defs] = await Promise.all([
     engine('/task', { method: 'POST', body: { sorting: [{ sortBy: filter.sort === 'created' ? 'created' : 'dueDate', sortOrder: 'asc' }] } }),
     definitionsById(),
   ]);
   const now = new Date();
+  // Working time left for every task first: the due-date filter counts in working days.
+  const leftAll = await remaining(tasks.map((task) => task.due ?? null));
+  const leftOf = new Map(tasks.map((task, i) => [task.id, leftAll[i]]));
+  const dueWithin = (task, days) => { const r = leftOf.get(task.id); return Boolean(r && !r.overdue && r.workingDays <= days); };
   const rows = tasks.map((task) => ({ task, def: defs.get(task.processDefinitionId) ?? { key: '', name: '', route: '' } }))
+    .filter(({ task }) => (filter.due !== 'today' || dueWithin(task, 0)) && (filter.due !== 'week' || dueWithin(task, 5)))
     .filter(({ task, def }) => (!filter.service || def.key.startsWith(filter.service))
       && (!filter.route || def.route === filter.route)
       && (filter.status !== 'claimed' || task.assignee === me)
@@ -57,7 +62,8 @@ async function tasklist(main) {
   rows.sort((a, b) => (filter.sort === 'created'
     ? String(a.task.created).localeCompare(String(b.task.created))
     : (a.task.due ? Date.parse(a.task.due) : Infinity) - (b.task.due ? Date.parse(b.task.due) : Infinity)));
-  const [left, numbers] = await Promise.all([remaining(rows.map(({ task }) => task.due ?? null)), requestNumbers(rows.map(({ task }) => task.processInstanceId))]);
+  const left = rows.map(({ task }) => leftOf.get(task.id) ?? null);
+  const numbers = await requestNumbers(rows.map(({ task }) => task.processInstanceId));
 
   const services = [...new Set([...defs.values()].map((d) => d.key.replace(/-(provider|con|portal)$/, '')))].sort();
   const select = (name, options, value, label) => h('label', { for: `filter-${name}` }, label, ' ',
@@ -85,6 +91,7 @@ async function tasklist(main) {
       select('service', [['', t('all')], ...services.map((s) => [s, s])], filter.service, t('service')),
       select('route', [['', t('all')], ...['provider', 'con', 'portal'].map((r) => [r, t(`routeShort_${r}`)])], filter.route, t('route')),
       select('status', [['', t('all')], ['claimed', t('claimed')], ['unassigned', t('unassigned')], ['overdue', t('overdue')]], filter.status, t('status')),
+      select('due', [['', t('all')], ['today', t('dueToday')], ['week', t('dueWeek')]], filter.due, t('due')),
       select('sort', [['due', t('due')], ['created', t('created')]], filter.sort, t('sortBy'))),
     rows.length ? table : h('p', {}, t('noTasks'))));
 }
