@@ -22,7 +22,11 @@ export interface Calendar {
   addDuration(from: Date, isoDuration: string, opts: { calendar: 'kz-working-days' | 'calendar'; excludeReceiptDay?: boolean; timeZone?: string }): Date;
 }
 
-/** Injectable clock; tests pass a fake one. Default: `() => new Date()`. */
+/**
+ * Clock for row timestamps, lock expiry and due-timer selection. Default: `() => new Date()`.
+ * bpmn-engine computes timer expiry from `Date` itself, so keep this equal to `Date`: tests fake time with
+ * `vi.useFakeTimers({ toFake: ['Date'] })` and `vi.setSystemTime()`, not with a different clock.
+ */
 export type Clock = () => Date;
 
 export interface HostLogger {
