@@ -293,7 +293,7 @@ Feature('Качество веб-страниц: казахский язык, к
       const row = page.locator(`tr[data-task-id="${taskId}"]`);
       await row.waitFor();
       expect(await row.getAttribute('class')).toContain('overdue');
-      expect(await row.innerText()).toContain('просрочено');
+      expect(await row.innerText()).toMatch(/просрочено: 1 ч \d+ мин/);
       await shot(page, 'operator-tasklist-overdue');
       // The supervisor of the akimat, signed in on their own.
       await page.getByRole('button', { name: 'Выйти' }).click();

@@ -75,7 +75,7 @@ async function tasklist(main) {
     h('tbody', {}, ...rows.map(({ task, def }, i) => {
       const overdue = task.due && new Date(task.due) < now;
       const r = left[i];
-      const countdown = !task.due ? '—' : overdue ? `${t('overdueBy')}` : !r ? fmtDate(task.due) : r.workingDays > 0 ? `${r.workingDays} ${t('workingDaysLeft')}` : `${r.hours} ${t('hoursLeft')} ${r.minutes} ${t('minutesLeft')}`;
+      const countdown = !task.due ? '—' : overdue ? `${t('overdueBy')}: ${span(now - new Date(task.due))}` : !r ? fmtDate(task.due) : r.workingDays > 0 ? `${r.workingDays} ${t('workingDaysLeft')}` : `${r.hours} ${t('hoursLeft')} ${r.minutes} ${t('minutesLeft')}`;
       return h('tr', { class: overdue ? 'overdue' : '', 'data-task-id': task.id },
         h('td', { class: 'number' }, numbers.get(task.processInstanceId) ?? '—'),
         h('td', {}, h('a', { href: `#/task/${task.id}` }, task.name ?? task.taskDefinitionKey)),
@@ -94,6 +94,13 @@ async function tasklist(main) {
       select('due', [['', t('all')], ['today', t('dueToday')], ['week', t('dueWeek')]], filter.due, t('due')),
       select('sort', [['due', t('due')], ['created', t('created')]], filter.sort, t('sortBy'))),
     rows.length ? table : h('p', {}, t('noTasks'))));
+}
+
+/** How long ago, in plain time: days, else hours and minutes. */
+function span(ms) {
+  const minutes = Math.floor(ms / 60_000);
+  if (minutes >= 24 * 60) return `${Math.floor(minutes / (24 * 60))} ${t('daysShort')}`;
+  return `${Math.floor(minutes / 60)} ${t('hoursLeft')} ${minutes % 60} ${t('minutesLeft')}`;
 }
 
 async function act(taskId, action, body) {
