@@ -9,6 +9,7 @@ import { createHost, type Access, type Host, type TypedValue, type VariableMap }
 import { InvalidRequestError } from '../errors.js';
 import { migrateLatest, openDb } from '../store/db.js';
 import { readBundle } from './bundle.js';
+import { withFakeDate } from './fake-date.js';
 import { flowElementsOf, processesOf, propertiesOf, type ModdleElement } from './moddle.js';
 
 export type PathValue = string | number | boolean;
@@ -164,14 +165,15 @@ export interface Simulator {
   close(): Promise<void>;
 }
 
-/** Opens one in-memory store and host for several runs (migrations take most of a run's time). */
+/** Opens one in-memory store and host for several runs (migrations take most of a run's time). During a run the
+ *  global Date follows the simulated clock (the host's clock and bpmn-engine's timers read Date). */
 export async function createSimulator(): Promise<Simulator> {
-  let now = new Date();
+  let now = Date.now();
   const db: Knex = openDb({ sqliteFile: ':memory:' });
   let host: Host;
   try {
     await migrateLatest(db);
-    host = await createHost({ db, clock: () => new Date(now), timerPollInterval: 1000, engineCacheSize: 4 });
+    host = await createHost({ db, timerPollInterval: 1000, engineCacheSize: 4 });
   } catch (e) {
     await db.destroy();
     throw e;
@@ -180,7 +182,8 @@ export async function createSimulator(): Promise<Simulator> {
   return {
     async run(bundleDir, route, opts = {}) {
       runs++;
-      return runOnce(db, host, (d) => { now = new Date(d); }, () => new Date(now), runs, bundleDir, route, opts);
+      now = (opts.start ?? new Date()).getTime();
+      return withFakeDate(() => now, () => runOnce(db, host, (d) => { now = d.getTime(); }, () => new Date(now), runs, bundleDir, route, opts));
     },
     async close() {
       await host.stop();
@@ -366,12 +369,14 @@ function almaty(d: Date): string {
 /** The report the CLI prints. */
 export function formatSimulation(result: SimulationResult): string {
   const lines = [`${result.processId} (tenant ${result.tenantId}), started ${almaty(result.startedAt)} Asia/Almaty`];
-  lines.push(`  ${'started'.padEnd(16)}  ${'element'.padEnd(30)}  ${'step'.padEnd(12)}  ${'deadline'.padEnd(34)}  due`);
+  const idWidth = Math.max(30, ...result.steps.map((s) => s.activityId.length));
+  const stepWidth = Math.max(12, ...result.steps.map((s) => (s.step ?? '').length));
+  lines.push(`  ${'started'.padEnd(16)}  ${'element'.padEnd(idWidth)}  ${'step'.padEnd(stepWidth)}  ${'deadline'.padEnd(34)}  due`);
   for (const s of result.steps) {
     const d = s.deadline;
     const limit = d ? `${d.duration}${d.calendar === 'kz-working-days' ? ' working days' : ''}${d.excludeReceiptDay ? ', receipt day excluded' : ''}` : '';
     const due = d ? `${almaty(d.dueAt)}${d.fired ? '  OVERDUE → escalated' : ''}${d.engineDueAt && d.engineDueAt.getTime() !== d.dueAt.getTime() ? `  (engine: ${almaty(d.engineDueAt)})` : ''}` : '';
-    lines.push(`  ${almaty(s.startedAt).padEnd(16)}  ${s.activityId.padEnd(30)}  ${(s.step ?? '').padEnd(12)}  ${limit.padEnd(34)}  ${due}`);
+    lines.push(`  ${almaty(s.startedAt).padEnd(16)}  ${s.activityId.padEnd(idWidth)}  ${(s.step ?? '').padEnd(stepWidth)}  ${limit.padEnd(34)}  ${due}`);
     lines.push(`      ${s.name}`);
   }
   if (result.endEvent) lines.push(`ended at ${result.endEvent.id} (${result.endEvent.outcome ?? 'end'}): ${result.endEvent.name}`);
