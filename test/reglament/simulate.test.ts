@@ -111,6 +111,8 @@ describe.skipIf(kindergartenBundles.length === 0)('src/reglament/simulate on the
           expect(r.stuck, formatSimulation(r)).toBeNull();
           expect(r.endEvent?.outcome, formatSimulation(r)).toBe('result');
           for (const s of r.steps) {
+            // The engine's own timer row is due where the calendar says (every limit, minutes or working days).
+            if (s.deadline) expect(s.deadline.engineDueAt?.toISOString(), s.activityId).toBe(s.deadline.dueAt.toISOString());
             if (s.deadline?.calendar !== 'kz-working-days' || s.deadline.duration !== 'P3D') continue;
             workingDayDeadlines++;
             // Every step starts on Friday 20 November in working hours: Mon 23, Tue 24, Wed 25 November, 18:30.
