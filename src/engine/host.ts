@@ -4,17 +4,21 @@ import type { Knex } from 'knex';
 import { BpmnParseError, InvalidRequestError, NotFoundError, NotInForceError, OptimisticLockingError, type Problem } from '../errors.js';
 import { dialectOf } from '../store/db.js';
 import {
+  definitionQuery, deploymentQuery, externalQuery, historyInstanceQuery, incidentQuery, instanceQuery, taskQuery, taskSort,
+} from '../store/engine-queries.js';
+import {
   activityDto, bool, definitionDto, deploymentDto, externalTaskDto, historicInstanceDto, incidentDto, instanceDto, iso, num, page,
   tenantFilter, tenantScope, userOperationDto, userTaskDto, visible,
 } from '../store/engine-rows.js';
 import type {
-  Access, Calendar, CorrelationResult, DefinitionFilter, DeployInput, DeployResult, DeploymentFilter, ExternalTaskFilter, Host, HostLogger,
-  HostOptions, HistoryFilter, IncidentFilter, InstanceFilter, LockedExternalTask, ProcessDefinition, StartTarget, TaskFilter, TypedValue,
-  UserOperationFilter, VariableMap,
+  Access, Calendar, CorrelationResult, DeployInput, DeployResult, Host, HostLogger,
+  HostOptions, LockedExternalTask, ProcessDefinition, StartTarget, TypedValue,
+  VariableMap,
 } from './api.js';
 import { checksumOf, parseBpmn, type ActivityMeta } from './definitions.js';
 import { contextFromJson, hostElements } from './engine-factory.js';
 import { InstanceRunner, type DefinitionEntry, type InstanceRow, type StepContext } from './instances.js';
+import { fireDueTimers } from './timers.js';
 import { forOutput, normalizeMap, toPlain, toPlainMap } from './variables.js';
 
 type Row = Record<string, any>;
@@ -181,38 +185,8 @@ export async function createHost(options: HostOptions): Promise<Host> {
     return (tenantId == null ? q.whereNull('tenant_id') : q.where('tenant_id', tenantId)) as Q;
   }
 
-  function deploymentQuery(f: DeploymentFilter, access: Access): Knex.QueryBuilder {
-    const q = tenantScope(db('engine_deployment'), access);
-    if (f.id) q.where('id', f.id);
-    if (f.name) q.where('name', f.name);
-    if (f.nameLike) q.where('name', 'like', f.nameLike);
-    if (f.source) q.where('source', f.source);
-    if (f.after) q.where('deployment_time', '>', f.after.getTime());
-    if (f.before) q.where('deployment_time', '<', f.before.getTime());
-    tenantFilter(q, f);
-    return q;
-  }
 
   // ------------------------------------------------------------------ definitions
-  function definitionQuery(f: DefinitionFilter, access: Access): Knex.QueryBuilder {
-    const q = tenantScope(db('engine_definition'), access);
-    if (f.id) q.where('id', f.id);
-    if (f.idIn?.length) q.whereIn('id', f.idIn);
-    if (f.key) q.where('key', f.key);
-    if (f.keyIn?.length) q.whereIn('key', f.keyIn);
-    if (f.keyLike) q.where('key', 'like', f.keyLike);
-    if (f.name) q.where('name', f.name);
-    if (f.nameLike) q.where('name', 'like', f.nameLike);
-    if (f.deploymentId) q.where('deployment_id', f.deploymentId);
-    if (f.version != null) q.where('version', f.version);
-    if (f.versionTag) q.where('version_tag', f.versionTag);
-    if (f.includeProcessDefinitionsWithoutTenantId && f.tenantIdIn?.length) q.where((w) => w.whereIn('tenant_id', f.tenantIdIn!).orWhereNull('tenant_id'));
-    else tenantFilter(q, f);
-    if (f.latestVersion) {
-      q.whereRaw(`version = (select max(d2.version) from engine_definition d2 where d2.key = engine_definition.key and ((d2.tenant_id is null and engine_definition.tenant_id is null) or d2.tenant_id = engine_definition.tenant_id))`);
-    }
-    return q;
-  }
 
   const sortCols: Record<string, string> = { key: 'key', name: 'name', version: 'version', id: 'id', deploymentId: 'deployment_id', tenantId: 'tenant_id', versionTag: 'version_tag' };
 
@@ -245,19 +219,6 @@ export async function createHost(options: HostOptions): Promise<Host> {
   }
 
   // ------------------------------------------------------------------ instances
-  function instanceQuery(f: InstanceFilter, access: Access): Knex.QueryBuilder {
-    const q = tenantScope(db('engine_instance'), access);
-    if (f.processInstanceIds?.length) q.whereIn('id', f.processInstanceIds);
-    if (f.processDefinitionId) q.where('definition_id', f.processDefinitionId);
-    if (f.processDefinitionKey) q.where('definition_key', f.processDefinitionKey);
-    if (f.processDefinitionKeyIn?.length) q.whereIn('definition_key', f.processDefinitionKeyIn);
-    if (f.businessKey) q.where('business_key', f.businessKey);
-    if (f.businessKeyLike) q.where('business_key', 'like', f.businessKeyLike);
-    tenantFilter(q, f);
-    if (f.active === true) q.where('state', 'ACTIVE');
-    if (f.active === false) q.whereNot('state', 'ACTIVE');
-    return q;
-  }
 
   async function instanceRow(id: string, access: Access): Promise<InstanceRow> {
     return (await visibleRow('engine_instance', id, access, 'Process instance')) as InstanceRow;
@@ -314,42 +275,6 @@ export async function createHost(options: HostOptions): Promise<Host> {
   }
 
   // ------------------------------------------------------------------ user tasks
-  function taskQuery(f: TaskFilter, access: Access): Knex.QueryBuilder {
-    const q = tenantScope(db('engine_user_task'), access);
-    if (f.taskId) q.where('id', f.taskId);
-    if (f.taskIdIn?.length) q.whereIn('id', f.taskIdIn);
-    if (f.assignee) q.where('assignee', f.assignee);
-    if (f.assigneeIn?.length) q.whereIn('assignee', f.assigneeIn);
-    if (f.assigneeLike) q.where('assignee', 'like', f.assigneeLike);
-    const groups = [...(f.candidateGroup ? [f.candidateGroup] : []), ...(f.candidateGroups ?? [])];
-    const candidate = groups.length > 0 || !!f.candidateUser;
-    if (candidate) {
-      const userGroups = f.candidateUser && f.candidateUser === access.userId ? access.groupIds ?? [] : [];
-      q.where((w) => {
-        for (const g of [...groups, ...userGroups]) w.orWhere('candidate_groups', 'like', `%,${g},%`);
-        if (f.candidateUser) w.orWhere('candidate_users', 'like', `%,${f.candidateUser},%`);
-      });
-      if (!f.includeAssignedTasks) q.whereNull('assignee');
-    }
-    if (f.unassigned) q.whereNull('assignee');
-    if (f.assigned) q.whereNotNull('assignee');
-    if (f.processInstanceId) q.where('instance_id', f.processInstanceId);
-    if (f.processInstanceBusinessKey) q.where('business_key', f.processInstanceBusinessKey);
-    if (f.processDefinitionId) q.where('definition_id', f.processDefinitionId);
-    if (f.processDefinitionKey) q.where('definition_key', f.processDefinitionKey);
-    if (f.taskDefinitionKey) q.where('task_definition_key', f.taskDefinitionKey);
-    if (f.taskDefinitionKeyIn?.length) q.whereIn('task_definition_key', f.taskDefinitionKeyIn);
-    tenantFilter(q, f);
-    if (f.dueBefore) q.where('due', '<', f.dueBefore.getTime());
-    if (f.dueAfter) q.where('due', '>', f.dueAfter.getTime());
-    if (f.followUpBefore) q.where('follow_up', '<', f.followUpBefore.getTime());
-    if (f.followUpAfter) q.where('follow_up', '>', f.followUpAfter.getTime());
-    if (f.followUpBeforeOrNotExistent) q.where((w) => w.whereNull('follow_up').orWhere('follow_up', '<', f.followUpBeforeOrNotExistent!.getTime()));
-    if (f.name) q.where('name', f.name);
-    if (f.nameLike) q.where('name', 'like', f.nameLike);
-    return q;
-  }
-  const taskSort: Record<string, string> = { created: 'created', dueDate: 'due', followUpDate: 'follow_up', name: 'name', assignee: 'assignee', priority: 'priority', id: 'id', instanceId: 'instance_id' };
 
   async function taskRow(id: string, access: Access): Promise<Row> {
     return visibleRow('engine_user_task', id, access, 'Task');
@@ -364,41 +289,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     });
   }
 
-  // ------------------------------------------------------------------ timers
-  async function runDueTimers(at?: Date): Promise<number> {
-    const t = (at ?? clock()).getTime();
-    let fired = 0;
-    for (let round = 0; round < 20; round++) {
-      const leaseUntil = now() + 60_000;
-      const due: Row[] = await db.transaction(async (trx) => {
-        const q = trx('engine_timer').where('due_at', '<=', t).andWhere((w) => w.whereNull('lock_expiration').orWhere('lock_expiration', '<', now()))
-          .orderBy('due_at').limit(50).select('id', 'instance_id', 'execution_id', 'due_at');
-        if (dialect === 'postgres') q.forUpdate().skipLocked();
-        const rows = await q;
-        const mine: Row[] = [];
-        for (const r of rows) {
-          const n = await trx('engine_timer').where({ id: r.id }).andWhere((w) => w.whereNull('lock_expiration').orWhere('lock_expiration', '<', now()))
-            .update({ lock_owner: nodeId, lock_expiration: leaseUntil });
-          if (n === 1) mine.push(r);
-        }
-        return mine;
-      });
-      if (!due.length) break;
-      for (const r of due) {
-        try {
-          await runner.step(r.instance_id, (ctx) => { ctx.timers.fire(r.execution_id); });
-          fired++;
-          // The step removed the row unless the instance still holds it (e.g. the timer was not in the engine).
-          await db('engine_timer').where({ id: r.id, lock_owner: nodeId }).delete();
-        } catch (err) {
-          if (err instanceof NotFoundError) { await db('engine_timer').where({ id: r.id }).delete(); continue; }
-          logger.error('timer-failed', { timerId: r.id, instanceId: r.instance_id, error: (err as Error).message });
-        }
-      }
-      if (due.length < 50) break;
-    }
-    return fired;
-  }
+  const runDueTimers = (at?: Date): Promise<number> => fireDueTimers({ db, dialect, now, nodeId, runner, logger }, at ?? clock());
 
   // ------------------------------------------------------------------ the Host
   const host: Host = {
@@ -420,12 +311,12 @@ export async function createHost(options: HostOptions): Promise<Host> {
 
     deploy,
     async listDeployments(f, access) {
-      const q = deploymentQuery(f, access);
+      const q = deploymentQuery(db, f, access);
       q.orderBy(({ id: 'id', name: 'name', deploymentTime: 'deployment_time', tenantId: 'tenant_id' } as Record<string, string>)[f.sortBy ?? 'deploymentTime'] ?? 'deployment_time', f.sortOrder ?? 'asc');
       page(q, f);
       return (await q).map(deploymentDto);
     },
-    async countDeployments(f, access) { return num((await deploymentQuery(f, access).count({ c: '*' }).first())?.c ?? 0); },
+    async countDeployments(f, access) { return num((await deploymentQuery(db, f, access).count({ c: '*' }).first())?.c ?? 0); },
     async getDeployment(id, access) { return deploymentDto(await visibleRow('engine_deployment', id, access, 'Deployment')); },
     async deleteDeployment(id, opts, access) {
       const dep = await visibleRow('engine_deployment', id, access, 'Deployment');
@@ -460,12 +351,12 @@ export async function createHost(options: HostOptions): Promise<Host> {
     },
 
     async listDefinitions(f, access) {
-      const q = definitionQuery(f, access);
+      const q = definitionQuery(db, f, access);
       q.orderBy(sortCols[f.sortBy ?? 'key'] ?? 'key', f.sortOrder ?? 'asc').orderBy('version', f.sortBy ? 'asc' : 'asc');
       page(q, f);
       return (await q).map(definitionDto);
     },
-    async countDefinitions(f, access) { return num((await definitionQuery(f, access).count({ c: '*' }).first())?.c ?? 0); },
+    async countDefinitions(f, access) { return num((await definitionQuery(db, f, access).count({ c: '*' }).first())?.c ?? 0); },
     async getDefinition(id, access) { return definitionDto(await visibleRow('engine_definition', id, access, 'Process definition')); },
     async getDefinitionByKey(key, tenantId, opts, access) {
       return definitionDto((await pickDefinition(key, tenantId, opts?.asOf ?? clock(), access)).def);
@@ -525,12 +416,12 @@ export async function createHost(options: HostOptions): Promise<Host> {
     },
     async getInstance(id, access) { return instanceDto(await instanceRow(id, access)); },
     async listInstances(f, access) {
-      const q = instanceQuery(f, access);
+      const q = instanceQuery(db, f, access);
       q.orderBy(({ instanceId: 'id', definitionKey: 'definition_key', definitionId: 'definition_id', tenantId: 'tenant_id', businessKey: 'business_key', startTime: 'start_time' } as Record<string, string>)[f.sortBy ?? 'startTime'] ?? 'start_time', f.sortOrder ?? 'asc');
       page(q, f);
       return (await q.select('id', 'definition_id', 'definition_key', 'business_key', 'tenant_id', 'state', 'start_time', 'end_time', 'start_user_id')).map(instanceDto);
     },
-    async countInstances(f, access) { return num((await instanceQuery(f, access).count({ c: '*' }).first())?.c ?? 0); },
+    async countInstances(f, access) { return num((await instanceQuery(db, f, access).count({ c: '*' }).first())?.c ?? 0); },
     async cancelInstance(id, reason, access) {
       for (let attempt = 0; attempt < 10; attempt++) {
         const row = await instanceRow(id, access);
@@ -731,12 +622,12 @@ export async function createHost(options: HostOptions): Promise<Host> {
       });
     },
     async listExternalTasks(f, access) {
-      const q = externalQuery(f, access);
+      const q = externalQuery(db, f, access, now());
       q.orderBy(({ id: 'id', lockExpirationTime: 'lock_expiration', processInstanceId: 'instance_id', processDefinitionKey: 'definition_key', tenantId: 'tenant_id', taskPriority: 'priority', createTime: 'create_time' } as Record<string, string>)[f.sortBy ?? 'createTime'] ?? 'create_time', f.sortOrder ?? 'asc');
       page(q, f);
       return (await q).map(externalTaskDto);
     },
-    async countExternalTasks(f, access) { return num((await externalQuery(f, access).count({ c: '*' }).first())?.c ?? 0); },
+    async countExternalTasks(f, access) { return num((await externalQuery(db, f, access, now()).count({ c: '*' }).first())?.c ?? 0); },
     async getExternalTask(id, access) { return externalTaskDto(await externalRow(id, access)); },
     async getExternalTaskErrorDetails(id, access) { return (await externalRow(id, access)).error_details ?? null; },
     async topicNames(opts, access) {
@@ -750,13 +641,13 @@ export async function createHost(options: HostOptions): Promise<Host> {
     onExternalTaskCreated(listener) { listeners.add(listener); return () => { listeners.delete(listener); }; },
 
     async listTasks(f, access) {
-      const q = taskQuery(f, access);
+      const q = taskQuery(db, f, access);
       for (const s of f.sorting ?? []) q.orderBy(taskSort[s.sortBy] ?? 'created', s.sortOrder === 'desc' ? 'desc' : 'asc');
       q.orderBy('created', 'asc').orderBy('id', 'asc');
       page(q, f);
       return (await q).map(userTaskDto);
     },
-    async countTasks(f, access) { return num((await taskQuery(f, access).count({ c: '*' }).first())?.c ?? 0); },
+    async countTasks(f, access) { return num((await taskQuery(db, f, access).count({ c: '*' }).first())?.c ?? 0); },
     async getTask(id, access) { return userTaskDto(await taskRow(id, access)); },
     async claimTask(id, userId, access) {
       const r = await taskRow(id, access);
@@ -870,17 +761,17 @@ export async function createHost(options: HostOptions): Promise<Host> {
       return results;
     },
 
-    async listIncidents(f, access) { const q = incidentQuery(f, access).where('state', 'open'); page(q, f); return (await q.orderBy('created')).map(incidentDto); },
-    async countIncidents(f, access) { return num((await incidentQuery(f, access).where('state', 'open').count({ c: '*' }).first())?.c ?? 0); },
+    async listIncidents(f, access) { const q = incidentQuery(db, f, access).where('state', 'open'); page(q, f); return (await q.orderBy('created')).map(incidentDto); },
+    async countIncidents(f, access) { return num((await incidentQuery(db, f, access).where('state', 'open').count({ c: '*' }).first())?.c ?? 0); },
     async historyIncidents(f, access) {
-      const q = incidentQuery(f, access);
+      const q = incidentQuery(db, f, access);
       if (f.open) q.where('state', 'open');
       if (f.resolved) q.where('state', 'resolved');
       page(q, f);
       return (await q.orderBy('created')).map(incidentDto);
     },
     async historyProcessInstances(f, access) {
-      const q = historyInstanceQuery(f, access);
+      const q = historyInstanceQuery(db, f, access);
       q.orderBy(f.sortBy === 'endTime' ? 'i.end_time' : 'i.start_time', f.sortOrder ?? 'asc');
       page(q, f);
       return (await q).map(historicInstanceDto);
@@ -917,54 +808,8 @@ export async function createHost(options: HostOptions): Promise<Host> {
     },
   };
 
-  function externalQuery(f: ExternalTaskFilter, access: Access): Knex.QueryBuilder {
-    const q = tenantScope(db('engine_external_task'), access);
-    const t = now();
-    if (f.externalTaskId) q.where('id', f.externalTaskId);
-    if (f.externalTaskIdIn?.length) q.whereIn('id', f.externalTaskIdIn);
-    if (f.topicName) q.where('topic', f.topicName);
-    if (f.workerId) q.where('worker_id', f.workerId);
-    if (f.locked) q.where('lock_expiration', '>=', t);
-    if (f.notLocked) q.where((w) => w.whereNull('lock_expiration').orWhere('lock_expiration', '<', t));
-    if (f.withRetriesLeft) q.where((w) => w.whereNull('retries').orWhere('retries', '>', 0));
-    if (f.noRetriesLeft) q.where('retries', 0);
-    if (f.activityId) q.where('activity_id', f.activityId);
-    if (f.processInstanceId) q.where('instance_id', f.processInstanceId);
-    if (f.processDefinitionId) q.where('definition_id', f.processDefinitionId);
-    if (f.processDefinitionKey) q.where('definition_key', f.processDefinitionKey);
-    if (f.priorityHigherThanOrEquals != null) q.where('priority', '>=', f.priorityHigherThanOrEquals);
-    tenantFilter(q, f);
-    return q;
-  }
 
-  function incidentQuery(f: IncidentFilter, access: Access): Knex.QueryBuilder {
-    const q = tenantScope(db('engine_incident'), access);
-    if (f.incidentId) q.where('id', f.incidentId);
-    if (f.incidentType) q.where('incident_type', f.incidentType);
-    if (f.processInstanceId) q.where('instance_id', f.processInstanceId);
-    if (f.processDefinitionId) q.where('definition_id', f.processDefinitionId);
-    if (f.activityId) q.where('activity_id', f.activityId);
-    if (f.configuration) q.where('configuration', f.configuration);
-    tenantFilter(q, f);
-    return q;
-  }
 
-  function historyInstanceQuery(f: HistoryFilter, access: Access): Knex.QueryBuilder {
-    const q = tenantScope(db('engine_instance as i').leftJoin('engine_definition as d', 'd.id', 'i.definition_id'), access, 'i.tenant_id')
-      .select('i.id', 'i.business_key', 'i.definition_id', 'i.definition_key', 'i.start_time', 'i.end_time', 'i.start_user_id', 'i.start_activity_id',
-        'i.delete_reason', 'i.tenant_id', 'i.state', 'd.name as def_name', 'd.version as def_version');
-    if (f.processInstanceId) q.where('i.id', f.processInstanceId);
-    if (f.processInstanceIds?.length) q.whereIn('i.id', f.processInstanceIds);
-    if (f.processDefinitionId) q.where('i.definition_id', f.processDefinitionId);
-    if (f.processDefinitionKey) q.where('i.definition_key', f.processDefinitionKey);
-    if (f.businessKey) q.where('i.business_key', f.businessKey);
-    if (f.finished) q.whereNot('i.state', 'ACTIVE');
-    if (f.unfinished) q.where('i.state', 'ACTIVE');
-    if (f.startedAfter) q.where('i.start_time', '>', f.startedAfter.getTime());
-    if (f.startedBefore) q.where('i.start_time', '<', f.startedBefore.getTime());
-    tenantFilter(q, f, 'i.tenant_id');
-    return q;
-  }
 
   return host;
 }
