@@ -1,8 +1,8 @@
 // The operator's workstation (ИС УО / ИС ЦОН): sign-in, tasklist of the own akimat and groups, one task, supervisor view.
-import { h, t, frame, session, engine, api, loginForm, showError, fmtDate, hashRoute, serviceTitles, serviceName } from './common.js';
+import { h, t, lang, frame, session, engine, api, loginForm, showError, showInfo, fmtDate, hashRoute, serviceTitles, serviceName } from './common.js';
 import { renderTask } from './task-view.js';
 
-const nav = () => [[t('tasks'), '#/tasks'], [t('supervisor'), '#/supervisor']];
+const nav = () => [[t('tasks'), '#/tasks'], [t('newRequest'), '#/new'], [t('supervisor'), '#/supervisor']];
 
 /** The tasklist refreshes itself while it is on screen, so new tasks appear without a reload. */
 const REFRESH_MS = 5000;
@@ -16,6 +16,8 @@ async function route() {
     if (!session.token || page === 'login') return loginForm(main, { onSuccess: () => go('#/tasks') });
     if (page === 'task' && id) return await renderTask(main, id, { onDone: () => { location.hash = '#/tasks'; } });
     if (page === 'supervisor') return await supervisor(main);
+    if (page === 'new') return await newRequest(main);
+    if (page === 'started' && id) return await started(main, id);
     await tasklist(main);
     // Not while the operator is using a control (a re-render would take their focus away).
     refreshTimer = setTimeout(() => {
@@ -110,12 +112,19 @@ async function act(taskId, action, body) {
   } catch (err) { showError(err); }
 }
 
-/** The request number of each process instance (variable requestNumber), one read per distinct instance. */
+/**
+ * The request number of each process instance: the akimat's registered requests in one read; an instance not among
+ * them (not registered yet — a ЦОН request before процесс 7 — or an old one) is read on its own, through its variable
+ * map, which answers 200 without a number where reading the single variable would answer 404 (a console error).
+ */
 async function requestNumbers(instanceIds) {
   const ids = [...new Set(instanceIds.filter(Boolean))].slice(0, 200);
-  const pairs = await Promise.all(ids.map((id) => engine(`/process-instance/${encodeURIComponent(id)}/variables/requestNumber`)
-    .then((v) => [id, v?.value ?? null]).catch(() => [id, null])));
-  return new Map(pairs.filter(([, n]) => n));
+  const registered = await api('/api/requests?limit=500').catch(() => []);
+  const known = new Map(registered.filter((r) => r.processInstanceId && r.number).map((r) => [r.processInstanceId, r.number]));
+  const pairs = await Promise.all(ids.filter((id) => !known.has(id)).map((id) => engine(`/process-instance/${encodeURIComponent(id)}/variables?deserializeValues=false`)
+    .then((vars) => [id, vars?.requestNumber?.value ?? null]).catch(() => [id, null])));
+  for (const [id, number] of pairs) if (number) known.set(id, number);
+  return known;
 }
 
 /**
@@ -161,6 +170,63 @@ async function supervisor(main) {
           ` — ${t('due')}: ${fmtDate(row.due)}`,
           row.recorded ? h('span', { class: 'muted' }, ` · ${t('escalated')} ${fmtDate(row.since)}`) : null)))))))
       : h('p', {}, t('noOverdue'))));
+}
+
+/** The routes staff start themselves: the ЦОН operator's `-con` routes, the provider specialist's `-provider` ones. */
+const STARTED_BY = { con: 'con-operator', provider: 'provider-specialist' };
+
+/**
+ * «Новое заявление»: the person came to the ЦОН (or to the услугодатель) and the operator opens the service's route for
+ * them. Only the routes of the operator's own akimats and groups are offered (the server filters by tenant too).
+ */
+async function newRequest(main) {
+  const groups = session.user?.groups ?? [];
+  const [defs, titles] = await Promise.all([engine('/process-definition?latestVersion=true&sortBy=name&sortOrder=asc'), serviceTitles()]);
+  const routes = defs.filter((d) => groups.includes(STARTED_BY[d.key.split('-').pop()]));
+  main.replaceChildren(h('section', { class: 'card' }, h('h2', {}, t('newRequest')),
+    routes.length ? h('ul', { class: 'services' }, ...routes.map((d) => h('li', { 'data-key': d.key },
+      h('span', {}, serviceName(d, titles)), ' ',
+      h('button', { type: 'button', onclick: (e) => startRoute(d, e.currentTarget) }, t('startRequest')))))
+      : h('p', {}, t('noRoutes'))));
+}
+
+/** Starts the route: the engine records the operator as its initiator; authorize (процесс 1) checks the session. */
+async function startRoute(def, button) {
+  button.disabled = true;
+  try {
+    const path = def.tenantId
+      ? `/process-definition/key/${encodeURIComponent(def.key)}/tenant-id/${encodeURIComponent(def.tenantId)}/start`
+      : `/process-definition/key/${encodeURIComponent(def.key)}/start`;
+    const instance = await engine(path, { method: 'POST', body: { variables: {
+      authSession: { type: 'String', value: session.token },
+      language: { type: 'String', value: lang() },
+    } } });
+    location.hash = `#/started/${instance.id}`;
+  } catch (err) { showError(err); button.disabled = false; }
+}
+
+/** Waits for the route's first task of this operator (the authorization runs first), takes it and opens it. */
+async function started(main, instanceId) {
+  const me = session.user?.user?.id;
+  main.replaceChildren(h('p', { class: 'info' }, t('waiting')));
+  for (let attempt = 0; attempt < 120; attempt++) {
+    if (hashRoute()[1] !== instanceId) return;
+    const [task] = await engine(`/task?processInstanceId=${encodeURIComponent(instanceId)}`);
+    if (task) {
+      if (!task.assignee) await engine(`/task/${encodeURIComponent(task.id)}/claim`, { method: 'POST', body: { userId: me } });
+      location.hash = `#/task/${task.id}`;
+      return;
+    }
+    const instance = await engine(`/history/process-instance/${encodeURIComponent(instanceId)}`).catch(() => null);
+    if (instance?.endTime) {
+      // The route ended before its first task: процесс 1 refused the operator's sign-in (its only other way out).
+      main.replaceChildren(h('p', { class: 'error', role: 'alert' }, t('routeEnded')));
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  showInfo(t('submitted'));
+  location.hash = '#/tasks';
 }
 
 /** Navigates; a hash that does not change fires no hashchange, so render directly then. */

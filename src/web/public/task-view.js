@@ -109,6 +109,14 @@ export async function renderTask(main, taskId, { onDone, showApplication = true 
       h('button', { type: 'button', class: 'link', onclick: () => openScan(task.processInstanceId, f) }, f.filename),
       h('span', { class: 'muted' }, ` ${f.mimetype}`))))
       : h('p', { class: 'muted' }, '—')) : null;
+  // The signed output (document-generate's documentId and verificationCode): the ЦОН operator prints it for the person.
+  const documentId = plainVariables({ documentId: instanceVars?.documentId ?? null }).documentId;
+  const verificationCode = plainVariables({ code: instanceVars?.verificationCode ?? null }).code;
+  const output = showApplication && typeof documentId === 'string' && documentId
+    ? h('section', { class: 'card', id: 'output-document' }, h('h3', {}, t('outputDocument')),
+      h('p', {}, h('button', { type: 'button', class: 'download', onclick: () => openDocument(documentId) }, t('download')),
+        verificationCode ? h('span', { class: 'muted' }, ` ${t('verificationCode')}: `, h('code', {}, String(verificationCode))) : null))
+    : null;
   const hist = showApplication && h('section', { class: 'card' }, h('h3', {}, t('history')),
     h('ol', { class: 'timeline' }, ...(history ?? []).map((a) => h('li', {}, `${fmtDate(a.startTime)} — ${a.activityName ?? a.activityId}${a.assignee ? ` (${a.assignee})` : ''}`))));
 
@@ -133,7 +141,7 @@ export async function renderTask(main, taskId, { onDone, showApplication = true 
       h('div', { class: 'file-picker' }, fileInput, h('label', { for: 'attachments', class: 'button secondary' }, t('chooseFiles')),
         h('span', { class: 'muted' }, ` ${t('fileType')}, ≤ 5 МБ`)),
       fileList, actions),
-    ...[appData, scanList, registry, hist].filter(Boolean));
+    ...[output, appData, scanList, registry, hist].filter(Boolean));
 }
 
 /** Opens a scan of the request in a new tab: the bytes come from engine-rest with the bearer token, so not by a plain link. */
@@ -143,6 +151,19 @@ async function openScan(processInstanceId, file) {
     const blob = await res.blob();
     const url = URL.createObjectURL(blob);
     const a = h('a', { href: url, target: '_blank', rel: 'noopener', download: file.filename });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  } catch (err) { showError(err); }
+}
+
+/** The output PDF through /api/documents with the bearer token (staff of the akimat may read it). */
+async function openDocument(documentId) {
+  try {
+    const res = await api(`/api/documents/${encodeURIComponent(documentId)}/pdf`, { raw: true });
+    const url = URL.createObjectURL(await res.blob());
+    const a = h('a', { href: url, download: `${documentId}.pdf` });
     document.body.append(a);
     a.click();
     a.remove();

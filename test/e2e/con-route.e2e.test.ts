@@ -1,0 +1,245 @@
+// End to end in real Chromium: the ЦОН route of the Semey preschool queue (рисунок 2 of the регламент). The ЦОН operator
+// opens «Новое заявление» for a parent who came to the Центр, enters the application (процесс 2), ГБД ФЛ is asked
+// (процесс 3), the operator attaches the scan and signs the request with their ЭЦП (процесс 5), ШЭП carries it to the
+// provider (процесс 6–7), the specialist of the akimat decides (условие 2), the operator hands the result over
+// (процесс 9). Then the request's status history and the stored document; and a refusal whose reason the PDF carries.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startApp, type RunningApp } from '../../src/app/compose.js';
+import { launchBrowser, screenshot, watchPageErrors } from '../support/browser.js';
+import { Feature, Scenario, Given, When, Then, And } from '../support/scenario.js';
+
+const TENANT = 'semey';
+const OPERATOR = `operator.${TENANT}`;
+const SPECIALIST = `specialist.${TENANT}`;
+
+let app: RunningApp;
+let browser: Browser;
+let dir: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'reglament-con-e2e-'));
+  app = await startApp({
+    demo: true, dbConfig: { sqliteFile: join(dir, 'db.sqlite') }, dataDir: dir,
+    bundles: [`${TENANT}/preschool-queue`], timerPollInterval: 200,
+    adminUser: 'admin', adminPassword: 'admin-con-e2e-password',
+  });
+  browser = await launchBrowser();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+const login = (who: string) => app.demo!.logins.find((l) => l.user === who)!;
+
+async function tokenOf(user: string): Promise<string> {
+  const res = await fetch(`${app.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: user, password: login(user).password }) });
+  return ((await res.json()) as { token: string }).token;
+}
+
+async function apiGet<T>(token: string, path: string): Promise<T> {
+  const res = await fetch(`${app.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+  if (!res.ok) throw new Error(`${path}: HTTP ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+async function signIn(page: Page, user: string): Promise<void> {
+  await page.goto(`${app.url}/web/operator.html`);
+  await page.getByLabel(/Логин/).fill(user);
+  await page.getByLabel(/Пароль/).fill(login(user).password);
+  await page.getByRole('button', { name: /^Войти$/ }).click();
+  await page.locator('table.tasks, p:has-text("Задач нет")').first().waitFor();
+}
+
+/** Takes the next task of that name from the list, fills its form and completes it; returns the row's request number. */
+async function work(page: Page, name: RegExp, shot: string, fill: () => Promise<void>): Promise<string> {
+  await page.goto(`${app.url}/web/operator.html#/tasks`);
+  const row = page.locator('tr', { hasText: name });
+  await expect.poll(async () => {
+    await page.reload();
+    await page.locator('table.tasks, p:has-text("Задач нет")').first().waitFor();
+    return row.count();
+  }, { timeout: 60_000, interval: 500 }).toBeGreaterThan(0);
+  const number = (await row.first().locator('td.number').innerText()).trim();
+  await row.first().getByRole('button', { name: 'Взять в работу' }).click();
+  await page.getByRole('button', { name: 'Завершить' }).waitFor();
+  await fill();
+  await screenshot(page, shot);
+  await page.getByRole('button', { name: 'Завершить' }).click();
+  await page.locator('table.tasks, p:has-text("Задач нет")').first().waitFor({ timeout: 15_000 });
+  return number;
+}
+
+interface Person { iin: string; last: string; first: string; birth: string }
+
+/** The operator opens «Новое заявление», starts the ЦОН route and enters the parent's and child's data (процесс 2). */
+async function intake(page: Page, parent: { iin: string; name: string }, child: Person, shot: string): Promise<void> {
+  await page.getByRole('link', { name: 'Новое заявление' }).click();
+  const service = page.locator('ul.services li[data-key="preschool-queue-con"]');
+  await service.waitFor();
+  // The operator of the ЦОН is offered the ЦОН routes only (not the provider's, not the portal's).
+  expect(await page.locator('ul.services li').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-key')))).toEqual(['preschool-queue-con']);
+  await screenshot(page, `${shot}-new-request`);
+  await service.getByRole('button', { name: 'Начать' }).click();
+  // процесс 1 (authorize) runs in the workers; then процесс 2 opens, taken by the operator.
+  await page.getByRole('heading', { name: /процесс 2 — выбор услуги/ }).waitFor({ timeout: 30_000 });
+  await page.getByLabel(/ИИН заявителя/).fill(parent.iin);
+  await page.getByLabel(/Фамилия, имя, отчество заявителя/).fill(parent.name);
+  await page.getByLabel(/Адрес проживания/).fill('г. Семей, ул. Демонстрационная, д. 1');
+  await page.getByLabel(/^Телефон/).fill('+7 722 000 00 00');
+  await page.getByLabel(/Фамилия, имя, отчество ребенка/).fill(`${child.last} ${child.first}`);
+  await page.getByLabel(/ИИН ребенка/).fill(child.iin);
+  const [y, m, d] = child.birth.split('-');
+  const date = page.getByLabel(/Дата рождения ребенка/);
+  await date.fill(`${m}/${d}/${y}`);
+  await date.press('Enter');
+  await page.getByLabel(/Домашний адрес ребенка/).fill('г. Семей, ул. Демонстрационная, д. 1');
+  await screenshot(page, `${shot}-intake`);
+  await page.getByRole('button', { name: 'Завершить' }).click();
+  await page.locator('table.tasks, p:has-text("Задач нет")').first().waitFor({ timeout: 15_000 });
+}
+
+/** процесс 5: the paper documents, the scan, and the operator's ЭЦП on the request. */
+async function attachAndSign(page: Page, shot: string): Promise<void> {
+  await work(page, /процесс 5 — отметка о документах/, shot, async () => {
+    // ГБД ФЛ answered for the parent (процесс 3): the operator sees the registry data beside the form.
+    await page.locator('#registry-data').waitFor();
+    await page.getByLabel(/Документы, указанные в пункте 11 Стандарта/).check();
+    const scan = join(dir, 'birth-certificate.pdf');
+    writeFileSync(scan, '%PDF-1.4\n% scanned birth certificate\n');
+    await page.locator('#attachments').setInputFiles(scan);
+    await page.locator('ul.files li').first().waitFor();
+    await page.getByRole('button', { name: /Подписать ЭЦП/ }).click();
+    await page.getByText(/Подписано ЭЦП/).waitFor();
+  });
+}
+
+Feature('Постановка на очередь в ДДО через ЦОН (город Семей)', () => {
+  Scenario('the ЦОН operator files the request, the provider decides, the operator hands the result over', () => {
+    let operator: Page;
+    let specialist: Page;
+    let errors: string[] = [];
+    let number = '';
+    let code = '';
+    const parent = { iin: '', name: '' };
+    const child: Person = { iin: '', last: '', first: '', birth: '' };
+
+    Given('a parent of the akimat (in ГБД ФЛ) with a child comes to the ЦОН; the operator signs in', async () => {
+      parent.iin = login(`applicant.${TENANT}`).iin!;
+      const p = await app.db('registry_person').where({ iin: parent.iin }).first();
+      parent.name = [p.last_name, p.first_name].filter(Boolean).join(' ');
+      const row = await app.db('registry_person_link').join('registry_person', 'registry_person.iin', 'registry_person_link.child_iin')
+        .where('registry_person_link.parent_iin', parent.iin).first('registry_person.*');
+      Object.assign(child, { iin: row.iin, last: row.last_name, first: row.first_name, birth: row.birth_date });
+      operator = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      errors = watchPageErrors(operator);
+      await signIn(operator, OPERATOR);
+    });
+
+    When('the operator starts «Новое заявление» and enters the application (процесс 1–2)', async () => {
+      await intake(operator, parent, child, 'con');
+    });
+
+    And('attaches the scan and signs the request with the operator’s ЭЦП (процесс 3–5)', async () => {
+      await attachAndSign(operator, 'con-documents-signed');
+    });
+
+    When('ШЭП carries the request to the provider, which registers it; the specialist decides: no place, the queue (условие 2)', async () => {
+      specialist = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      await signIn(specialist, SPECIALIST);
+      number = await work(specialist, /условие 2 — проверка \(обработка\)/, 'con-provider-review', async () => {
+        // The request came from the ЦОН with the data the operator entered and the scan.
+        expect(await specialist.getByRole('rowheader', { name: /ИИН ребенка/ }).count()).toBe(1);
+        await specialist.locator('#request-scans li', { hasText: 'birth-certificate.pdf' }).waitFor();
+        await specialist.getByLabel(/^Поставить на очередь/).check();
+      });
+      expect(number).toMatch(/^[A-Z]{3}-\d{4}-\d{6}$/);
+    });
+
+    Then('the operator hands the signed result over (процесс 9)', async () => {
+      await work(operator, /процесс 9 — выдача результата/, 'con-hand-over', async () => {
+        const output = operator.locator('#output-document');
+        await output.waitFor();
+        const [download] = await Promise.all([operator.waitForEvent('download'), output.getByRole('button', { name: /Скачать/ }).click()]);
+        const pdf = join(dir, 'queue-notice.pdf');
+        await download.saveAs(pdf);
+        const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' });
+        expect(text).toContain(`${child.last} ${child.first}`);
+        expect(text).toMatch(/Номер очередности: \d+/);
+        code = (await output.locator('code').innerText()).trim();
+        await operator.getByLabel(/Результат выдан/).check();
+        await operator.getByLabel(/^Потребителю лично/).check();
+      });
+    });
+
+    And('the request’s status history runs from received to completed, and the stored document verifies', async () => {
+      const token = await tokenOf(OPERATOR);
+      await expect.poll(async () => (await apiGet<{ request: { status: string } }>(token, `/api/requests/${number}/history`)).request.status,
+        { timeout: 30_000, interval: 500 }).toBe('completed');
+      const detail = await apiGet<{ request: { route: string }; history: { status: string }[]; queue: { number: number } | null }>(token, `/api/requests/${number}/history`);
+      expect(detail.history.map((e) => e.status)).toEqual(['received', 'completed']);
+      expect(detail.queue?.number).toBeGreaterThan(0);
+      // The code the operator saw on the hand-over page is the stored document's.
+      const stored = await app.db('documents').where({ request_number: number }).first('verification_code', 'form');
+      expect(stored).toMatchObject({ verification_code: code, form: 'preschool-queue-notice' });
+      const verify = await fetch(`${app.url}/api/documents/verify/${code}`).then((r) => r.json()) as { authentic: boolean };
+      expect(verify.authentic).toBe(true);
+      expect(errors).toEqual([]);
+    });
+  }, 120_000);
+
+  Scenario('the specialist refuses with a reason: the refusal document carries it', () => {
+    let operator: Page;
+    let specialist: Page;
+    let number = '';
+    const reason = 'Не представлена справка о месте жительства ребенка';
+
+    Given('a second parent’s request filed and signed at the ЦОН', async () => {
+      const parentIin = login(`applicant.${TENANT}`).iin!;
+      const p = await app.db('registry_person').where({ iin: parentIin }).first();
+      const row = await app.db('registry_person_link').join('registry_person', 'registry_person.iin', 'registry_person_link.child_iin')
+        .where('registry_person_link.parent_iin', parentIin).first('registry_person.*');
+      operator = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      await signIn(operator, OPERATOR);
+      await intake(operator, { iin: parentIin, name: [p.last_name, p.first_name].join(' ') },
+        { iin: row.iin, last: row.last_name, first: row.first_name, birth: row.birth_date }, 'con-refusal');
+      await attachAndSign(operator, 'con-refusal-documents');
+    });
+
+    When('the specialist refuses and writes the reason', async () => {
+      specialist = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      await signIn(specialist, SPECIALIST);
+      number = await work(specialist, /условие 2 — проверка \(обработка\)/, 'con-provider-refusal', async () => {
+        await specialist.getByLabel(/^Мотивированный отказ/).check();
+        await specialist.getByLabel(/Причина отказа/).fill(reason);
+      });
+    });
+
+    Then('the request ends refused, and the refusal PDF names the reason', async () => {
+      const token = await tokenOf(OPERATOR);
+      await expect.poll(async () => (await apiGet<{ request: { status: string } }>(token, `/api/requests/${number}/history`)).request.status,
+        { timeout: 30_000, interval: 500 }).toBe('refused');
+      // No hand-over follows a refusal: the document is found by the request number, read as staff of the akimat.
+      const refusal = await app.db('documents').where({ request_number: number }).first('id', 'form', 'verification_code');
+      expect(refusal.form).toBe('refusal');
+      const pdf = join(dir, 'refusal.pdf');
+      writeFileSync(pdf, Buffer.from(await (await fetch(`${app.url}/api/documents/${refusal.id}/pdf`, { headers: { authorization: `Bearer ${token}` } })).arrayBuffer()));
+      const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+      expect(text).toContain(reason);
+      const verify = await fetch(`${app.url}/api/documents/verify/${refusal.verification_code}`).then((r) => r.json()) as { authentic: boolean };
+      expect(verify.authentic).toBe(true);
+      // Nothing is left for the operator to hand over: the refusal went to the person's status.
+      await operator.goto(`${app.url}/web/operator.html#/tasks`);
+      await operator.reload();
+      await operator.locator('table.tasks, p:has-text("Задач нет")').first().waitFor();
+      expect(await operator.locator('tr', { hasText: /процесс 9/ }).count()).toBe(0);
+      await screenshot(operator, 'con-refusal-tasklist');
+    });
+  }, 90_000);
+});
