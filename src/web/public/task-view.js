@@ -1,6 +1,6 @@
 // One user task on screen, for the operator and the applicant alike: the регламент step and its deadline,
 // the application data, the form from forms/ rendered with form-js, scanned attachments, ЭЦП signing, completion.
-import { h, t, lang, engine, api, plainVariables, typedVariables, signer, requestXml, fmtDate, showError, showInfo, clearStatus, userError } from './common.js';
+import { h, t, lang, engine, api, session, plainVariables, typedVariables, signer, requestXml, fmtDate, showError, showInfo, clearStatus, userError } from './common.js';
 
 const ALLOWED_TYPES = ['application/pdf', 'image/jpeg', 'image/png'];
 const MAX_BYTES = 5 * 1024 * 1024;
@@ -32,8 +32,12 @@ export async function renderTask(main, taskId, { onDone, showApplication = true 
   const formBox = h('div', { class: 'form-box' });
   // A signature field is filled by signing, not by typing: it is taken out of the rendered form.
   const signatureKey = schema ? SIGNATURE_KEYS.find((k) => hasKey(schema.components, k)) ?? null : null;
+  // A sign-in step (процесс 1: «ввод ИИН и пароля») is the user's own sign-in: its session field is filled with the
+  // page's session on completion, never shown (it is a bearer token) nor typed.
+  const sessionKey = schema && hasKey(schema.components, 'authSession') ? 'authSession' : null;
   // Scans go through this page's own attachment field (type and size checked, stored as file variables).
-  const shownSchema = schema ? { ...schema, components: withoutFilePickers(signatureKey ? withoutKey(schema.components, signatureKey) : schema.components) } : schema;
+  const hidden = [signatureKey, sessionKey].filter(Boolean).reduce((cs, key) => withoutKey(cs, key), schema?.components ?? []);
+  const shownSchema = schema ? { ...schema, components: withoutFilePickers(hidden) } : schema;
   let form = null;
   if (shownSchema && window.FormViewer) {
     form = await window.FormViewer.createForm({ schema: shownSchema, data: { ...variables, ...(draft ?? {}) }, container: formBox });
@@ -82,6 +86,7 @@ export async function renderTask(main, taskId, { onDone, showApplication = true 
     if (Object.keys(errors ?? {}).length && extra.decision !== 'refusal') { showMissing(errors); return; }
     if (signatureKey && !signature && extra.decision !== 'refusal') { showError(userError(t('signFirst'))); return; }
     if (signatureKey && signature) values[signatureKey] = signature;
+    if (sessionKey) values[sessionKey] = session.token;
     const vars = typedVariables(values);
     attachments.forEach((file, i) => { vars[`attachment${i + 1}`] = { type: 'File', value: file.base64, valueInfo: { filename: file.filename, mimetype: file.mimetype } }; });
     if (attachments.length) vars.attachmentList = { type: 'Json', value: JSON.stringify(attachments.map((f) => ({ filename: f.filename, mimetype: f.mimetype }))) };
@@ -140,7 +145,9 @@ export async function renderTask(main, taskId, { onDone, showApplication = true 
       h('label', { for: 'attachments' }, `${t('attach')}: ${t('attachments')}`),
       h('div', { class: 'file-picker' }, fileInput, h('label', { for: 'attachments', class: 'button secondary' }, t('chooseFiles')),
         h('span', { class: 'muted' }, ` ${t('fileType')}, ≤ 5 МБ`)),
-      fileList, actions),
+      fileList,
+      sessionKey ? h('p', { class: 'info', id: 'session-note' }, `${t('signedInAs')}: ${session.user?.user?.id ?? ''}`) : null,
+      actions),
     ...[output, appData, scanList, registry, hist].filter(Boolean));
 }
 
