@@ -4,22 +4,23 @@ import type { Knex } from 'knex';
 import { InvalidRequestError, NotFoundError, NotInForceError, OptimisticLockingError } from '../errors.js';
 import { dialectOf } from '../store/db.js';
 import {
-  definitionQuery, deploymentQuery, externalQuery, historyInstanceQuery, incidentQuery, instanceQuery, taskQuery, taskSort,
+  definitionQuery, deploymentQuery, historyInstanceQuery, incidentQuery, instanceQuery, taskQuery, taskSort,
 } from '../store/engine-queries.js';
 import {
-  activityDto, bool, definitionDto, deploymentDto, externalTaskDto, historicInstanceDto, incidentDto, instanceDto, iso, num, page,
+  activityDto, bool, definitionDto, deploymentDto, historicInstanceDto, incidentDto, instanceDto, iso, num, page,
   tenantFilter, tenantScope, userOperationDto, userTaskDto, visible,
 } from '../store/engine-rows.js';
 import type {
   Access, Calendar, CorrelationResult, DeployInput, DeployResult, Host, HostLogger,
-  HostOptions, LockedExternalTask, ProcessDefinition, StartTarget, TypedValue,
+  HostOptions, ProcessDefinition, StartTarget, TypedValue,
   VariableMap,
 } from './api.js';
 import type { ActivityMeta } from './definitions.js';
 import { contextFromJson } from './engine-factory.js';
-import { InstanceRunner, type DefinitionEntry, type InstanceRow, type StepContext } from './instances.js';
+import { InstanceRunner, type DefinitionEntry, type InstanceRow } from './instances.js';
 import { fireDueTimers } from './timers.js';
 import { deployResources } from './deployments.js';
+import { catches, externalTaskOps, findWaiting } from './external-tasks.js';
 import { forOutput, normalizeMap, toPlain, toPlainMap } from './variables.js';
 
 type Row = Record<string, any>;
@@ -146,40 +147,6 @@ export async function createHost(options: HostOptions): Promise<Host> {
     throw new OptimisticLockingError(`Process instance '${id}' is changing too often; try again`);
   }
 
-  // ------------------------------------------------------------------ external tasks
-  async function externalRow(id: string, access: Access): Promise<Row> {
-    return visibleRow('engine_external_task', id, access, 'External task');
-  }
-  function checkWorker(r: Row, workerId: string, verb: string): void {
-    if (!workerId) throw new InvalidRequestError(`Cannot ${verb} external task '${r.id}': workerId is required`);
-    if (r.worker_id !== workerId) throw new InvalidRequestError(`Cannot ${verb} external task '${r.id}': it is locked by worker '${r.worker_id ?? 'none'}', not '${workerId}'`);
-  }
-
-  async function openIncident(trx: Knex.Transaction, r: Row, type: string, message: string | null): Promise<void> {
-    const open = await trx('engine_incident').where({ configuration: r.id, state: 'open' }).first();
-    if (open) return;
-    await trx('engine_incident').insert({ id: randomUUID(), incident_type: type, instance_id: r.instance_id, definition_id: r.definition_id,
-      execution_id: r.id, activity_id: r.activity_id, configuration: r.id, message, tenant_id: r.tenant_id, created: now(), state: 'open' });
-  }
-
-  function findWaiting(ctx: StepContext, executionId: string, what: string): { id: string; executionId: string; sendApiMessage(t: string, c: unknown): void } {
-    const p = ctx.postponed().find((a) => a.executionId === executionId && !/EventDefinition$/.test(a.type));
-    if (!p) throw new NotFoundError(`${what} '${executionId}' not found (already completed or cancelled)`);
-    return p;
-  }
-
-  function catches(def: DefinitionEntry, activityId: string, code: string): boolean {
-    return Object.values(def.activities).some((a) => a.attachedTo === activityId && a.errorCode !== undefined && (a.errorCode === null || a.errorCode === code));
-  }
-
-  function lockedDto(r: Row, vars: VariableMap, def: DefinitionEntry | null, withProps: boolean): LockedExternalTask {
-    const b = externalTaskDto(r);
-    return {
-      ...b, workerId: r.worker_id, lockExpirationTime: iso(r.lock_expiration)!, errorDetails: r.error_details ?? null, variables: vars,
-      extensionProperties: withProps && def ? def.activities[r.activity_id]?.properties ?? {} : {},
-    };
-  }
-
   // ------------------------------------------------------------------ user tasks
 
   async function taskRow(id: string, access: Access): Promise<Row> {
@@ -198,6 +165,8 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const runDueTimers = (at?: Date): Promise<number> => fireDueTimers({ db, dialect, now, nodeId, runner, logger }, at ?? clock());
 
   // ------------------------------------------------------------------ the Host
+  const externalTasks = externalTaskOps({ db, dialect, now, runner, definitionEntry, listeners, maxFileSize, opLog, visibleRow });
+
   const host: Host = {
     async start() {
       if (timer) return;
@@ -361,190 +330,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
       await updateVariables(id, access, (v) => { Object.assign(v, norm); for (const d of mod.deletions ?? []) delete v[d]; }, 'ModifyVariable');
     },
 
-    async fetchAndLock(req, access) {
-      if (!req.workerId) throw new InvalidRequestError('fetchAndLock needs a workerId');
-      const max = Math.max(0, req.maxTasks ?? 10);
-      const locked: { row: Row; topic: (typeof req.topics)[number] }[] = [];
-      for (const topic of req.topics ?? []) {
-        if (locked.length >= max) break;
-        if (!topic.topicName || !(topic.lockDuration > 0)) throw new InvalidRequestError('Each topic needs a topicName and a positive lockDuration');
-        const t = now();
-        // SQLite has one connection, so the conditional UPDATE alone is atomic; PostgreSQL locks candidates FOR UPDATE SKIP LOCKED.
-        const inTrx = <T>(fn: (trx: Knex | Knex.Transaction) => Promise<T>): Promise<T> => (dialect === 'postgres' ? db.transaction(fn) : fn(db));
-        // Candidates lost to a concurrent fetch are re-queried (SQLite has no SKIP LOCKED), a few rounds at most.
-        for (let round = 0; round < 5 && locked.length < max; round++) {
-        let lost = 0;
-        const rows: Row[] = await inTrx(async (trx) => {
-          const q = tenantScope(trx('engine_external_task'), access).where('topic', topic.topicName).where('suspended', false)
-            .andWhere((w) => w.whereNull('lock_expiration').orWhere('lock_expiration', '<', t))
-            .andWhere((w) => w.whereNull('retries').orWhere('retries', '>', 0));
-          if (topic.businessKey) q.where('business_key', topic.businessKey);
-          if (topic.processDefinitionId) q.where('definition_id', topic.processDefinitionId);
-          if (topic.processDefinitionIdIn?.length) q.whereIn('definition_id', topic.processDefinitionIdIn);
-          if (topic.processDefinitionKey) q.where('definition_key', topic.processDefinitionKey);
-          if (topic.processDefinitionKeyIn?.length) q.whereIn('definition_key', topic.processDefinitionKeyIn);
-          if (topic.processDefinitionVersionTag) q.where('version_tag', topic.processDefinitionVersionTag);
-          tenantFilter(q, topic);
-          if (req.usePriority !== false) q.orderBy('priority', 'desc');
-          for (const s of req.sorting ?? []) if (s.sortBy === 'createTime') q.orderBy('create_time', s.sortOrder === 'desc' ? 'desc' : 'asc');
-          q.orderBy('create_time', 'asc').limit((max - locked.length) * (topic.processVariables ? 5 : 1));
-          if (dialect === 'postgres') q.forUpdate().skipLocked();
-          const byVariables = Boolean(topic.processVariables && Object.keys(topic.processVariables).length);
-          if (dialect === 'sqlite' && !byVariables) {
-            // One UPDATE … WHERE id IN (SELECT … LIMIT n) is atomic on SQLite: concurrent fetches never take the same task.
-            const exp = t + topic.lockDuration;
-            const n = await trx('engine_external_task').whereIn('id', q.clone().clearSelect().select('id'))
-              .update({ worker_id: req.workerId, lock_expiration: exp });
-            if (!n) return [];
-            // the UPDATE was tenant-scoped; reading back this lock's rows brings the instance variables along
-            const mine = trx('engine_external_task as t').join('engine_instance as i', 'i.id', 't.instance_id')
-              .where({ 't.topic': topic.topicName, 't.worker_id': req.workerId, 't.lock_expiration': exp }).select('t.*', 'i.variables as inst_variables');
-            if (req.usePriority !== false) mine.orderBy('t.priority', 'desc');
-            return mine.orderBy('t.create_time', 'asc');
-          }
-          let candidates: Row[] = await q;
-          if (topic.processVariables && Object.keys(topic.processVariables).length) {
-            const inst = await trx('engine_instance').whereIn('id', candidates.map((c) => c.instance_id)).select('id', 'variables');
-            const byId = new Map(inst.map((i: Row) => [i.id, toPlainMap(JSON.parse(i.variables))]));
-            candidates = candidates.filter((c) => Object.entries(topic.processVariables!).every(([k, v]) => {
-              const actual = byId.get(c.instance_id)?.[k];
-              return actual === v || (actual instanceof Date && String(v) === actual.toISOString());
-            }));
-          }
-          const got: Row[] = [];
-          for (const c of candidates) {
-            if (got.length + locked.length >= max) break;
-            const exp = t + topic.lockDuration;
-            const n = await trx('engine_external_task').where({ id: c.id })
-              .andWhere((w) => w.whereNull('lock_expiration').orWhere('lock_expiration', '<', t))
-              .andWhere((w) => w.whereNull('retries').orWhere('retries', '<>', 0))
-              .update({ worker_id: req.workerId, lock_expiration: exp });
-            if (n === 1) got.push({ ...c, worker_id: req.workerId, lock_expiration: exp });
-            else lost++;
-          }
-          return got;
-        });
-        for (const row of rows) locked.push({ row, topic });
-        if (!lost) break;
-        }
-      }
-      if (!locked.length) return [];
-      const missing = [...new Set(locked.filter((l) => l.row.inst_variables == null).map((l) => l.row.instance_id))];
-      const inst = missing.length ? await db('engine_instance').whereIn('id', missing).select('id', 'variables') : [];
-      const varsById = new Map<string, VariableMap>(inst.map((i: Row) => [i.id, JSON.parse(i.variables) as VariableMap]));
-      for (const l of locked) if (l.row.inst_variables != null) varsById.set(l.row.instance_id, JSON.parse(l.row.inst_variables) as VariableMap);
-      const out: LockedExternalTask[] = [];
-      for (const { row, topic } of locked) {
-        const all = varsById.get(row.instance_id) ?? {};
-        const vars = forOutput(all, topic.variables ?? null);
-        const def = topic.includeExtensionProperties ? await definitionEntry(row.definition_id).catch(() => null) : null;
-        out.push(lockedDto(row, vars, def, Boolean(topic.includeExtensionProperties)));
-      }
-      return out;
-    },
-    async completeExternalTask(id, body, access) {
-      const r = await externalRow(id, access);
-      checkWorker(r, body.workerId, 'complete');
-      const vars = normalizeMap(body.variables, maxFileSize);
-      const local = normalizeMap(body.localVariables, maxFileSize);
-      await runner.step(r.instance_id, (ctx) => {
-        const p = findWaiting(ctx, id, 'External task');
-        ctx.setVariables(vars);
-        ctx.actor(id, body.workerId, Object.keys(local).length ? local : undefined);
-        ctx.execution.signal({ id: p.id ?? r.activity_id, executionId: id });
-      });
-    },
-    async handleExternalTaskFailure(id, body, access) {
-      const r = await externalRow(id, access);
-      checkWorker(r, body.workerId, 'report a failure of');
-      const retries = body.retries == null ? (r.retries == null ? 0 : Math.max(0, num(r.retries) - 1)) : Math.max(0, Math.trunc(body.retries));
-      const t = now();
-      await db.transaction(async (trx) => {
-        const n = await trx('engine_external_task').where({ id, worker_id: body.workerId }).update({
-          retries, error_message: body.errorMessage?.slice(0, 3900) ?? null, error_details: body.errorDetails ?? null,
-          lock_expiration: t + Math.max(0, body.retryTimeout ?? 0),
-        });
-        if (n !== 1) throw new NotFoundError(`External task '${id}' not found`);
-        if (retries === 0) await openIncident(trx, r, 'failedExternalTask', body.errorMessage ?? null);
-      });
-    },
-    async handleExternalTaskBpmnError(id, body, access) {
-      const r = await externalRow(id, access);
-      checkWorker(r, body.workerId, 'report a BPMN error of');
-      if (!body.errorCode) throw new InvalidRequestError(`Cannot report a BPMN error of external task '${id}': errorCode is required`);
-      const def = await definitionEntry(r.definition_id);
-      const vars = normalizeMap(body.variables, maxFileSize);
-      if (!catches(def, r.activity_id, body.errorCode)) {
-        await db.transaction(async (trx) => {
-          await trx('engine_external_task').where({ id }).update({ retries: 0, error_message: `Unhandled BPMN error ${body.errorCode}: ${body.errorMessage ?? ''}`.slice(0, 3900), lock_expiration: null });
-          await openIncident(trx, r, 'unhandledBpmnError', `No boundary event catches BPMN error '${body.errorCode}' on '${r.activity_id}'`);
-        });
-        return;
-      }
-      await runner.step(r.instance_id, (ctx) => {
-        const p = findWaiting(ctx, id, 'External task');
-        ctx.setVariables(vars);
-        ctx.actor(id, body.workerId);
-        p.sendApiMessage('error', { message: body.errorMessage ?? body.errorCode, code: body.errorCode });
-      });
-    },
-    async lockExternalTask(id, body, access) {
-      const r = await externalRow(id, access);
-      const t = now();
-      const n = await db('engine_external_task').where({ id }).andWhere((w) => w.whereNull('lock_expiration').orWhere('lock_expiration', '<', t).orWhere('worker_id', body.workerId))
-        .update({ worker_id: body.workerId, lock_expiration: t + body.lockDuration });
-      if (n !== 1) throw new InvalidRequestError(`Cannot lock external task '${id}': it is locked by worker '${r.worker_id}'`);
-    },
-    async extendExternalTaskLock(id, body, access) {
-      const r = await externalRow(id, access);
-      checkWorker(r, body.workerId, 'extend the lock of');
-      const t = now();
-      if (r.lock_expiration == null || num(r.lock_expiration) < t) throw new InvalidRequestError(`Cannot extend the lock of external task '${id}': the lock has expired`);
-      if (!(body.newDuration > 0)) throw new InvalidRequestError(`Cannot extend the lock of external task '${id}': newDuration must be positive`);
-      await db('engine_external_task').where({ id, worker_id: body.workerId }).update({ lock_expiration: t + body.newDuration });
-    },
-    async unlockExternalTask(id, access) {
-      await externalRow(id, access);
-      await db('engine_external_task').where({ id }).update({ worker_id: null, lock_expiration: null });
-      const r = await db('engine_external_task').where({ id }).first();
-      for (const l of listeners) l({ topicName: r.topic, tenantId: r.tenant_id ?? null });
-    },
-    async setExternalTaskRetries(id, retries, access) {
-      const r = await externalRow(id, access);
-      if (!(retries >= 0)) throw new InvalidRequestError('retries must be zero or more');
-      await db.transaction(async (trx) => {
-        await trx('engine_external_task').where({ id }).update({ retries, ...(retries > 0 && { lock_expiration: null, worker_id: null }) });
-        if (retries > 0) await trx('engine_incident').where({ configuration: id, state: 'open' }).update({ state: 'resolved', end_time: now() });
-        else await openIncident(trx, r, 'failedExternalTask', r.error_message ?? null);
-        await opLog(trx, access, { operation_type: 'SetExternalTaskRetries', entity_type: 'ExternalTask', property: 'retries', org_value: r.retries == null ? null : String(r.retries), new_value: String(retries), external_task_id: id, instance_id: r.instance_id, definition_id: r.definition_id, definition_key: r.definition_key, tenant_id: r.tenant_id });
-      });
-      if (retries > 0) for (const l of listeners) l({ topicName: r.topic, tenantId: r.tenant_id ?? null });
-    },
-    async setExternalTaskPriority(id, priority, access) {
-      const r = await externalRow(id, access);
-      await db.transaction(async (trx) => {
-        await trx('engine_external_task').where({ id }).update({ priority: Math.trunc(priority) });
-        await opLog(trx, access, { operation_type: 'SetPriority', entity_type: 'ExternalTask', property: 'priority', org_value: String(r.priority), new_value: String(priority), external_task_id: id, instance_id: r.instance_id, tenant_id: r.tenant_id });
-      });
-    },
-    async listExternalTasks(f, access) {
-      const q = externalQuery(db, f, access, now());
-      q.orderBy(({ id: 'id', lockExpirationTime: 'lock_expiration', processInstanceId: 'instance_id', processDefinitionKey: 'definition_key', tenantId: 'tenant_id', taskPriority: 'priority', createTime: 'create_time' } as Record<string, string>)[f.sortBy ?? 'createTime'] ?? 'create_time', f.sortOrder ?? 'asc');
-      page(q, f);
-      return (await q).map(externalTaskDto);
-    },
-    async countExternalTasks(f, access) { return num((await externalQuery(db, f, access, now()).count({ c: '*' }).first())?.c ?? 0); },
-    async getExternalTask(id, access) { return externalTaskDto(await externalRow(id, access)); },
-    async getExternalTaskErrorDetails(id, access) { return (await externalRow(id, access)).error_details ?? null; },
-    async topicNames(opts, access) {
-      const q = tenantScope(db('engine_external_task'), access).distinct('topic');
-      const t = now();
-      if (opts.withLockedTasks) q.where('lock_expiration', '>=', t);
-      if (opts.withUnlockedTasks) q.where((w) => w.whereNull('lock_expiration').orWhere('lock_expiration', '<', t));
-      if (opts.withRetriesLeft) q.where((w) => w.whereNull('retries').orWhere('retries', '>', 0));
-      return (await q.orderBy('topic')).map((r: Row) => r.topic as string);
-    },
-    onExternalTaskCreated(listener) { listeners.add(listener); return () => { listeners.delete(listener); }; },
+    ...externalTasks,
 
     async listTasks(f, access) {
       const q = taskQuery(db, f, access);
