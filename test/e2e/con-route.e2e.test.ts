@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startApp, type RunningApp } from '../../src/app/compose.js';
+import { syntheticIin } from '../../src/registry/seed.js';
 import { launchBrowser, screenshot, watchPageErrors } from '../support/browser.js';
 import { Feature, Scenario, Given, When, Then, And } from '../support/scenario.js';
 
@@ -72,8 +73,20 @@ async function work(page: Page, name: RegExp, shot: string, fill: () => Promise<
   await fill();
   await screenshot(page, shot);
   await page.getByRole('button', { name: 'Завершить' }).click();
-  await page.locator('table.tasks, p:has-text("Задач нет")').first().waitFor({ timeout: 15_000 });
+  await page.locator(AFTER_TASK).first().waitFor({ timeout: 15_000 });
   return number;
+}
+
+/** Where a completed task leads: the list, or for a request started here, its next step or its state. */
+const AFTER_TASK = 'table.tasks, p:has-text("Задач нет"), #request-sent, #route-ended';
+
+/** The operator is on a step of a request they started: fills and completes it (the page follows the request). */
+async function step(page: Page, heading: RegExp, shot: string, fill: () => Promise<void>): Promise<void> {
+  await page.getByRole('heading', { name: heading }).first().waitFor({ timeout: 30_000 });
+  await page.getByRole('button', { name: 'Завершить' }).waitFor();
+  await fill();
+  await screenshot(page, shot);
+  await page.getByRole('button', { name: 'Завершить' }).click();
 }
 
 interface Person { iin: string; last: string; first: string; birth: string }
@@ -88,26 +101,24 @@ async function intake(page: Page, parent: { iin: string; name: string }, child: 
   await screenshot(page, `${shot}-new-request`);
   await service.getByRole('button', { name: 'Начать' }).click();
   // процесс 1 (authorize) runs in the workers; then процесс 2 opens, taken by the operator.
-  await page.getByRole('heading', { name: /процесс 2 — выбор услуги/ }).waitFor({ timeout: 30_000 });
-  await page.getByLabel(/ИИН заявителя/).fill(parent.iin);
-  await page.getByLabel(/Фамилия, имя, отчество заявителя/).fill(parent.name);
-  await page.getByLabel(/Адрес проживания/).fill('г. Семей, ул. Демонстрационная, д. 1');
-  await page.getByLabel(/^Телефон/).fill('+7 722 000 00 00');
-  await page.getByLabel(/Фамилия, имя, отчество ребенка/).fill(`${child.last} ${child.first}`);
-  await page.getByLabel(/ИИН ребенка/).fill(child.iin);
-  const [y, m, d] = child.birth.split('-');
-  const date = page.getByLabel(/Дата рождения ребенка/);
-  await date.fill(`${m}/${d}/${y}`);
-  await date.press('Enter');
-  await page.getByLabel(/Домашний адрес ребенка/).fill('г. Семей, ул. Демонстрационная, д. 1');
-  await screenshot(page, `${shot}-intake`);
-  await page.getByRole('button', { name: 'Завершить' }).click();
-  await page.locator('table.tasks, p:has-text("Задач нет")').first().waitFor({ timeout: 15_000 });
+  await step(page, /процесс 2 — выбор услуги/, `${shot}-intake`, async () => {
+    await page.getByLabel(/ИИН заявителя/).fill(parent.iin);
+    await page.getByLabel(/Фамилия, имя, отчество заявителя/).fill(parent.name);
+    await page.getByLabel(/Адрес проживания/).fill('г. Семей, ул. Демонстрационная, д. 1');
+    await page.getByLabel(/^Телефон/).fill('+7 722 000 00 00');
+    await page.getByLabel(/Фамилия, имя, отчество ребенка/).fill(`${child.last} ${child.first}`);
+    await page.getByLabel(/ИИН ребенка/).fill(child.iin);
+    const [y, m, d] = child.birth.split('-');
+    const date = page.getByLabel(/Дата рождения ребенка/);
+    await date.fill(`${m}/${d}/${y}`);
+    await date.press('Enter');
+    await page.getByLabel(/Домашний адрес ребенка/).fill('г. Семей, ул. Демонстрационная, д. 1');
+  });
 }
 
-/** процесс 5: the paper documents, the scan, and the operator's ЭЦП on the request. */
-async function attachAndSign(page: Page, shot: string): Promise<void> {
-  await work(page, /процесс 5 — отметка о документах/, shot, async () => {
+/** процесс 5 (the page goes on to it once ГБД ФЛ answered): paper documents, the scan, the operator's ЭЦП; returns the request number. */
+async function attachAndSign(page: Page, shot: string): Promise<string> {
+  await step(page, /процесс 5 — отметка о документах/, shot, async () => {
     // ГБД ФЛ answered for the parent (процесс 3): the operator sees the registry data beside the form.
     await page.locator('#registry-data').waitFor();
     await page.getByLabel(/Документы, указанные в пункте 11 Стандарта/).check();
@@ -118,6 +129,12 @@ async function attachAndSign(page: Page, shot: string): Promise<void> {
     await page.getByRole('button', { name: /Подписать ЭЦП/ }).click();
     await page.getByText(/Подписано ЭЦП/).waitFor();
   });
+  // ШЭП carries the signed request to the provider, which registers it (процесс 6–7): the page names its number.
+  const sent = page.locator('#request-sent');
+  await sent.waitFor({ timeout: 30_000 });
+  await screenshot(page, `${shot}-sent`);
+  expect(await sent.locator('.status').innerText()).toBe('поступившие');
+  return (await sent.locator('h2').innerText()).replace(/^.*:\s*/, '').trim();
 }
 
 Feature('Постановка на очередь в ДДО через ЦОН (город Семей)', () => {
@@ -126,6 +143,7 @@ Feature('Постановка на очередь в ДДО через ЦОН (�
     let specialist: Page;
     let errors: string[] = [];
     let number = '';
+    let sent = '';
     let code = '';
     const parent = { iin: '', name: '' };
     const child: Person = { iin: '', last: '', first: '', birth: '' };
@@ -147,7 +165,8 @@ Feature('Постановка на очередь в ДДО через ЦОН (�
     });
 
     And('attaches the scan and signs the request with the operator’s ЭЦП (процесс 3–5)', async () => {
-      await attachAndSign(operator, 'con-documents-signed');
+      sent = await attachAndSign(operator, 'con-documents-signed');
+      expect(sent).toMatch(/^SEM-\d{4}-\d{6}$/);
     });
 
     When('ШЭП carries the request to the provider, which registers it; the specialist decides: no place, the queue (условие 2)', async () => {
@@ -159,7 +178,7 @@ Feature('Постановка на очередь в ДДО через ЦОН (�
         await specialist.locator('#request-scans li', { hasText: 'birth-certificate.pdf' }).waitFor();
         await specialist.getByLabel(/^Поставить на очередь/).check();
       });
-      expect(number).toMatch(/^[A-Z]{3}-\d{4}-\d{6}$/);
+      expect(number).toBe(sent);
     });
 
     Then('the operator hands the signed result over (процесс 9)', async () => {
@@ -242,4 +261,26 @@ Feature('Постановка на очередь в ДДО через ЦОН (�
       await screenshot(operator, 'con-refusal-tasklist');
     });
   }, 90_000);
+
+  Scenario('a person ГБД ФЛ does not know: the route ends at процесс 4 and the operator’s page says so', () => {
+    let operator: Page;
+
+    Given('someone with a well-formed IIN that is not in ГБД ФЛ comes to the ЦОН', async () => {
+      const iin = syntheticIin('1985-01-01', 'female', 9990);
+      expect(await app.db('registry_person').where({ iin }).first()).toBeUndefined();
+      operator = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      await signIn(operator, OPERATOR);
+      await intake(operator, { iin, name: 'Неизвестная Заявительница' },
+        { iin: syntheticIin('2021-02-02', 'male', 9991), last: 'Неизвестный', first: 'Ребенок', birth: '2021-02-02' }, 'con-gbd-refusal');
+    });
+
+    Then('процесс 4 ends the request: no step follows and the page names the refusal', async () => {
+      const ended = operator.locator('#route-ended');
+      await ended.waitFor({ timeout: 30_000 });
+      expect(await ended.innerText()).toContain('процесс 4 — отказ: нет данных потребителя в ГБД ФЛ');
+      await screenshot(operator, 'con-gbd-refusal-ended');
+      // Nothing was sent to the provider: no request was registered.
+      expect(await app.db('registry_request').where({ applicant_iin: syntheticIin('1985-01-01', 'female', 9990) }).count({ n: '*' }).first()).toMatchObject({ n: 0 });
+    });
+  }, 60_000);
 });

@@ -38,25 +38,15 @@ afterAll(async () => {
 const login = (who: string) => app.demo!.logins.find((l) => l.user === who)!;
 
 /**
- * Opens the next task of that name from the list (taking it first when it is free), fills its form and completes it.
- * The steps of the visit are the specialist's own (assignee = initiator); the later ones are the group's.
+ * The specialist is on a step of the request they started: the page follows it from step to step (the workers run in
+ * between), so each step is waited for by its heading, filled and completed.
  */
-async function work(page: Page, name: RegExp, shot: string, fill: () => Promise<void>): Promise<void> {
-  await page.goto(`${app.url}/web/operator.html#/tasks`);
-  const row = page.locator('tr', { hasText: name });
-  await expect.poll(async () => {
-    await page.reload();
-    await page.locator('table.tasks, p:has-text("Задач нет")').first().waitFor();
-    return row.count();
-  }, { timeout: 60_000, interval: 500 }).toBeGreaterThan(0);
-  const claim = row.first().getByRole('button', { name: 'Взять в работу' });
-  if (await claim.count()) await claim.click();
-  else await row.first().getByRole('link').click();
+async function step(page: Page, heading: RegExp, shot: string, fill: () => Promise<void>): Promise<void> {
+  await page.getByRole('heading', { name: heading }).first().waitFor({ timeout: 30_000 });
   await page.getByRole('button', { name: 'Завершить' }).waitFor();
   await fill();
   await screenshot(page, shot);
   await page.getByRole('button', { name: 'Завершить' }).click();
-  await page.locator('table.tasks, p:has-text("Задач нет")').first().waitFor({ timeout: 15_000 });
 }
 
 Feature('Постановка на очередь в ДДО через услугодателя (Жамбылский район, seed 000)', () => {
@@ -91,17 +81,15 @@ Feature('Постановка на очередь в ДДО через услу�
       expect(await page.locator('ul.services li').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-key')))).toEqual(['preschool-queue-provider']);
       await screenshot(page, 'provider-new-request');
       await service.getByRole('button', { name: 'Начать' }).click();
-      await page.getByRole('heading', { name: /Регистрация обращения/ }).waitFor({ timeout: 30_000 });
-      await page.getByLabel(/^Заявление/).check();
-      await page.getByLabel(/^Свидетельство о рождении ребенка/).check();
-      await page.getByLabel(/Подлинность документов/).check();
-      await screenshot(page, 'provider-intake');
-      await page.getByRole('button', { name: 'Завершить' }).click();
-      await page.locator('table.tasks, p:has-text("Задач нет")').first().waitFor({ timeout: 15_000 });
+      await step(page, /Регистрация обращения/, 'provider-intake', async () => {
+        await page.getByLabel(/^Заявление/).check();
+        await page.getByLabel(/^Свидетельство о рождении ребенка/).check();
+        await page.getByLabel(/Подлинность документов/).check();
+      });
     });
 
     And('signs in to the ИС УО: the step takes the page’s session, never shows the token (процесс 1, условие 1)', async () => {
-      await work(page, /процесс 1 — ввод ИИН и пароля/, 'provider-sign-in', async () => {
+      await step(page, /процесс 1 — ввод ИИН и пароля/, 'provider-sign-in', async () => {
         await page.locator('#session-note').waitFor();
         expect(await page.getByLabel(/Сеанс входа/).count()).toBe(0);
         const token = await page.evaluate(() => sessionStorage.getItem('reglament.token'));
@@ -110,7 +98,7 @@ Feature('Постановка на очередь в ДДО через услу�
     });
 
     And('fills the request with the parent’s and child’s data (процесс 3)', async () => {
-      await work(page, /процесс 3 — заполнение формы запроса/, 'provider-application', async () => {
+      await step(page, /процесс 3 — заполнение формы запроса/, 'provider-application', async () => {
         await page.getByLabel(/Фамилия ребенка/).fill(child.last);
         await page.getByLabel(/Имя ребенка/).fill(child.first);
         await page.getByLabel(/ИИН ребенка/).fill(child.iin);
@@ -129,21 +117,21 @@ Feature('Постановка на очередь в ДДО через услу�
     });
 
     And('signs it with the specialist’s ЭЦП (процесс 4): условие 2 checks the specialist’s IIN and registers the request', async () => {
-      await work(page, /процесс 4 — подписание запроса ЭЦП/, 'provider-signing', async () => {
+      await step(page, /процесс 4 — подписание запроса ЭЦП/, 'provider-signing', async () => {
         await page.getByRole('button', { name: /Подписать ЭЦП/ }).click();
         await page.getByText(/Подписано ЭЦП/).waitFor();
       });
     });
 
     When('the specialist processes the request (процесс 6) and decides: направление в ДДО (процесс 7)', async () => {
-      await work(page, /процесс 6 — обработка/, 'provider-processing', async () => {
+      await step(page, /процесс 6 — обработка/, 'provider-processing', async () => {
         // Registered with a number (процесс 6) and signed by a certificate that passed условие 2.
         await page.getByRole('rowheader', { name: /Номер заявления/ }).waitFor();
         expect(await page.getByRole('row', { name: /ЭЦП подтверждена/ }).innerText()).toContain('✓');
         await page.getByLabel(/Документы проверены/).check();
         await page.getByLabel(/Заявление принято в работу/).check();
       });
-      await work(page, /процесс 7 — формирование результата/, 'provider-decision', async () => {
+      await step(page, /процесс 7 — формирование результата/, 'provider-decision', async () => {
         await page.getByLabel(/^Направление в детскую дошкольную организацию/).check();
         await page.getByLabel(/Дошкольная организация №/).fill(preschool.number);
         await page.getByLabel(/Наименование дошкольной организации/).fill(preschool.name);
@@ -153,11 +141,11 @@ Feature('Постановка на очередь в ДДО через услу�
     });
 
     And('checks the generated direction and signs it with their ЭЦП', async () => {
-      await work(page, /Создание выходного документа/, 'provider-output', async () => {
+      await step(page, /Создание выходного документа/, 'provider-output', async () => {
         await page.locator('#output-document').waitFor();
         await page.getByLabel(/Выходной документ проверен/).check();
       });
-      await work(page, /Подписание выходного документа/, 'provider-output-signing', async () => {
+      await step(page, /Подписание выходного документа/, 'provider-output-signing', async () => {
         await page.getByRole('button', { name: /Подписать ЭЦП/ }).click();
         await page.getByText(/Подписано ЭЦП/).waitFor();
       });
@@ -166,7 +154,7 @@ Feature('Постановка на очередь в ДДО через услу�
     Then('hands the direction over: the PDF carries the preschool number, city and street, and verifies', async () => {
       let code = '';
       let text = '';
-      await work(page, /выдача результата нарочно/, 'provider-hand-over', async () => {
+      await step(page, /выдача результата нарочно/, 'provider-hand-over', async () => {
         const output = page.locator('#output-document');
         await output.waitFor();
         const [download] = await Promise.all([page.waitForEvent('download'), output.getByRole('button', { name: /Скачать/ }).click()]);
@@ -184,7 +172,10 @@ Feature('Постановка на очередь в ДДО через услу�
       expect(text).toContain(`${child.last} ${child.first}`);
       const verify = await fetch(`${app.url}/api/documents/verify/${code}`).then((r) => r.json()) as { authentic: boolean };
       expect(verify.authentic).toBe(true);
-      // The route ends once the hand-over is registered (document-deliver): nothing is left in the list.
+      // The route ends once the hand-over is registered (document-deliver): the page names the end.
+      await page.locator('#route-ended').waitFor({ timeout: 30_000 });
+      expect(await page.locator('#route-ended').innerText()).toContain('результат оказания услуги выдан');
+      await screenshot(page, 'provider-route-ended');
       const number = (await app.db('documents').where({ verification_code: code }).first('request_number')).request_number as string;
       const res = await fetch(`${app.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: SPECIALIST, password: login(SPECIALIST).password }) });
       const token = ((await res.json()) as { token: string }).token;

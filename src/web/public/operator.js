@@ -1,5 +1,5 @@
 // The operator's workstation (ИС УО / ИС ЦОН): sign-in, tasklist of the own akimat and groups, one task, supervisor view.
-import { h, t, lang, frame, session, engine, api, loginForm, showError, showInfo, fmtDate, hashRoute, serviceTitles, serviceName } from './common.js';
+import { h, t, lang, frame, session, engine, api, loginForm, showError, fmtDate, hashRoute, serviceTitles, serviceName } from './common.js';
 import { renderTask } from './task-view.js';
 
 const nav = () => [[t('tasks'), '#/tasks'], [t('newRequest'), '#/new'], [t('supervisor'), '#/supervisor']];
@@ -14,7 +14,8 @@ async function route() {
   const [page, id] = hashRoute();
   try {
     if (!session.token || page === 'login') return loginForm(main, { onSuccess: () => go('#/tasks') });
-    if (page === 'task' && id) return await renderTask(main, id, { onDone: () => { location.hash = '#/tasks'; } });
+    // A request the operator started here is followed to its next step; any other task goes back to the list.
+    if (page === 'task' && id) return await renderTask(main, id, { onDone: (task) => { location.hash = following(task?.processInstanceId) ? `#/started/${task.processInstanceId}` : '#/tasks'; } });
     if (page === 'supervisor') return await supervisor(main);
     if (page === 'new') return await newRequest(main);
     if (page === 'started' && id) return await started(main, id);
@@ -205,13 +206,29 @@ async function startRoute(def, button) {
   } catch (err) { showError(err); button.disabled = false; }
 }
 
-/** Waits for the route's first task of this operator (the authorization runs first), takes it and opens it. */
+/** The requests started in this tab («Новое заявление»), followed from step to step while the operator has work in them. */
+const FOLLOW_KEY = 'reglament.following';
+function following(instanceId) {
+  return Boolean(instanceId) && JSON.parse(sessionStorage.getItem(FOLLOW_KEY) ?? '[]').includes(instanceId);
+}
+function follow(instanceId) {
+  const list = JSON.parse(sessionStorage.getItem(FOLLOW_KEY) ?? '[]').filter((id) => id !== instanceId).slice(-19);
+  sessionStorage.setItem(FOLLOW_KEY, JSON.stringify([...list, instanceId]));
+}
+
+/**
+ * Follows a request this operator started: the next task of the request they may work on (the route's workers run
+ * between the steps) is taken and opened. When the request has gone on to others (registered, with the provider) the
+ * page says so with its number; when the route has ended (e.g. процесс 4: no data in ГБД ФЛ) it names the end.
+ */
 async function started(main, instanceId) {
+  follow(instanceId);
   const me = session.user?.user?.id;
   main.replaceChildren(h('p', { class: 'info' }, t('waiting')));
   for (let attempt = 0; attempt < 120; attempt++) {
     if (hashRoute()[1] !== instanceId) return;
-    const [task] = await engine(`/task?processInstanceId=${encodeURIComponent(instanceId)}`);
+    const tasks = await engine(`/task?processInstanceId=${encodeURIComponent(instanceId)}`);
+    const task = tasks.find((x) => x.assignee === me) ?? tasks.find((x) => !x.assignee);
     if (task) {
       if (!task.assignee) await engine(`/task/${encodeURIComponent(task.id)}/claim`, { method: 'POST', body: { userId: me } });
       location.hash = `#/task/${task.id}`;
@@ -219,14 +236,28 @@ async function started(main, instanceId) {
     }
     const instance = await engine(`/history/process-instance/${encodeURIComponent(instanceId)}`).catch(() => null);
     if (instance?.endTime) {
-      // The route ended before its first task: процесс 1 refused the operator's sign-in (its only other way out).
-      main.replaceChildren(h('p', { class: 'error', role: 'alert' }, t('routeEnded')));
+      const steps = await engine(`/history/activity-instance?processInstanceId=${encodeURIComponent(instanceId)}&sortBy=startTime&sortOrder=asc`).catch(() => []);
+      const end = steps.filter((a) => /endevent/i.test(a.activityType ?? '')).pop();
+      main.replaceChildren(h('section', { class: 'card', id: 'route-ended' }, h('h2', {}, t('routeEnded')),
+        end ? h('p', {}, end.activityName ?? end.activityId) : null,
+        h('p', {}, h('a', { href: '#/tasks' }, t('tasks')))));
       return;
+    }
+    // No step of this operator's now: once the request is registered it is with the provider.
+    if (tasks.length || attempt > 2) {
+      const registered = (await api('/api/requests?limit=500').catch(() => [])).find((r) => r.processInstanceId === instanceId);
+      if (registered || tasks.length) {
+        const status = registered?.statusLabel;
+        main.replaceChildren(h('section', { class: 'card', id: 'request-sent' },
+          h('h2', {}, registered ? `${t('requestNumber')}: ${registered.number}` : t('submitted')),
+          registered ? h('p', {}, `${t('status')}: `, h('strong', { class: 'status' }, (status && typeof status === 'object' ? status[lang()] ?? status.ru : status) ?? registered.status)) : null,
+          h('p', {}, h('a', { href: '#/tasks' }, t('tasks')))));
+        return;
+      }
     }
     await new Promise((r) => setTimeout(r, 500));
   }
-  showInfo(t('submitted'));
-  location.hash = '#/tasks';
+  main.replaceChildren(h('section', { class: 'card', id: 'request-sent' }, h('h2', {}, t('waiting')), h('p', {}, h('a', { href: '#/tasks' }, t('tasks')))));
 }
 
 /** Navigates; a hash that does not change fires no hashchange, so render directly then. */

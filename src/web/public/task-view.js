@@ -94,7 +94,7 @@ export async function renderTask(main, taskId, { onDone, showApplication = true 
       await engine(`/task/${encodeURIComponent(taskId)}/complete`, { method: 'POST', body: { variables: vars } });
       localStorage.removeItem(draftKey);
       showInfo(t('sent'));
-      onDone?.();
+      onDone?.(task);
     } catch (err) { showError(err); }
   }
 
