@@ -124,6 +124,11 @@ async function main(): Promise<void> {
   console.log(`RSS with ${waiting} instances waiting:     ${mb(rss)} MB after GC, peak ${mb(mem.peakRss)} MB, heap ${mb(mem.heapUsed)} MB (empty host ${mb(rssBefore)} MB; floor 300 MB) ${rss < 300 * 1024 * 1024 ? 'OK' : 'ABOVE FLOOR'}`);
   console.log(`timer lag over ${lags.length} timers (poll 200 ms): p50 ${p(0.5)} ms, p99 ${p(0.99)} ms, max ${lags.at(-1)} ms (floor p99 < 1000 ms) ${p(0.99) < 1000 ? 'OK' : 'ABOVE FLOOR'}`);
   await db.destroy();
+
+  // The HTTP side (issue 3): long-poll wake-up latency and real client workers against the in-process rate.
+  const { run: runEngineRest, print: printEngineRest } = await import('./engine-rest.js');
+  const tasks = Number(process.env.BENCH_REST_TASKS ?? 300);
+  printEngineRest(await runEngineRest(tasks, 200, 3), tasks);
 }
 
 main().catch((err) => { console.error(err); process.exit(1); });
