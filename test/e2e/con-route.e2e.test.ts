@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import 'reflect-metadata';
+import { X509Certificate } from '@peculiar/x509';
 import { startApp, type RunningApp } from '../../src/app/compose.js';
 import { syntheticIin } from '../../src/registry/seed.js';
 import { launchBrowser, screenshot, watchPageErrors } from '../support/browser.js';
@@ -167,6 +169,15 @@ Feature('Постановка на очередь в ДДО через ЦОН (�
     And('attaches the scan and signs the request with the operator’s ЭЦП (процесс 3–5)', async () => {
       sent = await attachAndSign(operator, 'con-documents-signed');
       expect(sent).toMatch(/^SEM-\d{4}-\d{6}$/);
+      // The request carries the operator's ЭЦП (not the parent's): the certificate names the operator's IIN, and the
+      // signed data the parent's and child's IINs the operator entered.
+      const token = await tokenOf(OPERATOR);
+      const { request } = await apiGet<{ request: { processInstanceId: string } }>(token, `/api/requests/${sent}/history`);
+      const signed = (await apiGet<{ value: string }>(token, `/engine-rest/process-instance/${request.processInstanceId}/variables/signedRequest`)).value;
+      const der = /<(?:ds:)?X509Certificate>([^<]+)</.exec(signed)![1]!.replace(/\s+/g, '');
+      expect(new X509Certificate(der).subject).toContain(`IIN${login(OPERATOR).iin}`);
+      expect(signed).toContain(`<applicantIin>${parent.iin}</applicantIin>`);
+      expect(signed).toContain(`<childIin>${child.iin}</childIin>`);
     });
 
     When('ШЭП carries the request to the provider, which registers it; the specialist decides: no place, the queue (условие 2)', async () => {
