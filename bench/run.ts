@@ -19,6 +19,8 @@ const N = Number(process.env.BENCH_INSTANCES ?? 500);
 const WAITING = Number(process.env.BENCH_WAITING ?? 10_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
+/** `engine`: skip the engine-rest half; `ratio`: print only the raw / durable rates and their ratio. */
+const ONLY = process.env.BENCH_ONLY ?? '';
 
 // A full GC before each round, so one side does not pay for the other's garbage (bench code only, no deployment text).
 setFlagsFromString('--expose-gc');
@@ -94,6 +96,14 @@ async function main(): Promise<void> {
   const rawMean = median(rawRates);
   const durableRate = median(durableRates);
   const ratios = rawRates.map((x, i) => durableRates[i]! / x);
+  const ratio = median(ratios);
+  const mb = (b: number) => (b / 1024 / 1024).toFixed(0);
+  console.log(`model: start → external task → user task with boundary timer → end (${N} instances; durable: ${CONCURRENCY} in-process chains of starter → worker → operator)`);
+  console.log(`raw in-memory bpmn-engine, cached definition: ${rawMean.toFixed(1)} completed instances/s (median of ${ROUNDS} rounds: ${rawRates.map((x) => x.toFixed(1)).join(' ')})`);
+  console.log(`durable host, SQLite:                        ${durableRate.toFixed(1)} completed instances/s (rounds: ${durableRates.map((x) => x.toFixed(1)).join(' ')})`);
+  console.log(`ratio per round:                             ${ratios.map((x) => x.toFixed(2)).join(' ')}`);
+  console.log(`ratio durable / raw (median of rounds):      ${ratio.toFixed(2)} (floor 0.70) ${ratio >= 0.7 ? 'OK' : 'BELOW FLOOR'}`);
+  if (ONLY === 'ratio') { await db.destroy(); return; }
 
   // timer lag: 200 instances started 50 ms apart each wait 2 s on a timer; the scheduler (poll 200 ms) fires them
   await host.start();
@@ -114,16 +124,10 @@ async function main(): Promise<void> {
   const mem = JSON.parse(child.stdout.trim().split('\n').at(-1)!) as { waiting: number; rss: number; peakRss: number; rssBefore: number; heapUsed: number };
   const { waiting, rss, rssBefore } = mem;
 
-  const mb = (b: number) => (b / 1024 / 1024).toFixed(0);
-  const ratio = median(ratios);
-  console.log(`model: start → external task → user task with boundary timer → end (${N} instances; durable: ${CONCURRENCY} in-process chains of starter → worker → operator)`);
-  console.log(`raw in-memory bpmn-engine, cached definition: ${rawMean.toFixed(1)} completed instances/s (median of ${ROUNDS} rounds: ${rawRates.map((x) => x.toFixed(1)).join(' ')})`);
-  console.log(`durable host, SQLite:                        ${durableRate.toFixed(1)} completed instances/s (rounds: ${durableRates.map((x) => x.toFixed(1)).join(' ')})`);
-  console.log(`ratio per round:                             ${ratios.map((x) => x.toFixed(2)).join(' ')}`);
-  console.log(`ratio durable / raw (median of rounds):      ${ratio.toFixed(2)} (floor 0.70) ${ratio >= 0.7 ? 'OK' : 'BELOW FLOOR'}`);
   console.log(`RSS with ${waiting} instances waiting:     ${mb(rss)} MB after GC, peak ${mb(mem.peakRss)} MB, heap ${mb(mem.heapUsed)} MB (empty host ${mb(rssBefore)} MB; floor 300 MB) ${rss < 300 * 1024 * 1024 ? 'OK' : 'ABOVE FLOOR'}`);
   console.log(`timer lag over ${lags.length} timers (poll 200 ms): p50 ${p(0.5)} ms, p99 ${p(0.99)} ms, max ${lags.at(-1)} ms (floor p99 < 1000 ms) ${p(0.99) < 1000 ? 'OK' : 'ABOVE FLOOR'}`);
   await db.destroy();
+  if (ONLY === 'engine') return;
 
   // The HTTP side (issue 3): long-poll wake-up latency and real client workers against the in-process rate.
   const { run: runEngineRest, print: printEngineRest } = await import('./engine-rest.js');
