@@ -4,9 +4,9 @@ import type { Knex } from 'knex';
 import { InvalidRequestError, NotFoundError } from '../errors.js';
 import type { Dialect } from '../store/db.js';
 import { externalQuery } from '../store/engine-queries.js';
-import { externalTaskDto, iso, num, page, tenantFilter, tenantScope } from '../store/engine-rows.js';
+import { externalTaskDto, iso, num, page, tenantFilter, tenantScope, visible } from '../store/engine-rows.js';
 import type { Access, Host, LockedExternalTask, VariableMap } from './api.js';
-import type { DefinitionEntry, InstanceRunner, StepContext } from './instances.js';
+import { StepGuardError, type DefinitionEntry, type InstanceRunner, type StepContext } from './instances.js';
 import { forOutput, normalizeMap, toPlainMap } from './variables.js';
 
 type Row = Record<string, any>;
@@ -147,10 +147,28 @@ export function externalTaskOps(deps: ExternalTaskDeps): ExternalTaskMethods {
     return out;
   },
   async completeExternalTask(id, body, access) {
+    const vars0 = normalizeMap(body.variables, maxFileSize);
+    const local0 = normalizeMap(body.localVariables, maxFileSize);
+    // Fast path: the task was created here, so its instance is known without reading its row; the worker's lock is
+    // checked inside the step's transaction instead. Any doubt (guard failed, task gone) falls back to the checked path.
+    const o = body.workerId ? runner.waitOwner(id) : undefined;
+    if (o && visible(access, o.tenantId)) {
+      try {
+        await runner.step(o.instanceId, (ctx) => {
+          const p = findWaiting(ctx, id, 'External task');
+          ctx.setVariables(vars0);
+          ctx.actor(id, body.workerId, Object.keys(local0).length ? local0 : undefined);
+          ctx.execution.signal({ id: p.id ?? o.activityId, executionId: id });
+        }, { exists: db('engine_external_task').where({ id, worker_id: body.workerId }).select('id') });
+        return;
+      } catch (err) {
+        if (!(err instanceof StepGuardError) && !(err instanceof NotFoundError)) throw err;
+      }
+    }
     const r = await externalRow(id, access);
     checkWorker(r, body.workerId, 'complete');
-    const vars = normalizeMap(body.variables, maxFileSize);
-    const local = normalizeMap(body.localVariables, maxFileSize);
+    const vars = vars0;
+    const local = local0;
     await runner.step(r.instance_id, (ctx) => {
       const p = findWaiting(ctx, id, 'External task');
       ctx.setVariables(vars);

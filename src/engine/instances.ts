@@ -51,6 +51,16 @@ export interface StepContext {
   afterCommit(fn: () => void): void;
 }
 
+/** The fixed facts of a wait row (task id → its instance), enough to act on it without reading the row. */
+export interface WaitOwner { instanceId: string; tenantId: string | null; definitionId: string; definitionKey: string; activityId: string }
+
+/**
+ * A condition the step's commit checks inside its transaction: `exists` must return a row, else the step is rolled
+ * back and `StepGuardError` is thrown (the caller then reads the row and reports why).
+ */
+export interface StepGuard { exists: Knex.QueryBuilder }
+export class StepGuardError extends Error {}
+
 interface HistEvent { executionId: string; activityId: string; type: string; at: number; kind: 'start' | 'end' | 'cancel'; parent: string | null }
 
 export interface StepDeps {
@@ -102,6 +112,9 @@ export class InstanceRunner {
   private readonly locks = new Map<string, Promise<unknown>>();
   /** LRU of live engines (Map keeps insertion order). A cache only: the rev check decides. */
   private readonly live = new Map<string, LiveEngine>();
+  /** Task ids this process created or saw → their owner; bounded; a hint only (the step re-checks in the engine). */
+  private readonly owners = new Map<string, WaitOwner>();
+  private static readonly ownerLimit = 10_000;
   constructor(private readonly deps: StepDeps, private readonly cacheSize = 0) {}
 
   /** Serializes calls per instance inside this process; `rev` serializes across processes. */
@@ -113,7 +126,15 @@ export class InstanceRunner {
     try { return await run; } finally { if (this.locks.get(id) === tail) this.locks.delete(id); }
   }
 
-  evictAll(): void { this.live.clear(); }
+  evictAll(): void { this.live.clear(); this.owners.clear(); }
+
+  /** The owner of an external or user task created by a step of this process, if still remembered. */
+  waitOwner(taskId: string): WaitOwner | undefined { return this.owners.get(taskId); }
+
+  private remember(id: string, o: WaitOwner): void {
+    this.owners.set(id, o);
+    if (this.owners.size > InstanceRunner.ownerLimit) this.owners.delete(this.owners.keys().next().value as string);
+  }
 
   private keep(l: LiveEngine): void {
     this.live.delete(l.row.id);
@@ -167,7 +188,7 @@ export class InstanceRunner {
    * Runs `action` on an instance and saves. Retries on a revision conflict (another node or a
    * variable update won); the action sees fresh state each time, so it must re-check its preconditions.
    */
-  async step<T>(instanceId: string, action: (ctx: StepContext) => T | Promise<T>): Promise<T> {
+  async step<T>(instanceId: string, action: (ctx: StepContext) => T | Promise<T>, guard?: StepGuard): Promise<T> {
     return this.exclusive(instanceId, async () => {
       for (let attempt = 0; ; attempt++) {
         const l = await this.load(instanceId);
@@ -179,7 +200,7 @@ export class InstanceRunner {
           result = await action(ctx);
           await settle();
           if (l.failure.error) throw new ProcessEngineError(`Process instance '${instanceId}' could not continue: ${l.failure.error.message}`);
-          const saved = await this.save(l.row, l.def, l.engine, l.execution, l.timers, ctx, l.sink.events, l.ended.value, false);
+          const saved = await this.save(l.row, l.def, l.engine, l.execution, l.timers, ctx, l.sink.events, l.ended.value, false, undefined, guard);
           this.keep({ ...l, row: saved.row });
           return result;
         } catch (err) {
@@ -207,7 +228,7 @@ export class InstanceRunner {
 
   private async save(row: InstanceRow, def: DefinitionEntry, engine: EngineLike, execution: ExecutionLike, timers: HostTimers,
     ctx: ReturnType<InstanceRunner['context']>, events: HistEvent[], ended: boolean, insert: boolean,
-    extra?: (id: string) => { table: string; row: Record<string, unknown> }[]): Promise<{ ended: boolean; row: InstanceRow }> {
+    extra?: (id: string) => { table: string; row: Record<string, unknown> }[], guard?: StepGuard): Promise<{ ended: boolean; row: InstanceRow }> {
     const now = this.deps.now();
     const oldWaits = JSON.parse(row.waits) as Waits;
     const plain = toPlainMap(ctx.variables);
@@ -268,12 +289,15 @@ export class InstanceRunner {
     else stmts.push(db('engine_instance').where({ id: row.id, rev: row.rev }).update({ ...fields, rev: row.rev + 1 }));
     for (const x of extra?.(row.id) ?? []) stmts.push(db(x.table).insert(x.row));
     const kinds: [keyof Waits, string, Record<string, unknown>[]][] = [['ext', 'engine_external_task', ext], ['user', 'engine_user_task', users], ['timer', 'engine_timer', tms], ['msg', 'engine_message_subscription', msgs]];
+    const forgotten: string[] = [];
+    const learnt: Record<string, unknown>[] = [];
     for (const [kind, table, rows] of kinds) {
       const keep = new Set(next[kind]);
       const gone = oldWaits[kind].filter((id) => !keep.has(id));
       if (gone.length) stmts.push(db(table).whereIn('id', gone).delete());
       const had = new Set(oldWaits[kind]);
       const fresh = uniq(rows).filter((r) => !had.has(String(r.id)));
+      if (kind === 'ext' || kind === 'user') { forgotten.push(...gone); learnt.push(...fresh); }
       if (fresh.length) stmts.push(db(table).insert(fresh).onConflict('id').ignore());
       if (kind === 'ext') for (const r of fresh) newTopics.push({ topicName: String(r.topic), tenantId: (r.tenant_id as string | null) ?? null });
     }
@@ -285,7 +309,9 @@ export class InstanceRunner {
     }
     stmts.push(...this.historyStatements(row, def, events, ctx.actors, ended, now));
     for (const x of ctx.saves) stmts.push(db(x.table).insert(x.row));
-    await this.commit(stmts, !insert, row.id);
+    await this.commit(stmts, !insert, row.id, guard);
+    for (const id of forgotten) this.owners.delete(id);
+    for (const r of learnt) this.remember(String(r.id), { instanceId: row.id, tenantId: row.tenant_id, definitionId: def.id, definitionKey: def.key, activityId: String(r.activity_id ?? r.task_definition_key) });
     for (const fn of ctx.commits) fn();
     if (newTopics.length) this.deps.onExternalTasks(newTopics);
     return { ended, row: { ...row, rev: insert ? 1 : row.rev + 1, variables: JSON.stringify(ctx.variables), waits: JSON.stringify(next), engine_state: engineState, state: ended ? 'COMPLETED' : 'ACTIVE' } };
@@ -338,11 +364,13 @@ export class InstanceRunner {
    * thread instead of one per statement): values are inlined by knex's escaping, and a failed rev check aborts
    * the batch by evaluating json() on text that is not JSON.
    */
-  private async commit(stmts: Knex.QueryBuilder[], revCheck: boolean, instanceId: string): Promise<void> {
+  private async commit(stmts: Knex.QueryBuilder[], revCheck: boolean, instanceId: string, guard?: StepGuard): Promise<void> {
     const db = this.deps.db;
     const conflict = () => new OptimisticLockingError(`Process instance '${instanceId}' was changed by another call`);
     if (dialectOf(db) === 'sqlite') {
-      const sql = ['BEGIN IMMEDIATE', stmts[0]!.toString(), ...(revCheck ? ["SELECT CASE WHEN changes() = 0 THEN json('rev conflict') END"] : []), ...stmts.slice(1).map((q) => q.toString()), 'COMMIT'].join(';\n');
+      // the guard runs first, before the step's statements delete the row it looks at; a bad JSON path marks its failure
+      const check = guard ? [`SELECT CASE WHEN NOT EXISTS (${guard.exists.toString()}) THEN json_extract('{}', 'guard') END`] : [];
+      const sql = ['BEGIN IMMEDIATE', ...check, stmts[0]!.toString(), ...(revCheck ? ["SELECT CASE WHEN changes() = 0 THEN json('rev conflict') END"] : []), ...stmts.slice(1).map((q) => q.toString()), 'COMMIT'].join(';\n');
       const client = db.client as unknown as { acquireConnection(): Promise<SqliteConn>; releaseConnection(c: SqliteConn): Promise<void> };
       const conn = await client.acquireConnection();
       try {
@@ -350,6 +378,7 @@ export class InstanceRunner {
       } catch (err) {
         await execSql(conn, 'ROLLBACK').catch(() => undefined);
         if (/malformed JSON/.test((err as Error).message)) throw conflict();
+        if (/bad JSON path: 'guard'/.test((err as Error).message)) throw new StepGuardError('step guard failed');
         throw err;
       } finally {
         await client.releaseConnection(conn);
@@ -359,6 +388,8 @@ export class InstanceRunner {
     await db.transaction(async (trx) => {
       const n = await stmts[0]!.transacting(trx);
       if (revCheck && n !== 1) throw conflict();
+      // after the instance row's lock, so the guard sees what no concurrent step of this instance can change
+      if (guard && !(await guard.exists.clone().forUpdate().transacting(trx)).length) throw new StepGuardError('step guard failed');
       for (const q of stmts.slice(1)) await q.transacting(trx);
     });
   }
