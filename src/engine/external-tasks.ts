@@ -96,15 +96,15 @@ export function externalTaskOps(deps: ExternalTaskDeps): ExternalTaskMethods {
         const byVariables = Boolean(topic.processVariables && Object.keys(topic.processVariables).length);
         if (dialect === 'sqlite' && !byVariables) {
           // One UPDATE … WHERE id IN (SELECT … LIMIT n) is atomic on SQLite: concurrent fetches never take the same task.
+          // RETURNING gives exactly the rows this UPDATE locked (a read-back by worker and expiry could also see a
+          // concurrent fetch of the same workerId in the same millisecond) and brings the instance variables along.
           const exp = t + topic.lockDuration;
-          const n = await trx('engine_external_task').whereIn('id', q.clone().clearSelect().select('id'))
-            .update({ worker_id: req.workerId, lock_expiration: exp });
-          if (!n) return [];
-          // the UPDATE was tenant-scoped; reading back this lock's rows brings the instance variables along
-          const mine = trx('engine_external_task as t').join('engine_instance as i', 'i.id', 't.instance_id')
-            .where({ 't.topic': topic.topicName, 't.worker_id': req.workerId, 't.lock_expiration': exp }).select('t.*', 'i.variables as inst_variables');
-          if (req.usePriority !== false) mine.orderBy('t.priority', 'desc');
-          return mine.orderBy('t.create_time', 'asc');
+          const update = trx('engine_external_task').whereIn('id', q.clone().clearSelect().select('id'))
+            .update({ worker_id: req.workerId, lock_expiration: exp }).toString();
+          const got = (await trx.raw(`${update} RETURNING *, (SELECT i.variables FROM engine_instance i WHERE i.id = engine_external_task.instance_id) AS inst_variables`)) as Row[];
+          const desc = req.sorting?.some((x) => x.sortBy === 'createTime' && x.sortOrder === 'desc');
+          return got.sort((a, b) => (req.usePriority !== false ? num(b.priority) - num(a.priority) : 0)
+            || (desc ? num(b.create_time) - num(a.create_time) : num(a.create_time) - num(b.create_time)));
         }
         let candidates: Row[] = await q;
         if (topic.processVariables && Object.keys(topic.processVariables).length) {

@@ -198,6 +198,16 @@ describe.each(combos)('durable host on %s, engine cache %i', (dialect, engineCac
     for (const r of rows) expect(r.worker_id).toBe(owner.get(r.id));
   });
 
+  it('concurrent fetches of one workerId (the client default shared by processes) each get only the tasks they locked', async () => {
+    const d = await host.deploy({ name: 'same', resources: [{ name: 's.bpmn', content: bpmn('same-worker', '<startEvent id="s" /><sequenceFlow id="f" sourceRef="s" targetRef="t" /><serviceTask id="t" camunda:type="external" camunda:topic="same" /><sequenceFlow id="f2" sourceRef="t" targetRef="e" /><endEvent id="e" />') }] }, admin);
+    for (let i = 0; i < 20; i++) await host.startInstance({ definitionId: d.processDefinitions[0]!.id }, {}, admin);
+    const got = await Promise.all(Array.from({ length: 20 }, () => host.fetchAndLock({ workerId: 'some-random-id', maxTasks: 1, topics: [{ topicName: 'same', lockDuration: 60_000 }] }, admin)));
+    for (const ts of got) expect(ts.length).toBeLessThanOrEqual(1);
+    const ids = got.flat().map((t) => t.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.length).toBe(20);
+  });
+
   it('parallel external tasks completed at once by two workers lose no update', async () => {
     const d = await host.deploy({ name: 'par', resources: [{ name: 'p.bpmn', content: parallelProcess('par-proc') }] }, admin);
     const inst = await host.startInstance({ definitionId: d.processDefinitions[0]!.id }, {}, admin);
