@@ -9,6 +9,7 @@ import * as edsVerify from '../../workers/eds-verify-signature.js';
 import { adminAuth, startServer, type TestServer } from '../support/server.js';
 import { testPki, requestXml, signWith } from '../factories/pki.js';
 import type { TestPki } from '../../src/eds/pki.js';
+import { restClient, until } from '../support/rest.js';
 
 const BPMN = `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn"
@@ -42,21 +43,8 @@ let pki: TestPki;
 let workers: RunningWorkers;
 const logLines: string[] = [];
 
-async function rest(path: string, init: RequestInit = {}): Promise<unknown> {
-  const res = await fetch(base + path, { ...init, headers: { authorization: adminAuth, ...(typeof init.body === 'string' ? { 'content-type': 'application/json' } : {}), ...init.headers } });
-  if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${res.status} ${await res.text()}`);
-  return res.status === 204 ? null : res.json();
-}
+const rest = restClient(() => base);
 
-async function until<T>(what: string, probe: () => Promise<T | undefined | null | false>, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 async function run(variables: Record<string, { value: unknown; type: string }>) {
   const started = await rest('/process-definition/key/eds-portal/start', { method: 'POST', body: JSON.stringify({ variables }) }) as { id: string };

@@ -6,6 +6,7 @@ import { listOverdue } from '../../src/registry/index.js';
 import { discoverWorkers } from '../../workers/discover.js';
 import { startWorkers, type RunningWorkers } from '../../workers/runner.js';
 import { adminAuth, startServer, type TestServer } from '../support/server.js';
+import { restClient, until } from '../support/rest.js';
 
 const BPMN = `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn"
@@ -38,20 +39,7 @@ const BPMN = `<?xml version="1.0" encoding="UTF-8"?>
 
 let server: TestServer; let base: string; let workers: RunningWorkers;
 
-async function rest(path: string, init: RequestInit = {}): Promise<unknown> {
-  const res = await fetch(base + path, { ...init, headers: { authorization: adminAuth, ...(typeof init.body === 'string' ? { 'content-type': 'application/json' } : {}) } });
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  return res.status === 204 ? null : res.json();
-}
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, ms = 25_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const rest = restClient(() => base);
 
 beforeAll(async () => {
   server = await startServer({ startHost: true });

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/workers.js';
 import { adminAuth, startServer, type TestServer } from '../support/server.js';
+import { restClient } from '../support/rest.js';
 
 const BPMN = `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn"
@@ -35,11 +36,7 @@ const BPMN = `<?xml version="1.0" encoding="UTF-8"?>
 let server: TestServer;
 let base: string;
 
-async function rest(path: string, init: RequestInit = {}): Promise<unknown> {
-  const res = await fetch(base + path, { ...init, headers: { authorization: adminAuth, ...(typeof init.body === 'string' ? { 'content-type': 'application/json' } : {}) } });
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  return res.status === 204 ? null : res.json();
-}
+const rest = restClient(() => base);
 
 beforeAll(async () => {
   server = await startServer({ startHost: true });

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nextRetries, retryTimeoutFor, startWorkers, type RunningWorkers } from '../../workers/runner.js';
 import { bpmnError, complete, failure, type TaskInput, type WorkerModule } from '../../workers/types.js';
 import { adminAuth, startServer, type TestServer } from '../support/server.js';
+import { restClient, until } from '../support/rest.js';
 
 const BPMN = `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn"
@@ -56,21 +57,8 @@ const modules: WorkerModule[] = [
   { topic: 'runner-throw', fromContext: () => async () => { throws++; throw new Error('database said no for 900412400017'); } },
 ];
 
-async function rest(path: string, init: RequestInit = {}): Promise<unknown> {
-  const res = await fetch(base + path, { ...init, headers: { authorization: adminAuth, ...(init.body && typeof init.body === 'string' ? { 'content-type': 'application/json' } : {}), ...init.headers } });
-  if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${res.status} ${await res.text()}`);
-  return res.status === 204 ? null : res.json();
-}
+const rest = restClient(() => base);
 
-async function until<T>(what: string, probe: () => Promise<T | undefined | null | false>, ms = 25_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('worker runner against the real engine-rest', () => {
   let workers: RunningWorkers;
