@@ -5,6 +5,7 @@ import { EventEmitter } from 'node:events';
 import type { Knex } from 'knex';
 import { NotFoundError, OptimisticLockingError, ProcessEngineError } from '../errors.js';
 import { dialectOf } from '../store/db.js';
+import { toKnex, toSqlite, type Statement } from '../store/engine-statements.js';
 import type { Calendar, VariableMap } from './api.js';
 import type { ActivityMeta } from './definitions.js';
 import { HostTimers, createEngine, type EngineLike, type ExecutionLike, type PostponedLike, type SourceContext } from './engine-factory.js';
@@ -280,35 +281,35 @@ export class InstanceRunner {
     }
     const newTopics: { topicName: string; tenantId: string | null }[] = [];
     const db = this.deps.db;
-    const stmts: Knex.QueryBuilder[] = [];
+    const stmts: Statement[] = [];
     const fields = {
       engine_state: engineState, variables: JSON.stringify(ctx.variables), waits: JSON.stringify(next),
       state: ended ? 'COMPLETED' : 'ACTIVE', end_time: ended ? now : null,
     };
-    if (insert) stmts.push(db('engine_instance').insert({ ...row, ...fields, rev: 1, start_activity_id: events.find((e) => e.kind === 'start')?.activityId ?? null }));
-    else stmts.push(db('engine_instance').where({ id: row.id, rev: row.rev }).update({ ...fields, rev: row.rev + 1 }));
-    for (const x of extra?.(row.id) ?? []) stmts.push(db(x.table).insert(x.row));
+    if (insert) stmts.push({ op: 'insert', table: 'engine_instance', rows: [{ ...row, ...fields, rev: 1, start_activity_id: events.find((e) => e.kind === 'start')?.activityId ?? null }] });
+    else stmts.push({ op: 'update', table: 'engine_instance', set: { ...fields, rev: row.rev + 1 }, where: { eq: { id: row.id, rev: row.rev } } });
+    for (const x of extra?.(row.id) ?? []) stmts.push({ op: 'insert', table: x.table, rows: [x.row] });
     const kinds: [keyof Waits, string, Record<string, unknown>[]][] = [['ext', 'engine_external_task', ext], ['user', 'engine_user_task', users], ['timer', 'engine_timer', tms], ['msg', 'engine_message_subscription', msgs]];
     const forgotten: string[] = [];
     const learnt: Record<string, unknown>[] = [];
     for (const [kind, table, rows] of kinds) {
       const keep = new Set(next[kind]);
       const gone = oldWaits[kind].filter((id) => !keep.has(id));
-      if (gone.length) stmts.push(db(table).whereIn('id', gone).delete());
+      if (gone.length) stmts.push({ op: 'delete', table, where: { in: ['id', gone] } });
       const had = new Set(oldWaits[kind]);
       const fresh = uniq(rows).filter((r) => !had.has(String(r.id)));
       if (kind === 'ext' || kind === 'user') { forgotten.push(...gone); learnt.push(...fresh); }
-      if (fresh.length) stmts.push(db(table).insert(fresh).onConflict('id').ignore());
+      if (fresh.length) stmts.push({ op: 'insert', table, rows: fresh, ignoreConflict: true });
       if (kind === 'ext') for (const r of fresh) newTopics.push({ topicName: String(r.topic), tenantId: (r.tenant_id as string | null) ?? null });
     }
     if (oldWaits.ext.length) {
       // Incidents of tasks that no longer wait end with them. A task completed by its worker was fetchable,
       // so it had no open incident: only tasks ended otherwise are checked.
       const gone = oldWaits.ext.filter((id) => !next.ext.includes(id) && !ctx.actors.has(id));
-      if (gone.length) stmts.push(db('engine_incident').whereIn('configuration', gone).andWhere({ state: 'open' }).update({ state: 'deleted', end_time: now }));
+      if (gone.length) stmts.push({ op: 'update', table: 'engine_incident', set: { state: 'deleted', end_time: now }, where: { in: ['configuration', gone], eq: { state: 'open' } } });
     }
     stmts.push(...this.historyStatements(row, def, events, ctx.actors, ended, now));
-    for (const x of ctx.saves) stmts.push(db(x.table).insert(x.row));
+    for (const x of ctx.saves) stmts.push({ op: 'insert', table: x.table, rows: [x.row] });
     await this.commit(stmts, !insert, row.id, guard);
     for (const id of forgotten) this.owners.delete(id);
     for (const r of learnt) this.remember(String(r.id), { instanceId: row.id, tenantId: row.tenant_id, definitionId: def.id, definitionKey: def.key, activityId: String(r.activity_id ?? r.task_definition_key) });
@@ -317,9 +318,8 @@ export class InstanceRunner {
     return { ended, row: { ...row, rev: insert ? 1 : row.rev + 1, variables: JSON.stringify(ctx.variables), waits: JSON.stringify(next), engine_state: engineState, state: ended ? 'COMPLETED' : 'ACTIVE' } };
   }
 
-  private historyStatements(row: InstanceRow, def: DefinitionEntry, events: HistEvent[], actors: Map<string, { who: string | null; local?: VariableMap }>, ended: boolean, now: number): Knex.QueryBuilder[] {
-    const db = this.deps.db;
-    const out: Knex.QueryBuilder[] = [];
+  private historyStatements(row: InstanceRow, def: DefinitionEntry, events: HistEvent[], actors: Map<string, { who: string | null; local?: VariableMap }>, ended: boolean, now: number): Statement[] {
+    const out: Statement[] = [];
     const starts = new Map<string, Record<string, unknown>>();
     const ends: { id: string; at: number; canceled: boolean }[] = [];
     for (const e of events) {
@@ -346,15 +346,15 @@ export class InstanceRunner {
       else patches.set(id, { ...patches.get(id), ...patch });
     }
     const rows = [...starts.values()];
-    for (let i = 0; i < rows.length; i += 50) out.push(db('engine_hist_activity').insert(rows.slice(i, i + 50)).onConflict('id').ignore());
+    for (let i = 0; i < rows.length; i += 50) out.push({ op: 'insert', table: 'engine_hist_activity', rows: rows.slice(i, i + 50), ignoreConflict: true });
     const plainEnds = new Map<boolean, string[]>();
     for (const [id, patch] of patches) {
-      if ('assignee' in patch) { out.push(db('engine_hist_activity').where({ id }).update(patch)); continue; }
+      if ('assignee' in patch) { out.push({ op: 'update', table: 'engine_hist_activity', set: patch, where: { eq: { id } } }); continue; }
       const c = Boolean(patch.canceled);
       plainEnds.set(c, [...(plainEnds.get(c) ?? []), id]);
     }
-    for (const [canceled, ids] of plainEnds) out.push(db('engine_hist_activity').whereIn('id', ids).whereNull('end_time').update({ end_time: now, canceled }));
-    if (ended) out.push(db('engine_hist_activity').where({ instance_id: row.id }).whereNull('end_time').update({ end_time: now, canceled: true }));
+    for (const [canceled, ids] of plainEnds) out.push({ op: 'update', table: 'engine_hist_activity', set: { end_time: now, canceled }, where: { in: ['id', ids], isNull: 'end_time' } });
+    if (ended) out.push({ op: 'update', table: 'engine_hist_activity', set: { end_time: now, canceled: true }, where: { eq: { instance_id: row.id }, isNull: 'end_time' } });
     return out;
   }
 
@@ -364,13 +364,13 @@ export class InstanceRunner {
    * thread instead of one per statement): values are inlined by knex's escaping, and a failed rev check aborts
    * the batch by evaluating json() on text that is not JSON.
    */
-  private async commit(stmts: Knex.QueryBuilder[], revCheck: boolean, instanceId: string, guard?: StepGuard): Promise<void> {
+  private async commit(stmts: Statement[], revCheck: boolean, instanceId: string, guard?: StepGuard): Promise<void> {
     const db = this.deps.db;
     const conflict = () => new OptimisticLockingError(`Process instance '${instanceId}' was changed by another call`);
     if (dialectOf(db) === 'sqlite') {
       // the guard runs first, before the step's statements delete the row it looks at; a bad JSON path marks its failure
       const check = guard ? [`SELECT CASE WHEN NOT EXISTS (${guard.exists.toString()}) THEN json_extract('{}', 'guard') END`] : [];
-      const sql = ['BEGIN IMMEDIATE', ...check, stmts[0]!.toString(), ...(revCheck ? ["SELECT CASE WHEN changes() = 0 THEN json('rev conflict') END"] : []), ...stmts.slice(1).map((q) => q.toString()), 'COMMIT'].join(';\n');
+      const sql = ['BEGIN IMMEDIATE', ...check, toSqlite(stmts[0]!), ...(revCheck ? ["SELECT CASE WHEN changes() = 0 THEN json('rev conflict') END"] : []), ...stmts.slice(1).map(toSqlite), 'COMMIT'].join(';\n');
       const client = db.client as unknown as { acquireConnection(): Promise<SqliteConn>; releaseConnection(c: SqliteConn): Promise<void> };
       const conn = await client.acquireConnection();
       try {
@@ -386,11 +386,11 @@ export class InstanceRunner {
       return;
     }
     await db.transaction(async (trx) => {
-      const n = await stmts[0]!.transacting(trx);
+      const n = await toKnex(db, stmts[0]!).transacting(trx);
       if (revCheck && n !== 1) throw conflict();
       // after the instance row's lock, so the guard sees what no concurrent step of this instance can change
       if (guard && !(await guard.exists.clone().forUpdate().transacting(trx)).length) throw new StepGuardError('step guard failed');
-      for (const q of stmts.slice(1)) await q.transacting(trx);
+      for (const q of stmts.slice(1)) await toKnex(db, q).transacting(trx);
     });
   }
 }

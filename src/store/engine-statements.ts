@@ -1,0 +1,62 @@
+// The few statement shapes a durable step writes (insert, update, delete by simple conditions), rendered either as
+// knex builders (PostgreSQL, in a transaction) or directly as SQLite text for the step's single batch.
+import type { Knex } from 'knex';
+
+type Values = Record<string, unknown>;
+
+/** `eq` columns equal, `in` column in the list, `isNull` column null; all must hold. */
+export interface Where { eq?: Values; in?: [string, unknown[]]; isNull?: string }
+
+export type Statement =
+  | { op: 'insert'; table: string; rows: Values[]; ignoreConflict?: boolean }
+  | { op: 'update'; table: string; set: Values; where: Where }
+  | { op: 'delete'; table: string; where: Where };
+
+export function toKnex(db: Knex, s: Statement): Knex.QueryBuilder {
+  if (s.op === 'insert') {
+    const q = db(s.table).insert(s.rows.length === 1 ? s.rows[0]! : s.rows);
+    return s.ignoreConflict ? (q.onConflict('id').ignore() as unknown as Knex.QueryBuilder) : q;
+  }
+  const q = db(s.table);
+  if (s.where.eq) q.where(s.where.eq);
+  if (s.where.in) q.whereIn(s.where.in[0], s.where.in[1] as readonly string[]);
+  if (s.where.isNull) q.whereNull(s.where.isNull);
+  return s.op === 'update' ? q.update(s.set) : q.delete();
+}
+
+/** A SQLite literal, escaped as knex's own `toString()` does for this dialect (undefined becomes NULL, as with useNullAsDefault). */
+function lit(v: unknown): string {
+  if (v === null || v === undefined) return 'NULL';
+  switch (typeof v) {
+    case 'number': return Number.isFinite(v) ? String(v) : 'NULL';
+    case 'boolean': return v ? 'true' : 'false';
+    case 'bigint': return String(v);
+    case 'string': return `'${v.replace(/'/g, "''")}'`;
+    default:
+      if (v instanceof Date) return String(v.getTime());
+      return `'${JSON.stringify(v).replace(/'/g, "''")}'`;
+  }
+}
+const ident = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+
+function whereSql(w: Where): string {
+  const parts: string[] = [];
+  for (const [k, v] of Object.entries(w.eq ?? {})) parts.push(v === null || v === undefined ? `${ident(k)} IS NULL` : `${ident(k)} = ${lit(v)}`);
+  if (w.in) parts.push(w.in[1].length ? `${ident(w.in[0])} IN (${w.in[1].map(lit).join(', ')})` : '0');
+  if (w.isNull) parts.push(`${ident(w.isNull)} IS NULL`);
+  return parts.length ? ` WHERE ${parts.join(' AND ')}` : '';
+}
+
+/** SQLite text of a statement; knex's query compiler costs more than the step's own bookkeeping on the hot path. */
+export function toSqlite(s: Statement): string {
+  if (s.op === 'insert') {
+    const cols = [...new Set(s.rows.flatMap((r) => Object.keys(r)))];
+    const values = s.rows.map((r) => `(${cols.map((c) => lit(r[c])).join(', ')})`).join(', ');
+    return `INSERT INTO ${ident(s.table)} (${cols.map(ident).join(', ')}) VALUES ${values}${s.ignoreConflict ? ' ON CONFLICT ("id") DO NOTHING' : ''}`;
+  }
+  if (s.op === 'update') {
+    const set = Object.entries(s.set).filter(([, v]) => v !== undefined).map(([k, v]) => `${ident(k)} = ${lit(v)}`).join(', ');
+    return `UPDATE ${ident(s.table)} SET ${set}${whereSql(s.where)}`;
+  }
+  return `DELETE FROM ${ident(s.table)}${whereSql(s.where)}`;
+}
