@@ -95,6 +95,17 @@ export function contextFromJson(text: string): SourceContext {
   return deserialize(JSON.parse(text), TypeResolver(hostElements as never)) as unknown as SourceContext;
 }
 
+/**
+ * The sourceContext the host's engines run on. The host stores states without their `source` (a definition is
+ * found by its version), but bpmn-engine's getState() still serializes the whole context into every state; this
+ * context skips that work (a JSON.stringify of the whole definition, at every step).
+ */
+export function hostContextFromJson(text: string): SourceContext {
+  const ctx = contextFromJson(text);
+  Object.defineProperty(ctx, 'serialize', { value: () => undefined, enumerable: false });
+  return ctx;
+}
+
 const silentLogger = () => ({ debug() {}, error() {}, warn() {} });
 
 // bpmn-engine's types are loose; the host uses this narrow view of an engine.

@@ -16,7 +16,7 @@ import type {
   VariableMap,
 } from './api.js';
 import type { ActivityMeta } from './definitions.js';
-import { contextFromJson } from './engine-factory.js';
+import { hostContextFromJson } from './engine-factory.js';
 import { InstanceRunner, type DefinitionEntry, type InstanceRow } from './instances.js';
 import { fireDueTimers } from './timers.js';
 import { deployResources } from './deployments.js';
@@ -62,7 +62,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     const meta = JSON.parse(r.meta) as { activities: Record<string, ActivityMeta>; initiatorVariable: string | null };
     const entry: DefinitionEntry = {
       id: r.id, key: r.key, version: num(r.version), versionTag: r.version_tag ?? null, name: r.name ?? null, tenantId: r.tenant_id ?? null,
-      deploymentId: r.deployment_id, activities: meta.activities, initiatorVariable: meta.initiatorVariable, context: contextFromJson(r.context),
+      deploymentId: r.deployment_id, activities: meta.activities, initiatorVariable: meta.initiatorVariable, context: hostContextFromJson(r.context),
     };
     defCache.set(id, entry);
     return entry;
