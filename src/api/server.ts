@@ -14,7 +14,7 @@ import jsonContentType from './plugins/json-content-type.js';
 import auth from './plugins/auth.js';
 import authRoutes from './app/auth.js';
 import engineRest from './engine-rest/index.js';
-import edsLogin from './plugins/eds-login.js';
+import { edsLogin, type EdsLoginOptions } from './plugins/eds-login.js';
 
 declare module 'fastify' {
   interface FastifyInstance { registeredRoutes: { method: string; url: string; hidden: boolean }[] }
@@ -31,6 +31,8 @@ export interface BuildServerOptions {
    * The composition root passes the project's linter (src/reglament/lint); without it deployments are not linted here.
    */
   lint?: DeployLint;
+  /** The ЭЦП sign-in's verifier; default: built from the process environment (src/eds/config.ts). */
+  edsVerifier?: EdsLoginOptions['verifier'];
   /** More routes registered inside the server (public document verification, web apps…). */
   plugins?: ((app: FastifyInstance) => Promise<void>)[];
 }
@@ -96,7 +98,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   await app.register(authRoutes);
   await app.register(engineRest, { prefix: '/engine-rest' });
   // Sign-in with ЭЦП (challenge signed as XML) issues the same bearer sessions as password sign-in.
-  await app.register(edsLogin);
+  await app.register(edsLogin({ verifier: options.edsVerifier }));
   for (const plugin of options.plugins ?? []) await app.register(plugin);
 
   app.get('/engine-rest/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -13,6 +13,7 @@ import { webApps } from '../web/plugin.js';
 import { calendarRoutes } from '../api/reglament-calendar.js';
 import { analystRoutes } from '../api/reglament-analyst.js';
 import { demoSignerRoutes } from '../api/reglament-demo-signer.js';
+import { verifierFromEnv } from '../eds/config.js';
 import reglamentDocuments, { callerFromPrincipal } from '../api/reglament-documents.js';
 import { reglamentStatusRoutes } from '../api/reglament-status.js';
 import { reglamentQualityRoutes } from '../api/reglament-quality.js';
@@ -67,11 +68,7 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
 
   const demoPki = options.demo ? await openDemoPki(resolve(options.dataDir ?? join(root, 'data'), 'demo-pki')) : null;
   // Explicit settings win; the demo PKI only fills what is not configured.
-  if (demoPki) {
-    for (const [k, v] of Object.entries(demoPki.env)) env[k] ??= v;
-    // The server's ЭЦП sign-in builds its verifier from the process environment.
-    for (const [k, v] of Object.entries(demoPki.env)) process.env[k] ??= v;
-  }
+  if (demoPki) for (const [k, v] of Object.entries(demoPki.env)) env[k] ??= v;
 
   const host = await createHost({ db, logger: options.hostLogger ?? silentHost, timerPollInterval: options.timerPollInterval });
   await host.start();
@@ -103,6 +100,8 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
 
   const app = await buildServer({
     db, host, logger: options.logger ?? false, plugins, lint: deployLint,
+    // One verifier configuration for the ЭЦП sign-in and the signature workers: this app's settings.
+    edsVerifier: () => verifierFromEnv(env),
     config: { adminUser: options.adminUser ?? env.REGLAMENT_ADMIN_USER, adminPassword: options.adminPassword ?? env.REGLAMENT_ADMIN_PASSWORD },
   });
   const address = await app.listen({ port: options.port ?? 0, host: options.listenHost ?? '127.0.0.1' });
