@@ -4,6 +4,7 @@ import type { Knex } from 'knex';
 import { InvalidRequestError, NotFoundError } from '../errors.js';
 import type { Dialect } from '../store/db.js';
 import { externalQuery } from '../store/engine-queries.js';
+import type { SqliteLane } from '../store/sqlite-lane.js';
 import { externalTaskDto, iso, num, page, tenantFilter, tenantScope, visible } from '../store/engine-rows.js';
 import type { Access, Host, LockedExternalTask, VariableMap } from './api.js';
 import { StepGuardError, type DefinitionEntry, type InstanceRunner, type StepContext } from './instances.js';
@@ -13,6 +14,8 @@ type Row = Record<string, any>;
 
 export interface ExternalTaskDeps {
   db: Knex;
+  /** SQLite only: the hot path to the connection. */
+  lane: SqliteLane | null;
   dialect: Dialect;
   now(): number;
   runner: InstanceRunner;
@@ -39,7 +42,7 @@ type ExternalTaskMethods = Pick<Host, 'fetchAndLock' | 'completeExternalTask' | 
   | 'getExternalTask' | 'getExternalTaskErrorDetails' | 'topicNames' | 'onExternalTaskCreated'>;
 
 export function externalTaskOps(deps: ExternalTaskDeps): ExternalTaskMethods {
-  const { db, dialect, now, runner, definitionEntry, listeners, maxFileSize, opLog, visibleRow } = deps;
+  const { db, lane, dialect, now, runner, definitionEntry, listeners, maxFileSize, opLog, visibleRow } = deps;
 
   async function externalRow(id: string, access: Access): Promise<Row> {
     return visibleRow('engine_external_task', id, access, 'External task');
@@ -94,14 +97,14 @@ export function externalTaskOps(deps: ExternalTaskDeps): ExternalTaskMethods {
         q.orderBy('create_time', 'asc').limit((max - locked.length) * (topic.processVariables ? 5 : 1));
         if (dialect === 'postgres') q.forUpdate().skipLocked();
         const byVariables = Boolean(topic.processVariables && Object.keys(topic.processVariables).length);
-        if (dialect === 'sqlite' && !byVariables) {
+        if (lane && !byVariables) {
           // One UPDATE … WHERE id IN (SELECT … LIMIT n) is atomic on SQLite: concurrent fetches never take the same task.
           // RETURNING gives exactly the rows this UPDATE locked (a read-back by worker and expiry could also see a
           // concurrent fetch of the same workerId in the same millisecond) and brings the instance variables along.
           const exp = t + topic.lockDuration;
           const update = trx('engine_external_task').whereIn('id', q.clone().clearSelect().select('id'))
             .update({ worker_id: req.workerId, lock_expiration: exp }).toString();
-          const got = (await trx.raw(`${update} RETURNING *, (SELECT i.variables FROM engine_instance i WHERE i.id = engine_external_task.instance_id) AS inst_variables`)) as Row[];
+          const got = (await lane.all(`${update} RETURNING *, (SELECT i.variables FROM engine_instance i WHERE i.id = engine_external_task.instance_id) AS inst_variables`)) as Row[];
           const desc = req.sorting?.some((x) => x.sortBy === 'createTime' && x.sortOrder === 'desc');
           return got.sort((a, b) => (req.usePriority !== false ? num(b.priority) - num(a.priority) : 0)
             || (desc ? num(b.create_time) - num(a.create_time) : num(a.create_time) - num(b.create_time)));

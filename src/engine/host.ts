@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { InvalidRequestError, NotFoundError, NotInForceError, OptimisticLockingError } from '../errors.js';
 import { dialectOf } from '../store/db.js';
+import { SqliteLane } from '../store/sqlite-lane.js';
 import {
   definitionQuery, deploymentQuery, historyInstanceQuery, incidentQuery, instanceQuery,
 } from '../store/engine-queries.js';
@@ -68,8 +69,10 @@ export async function createHost(options: HostOptions): Promise<Host> {
     return entry;
   }
 
+  // SQLite: step commits, fetch-and-lock and task lists take the lane to the one connection (src/store/sqlite-lane.ts)
+  const lane = dialect === 'sqlite' ? new SqliteLane(db) : null;
   const runner = new InstanceRunner({
-    db, calendar, now, definition: definitionEntry,
+    db, lane, calendar, now, definition: definitionEntry,
     onExternalTasks: (topics) => { for (const t of topics) for (const l of listeners) { try { l(t); } catch { /* a listener must not break a step */ } } },
   }, options.engineCacheSize ?? 16);
 
@@ -151,9 +154,9 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const runDueTimers = (at?: Date): Promise<number> => fireDueTimers({ db, dialect, now, nodeId, runner, logger }, at ?? clock());
 
   // ------------------------------------------------------------------ the Host
-  const externalTasks = externalTaskOps({ db, dialect, now, runner, definitionEntry, listeners, maxFileSize, opLog, visibleRow });
+  const externalTasks = externalTaskOps({ db, lane, dialect, now, runner, definitionEntry, listeners, maxFileSize, opLog, visibleRow });
 
-  const userTasks = userTaskOps({ db, now, runner, definitionEntry, maxFileSize, opLog, opRow, visibleRow, tenantFilterEq });
+  const userTasks = userTaskOps({ db, lane, now, runner, definitionEntry, maxFileSize, opLog, opRow, visibleRow, tenantFilterEq });
 
   const host: Host = {
     async start() {

@@ -4,8 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { Knex } from 'knex';
 import { NotFoundError, OptimisticLockingError, ProcessEngineError } from '../errors.js';
-import { dialectOf } from '../store/db.js';
 import { toKnex, toSqlite, type Statement } from '../store/engine-statements.js';
+import type { SqliteLane } from '../store/sqlite-lane.js';
 import type { Calendar, VariableMap } from './api.js';
 import type { ActivityMeta } from './definitions.js';
 import { HostTimers, createEngine, type EngineLike, type ExecutionLike, type PostponedLike, type SourceContext } from './engine-factory.js';
@@ -66,6 +66,8 @@ interface HistEvent { executionId: string; activityId: string; type: string; at:
 
 export interface StepDeps {
   db: Knex;
+  /** SQLite only: the hot path to the connection (group commit). */
+  lane: SqliteLane | null;
   calendar: Calendar;
   definition(id: string): Promise<DefinitionEntry>;
   now(): number;
@@ -360,28 +362,23 @@ export class InstanceRunner {
 
   /**
    * Commits a step's statements atomically. The first one is the instance row; with `revCheck` it must change
-   * exactly one row, else OptimisticLockingError. On SQLite the whole step is one exec (one hop to the driver's
-   * thread instead of one per statement): values are inlined by knex's escaping, and a failed rev check aborts
-   * the batch by evaluating json() on text that is not JSON.
+   * exactly one row, else OptimisticLockingError. On SQLite the whole step is one batch of the lane (one hop to the
+   * driver's thread instead of one per statement, shared with the steps queued beside it): values are inlined with
+   * knex's escaping, and a failed rev check aborts the batch by evaluating json() on text that is not JSON.
    */
   private async commit(stmts: Statement[], revCheck: boolean, instanceId: string, guard?: StepGuard): Promise<void> {
     const db = this.deps.db;
     const conflict = () => new OptimisticLockingError(`Process instance '${instanceId}' was changed by another call`);
-    if (dialectOf(db) === 'sqlite') {
+    if (this.deps.lane) {
       // the guard runs first, before the step's statements delete the row it looks at; a bad JSON path marks its failure
       const check = guard ? [`SELECT CASE WHEN NOT EXISTS (${guard.exists.toString()}) THEN json_extract('{}', 'guard') END`] : [];
-      const sql = ['BEGIN IMMEDIATE', ...check, toSqlite(stmts[0]!), ...(revCheck ? ["SELECT CASE WHEN changes() = 0 THEN json('rev conflict') END"] : []), ...stmts.slice(1).map(toSqlite), 'COMMIT'].join(';\n');
-      const client = db.client as unknown as { acquireConnection(): Promise<SqliteConn>; releaseConnection(c: SqliteConn): Promise<void> };
-      const conn = await client.acquireConnection();
+      const body = [...check, toSqlite(stmts[0]!), ...(revCheck ? ["SELECT CASE WHEN changes() = 0 THEN json('rev conflict') END"] : []), ...stmts.slice(1).map(toSqlite)].join(';\n');
       try {
-        await execSql(conn, sql);
+        await this.deps.lane!.commit(body);
       } catch (err) {
-        await execSql(conn, 'ROLLBACK').catch(() => undefined);
         if (/malformed JSON/.test((err as Error).message)) throw conflict();
         if (/bad JSON path: 'guard'/.test((err as Error).message)) throw new StepGuardError('step guard failed');
         throw err;
-      } finally {
-        await client.releaseConnection(conn);
       }
       return;
     }
@@ -395,8 +392,6 @@ export class InstanceRunner {
   }
 }
 
-interface SqliteConn { exec(sql: string, cb: (err: Error | null) => void): void }
-const execSql = (conn: SqliteConn, sql: string) => new Promise<void>((resolve, reject) => conn.exec(sql, (err) => (err ? reject(err) : resolve())));
 
 function histRow(row: InstanceRow, def: DefinitionEntry, e: HistEvent, meta: ActivityMeta | undefined): Record<string, unknown> {
   return {

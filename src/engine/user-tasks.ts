@@ -3,6 +3,7 @@
 import type { Knex } from 'knex';
 import { InvalidRequestError, NotFoundError, OptimisticLockingError } from '../errors.js';
 import { taskQuery, taskSort } from '../store/engine-queries.js';
+import type { SqliteLane } from '../store/sqlite-lane.js';
 import { num, page, userTaskDto, visible } from '../store/engine-rows.js';
 import type { Access, Host } from './api.js';
 import { catches, findWaiting } from './external-tasks.js';
@@ -14,6 +15,8 @@ type OpEntry = Record<string, unknown> & { operation_type: string; entity_type: 
 
 export interface UserTaskDeps {
   db: Knex;
+  /** SQLite only: the hot path to the connection. */
+  lane: SqliteLane | null;
   now(): number;
   runner: InstanceRunner;
   definitionEntry(id: string): Promise<DefinitionEntry>;
@@ -28,7 +31,7 @@ type UserTaskMethods = Pick<Host, 'listTasks' | 'countTasks' | 'getTask' | 'clai
   | 'taskBpmnError' | 'getTaskFormVariables' | 'getDeployedForm'>;
 
 export function userTaskOps(deps: UserTaskDeps): UserTaskMethods {
-  const { db, now, runner, definitionEntry, maxFileSize, opLog, opRow, visibleRow, tenantFilterEq } = deps;
+  const { db, lane, now, runner, definitionEntry, maxFileSize, opLog, opRow, visibleRow, tenantFilterEq } = deps;
 
   async function taskRow(id: string, access: Access): Promise<Row> {
     return visibleRow('engine_user_task', id, access, 'Task');
@@ -49,7 +52,7 @@ export function userTaskOps(deps: UserTaskDeps): UserTaskMethods {
     for (const s of f.sorting ?? []) q.orderBy(taskSort[s.sortBy] ?? 'created', s.sortOrder === 'desc' ? 'desc' : 'asc');
     q.orderBy('created', 'asc').orderBy('id', 'asc');
     page(q, f);
-    return (await q).map(userTaskDto);
+    return (lane ? await lane.query(q) : await q).map(userTaskDto);
   },
   async countTasks(f, access) { return num((await taskQuery(db, f, access).count({ c: '*' }).first())?.c ?? 0); },
   async getTask(id, access) { return userTaskDto(await taskRow(id, access)); },
