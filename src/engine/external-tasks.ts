@@ -103,8 +103,8 @@ export function externalTaskOps(deps: ExternalTaskDeps): ExternalTaskMethods {
           // concurrent fetch of the same workerId in the same millisecond) and brings the instance variables along.
           const exp = t + topic.lockDuration;
           const update = trx('engine_external_task').whereIn('id', q.clone().clearSelect().select('id'))
-            .update({ worker_id: req.workerId, lock_expiration: exp }).toString();
-          const got = (await lane.all(`${update} RETURNING *, (SELECT i.variables FROM engine_instance i WHERE i.id = engine_external_task.instance_id) AS inst_variables`)) as Row[];
+            .update({ worker_id: req.workerId, lock_expiration: exp }).toSQL().toNative();
+          const got = (await lane.all(`${update.sql} RETURNING *, (SELECT i.variables FROM engine_instance i WHERE i.id = engine_external_task.instance_id) AS inst_variables`, update.bindings)) as Row[];
           const desc = req.sorting?.some((x) => x.sortBy === 'createTime' && x.sortOrder === 'desc');
           return got.sort((a, b) => (req.usePriority !== false ? num(b.priority) - num(a.priority) : 0)
             || (desc ? num(b.create_time) - num(a.create_time) : num(a.create_time) - num(b.create_time)));

@@ -14,9 +14,13 @@ import type { Knex } from 'knex';
 
 type Row = Record<string, unknown>;
 
+interface SqliteStatement {
+  all(params: readonly unknown[], cb: (err: Error | null, rows: Row[]) => void): void;
+  finalize(): void;
+}
 interface SqliteConn {
   exec(sql: string, cb: (err: Error | null) => void): void;
-  all(sql: string, params: readonly unknown[], cb: (err: Error | null, rows: Row[]) => void): void;
+  prepare(sql: string, cb: (err: Error | null) => void): SqliteStatement;
 }
 interface Pool {
   acquireConnection(): Promise<SqliteConn>;
@@ -34,6 +38,8 @@ export interface SqliteLaneOptions {
   maxGroup?: number;
   /** Operations run in a row before the connection goes back to knex when knex is waiting for it. */
   maxHold?: number;
+  /** Prepared statements kept per connection. */
+  statementCacheSize?: number;
 }
 
 export class SqliteLane {
@@ -44,12 +50,19 @@ export class SqliteLane {
   private held = 0;
   private readonly maxGroup: number;
   private readonly maxHold: number;
+  private readonly cacheSize: number;
+  /**
+   * Prepared statements by SQL text, per connection (LRU). The driver's own `all` prepares, runs and finalizes:
+   * three trips to its thread, each waiting for the event loop to schedule the next; a kept statement needs one.
+   */
+  private readonly statements = new WeakMap<SqliteConn, Map<string, SqliteStatement>>();
   /** Transactions written, batches in them, batches re-run alone after a group failed. */
   readonly stats = { groups: 0, batches: 0, retriedAlone: 0 };
 
   constructor(private readonly db: Knex, options: SqliteLaneOptions = {}) {
     this.maxGroup = options.maxGroup ?? 64;
     this.maxHold = options.maxHold ?? 32;
+    this.cacheSize = options.statementCacheSize ?? 64;
   }
 
   /** Commits `body` (statements without BEGIN/COMMIT) atomically; resolves only after its COMMIT. */
@@ -91,7 +104,10 @@ export class SqliteLane {
     const head = this.queue[0]!;
     if (head.kind === 'all') {
       this.queue.shift();
-      this.conn.all(head.sql, head.bindings, (err, rows) => this.settled(() => (err ? head.reject(err) : head.resolve(rows))));
+      this.statement(this.conn, head.sql, (err, stmt) => {
+        if (err || !stmt) { this.settled(() => head.reject(err ?? new Error('statement not prepared'))); return; }
+        stmt.all(head.bindings, (e, rows) => this.settled(() => (e ? head.reject(e) : head.resolve(rows))));
+      });
       return;
     }
     const group: CommitOp[] = [];
@@ -112,6 +128,28 @@ export class SqliteLane {
         this.queue.unshift(...group);
         this.settled(() => undefined);
       });
+    });
+  }
+
+  private statement(conn: SqliteConn, sql: string, cb: (err: Error | null, stmt?: SqliteStatement) => void): void {
+    let cache = this.statements.get(conn);
+    if (!cache) this.statements.set(conn, (cache = new Map()));
+    const hit = cache.get(sql);
+    if (hit) {
+      cache.delete(sql);
+      cache.set(sql, hit);
+      cb(null, hit);
+      return;
+    }
+    const stmt = conn.prepare(sql, (err) => {
+      if (err) { cb(err); return; }
+      cache.set(sql, stmt);
+      while (cache.size > this.cacheSize) {
+        const [oldest, old] = cache.entries().next().value as [string, SqliteStatement];
+        cache.delete(oldest);
+        old.finalize();
+      }
+      cb(null, stmt);
     });
   }
 

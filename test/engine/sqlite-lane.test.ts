@@ -59,6 +59,21 @@ describe('SqliteLane', () => {
     expect(await lane.query(db('lane_probe').where('id', 'zzz').select('id'))).toEqual([]);
   });
 
+  it('keeps prepared statements: results stay right past the cache size, a bad statement fails alone', async () => {
+    const lane = new SqliteLane(db, { statementCacheSize: 2 });
+    await db('lane_probe').insert([{ id: 'a', value: '1' }, { id: 'b', value: '2' }, { id: 'c', value: '3' }]);
+    const read = (col: string, id: string) => lane.all(`SELECT ${col} AS v FROM lane_probe WHERE id = ?`, [id]);
+    for (let round = 0; round < 3; round++) {
+      expect(await read('value', 'a')).toEqual([{ v: '1' }]);
+      expect(await read('id', 'b')).toEqual([{ v: 'b' }]);
+      expect(await read('value || id', 'c')).toEqual([{ v: '3c' }]);
+    }
+    const [bad, good] = await Promise.allSettled([lane.all('SELEC nonsense'), read('value', 'b')]);
+    expect(bad.status).toBe('rejected');
+    expect(String((bad as PromiseRejectedResult).reason.message)).toMatch(/syntax error/);
+    expect(good).toEqual({ status: 'fulfilled', value: [{ v: '2' }] });
+  });
+
   it('gives the connection to a waiting knex query instead of starving it', async () => {
     const lane = new SqliteLane(db, { maxHold: 4 });
     let stop = false;
