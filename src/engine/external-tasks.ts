@@ -162,7 +162,7 @@ export function externalTaskOps(deps: ExternalTaskDeps): ExternalTaskMethods {
           ctx.setVariables(vars0);
           ctx.actor(id, body.workerId, Object.keys(local0).length ? local0 : undefined);
           ctx.execution.signal({ id: p.id ?? o.activityId, executionId: id });
-        }, { exists: db('engine_external_task').where({ id, worker_id: body.workerId }).select('id') });
+        }, { exists: { table: 'engine_external_task', where: { eq: { id, worker_id: body.workerId } } } });
         return;
       } catch (err) {
         if (!(err instanceof StepGuardError) && !(err instanceof NotFoundError)) throw err;

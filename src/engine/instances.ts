@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { Knex } from 'knex';
 import { NotFoundError, OptimisticLockingError, ProcessEngineError } from '../errors.js';
-import { toKnex, toSqlite, type Statement } from '../store/engine-statements.js';
+import { existsToKnex, existsToSqlite, toKnex, toSqlite, type Exists, type Statement } from '../store/engine-statements.js';
 import type { SqliteLane } from '../store/sqlite-lane.js';
 import type { Calendar, VariableMap } from './api.js';
 import type { ActivityMeta } from './definitions.js';
@@ -59,7 +59,7 @@ export interface WaitOwner { instanceId: string; tenantId: string | null; defini
  * A condition the step's commit checks inside its transaction: `exists` must return a row, else the step is rolled
  * back and `StepGuardError` is thrown (the caller then reads the row and reports why).
  */
-export interface StepGuard { exists: Knex.QueryBuilder }
+export interface StepGuard { exists: Exists }
 export class StepGuardError extends Error {}
 
 interface HistEvent { executionId: string; activityId: string; type: string; at: number; kind: 'start' | 'end' | 'cancel'; parent: string | null }
@@ -371,7 +371,7 @@ export class InstanceRunner {
     const conflict = () => new OptimisticLockingError(`Process instance '${instanceId}' was changed by another call`);
     if (this.deps.lane) {
       // the guard runs first, before the step's statements delete the row it looks at; a bad JSON path marks its failure
-      const check = guard ? [`SELECT CASE WHEN NOT EXISTS (${guard.exists.toString()}) THEN json_extract('{}', 'guard') END`] : [];
+      const check = guard ? [`SELECT CASE WHEN NOT EXISTS (${existsToSqlite(guard.exists)}) THEN json_extract('{}', 'guard') END`] : [];
       const body = [...check, toSqlite(stmts[0]!), ...(revCheck ? ["SELECT CASE WHEN changes() = 0 THEN json('rev conflict') END"] : []), ...stmts.slice(1).map(toSqlite)].join(';\n');
       try {
         await this.deps.lane!.commit(body);
@@ -386,7 +386,7 @@ export class InstanceRunner {
       const n = await toKnex(db, stmts[0]!).transacting(trx);
       if (revCheck && n !== 1) throw conflict();
       // after the instance row's lock, so the guard sees what no concurrent step of this instance can change
-      if (guard && !(await guard.exists.clone().forUpdate().transacting(trx)).length) throw new StepGuardError('step guard failed');
+      if (guard && !(await existsToKnex(db, guard.exists).forUpdate().transacting(trx)).length) throw new StepGuardError('step guard failed');
       for (const q of stmts.slice(1)) await toKnex(db, q).transacting(trx);
     });
   }

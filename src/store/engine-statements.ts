@@ -12,15 +12,26 @@ export type Statement =
   | { op: 'update'; table: string; set: Values; where: Where }
   | { op: 'delete'; table: string; where: Where };
 
+/** Rows of `table` matching `where` (the ids only): a step guard's condition. */
+export interface Exists { table: string; where: Where }
+
+function applyWhere(q: Knex.QueryBuilder, w: Where): Knex.QueryBuilder {
+  if (w.eq) q.where(w.eq);
+  if (w.in) q.whereIn(w.in[0], w.in[1] as readonly string[]);
+  if (w.isNull) q.whereNull(w.isNull);
+  return q;
+}
+
+export function existsToKnex(db: Knex, e: Exists): Knex.QueryBuilder {
+  return applyWhere(db(e.table), e.where).select('id');
+}
+
 export function toKnex(db: Knex, s: Statement): Knex.QueryBuilder {
   if (s.op === 'insert') {
     const q = db(s.table).insert(s.rows.length === 1 ? s.rows[0]! : s.rows);
     return s.ignoreConflict ? (q.onConflict('id').ignore() as unknown as Knex.QueryBuilder) : q;
   }
-  const q = db(s.table);
-  if (s.where.eq) q.where(s.where.eq);
-  if (s.where.in) q.whereIn(s.where.in[0], s.where.in[1] as readonly string[]);
-  if (s.where.isNull) q.whereNull(s.where.isNull);
+  const q = applyWhere(db(s.table), s.where);
   return s.op === 'update' ? q.update(s.set) : q.delete();
 }
 
@@ -31,7 +42,8 @@ function lit(v: unknown): string {
     case 'number': return Number.isFinite(v) ? String(v) : 'NULL';
     case 'boolean': return v ? 'true' : 'false';
     case 'bigint': return String(v);
-    case 'string': return `'${v.replace(/'/g, "''")}'`;
+    // most values (engine states included) hold no quote: skip the copy a replace would make
+    case 'string': return v.includes("'") ? `'${v.replace(/'/g, "''")}'` : `'${v}'`;
     default:
       if (v instanceof Date) return String(v.getTime());
       return `'${JSON.stringify(v).replace(/'/g, "''")}'`;
@@ -45,6 +57,11 @@ function whereSql(w: Where): string {
   if (w.in) parts.push(w.in[1].length ? `${ident(w.in[0])} IN (${w.in[1].map(lit).join(', ')})` : '0');
   if (w.isNull) parts.push(`${ident(w.isNull)} IS NULL`);
   return parts.length ? ` WHERE ${parts.join(' AND ')}` : '';
+}
+
+/** SQLite text of `SELECT id FROM … WHERE …`. */
+export function existsToSqlite(e: Exists): string {
+  return `SELECT "id" FROM ${ident(e.table)}${whereSql(e.where)}`;
 }
 
 /** SQLite text of a statement; knex's query compiler costs more than the step's own bookkeeping on the hot path. */
