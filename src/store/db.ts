@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import knex, { type Knex } from 'knex';
 import { migrationSource } from './migration-source.js';
+import { AUTOCHECKPOINT_PAGES, startCheckpointer } from './sqlite-checkpointer.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -42,8 +43,9 @@ export function openDb(config: DbConfig): Knex {
     });
   }
   const file = config.sqliteFile ?? resolve('data', 'reglament.sqlite');
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  return knex({
+  const onDisk = file !== ':memory:';
+  if (onDisk) mkdirSync(dirname(file), { recursive: true });
+  const db = knex({
     client: 'sqlite3',
     connection: { filename: file },
     useNullAsDefault: true,
@@ -54,10 +56,18 @@ export function openDb(config: DbConfig): Knex {
       afterCreate: (conn: { run: (sql: string, cb: (err: Error | null) => void) => void }, done: (err: Error | null, conn: unknown) => void) => {
         conn.run('PRAGMA journal_mode = WAL', () =>
           conn.run('PRAGMA synchronous = NORMAL', () =>
-            conn.run('PRAGMA foreign_keys = ON', () => conn.run('PRAGMA busy_timeout = 5000', (err) => done(err, conn)))));
+            conn.run(`PRAGMA wal_autocheckpoint = ${onDisk ? AUTOCHECKPOINT_PAGES : 1000}`, () =>
+              conn.run('PRAGMA foreign_keys = ON', () => conn.run('PRAGMA busy_timeout = 5000', (err) => done(err, conn))))));
       },
     },
   });
+  if (!onDisk) return db;
+  // checkpoints move off the commit path (src/store/sqlite-checkpointer.ts); they stop with the knex instance
+  const checkpointer = startCheckpointer(file);
+  const client = db.client as { destroy(callback?: unknown): Promise<unknown> };
+  const destroy = client.destroy.bind(client);
+  client.destroy = (callback?: unknown) => checkpointer.stop().then(() => destroy(callback));
+  return db;
 }
 
 export async function migrateLatest(db: Knex): Promise<void> {
