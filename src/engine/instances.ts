@@ -278,14 +278,17 @@ export class InstanceRunner {
     let engineState: string | null = null;
     if (!ended) {
       const st = await engine.getState();
-      for (const d of st.definitions) delete d.source;
+      // the host's contexts serialize to undefined (engine-factory.ts), which JSON leaves out; others are dropped here
+      for (const d of st.definitions) if (d.source !== undefined) delete d.source;
       engineState = JSON.stringify(st);
     }
     const newTopics: { topicName: string; tenantId: string | null }[] = [];
     const db = this.deps.db;
     const stmts: Statement[] = [];
+    const variablesText = JSON.stringify(ctx.variables);
+    const waitsText = JSON.stringify(next);
     const fields = {
-      engine_state: engineState, variables: JSON.stringify(ctx.variables), waits: JSON.stringify(next),
+      engine_state: engineState, variables: variablesText, waits: waitsText,
       state: ended ? 'COMPLETED' : 'ACTIVE', end_time: ended ? now : null,
     };
     if (insert) stmts.push({ op: 'insert', table: 'engine_instance', rows: [{ ...row, ...fields, rev: 1, start_activity_id: events.find((e) => e.kind === 'start')?.activityId ?? null }] });
@@ -317,7 +320,7 @@ export class InstanceRunner {
     for (const r of learnt) this.remember(String(r.id), { instanceId: row.id, tenantId: row.tenant_id, definitionId: def.id, definitionKey: def.key, activityId: String(r.activity_id ?? r.task_definition_key) });
     for (const fn of ctx.commits) fn();
     if (newTopics.length) this.deps.onExternalTasks(newTopics);
-    return { ended, row: { ...row, rev: insert ? 1 : row.rev + 1, variables: JSON.stringify(ctx.variables), waits: JSON.stringify(next), engine_state: engineState, state: ended ? 'COMPLETED' : 'ACTIVE' } };
+    return { ended, row: { ...row, rev: insert ? 1 : row.rev + 1, variables: variablesText, waits: waitsText, engine_state: engineState, state: ended ? 'COMPLETED' : 'ACTIVE' } };
   }
 
   private historyStatements(row: InstanceRow, def: DefinitionEntry, events: HistEvent[], actors: Map<string, { who: string | null; local?: VariableMap }>, ended: boolean, now: number): Statement[] {
