@@ -109,6 +109,8 @@ interface LiveEngine {
   sink: { events: HistEvent[] };
   failure: { error: Error | null };
   ended: { value: boolean };
+  /** True when kept from this process's last step of the instance: its engine already holds the row's variables. */
+  cached?: boolean;
 }
 
 export class InstanceRunner {
@@ -171,7 +173,7 @@ export class InstanceRunner {
 
   private async load(instanceId: string): Promise<LiveEngine> {
     const cached = this.live.get(instanceId);
-    if (cached) { this.live.delete(instanceId); cached.sink.events = []; return cached; }
+    if (cached) { this.live.delete(instanceId); cached.sink.events = []; cached.cached = true; return cached; }
     const row = await this.deps.db<InstanceRow>('engine_instance').where({ id: instanceId }).first();
     if (!row || row.state !== 'ACTIVE' || !row.engine_state) throw new NotFoundError(`Process instance '${instanceId}' is not running`);
     const def = await this.deps.definition(row.definition_id);
@@ -197,7 +199,8 @@ export class InstanceRunner {
         const l = await this.load(instanceId);
         const variables = JSON.parse(l.row.variables) as VariableMap;
         const ctx = this.context(l.row, l.def, l.execution, l.timers, variables);
-        syncVariables(l.execution, variables);
+        // variables changed outside a step bump the row's rev, so only an engine loaded from the row needs them
+        if (!l.cached) syncVariables(l.execution, variables);
         let result: T;
         try {
           result = await action(ctx);
