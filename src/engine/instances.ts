@@ -378,7 +378,7 @@ export class InstanceRunner {
     if (this.deps.lane) {
       // the guard runs first, before the step's statements delete the row it looks at; a bad JSON path marks its failure
       const check = guard ? [`SELECT CASE WHEN NOT EXISTS (${existsToSqlite(guard.exists)}) THEN json_extract('{}', 'guard') END`] : [];
-      const body = [...check, toSqlite(stmts[0]!), ...(revCheck ? ["SELECT CASE WHEN changes() = 0 THEN json('rev conflict') END"] : []), ...stmts.slice(1).map(toSqlite)].join(';\n');
+      const body = [...check, toSqlite(stmts[0]!), ...(revCheck ? ["SELECT CASE WHEN changes() = 0 THEN json('rev conflict') END"] : []), ...stmts.slice(1).map(toSqlite)];
       try {
         await this.deps.lane!.commit(body);
       } catch (err) {

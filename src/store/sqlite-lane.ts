@@ -29,7 +29,7 @@ interface Pool {
 }
 
 type Op =
-  | { kind: 'commit'; body: string; alone: boolean; resolve(): void; reject(err: Error): void }
+  | { kind: 'commit'; statements: readonly string[]; alone: boolean; resolve(): void; reject(err: Error): void }
   | { kind: 'all'; sql: string; bindings: readonly unknown[]; resolve(rows: Row[]): void; reject(err: Error): void };
 type CommitOp = Extract<Op, { kind: 'commit' }>;
 
@@ -65,9 +65,12 @@ export class SqliteLane {
     this.cacheSize = options.statementCacheSize ?? 64;
   }
 
-  /** Commits `body` (statements without BEGIN/COMMIT) atomically; resolves only after its COMMIT. */
-  commit(body: string): Promise<void> {
-    return new Promise<void>((resolve, reject) => this.push({ kind: 'commit', body, alone: false, resolve, reject }));
+  /**
+   * Commits `statements` (without BEGIN/COMMIT) atomically; resolves only after their COMMIT. They are joined into
+   * the transaction's text once, with the rest of their group (an engine state is copied once, not per layer).
+   */
+  commit(statements: readonly string[]): Promise<void> {
+    return new Promise<void>((resolve, reject) => this.push({ kind: 'commit', statements, alone: false, resolve, reject }));
   }
 
   /** Runs one statement (a read, or a write that commits by itself) and returns its rows. */
@@ -118,7 +121,10 @@ export class SqliteLane {
     this.stats.groups++;
     this.stats.batches += group.length;
     const conn = this.conn;
-    conn.exec(`BEGIN IMMEDIATE;\n${group.map((g) => g.body).join(';\n')};\nCOMMIT`, (err) => {
+    const text: string[] = ['BEGIN IMMEDIATE'];
+    for (const g of group) for (const st of g.statements) text.push(st);
+    text.push('COMMIT');
+    conn.exec(text.join(';\n'), (err) => {
       if (!err) { this.settled(() => { for (const g of group) g.resolve(); }); return; }
       // the failed statement left the transaction open: end it before anything else runs on this connection
       conn.exec('ROLLBACK', () => {

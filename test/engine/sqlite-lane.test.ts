@@ -22,7 +22,7 @@ describe('SqliteLane', () => {
 
   it('writes batches queued together in one transaction, each resolved after the commit', async () => {
     const lane = new SqliteLane(db);
-    await Promise.all(['a', 'b', 'c', 'd'].map((id) => lane.commit(insert(id))));
+    await Promise.all(['a', 'b', 'c', 'd'].map((id) => lane.commit([insert(id)])));
     expect(lane.stats.batches).toBe(4);
     expect(lane.stats.groups).toBeLessThan(4);
     // another connection to the same file sees every row: the commits were durable when the promises resolved
@@ -35,10 +35,10 @@ describe('SqliteLane', () => {
   it('a failing batch in a group fails alone: the others commit, nothing of it stays', async () => {
     const lane = new SqliteLane(db);
     const results = await Promise.allSettled([
-      lane.commit(insert('a')),
-      lane.commit(`${insert('b')};\n${failing}`),
-      lane.commit(insert('c')),
-      lane.commit(`${insert('a', 'again')}`), // duplicate key: fails too, after 'a' committed
+      lane.commit([insert('a')]),
+      lane.commit([insert('b'), failing]),
+      lane.commit([insert('c')]),
+      lane.commit([insert('a', 'again')]), // duplicate key: fails too, after 'a' committed
     ]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'rejected']);
     expect(String((results[1] as PromiseRejectedResult).reason.message)).toMatch(/malformed JSON/);
@@ -52,7 +52,7 @@ describe('SqliteLane', () => {
 
   it('reads see the commits queued before them', async () => {
     const lane = new SqliteLane(db);
-    const w = lane.commit(insert('a'));
+    const w = lane.commit([insert('a')]);
     const r = lane.all('SELECT id FROM lane_probe WHERE id = ?', ['a']);
     await w;
     expect(await r).toEqual([{ id: 'a' }]);
@@ -94,7 +94,7 @@ describe('SqliteLane', () => {
   it('rejects every queued operation when the connection cannot be had', async () => {
     const lane = new SqliteLane(db);
     await db.destroy();
-    await expect(lane.commit(insert('a'))).rejects.toThrow();
+    await expect(lane.commit([insert('a')])).rejects.toThrow();
     t = { ...t, destroy: async () => undefined };
   });
 });
