@@ -225,7 +225,13 @@ export class InstanceRunner {
     return {
       instance: row, definition: def, execution, timers, variables, saves, commits, actors,
       postponed: () => flattenPostponed(execution.getPostponed()),
-      setVariables(vars) { Object.assign(variables, vars); syncVariables(execution, vars); },
+      setVariables(vars) {
+        let any = false;
+        for (const k in vars) { any = true; break; }
+        if (!any) return;
+        Object.assign(variables, vars);
+        syncVariables(execution, vars);
+      },
       actor(executionId, who, local) { actors.set(executionId, { who, local }); },
       insertRow(table, row) { saves.push({ table, row }); },
       afterCommit(fn) { commits.push(fn); },
