@@ -90,6 +90,10 @@ describe.each(combos)('durable host on %s, engine cache %i', (dialect, engineCac
     expect((await host.getVariables(inst.id, operator)).initiator!.value).toBe('op1');
     await expect(host.getInstance(inst.id, other)).rejects.toBeInstanceOf(NotFoundError);
     expect(await fetchOne('check-topic', 'w1', other)).toBeUndefined();
+    // the stored state carries what is in flight, not the elements no token has reached
+    const stored = JSON.stringify(JSON.parse((await tdb.db('engine_instance').where({ id: inst.id }).first()).engine_state));
+    expect(stored).toContain('"check"');
+    for (const untouched of ['"end-ok"', '"end-no"', '"f-yes"', '"escalate"']) expect(stored).not.toContain(untouched);
     const task = (await fetchOne('check-topic'))!;
     expect(task).toMatchObject({ topicName: 'check-topic', workerId: 'w1', priority: 7, businessKey: 'REQ-1', tenantId: 'akimat-a', processInstanceId: inst.id, activityId: 'check' });
     expect(task.extensionProperties).toEqual({ system: 'ПЭП' });
