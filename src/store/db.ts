@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import knex, { type Knex } from 'knex';
 import { migrationSource } from './migration-source.js';
 import { AUTOCHECKPOINT_PAGES, startCheckpointer } from './sqlite-checkpointer.js';
+import { finalizeStatements } from './sqlite-statements.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -61,10 +62,13 @@ export function openDb(config: DbConfig): Knex {
       },
     },
   });
+  const client = db.client as { destroy(callback?: unknown): Promise<unknown>; destroyRawConnection(conn: object): Promise<unknown> };
+  // a connection with prepared statements left (the SQLite lane keeps some) cannot close
+  const closeConnection = client.destroyRawConnection.bind(client);
+  client.destroyRawConnection = (conn: object) => finalizeStatements(conn).then(() => closeConnection(conn));
   if (!onDisk) return db;
   // checkpoints move off the commit path (src/store/sqlite-checkpointer.ts); they stop with the knex instance
   const checkpointer = startCheckpointer(file);
-  const client = db.client as { destroy(callback?: unknown): Promise<unknown> };
   const destroy = client.destroy.bind(client);
   client.destroy = (callback?: unknown) => checkpointer.stop().then(() => destroy(callback));
   return db;

@@ -11,16 +11,12 @@
 // WAL commit). A batch that fails inside a group (a revision or guard check) rolls the group back; each batch of
 // that group then runs alone, so every caller gets its own outcome and nothing of a failed batch stays.
 import type { Knex } from 'knex';
+import { cachedStatement, type PreparingConn } from './sqlite-statements.js';
 
 type Row = Record<string, unknown>;
 
-interface SqliteStatement {
-  all(params: readonly unknown[], cb: (err: Error | null, rows: Row[]) => void): void;
-  finalize(): void;
-}
-interface SqliteConn {
+interface SqliteConn extends PreparingConn {
   exec(sql: string, cb: (err: Error | null) => void): void;
-  prepare(sql: string, cb: (err: Error | null) => void): SqliteStatement;
 }
 interface Pool {
   acquireConnection(): Promise<SqliteConn>;
@@ -38,7 +34,7 @@ export interface SqliteLaneOptions {
   maxGroup?: number;
   /** Operations run in a row before the connection goes back to knex when knex is waiting for it. */
   maxHold?: number;
-  /** Prepared statements kept per connection. */
+  /** Prepared statements kept per connection (src/store/sqlite-statements.ts). */
   statementCacheSize?: number;
 }
 
@@ -51,11 +47,6 @@ export class SqliteLane {
   private readonly maxGroup: number;
   private readonly maxHold: number;
   private readonly cacheSize: number;
-  /**
-   * Prepared statements by SQL text, per connection (LRU). The driver's own `all` prepares, runs and finalizes:
-   * three trips to its thread, each waiting for the event loop to schedule the next; a kept statement needs one.
-   */
-  private readonly statements = new WeakMap<SqliteConn, Map<string, SqliteStatement>>();
   /** Transactions written, batches in them, batches re-run alone after a group failed. */
   readonly stats = { groups: 0, batches: 0, retriedAlone: 0 };
 
@@ -107,7 +98,7 @@ export class SqliteLane {
     const head = this.queue[0]!;
     if (head.kind === 'all') {
       this.queue.shift();
-      this.statement(this.conn, head.sql, (err, stmt) => {
+      cachedStatement(this.conn, head.sql, this.cacheSize, (err, stmt) => {
         if (err || !stmt) { this.settled(() => head.reject(err ?? new Error('statement not prepared'))); return; }
         stmt.all(head.bindings, (e, rows) => this.settled(() => (e ? head.reject(e) : head.resolve(rows))));
       });
@@ -134,28 +125,6 @@ export class SqliteLane {
         this.queue.unshift(...group);
         this.settled(() => undefined);
       });
-    });
-  }
-
-  private statement(conn: SqliteConn, sql: string, cb: (err: Error | null, stmt?: SqliteStatement) => void): void {
-    let cache = this.statements.get(conn);
-    if (!cache) this.statements.set(conn, (cache = new Map()));
-    const hit = cache.get(sql);
-    if (hit) {
-      cache.delete(sql);
-      cache.set(sql, hit);
-      cb(null, hit);
-      return;
-    }
-    const stmt = conn.prepare(sql, (err) => {
-      if (err) { cb(err); return; }
-      cache.set(sql, stmt);
-      while (cache.size > this.cacheSize) {
-        const [oldest, old] = cache.entries().next().value as [string, SqliteStatement];
-        cache.delete(oldest);
-        old.finalize();
-      }
-      cb(null, stmt);
     });
   }
 

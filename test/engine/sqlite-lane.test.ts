@@ -1,4 +1,5 @@
 // The SQLite lane: group commit that keeps every batch's own outcome, hand-off to knex, and ordering.
+import { readdirSync, readlinkSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import knex, { type Knex } from 'knex';
 import { SqliteLane } from '../../src/store/sqlite-lane.js';
@@ -89,6 +90,17 @@ describe('SqliteLane', () => {
     await Promise.all(pumps);
     expect(await ids()).toEqual(['knex']);
     expect(during).toBeLessThan(50);
+  });
+
+  it('closes its connection on destroy although statements were kept prepared', async () => {
+    const file = t.config.sqliteFile!;
+    const handles = () => readdirSync('/proc/self/fd').filter((fd) => { try { return readlinkSync(`/proc/self/fd/${fd}`).startsWith(file); } catch { return false; } }).length;
+    const lane = new SqliteLane(db);
+    expect(await lane.all('SELECT count(*) AS n FROM lane_probe')).toEqual([{ n: 0 }]);
+    expect(handles()).toBeGreaterThan(0);
+    await db.destroy();
+    expect(handles()).toBe(0);
+    t = { ...t, destroy: async () => undefined };
   });
 
   it('rejects every queued operation when the connection cannot be had', async () => {
