@@ -138,7 +138,8 @@ export interface ExecutionLike {
   signal(message: unknown, options?: unknown): void;
   cancelActivity(message: unknown): void;
   stop(): void;
-  getState(): Promise<EngineState>;
+  /** Synchronous, unlike Engine#getState (which only wraps it in a promise). */
+  getState(): EngineState;
   definitions: { getApi(): { discard(): void }; stop(): void }[];
 }
 export interface EngineState { definitions: { id?: string; source?: unknown }[]; [k: string]: unknown }

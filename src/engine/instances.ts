@@ -286,7 +286,8 @@ export class InstanceRunner {
 
     let engineState: string | null = null;
     if (!ended) {
-      const st = await engine.getState();
+      // the execution's own getState is synchronous: no other step's continuation runs between snapshot and save
+      const st = engine.execution ? engine.execution.getState() : await engine.getState();
       // the host's contexts serialize to undefined (engine-factory.ts), which JSON leaves out; others are dropped here
       for (const d of st.definitions) if (d.source !== undefined) delete d.source;
       engineState = JSON.stringify(st);
