@@ -14,27 +14,35 @@ export interface Checkpointer {
 export const AUTOCHECKPOINT_PAGES = 8000;
 
 export function startCheckpointer(file: string, intervalMs = 250): Checkpointer {
-  let conn: sqlite3.Database | null = null;
+  let conn: Promise<sqlite3.Database> | null = null;
   let running: Promise<unknown> = Promise.resolve();
   let inFlight = false;
   let stopped = false;
-  const open = (): sqlite3.Database => (conn ??= new sqlite3.Database(file, sqlite3.OPEN_READWRITE));
+  // opened on first use: the file may not exist yet when the store starts
+  const open = (): Promise<sqlite3.Database> => (conn ??= new Promise<sqlite3.Database>((resolve, reject) => {
+    const db = new sqlite3.Database(file, sqlite3.OPEN_READWRITE, (err) => (err ? reject(err) : resolve(db)));
+  }));
+  const drop = (): void => {
+    const c = conn;
+    conn = null;
+    void c?.then((db) => db.close(() => undefined), () => undefined);
+  };
   const checkpoint = (): Promise<[number, number, number]> => {
-    const run = new Promise<[number, number, number]>((resolve, reject) => {
+    const run = open().then((db) => new Promise<[number, number, number]>((resolve, reject) => {
       // PASSIVE never waits for a lock: it copies what no reader still needs and returns
-      open().get('PRAGMA wal_checkpoint(PASSIVE)', (err: Error | null, row: { busy: number; log: number; checkpointed: number }) => {
+      db.get('PRAGMA wal_checkpoint(PASSIVE)', (err: Error | null, row: { busy: number; log: number; checkpointed: number }) => {
         if (err) reject(err);
         else resolve([row.busy, row.log, row.checkpointed]);
       });
-    });
+    }));
     running = run.catch(() => undefined);
     return run;
   };
   const timer = setInterval(() => {
     if (stopped || inFlight) return;
     inFlight = true;
-    // a failed background checkpoint is retried next tick; the main connection's own limit still bounds the WAL
-    checkpoint().catch(() => undefined).finally(() => { inFlight = false; });
+    // a failed checkpoint reopens its connection next tick; the main connection's own limit still bounds the WAL
+    checkpoint().catch(drop).finally(() => { inFlight = false; });
   }, intervalMs);
   timer.unref();
   return {
@@ -45,7 +53,8 @@ export function startCheckpointer(file: string, intervalMs = 250): Checkpointer 
       await running;
       const c = conn;
       conn = null;
-      if (c) await new Promise<void>((resolve) => c.close(() => resolve()));
+      const db = await c?.catch(() => null);
+      if (db) await new Promise<void>((resolve) => db.close(() => resolve()));
     },
   };
 }

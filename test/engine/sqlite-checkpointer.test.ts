@@ -24,6 +24,28 @@ describe('SQLite background checkpoints', () => {
     }
   });
 
+  it('starts checkpointing once a file that did not exist yet is created', async () => {
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { openDb } = await import('../../src/store/db.js');
+    const file = join(mkdtempSync(join(tmpdir(), 'reglament-cp-')), 'late.sqlite');
+    const cp = startCheckpointer(file, 20);
+    await new Promise((r) => setTimeout(r, 100)); // a few failed ticks: no file yet
+    const db = openDb({ sqliteFile: file });
+    try {
+      await db.schema.createTable('cp_probe', (tb) => { tb.increments('id'); tb.text('body'); });
+      for (let i = 0; i < 200; i++) await db('cp_probe').insert({ body: 'z'.repeat(3000) });
+      const before = statSync(file).size;
+      const deadline = Date.now() + 5000;
+      while (statSync(file).size <= before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      expect(statSync(file).size).toBeGreaterThan(before);
+    } finally {
+      await cp.stop();
+      await db.destroy();
+    }
+  });
+
   it('reports what a checkpoint did and stops cleanly', async () => {
     const t = await freshDb('sqlite', false);
     const cp = startCheckpointer(t.config.sqliteFile!, 60_000);
