@@ -3,41 +3,28 @@
 // within the limit; an element's регламент step and time limit on click; the Modeler with the Camunda properties panel,
 // live lint findings on the elements, a draft, the comparison with the deployed version, deployment of the edit as a
 // new version, and deployment of a whole bundle by upload. Screenshots go to test-artifacts/screenshots/.
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startApp, type RunningApp } from '../../src/app/compose.js';
-import { launchBrowser, screenshot, watchPageErrors } from '../support/browser.js';
+import { beforeAll, expect } from 'vitest';
+import type { Page } from 'playwright-core';
+import { screenshot, watchPageErrors } from '../support/browser.js';
+import { useDemoApp } from '../support/demo-app.js';
 import { Feature, Scenario, Given, When, Then, And } from '../support/scenario.js';
 
 const ADMIN = { user: 'admin', password: 'admin-analyst-e2e' };
 const TENANT = 'zhambyl-sko';
 const KEY = 'preschool-queue-provider';
 
-let app: RunningApp;
-let browser: Browser;
+const demo = useDemoApp({ name: 'analyst', bundle: `${TENANT}/preschool-queue`, adminPassword: ADMIN.password, workers: false });
 let token = '';
 
 beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'reglament-analyst-e2e-'));
-  app = await startApp({
-    demo: true, dbConfig: { sqliteFile: join(dir, 'db.sqlite') }, dataDir: dir, workers: false,
-    bundles: [`${TENANT}/preschool-queue`], adminUser: ADMIN.user, adminPassword: ADMIN.password,
-  });
-  browser = await launchBrowser();
-  const login = await fetch(`${app.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: ADMIN.user, password: ADMIN.password }) });
+  const login = await fetch(`${demo.app.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: ADMIN.user, password: ADMIN.password }) });
   token = ((await login.json()) as { token: string }).token;
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
 });
 
 async function rest<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
-  const res = await fetch(`${app.url}/engine-rest${path}`, {
+  const res = await fetch(`${demo.app.url}/engine-rest${path}`, {
     method: init.method ?? 'GET',
     headers: { authorization: `Bearer ${token}`, ...(init.body ? { 'content-type': 'application/json' } : {}) },
     body: init.body ? JSON.stringify(init.body) : undefined,
@@ -64,19 +51,19 @@ Feature('Аналитик: развернутые регламенты, тепл
       }
       // The first request arrived two hours ago: its registration step is overdue.
       const twoHoursAgo = Date.now() - 2 * 3600_000;
-      await app.db('engine_hist_activity').where({ instance_id: started[0], activity_id: 'check-documents' }).update({ start_time: twoHoursAgo });
+      await demo.app.db('engine_hist_activity').where({ instance_id: started[0], activity_id: 'check-documents' }).update({ start_time: twoHoursAgo });
       // The third request's registration is done in time (finished passes give the share within the limit).
       const [task] = await rest<{ id: string }[]>(`/task?processInstanceId=${started[2]}&taskDefinitionKey=check-documents`);
       await rest(`/task/${task!.id}/complete`, { method: 'POST', body: { variables: { documentsChecked: { type: 'Boolean', value: true } } } });
-      const heat = await (await fetch(`${app.url}/api/analyst/definitions/${encodeURIComponent(def.id)}/heat`, { headers: { authorization: `Bearer ${token}` } })).json() as { activityId: string; active: number; overdue: number; withinLimitShare: number | null }[];
+      const heat = await (await fetch(`${demo.app.url}/api/analyst/definitions/${encodeURIComponent(def.id)}/heat`, { headers: { authorization: `Bearer ${token}` } })).json() as { activityId: string; active: number; overdue: number; withinLimitShare: number | null }[];
       const row = heat.find((r) => r.activityId === 'check-documents')!;
       expect(row).toMatchObject({ active: 2, overdue: 1, withinLimitShare: 1 });
     });
 
     When('the analyst signs in and opens the регламенты per akimat', async () => {
-      page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+      page = await demo.browser.newPage({ viewport: { width: 1400, height: 900 } });
       errors = watchPageErrors(page);
-      await page.goto(`${app.url}/web/analyst.html`);
+      await page.goto(`${demo.app.url}/web/analyst.html`);
       await page.getByLabel(/Логин/).fill(ADMIN.user);
       await page.getByLabel(/Пароль/).fill(ADMIN.password);
       await page.getByRole('button', { name: /^Войти$/ }).click();
@@ -190,7 +177,7 @@ Feature('Аналитик: развернутые регламенты, тепл
       const xml = (await rest<{ bpmn20Xml: string }>(`/process-definition/${encodeURIComponent(latest.id)}/xml`)).bpmn20Xml;
       expect(xml).toContain('P9D');
       // The edit was deployed without its manifest: the service keeps its bilingual title from the earlier version.
-      const titles = await (await fetch(`${app.url}/api/services/titles`, { headers: { authorization: `Bearer ${token}` } })).json() as { definitionId: string; key: string; route: string; title: { ru: string; kk: string } }[];
+      const titles = await (await fetch(`${demo.app.url}/api/services/titles`, { headers: { authorization: `Bearer ${token}` } })).json() as { definitionId: string; key: string; route: string; title: { ru: string; kk: string } }[];
       const provider = titles.find((x) => x.key === KEY)!;
       expect(provider).toMatchObject({ definitionId: latest.id, route: 'provider' });
       expect(provider.title.kk).toMatch(/^Мектепке дейінгі/);

@@ -4,65 +4,45 @@
 // provider (процесс 6–7), the specialist of the akimat decides (условие 2), the operator hands the result over
 // (процесс 9). Then the request's status history and the stored document; and a refusal whose reason the PDF carries.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import type { Page } from 'playwright-core';
 import 'reflect-metadata';
 import { X509Certificate } from '@peculiar/x509';
-import { startApp, type RunningApp } from '../../src/app/compose.js';
 import { syntheticIin } from '../../src/registry/seed.js';
-import { launchBrowser, screenshot, watchPageErrors } from '../support/browser.js';
+import { screenshot, watchPageErrors } from '../support/browser.js';
+import { useDemoApp } from '../support/demo-app.js';
 import { Feature, Scenario, Given, When, Then, And } from '../support/scenario.js';
 
 const TENANT = 'semey';
 const OPERATOR = `operator.${TENANT}`;
 const SPECIALIST = `specialist.${TENANT}`;
 
-let app: RunningApp;
-let browser: Browser;
-let dir: string;
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'reglament-con-e2e-'));
-  app = await startApp({
-    demo: true, dbConfig: { sqliteFile: join(dir, 'db.sqlite') }, dataDir: dir,
-    bundles: [`${TENANT}/preschool-queue`], timerPollInterval: 200,
-    adminUser: 'admin', adminPassword: 'admin-con-e2e-password',
-  });
-  browser = await launchBrowser();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
-
-const login = (who: string) => app.demo!.logins.find((l) => l.user === who)!;
+const demo = useDemoApp({ name: 'con', bundle: `${TENANT}/preschool-queue`, adminPassword: 'admin-con-e2e-password', timerPollInterval: 200 });
 
 async function tokenOf(user: string): Promise<string> {
-  const res = await fetch(`${app.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: user, password: login(user).password }) });
+  const res = await fetch(`${demo.app.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: user, password: demo.login(user).password }) });
   return ((await res.json()) as { token: string }).token;
 }
 
 async function apiGet<T>(token: string, path: string): Promise<T> {
-  const res = await fetch(`${app.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+  const res = await fetch(`${demo.app.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
   if (!res.ok) throw new Error(`${path}: HTTP ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
 }
 
 async function signIn(page: Page, user: string): Promise<void> {
-  await page.goto(`${app.url}/web/operator.html`);
+  await page.goto(`${demo.app.url}/web/operator.html`);
   await page.getByLabel(/Логин/).fill(user);
-  await page.getByLabel(/Пароль/).fill(login(user).password);
+  await page.getByLabel(/Пароль/).fill(demo.login(user).password);
   await page.getByRole('button', { name: /^Войти$/ }).click();
   await page.locator('table.tasks, p:has-text("Задач нет")').first().waitFor();
 }
 
 /** Takes the next task of that name from the list, fills its form and completes it; returns the row's request number. */
 async function work(page: Page, name: RegExp, shot: string, fill: () => Promise<void>): Promise<string> {
-  await page.goto(`${app.url}/web/operator.html#/tasks`);
+  await page.goto(`${demo.app.url}/web/operator.html#/tasks`);
   const row = page.locator('tr', { hasText: name });
   await expect.poll(async () => {
     await page.reload();
@@ -124,7 +104,7 @@ async function attachAndSign(page: Page, shot: string): Promise<string> {
     // ГБД ФЛ answered for the parent (процесс 3): the operator sees the registry data beside the form.
     await page.locator('#registry-data').waitFor();
     await page.getByLabel(/Документы, указанные в пункте 11 Стандарта/).check();
-    const scan = join(dir, 'birth-certificate.pdf');
+    const scan = join(demo.dir, 'birth-certificate.pdf');
     writeFileSync(scan, '%PDF-1.4\n% scanned birth certificate\n');
     await page.locator('#attachments').setInputFiles(scan);
     await page.locator('ul.files li').first().waitFor();
@@ -151,13 +131,13 @@ Feature('Постановка на очередь в ДДО через ЦОН (�
     const child: Person = { iin: '', last: '', first: '', birth: '' };
 
     Given('a parent of the akimat (in ГБД ФЛ) with a child comes to the ЦОН; the operator signs in', async () => {
-      parent.iin = login(`applicant.${TENANT}`).iin!;
-      const p = await app.db('registry_person').where({ iin: parent.iin }).first();
+      parent.iin = demo.login(`applicant.${TENANT}`).iin!;
+      const p = await demo.app.db('registry_person').where({ iin: parent.iin }).first();
       parent.name = [p.last_name, p.first_name].filter(Boolean).join(' ');
-      const row = await app.db('registry_person_link').join('registry_person', 'registry_person.iin', 'registry_person_link.child_iin')
+      const row = await demo.app.db('registry_person_link').join('registry_person', 'registry_person.iin', 'registry_person_link.child_iin')
         .where('registry_person_link.parent_iin', parent.iin).first('registry_person.*');
       Object.assign(child, { iin: row.iin, last: row.last_name, first: row.first_name, birth: row.birth_date });
-      operator = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      operator = await demo.browser.newPage({ viewport: { width: 1280, height: 900 } });
       errors = watchPageErrors(operator);
       await signIn(operator, OPERATOR);
     });
@@ -175,13 +155,13 @@ Feature('Постановка на очередь в ДДО через ЦОН (�
       const { request } = await apiGet<{ request: { processInstanceId: string } }>(token, `/api/requests/${sent}/history`);
       const signed = (await apiGet<{ value: string }>(token, `/engine-rest/process-instance/${request.processInstanceId}/variables/signedRequest`)).value;
       const der = /<(?:ds:)?X509Certificate>([^<]+)</.exec(signed)![1]!.replace(/\s+/g, '');
-      expect(new X509Certificate(der).subject).toContain(`IIN${login(OPERATOR).iin}`);
+      expect(new X509Certificate(der).subject).toContain(`IIN${demo.login(OPERATOR).iin}`);
       expect(signed).toContain(`<applicantIin>${parent.iin}</applicantIin>`);
       expect(signed).toContain(`<childIin>${child.iin}</childIin>`);
     });
 
     When('ШЭП carries the request to the provider, which registers it; the specialist decides: no place, the queue (условие 2)', async () => {
-      specialist = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      specialist = await demo.browser.newPage({ viewport: { width: 1280, height: 900 } });
       await signIn(specialist, SPECIALIST);
       number = await work(specialist, /условие 2 — проверка \(обработка\)/, 'con-provider-review', async () => {
         // The request came from the ЦОН with the data the operator entered and the scan.
@@ -197,7 +177,7 @@ Feature('Постановка на очередь в ДДО через ЦОН (�
         const output = operator.locator('#output-document');
         await output.waitFor();
         const [download] = await Promise.all([operator.waitForEvent('download'), output.getByRole('button', { name: /Скачать/ }).click()]);
-        const pdf = join(dir, 'queue-notice.pdf');
+        const pdf = join(demo.dir, 'queue-notice.pdf');
         await download.saveAs(pdf);
         const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' });
         expect(text).toContain(`${child.last} ${child.first}`);
@@ -216,9 +196,9 @@ Feature('Постановка на очередь в ДДО через ЦОН (�
       expect(detail.history.map((e) => e.status)).toEqual(['received', 'completed']);
       expect(detail.queue?.number).toBeGreaterThan(0);
       // The code the operator saw on the hand-over page is the stored document's.
-      const stored = await app.db('documents').where({ request_number: number }).first('verification_code', 'form');
+      const stored = await demo.app.db('documents').where({ request_number: number }).first('verification_code', 'form');
       expect(stored).toMatchObject({ verification_code: code, form: 'preschool-queue-notice' });
-      const verify = await fetch(`${app.url}/api/documents/verify/${code}`).then((r) => r.json()) as { authentic: boolean };
+      const verify = await fetch(`${demo.app.url}/api/documents/verify/${code}`).then((r) => r.json()) as { authentic: boolean };
       expect(verify.authentic).toBe(true);
       expect(errors).toEqual([]);
     });
@@ -231,11 +211,11 @@ Feature('Постановка на очередь в ДДО через ЦОН (�
     const reason = 'Не представлена справка о месте жительства ребенка';
 
     Given('a second parent’s request filed and signed at the ЦОН', async () => {
-      const parentIin = login(`applicant.${TENANT}`).iin!;
-      const p = await app.db('registry_person').where({ iin: parentIin }).first();
-      const row = await app.db('registry_person_link').join('registry_person', 'registry_person.iin', 'registry_person_link.child_iin')
+      const parentIin = demo.login(`applicant.${TENANT}`).iin!;
+      const p = await demo.app.db('registry_person').where({ iin: parentIin }).first();
+      const row = await demo.app.db('registry_person_link').join('registry_person', 'registry_person.iin', 'registry_person_link.child_iin')
         .where('registry_person_link.parent_iin', parentIin).first('registry_person.*');
-      operator = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      operator = await demo.browser.newPage({ viewport: { width: 1280, height: 900 } });
       await signIn(operator, OPERATOR);
       await intake(operator, { iin: parentIin, name: [p.last_name, p.first_name].join(' ') },
         { iin: row.iin, last: row.last_name, first: row.first_name, birth: row.birth_date }, 'con-refusal');
@@ -243,7 +223,7 @@ Feature('Постановка на очередь в ДДО через ЦОН (�
     });
 
     When('the specialist refuses and writes the reason', async () => {
-      specialist = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      specialist = await demo.browser.newPage({ viewport: { width: 1280, height: 900 } });
       await signIn(specialist, SPECIALIST);
       number = await work(specialist, /условие 2 — проверка \(обработка\)/, 'con-provider-refusal', async () => {
         await specialist.getByLabel(/^Мотивированный отказ/).check();
@@ -256,16 +236,16 @@ Feature('Постановка на очередь в ДДО через ЦОН (�
       await expect.poll(async () => (await apiGet<{ request: { status: string } }>(token, `/api/requests/${number}/history`)).request.status,
         { timeout: 30_000, interval: 500 }).toBe('refused');
       // No hand-over follows a refusal: the document is found by the request number, read as staff of the akimat.
-      const refusal = await app.db('documents').where({ request_number: number }).first('id', 'form', 'verification_code');
+      const refusal = await demo.app.db('documents').where({ request_number: number }).first('id', 'form', 'verification_code');
       expect(refusal.form).toBe('refusal');
-      const pdf = join(dir, 'refusal.pdf');
-      writeFileSync(pdf, Buffer.from(await (await fetch(`${app.url}/api/documents/${refusal.id}/pdf`, { headers: { authorization: `Bearer ${token}` } })).arrayBuffer()));
+      const pdf = join(demo.dir, 'refusal.pdf');
+      writeFileSync(pdf, Buffer.from(await (await fetch(`${demo.app.url}/api/documents/${refusal.id}/pdf`, { headers: { authorization: `Bearer ${token}` } })).arrayBuffer()));
       const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
       expect(text).toContain(reason);
-      const verify = await fetch(`${app.url}/api/documents/verify/${refusal.verification_code}`).then((r) => r.json()) as { authentic: boolean };
+      const verify = await fetch(`${demo.app.url}/api/documents/verify/${refusal.verification_code}`).then((r) => r.json()) as { authentic: boolean };
       expect(verify.authentic).toBe(true);
       // Nothing is left for the operator to hand over: the refusal went to the person's status.
-      await operator.goto(`${app.url}/web/operator.html#/tasks`);
+      await operator.goto(`${demo.app.url}/web/operator.html#/tasks`);
       await operator.reload();
       await operator.locator('table.tasks, p:has-text("Задач нет")').first().waitFor();
       expect(await operator.locator('tr', { hasText: /процесс 9/ }).count()).toBe(0);
@@ -278,8 +258,8 @@ Feature('Постановка на очередь в ДДО через ЦОН (�
 
     Given('someone with a well-formed IIN that is not in ГБД ФЛ comes to the ЦОН', async () => {
       const iin = syntheticIin('1985-01-01', 'female', 9990);
-      expect(await app.db('registry_person').where({ iin }).first()).toBeUndefined();
-      operator = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      expect(await demo.app.db('registry_person').where({ iin }).first()).toBeUndefined();
+      operator = await demo.browser.newPage({ viewport: { width: 1280, height: 900 } });
       await signIn(operator, OPERATOR);
       await intake(operator, { iin, name: 'Неизвестная Заявительница' },
         { iin: syntheticIin('2021-02-02', 'male', 9991), last: 'Неизвестный', first: 'Ребенок', birth: '2021-02-02' }, 'con-gbd-refusal');
@@ -291,7 +271,7 @@ Feature('Постановка на очередь в ДДО через ЦОН (�
       expect(await ended.innerText()).toContain('процесс 4 — отказ: нет данных потребителя в ГБД ФЛ');
       await screenshot(operator, 'con-gbd-refusal-ended');
       // Nothing was sent to the provider: no request was registered.
-      expect(await app.db('registry_request').where({ applicant_iin: syntheticIin('1985-01-01', 'female', 9990) }).count({ n: '*' }).first()).toMatchObject({ n: 0 });
+      expect(await demo.app.db('registry_request').where({ applicant_iin: syntheticIin('1985-01-01', 'female', 9990) }).count({ n: '*' }).first()).toMatchObject({ n: 0 });
     });
   }, 60_000);
 });

@@ -3,38 +3,18 @@
 // applicant sees the final status, downloads the signed output and answers the анкета; an operator of another
 // akimat cannot open the task by URL. Every page is kept as a screenshot in test-artifacts/screenshots/.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startApp, type RunningApp } from '../../src/app/compose.js';
-import { launchBrowser, screenshot, watchPageErrors } from '../support/browser.js';
+import { expect } from 'vitest';
+import type { Page } from 'playwright-core';
+import { screenshot, watchPageErrors } from '../support/browser.js';
+import { useDemoApp } from '../support/demo-app.js';
 import { Feature, Scenario, Given, When, Then, And } from '../support/scenario.js';
 
-let app: RunningApp;
-let browser: Browser;
-let dir: string;
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'reglament-e2e-'));
-  app = await startApp({
-    demo: true, dbConfig: { sqliteFile: join(dir, 'db.sqlite') }, dataDir: dir,
-    bundles: ['zhambyl-sko/preschool-queue'], timerPollInterval: 200,
-    adminUser: 'admin', adminPassword: 'admin-e2e-password',
-  });
-  browser = await launchBrowser();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
-
-const login = (who: string) => app.demo!.logins.find((l) => l.user === who)!;
+const demo = useDemoApp({ name: 'portal', bundle: 'zhambyl-sko/preschool-queue', adminPassword: 'admin-e2e-password', timerPollInterval: 200 });
 
 async function signIn(page: Page, path: string, username: string, password: string): Promise<void> {
-  await page.goto(`${app.url}${path}`);
+  await page.goto(`${demo.app.url}${path}`);
   await page.getByLabel(/Логин/).fill(username);
   await page.getByLabel(/Пароль/).fill(password);
   await page.getByRole('button', { name: /^Войти$/ }).click();
@@ -42,7 +22,7 @@ async function signIn(page: Page, path: string, username: string, password: stri
 
 /** The specialist takes the next task of that name from the list, fills its form and completes it. */
 async function work(page: Page, name: RegExp, shot: string, fill: () => Promise<void>): Promise<string> {
-  await page.goto(`${app.url}/web/operator.html#/tasks`);
+  await page.goto(`${demo.app.url}/web/operator.html#/tasks`);
   await page.reload();
   const row = page.locator('tr', { hasText: name });
   await row.waitFor({ timeout: 60_000 });
@@ -65,12 +45,12 @@ Feature('Постановка на очередь в ДДО через ПЭП (�
     const child = { iin: '', last: '', first: '', birth: '' };
 
     Given('the applicant signs in on the portal with IIN and password', async () => {
-      const row = await app.db('registry_person_link').join('registry_person', 'registry_person.iin', 'registry_person_link.child_iin')
-        .where('registry_person_link.parent_iin', login('applicant.zhambyl-sko').iin!).first('registry_person.*');
+      const row = await demo.app.db('registry_person_link').join('registry_person', 'registry_person.iin', 'registry_person_link.child_iin')
+        .where('registry_person_link.parent_iin', demo.login('applicant.zhambyl-sko').iin!).first('registry_person.*');
       Object.assign(child, { iin: row.iin, last: row.last_name, first: row.first_name, birth: row.birth_date });
-      applicant = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      applicant = await demo.browser.newPage({ viewport: { width: 1280, height: 900 } });
       applicantErrors = watchPageErrors(applicant);
-      await signIn(applicant, '/web/portal.html', login('applicant.zhambyl-sko').iin!, login('applicant.zhambyl-sko').password);
+      await signIn(applicant, '/web/portal.html', demo.login('applicant.zhambyl-sko').iin!, demo.login('applicant.zhambyl-sko').password);
       await applicant.getByRole('link', { name: /Подать заявление/ }).first().waitFor();
       await screenshot(applicant, 'portal-services');
     });
@@ -85,13 +65,13 @@ Feature('Постановка на очередь в ДДО через ПЭП (�
       await date.fill(`${m}/${d}/${y}`);
       await date.press('Enter');
       await applicant.getByLabel(/свидетельства о рождении/).fill('I-ЖА 123456');
-      await applicant.getByLabel(/ИИН родителя/).fill(login('applicant.zhambyl-sko').iin!);
+      await applicant.getByLabel(/ИИН родителя/).fill(demo.login('applicant.zhambyl-sko').iin!);
       await applicant.getByLabel(/Ф.И.О. родителя/).fill('Сейткали Айгерим Нурлановна');
       await applicant.getByLabel(/Домашний адрес/).fill('с. Пресновка, ул. Демонстрационная, д. 1');
       await applicant.getByLabel(/Телефон/).fill('+7 701 000 00 00');
       await applicant.getByLabel(/^Заявление/).check();
       await applicant.getByLabel(/Свидетельство о рождении ребенка/).check();
-      const scan = join(dir, 'birth-certificate.pdf');
+      const scan = join(demo.dir, 'birth-certificate.pdf');
       writeFileSync(scan, '%PDF-1.4\n% scanned birth certificate\n');
       await applicant.locator('#attachments').setInputFiles(scan);
       await applicant.locator('ul.files li').first().waitFor();
@@ -115,8 +95,8 @@ Feature('Постановка на очередь в ДДО через ПЭП (�
     });
 
     When('the specialist of the akimat claims the request, accepts it and decides: no place, the queue (процесс 6–7)', async () => {
-      specialist = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-      await signIn(specialist, '/web/operator.html', 'specialist.zhambyl-sko', login('specialist.zhambyl-sko').password);
+      specialist = await demo.browser.newPage({ viewport: { width: 1280, height: 900 } });
+      await signIn(specialist, '/web/operator.html', 'specialist.zhambyl-sko', demo.login('specialist.zhambyl-sko').password);
       await specialist.locator('table.tasks').waitFor();
       expect(await specialist.locator('tr', { hasText: /процесс 6 — Принятие/ }).locator('td.number').innerText()).toMatch(/^ZHM-\d{4}-\d{6}$/);
       await screenshot(specialist, 'operator-tasklist');
@@ -132,7 +112,7 @@ Feature('Постановка на очередь в ДДО через ПЭП (�
         const scan = specialist.locator('#request-scans li', { hasText: 'birth-certificate.pdf' });
         await scan.waitFor();
         const [download] = await Promise.all([specialist.waitForEvent('download'), scan.getByRole('button').click()]);
-        const saved = join(dir, 'opened-scan.pdf');
+        const saved = join(demo.dir, 'opened-scan.pdf');
         await download.saveAs(saved);
         expect(readFileSync(saved, 'utf8')).toBe('%PDF-1.4\n% scanned birth certificate\n');
       });
@@ -149,7 +129,7 @@ Feature('Постановка на очередь в ДДО через ПЭП (�
     });
 
     Then('the applicant sees the final status and the queue number', async () => {
-      await applicant.goto(`${app.url}/web/portal.html#/requests`);
+      await applicant.goto(`${demo.app.url}/web/portal.html#/requests`);
       // The last steps after the specialist's signature are the workers': the list shows them as they land.
       await expect.poll(async () => {
         await applicant.reload();
@@ -164,14 +144,14 @@ Feature('Постановка на очередь в ДДО через ПЭП (�
 
     And('downloads the output: a PDF naming the child, with the queue number and a verification code that verifies', async () => {
       const [download] = await Promise.all([applicant.waitForEvent('download'), applicant.locator('button.download').first().click()]);
-      const pdf = join(dir, 'result.pdf');
+      const pdf = join(demo.dir, 'result.pdf');
       await download.saveAs(pdf);
       const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' });
       expect(text).toContain('Уведомление о регистрации ребенка');
       expect(text).toContain(`${child.last} ${child.first}`);
       expect(text).toMatch(/Номер очередности: \d+/);
       const code = (await applicant.locator('button.download + span').first().innerText()).trim();
-      const verify = await fetch(`${app.url}/api/documents/verify/${code}`).then((r) => r.json()) as { authentic: boolean };
+      const verify = await fetch(`${demo.app.url}/api/documents/verify/${code}`).then((r) => r.json()) as { authentic: boolean };
       expect(verify.authentic).toBe(true);
     });
 
@@ -184,10 +164,10 @@ Feature('Постановка на очередь в ДДО через ПЭП (�
     });
 
     Then('an operator of another akimat cannot open that task by URL', async () => {
-      const other = await browser.newPage();
-      await signIn(other, '/web/operator.html', 'specialist.semey', login('specialist.semey').password);
+      const other = await demo.browser.newPage();
+      await signIn(other, '/web/operator.html', 'specialist.semey', demo.login('specialist.semey').password);
       await other.locator('table.tasks, p:has-text("Задач нет")').first().waitFor();
-      await other.goto(`${app.url}/web/operator.html#/task/${decisionTaskId}`);
+      await other.goto(`${demo.app.url}/web/operator.html#/task/${decisionTaskId}`);
       await other.reload();
       await other.locator('.error').waitFor();
       expect(await other.locator('.error').innerText()).toMatch(/not found|не найден/i);

@@ -4,38 +4,17 @@
 // условие 2), processes it and decides «направление в ДДО» (процесс 6–7), checks and signs the output and hands it over.
 // The НАПРАВЛЕНИЕ PDF carries the preschool number, city and street the specialist entered.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startApp, type RunningApp } from '../../src/app/compose.js';
-import { launchBrowser, screenshot, watchPageErrors } from '../support/browser.js';
+import { expect } from 'vitest';
+import type { Page } from 'playwright-core';
+import { screenshot, watchPageErrors } from '../support/browser.js';
+import { useDemoApp } from '../support/demo-app.js';
 import { Feature, Scenario, Given, When, Then, And } from '../support/scenario.js';
 
 const TENANT = 'zhambyl-sko';
 const SPECIALIST = `specialist.${TENANT}`;
 
-let app: RunningApp;
-let browser: Browser;
-let dir: string;
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'reglament-provider-e2e-'));
-  app = await startApp({
-    demo: true, dbConfig: { sqliteFile: join(dir, 'db.sqlite') }, dataDir: dir,
-    bundles: [`${TENANT}/preschool-queue`], timerPollInterval: 200,
-    adminUser: 'admin', adminPassword: 'admin-provider-e2e-password',
-  });
-  browser = await launchBrowser();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
-
-const login = (who: string) => app.demo!.logins.find((l) => l.user === who)!;
+const demo = useDemoApp({ name: 'provider', bundle: `${TENANT}/preschool-queue`, adminPassword: 'admin-provider-e2e-password', timerPollInterval: 200 });
 
 /**
  * The specialist is on a step of the request they started: the page follows it from step to step (the workers run in
@@ -58,17 +37,17 @@ Feature('Постановка на очередь в ДДО через услу�
     const preschool = { number: '17', name: '«Балапан»', city: 'с. Пресновка', street: 'ул. Абая, 12' };
 
     Given('a parent (in ГБД ФЛ) with a child comes to the отдел образования; the specialist signs in', async () => {
-      parent.iin = login(`applicant.${TENANT}`).iin!;
-      const p = await app.db('registry_person').where({ iin: parent.iin }).first();
+      parent.iin = demo.login(`applicant.${TENANT}`).iin!;
+      const p = await demo.app.db('registry_person').where({ iin: parent.iin }).first();
       parent.name = [p.last_name, p.first_name, p.middle_name].filter(Boolean).join(' ');
-      const row = await app.db('registry_person_link').join('registry_person', 'registry_person.iin', 'registry_person_link.child_iin')
+      const row = await demo.app.db('registry_person_link').join('registry_person', 'registry_person.iin', 'registry_person_link.child_iin')
         .where('registry_person_link.parent_iin', parent.iin).first('registry_person.*');
       Object.assign(child, { iin: row.iin, last: row.last_name, first: row.first_name, birth: row.birth_date });
-      page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      page = await demo.browser.newPage({ viewport: { width: 1280, height: 900 } });
       errors = watchPageErrors(page);
-      await page.goto(`${app.url}/web/operator.html`);
+      await page.goto(`${demo.app.url}/web/operator.html`);
       await page.getByLabel(/Логин/).fill(SPECIALIST);
-      await page.getByLabel(/Пароль/).fill(login(SPECIALIST).password);
+      await page.getByLabel(/Пароль/).fill(demo.login(SPECIALIST).password);
       await page.getByRole('button', { name: /^Войти$/ }).click();
       await page.locator('table.tasks, p:has-text("Задач нет")').first().waitFor();
     });
@@ -158,7 +137,7 @@ Feature('Постановка на очередь в ДДО через услу�
         const output = page.locator('#output-document');
         await output.waitFor();
         const [download] = await Promise.all([page.waitForEvent('download'), output.getByRole('button', { name: /Скачать/ }).click()]);
-        const pdf = join(dir, 'direction.pdf');
+        const pdf = join(demo.dir, 'direction.pdf');
         await download.saveAs(pdf);
         text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' });
         code = (await output.locator('code').innerText()).trim();
@@ -170,17 +149,17 @@ Feature('Постановка на очередь в ДДО через услу�
       expect(text).toContain(preschool.city);
       expect(text).toContain(preschool.street);
       expect(text).toContain(`${child.last} ${child.first}`);
-      const verify = await fetch(`${app.url}/api/documents/verify/${code}`).then((r) => r.json()) as { authentic: boolean };
+      const verify = await fetch(`${demo.app.url}/api/documents/verify/${code}`).then((r) => r.json()) as { authentic: boolean };
       expect(verify.authentic).toBe(true);
       // The route ends once the hand-over is registered (document-deliver): the page names the end.
       await page.locator('#route-ended').waitFor({ timeout: 30_000 });
       expect(await page.locator('#route-ended').innerText()).toContain('результат оказания услуги выдан');
       await screenshot(page, 'provider-route-ended');
-      const number = (await app.db('documents').where({ verification_code: code }).first('request_number')).request_number as string;
-      const res = await fetch(`${app.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: SPECIALIST, password: login(SPECIALIST).password }) });
+      const number = (await demo.app.db('documents').where({ verification_code: code }).first('request_number')).request_number as string;
+      const res = await fetch(`${demo.app.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: SPECIALIST, password: demo.login(SPECIALIST).password }) });
       const token = ((await res.json()) as { token: string }).token;
       await expect.poll(async () => {
-        const detail = await fetch(`${app.url}/api/requests/${number}/history`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.json()) as { history: { status: string }[] };
+        const detail = await fetch(`${demo.app.url}/api/requests/${number}/history`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.json()) as { history: { status: string }[] };
         return detail.history.map((e) => e.status);
       }, { timeout: 30_000, interval: 500 }).toEqual(expect.arrayContaining(['received', 'in-progress', 'completed']));
       expect(errors).toEqual([]);

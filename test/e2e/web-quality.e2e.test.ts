@@ -3,47 +3,28 @@
 // submit that fails (network down) says so in the page's language and keeps every value, and the retry succeeds;
 // overdue tasks are highlighted and the supervisor sees them per specialist, with the breaches the escalation worker
 // recorded. Screenshots (the Kazakh ones as *-kk.png) go to test-artifacts/screenshots/.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startApp, type RunningApp } from '../../src/app/compose.js';
+import { expect } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
 import { recordOverdue } from '../../src/registry/overdue.js';
-import { launchBrowser, screenshot, watchPageErrors } from '../support/browser.js';
+import { screenshot, watchPageErrors } from '../support/browser.js';
+import { useDemoApp } from '../support/demo-app.js';
 import { Feature, Scenario, Given, When, Then, And } from '../support/scenario.js';
 
 const ADMIN = { user: 'admin', password: 'admin-quality-e2e' };
 const TENANT = 'zhambyl-sko';
 const SPECIALIST = `specialist.${TENANT}`;
 
-let app: RunningApp;
-let browser: Browser;
-let dir: string;
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'reglament-quality-e2e-'));
-  app = await startApp({
-    demo: true, dbConfig: { sqliteFile: join(dir, 'db.sqlite') }, dataDir: dir, workers: false,
-    bundles: [`${TENANT}/preschool-queue`], adminUser: ADMIN.user, adminPassword: ADMIN.password,
-  });
-  browser = await launchBrowser();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
-
-const login = (who: string) => app.demo!.logins.find((l) => l.user === who)!;
+const demo = useDemoApp({ name: 'quality', bundle: `${TENANT}/preschool-queue`, adminPassword: ADMIN.password, workers: false });
 
 async function tokenOf(body: Record<string, string>): Promise<string> {
-  const res = await fetch(`${app.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`${demo.app.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   return ((await res.json()) as { token: string }).token;
 }
 
 async function rest<T>(token: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${app.url}/engine-rest${path}`, {
+  const res = await fetch(`${demo.app.url}/engine-rest${path}`, {
     method: body === undefined ? 'GET' : 'POST',
     headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
@@ -70,7 +51,7 @@ async function tabTo(page: Page, matches: (el: Element) => boolean, max = 60): P
 
 /** Signs in with the keyboard only: the login field has focus, Tab to the password, Enter submits. */
 async function keyboardSignIn(page: Page, path: string, username: string, password: string): Promise<void> {
-  await page.goto(`${app.url}${path}`);
+  await page.goto(`${demo.app.url}${path}`);
   await page.locator('#username').waitFor();
   expect(await page.evaluate(() => document.activeElement?.id)).toBe('username');
   await page.keyboard.type(username);
@@ -90,7 +71,7 @@ Feature('Качество веб-страниц: казахский язык, к
     let taskId = '';
 
     Given('a request on the provider route, registered by the specialist, and one of its steps overdue', async () => {
-      staffToken = await tokenOf({ username: SPECIALIST, password: login(SPECIALIST).password });
+      staffToken = await tokenOf({ username: SPECIALIST, password: demo.login(SPECIALIST).password });
       const instance = await rest<{ id: string }>(staffToken, `/process-definition/key/preschool-queue-provider/tenant-id/${TENANT}/start`, { variables: {
         requestNumber: { type: 'String', value: 'ZHM-2026-000777' },
       } });
@@ -101,17 +82,17 @@ Feature('Качество веб-страниц: казахский язык, к
     });
 
     When('a person switches to Қаз, every page is Kazakh', async () => {
-      kk = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      kk = await demo.browser.newContext({ viewport: { width: 1280, height: 800 } });
       page = await kk.newPage();
       errors = watchPageErrors(page);
-      await page.goto(`${app.url}/web/`);
+      await page.goto(`${demo.app.url}/web/`);
       await page.getByRole('button', { name: 'Қаз' }).click();
       await page.getByText('Электрондық үкімет порталы').waitFor();
       expect(await page.evaluate(() => document.documentElement.lang)).toBe('kk');
       expect(await page.getByRole('button', { name: 'Қаз' }).getAttribute('aria-pressed')).toBe('true');
       await shot(page, 'index-kk');
 
-      await page.goto(`${app.url}/web/portal.html`);
+      await page.goto(`${demo.app.url}/web/portal.html`);
       await page.getByRole('button', { name: 'Кіру', exact: true }).waitFor();
       expect(await page.getByLabel('Логин немесе ЖСН').count()).toBe(1);
       expect(await page.getByLabel('Құпиясөз').count()).toBe(1);
@@ -119,8 +100,8 @@ Feature('Качество веб-страниц: казахский язык, к
       await page.getByRole('link', { name: 'Тіркелу' }).first().click();
       await page.getByLabel('Әкімдік').waitFor();
       await shot(page, 'portal-register-kk');
-      const applicant = login(`applicant.${TENANT}`);
-      await page.goto(`${app.url}/web/portal.html#/login`);
+      const applicant = demo.login(`applicant.${TENANT}`);
+      await page.goto(`${demo.app.url}/web/portal.html#/login`);
       await page.getByLabel('Логин немесе ЖСН').fill(applicant.iin!);
       await page.getByLabel('Құпиясөз').fill(applicant.password);
       await page.getByRole('button', { name: 'Кіру', exact: true }).click();
@@ -134,22 +115,22 @@ Feature('Качество веб-страниц: казахский язык, к
       await page.getByRole('button', { name: 'Шығу' }).click();
       await page.getByRole('button', { name: 'Кіру', exact: true }).waitFor();
 
-      await page.goto(`${app.url}/web/operator.html#/login`);
+      await page.goto(`${demo.app.url}/web/operator.html#/login`);
       await page.getByLabel('Логин немесе ЖСН').fill(SPECIALIST);
-      await page.getByLabel('Құпиясөз').fill(login(SPECIALIST).password);
+      await page.getByLabel('Құпиясөз').fill(demo.login(SPECIALIST).password);
       await page.getByRole('button', { name: 'Кіру', exact: true }).click();
       await page.locator('table.tasks').waitFor();
       expect(await page.locator('table.tasks thead').innerText()).toMatch(/Тапсырма\s+Қызмет\s+Бағыт\s+Мерзім\s+Орындаушы/);
       expect(await page.getByLabel('Мәртебе').count()).toBe(1);
       await shot(page, 'operator-tasklist-kk');
-      await page.goto(`${app.url}/web/operator.html#/task/${taskId}`);
+      await page.goto(`${demo.app.url}/web/operator.html#/task/${taskId}`);
       await page.getByRole('button', { name: 'Аяқтау' }).waitFor();
       await page.getByRole('heading', { name: 'Өтініш деректері' }).waitFor();
       // The application data is named, in Kazakh, not by variable keys alone.
       await page.getByRole('rowheader', { name: /Өтініш нөмірі/ }).waitFor();
       await shot(page, 'operator-task-kk');
       // A clear error in Kazakh, with the server's detail after it.
-      await page.goto(`${app.url}/web/operator.html#/task/00000000-0000-0000-0000-000000000000`);
+      await page.goto(`${demo.app.url}/web/operator.html#/task/00000000-0000-0000-0000-000000000000`);
       await page.locator('.error').waitFor();
       expect(await page.locator('.error').innerText()).toMatch(/^Табылмады немесе қолжетімділік жоқ \(404\): /);
       await shot(page, 'operator-error-kk');
@@ -158,7 +139,7 @@ Feature('Качество веб-страниц: казахский язык, к
       await page.getByRole('button', { name: 'Шығу' }).click();
       await page.locator('#username').waitFor();
 
-      await page.goto(`${app.url}/web/analyst.html#/login`);
+      await page.goto(`${demo.app.url}/web/analyst.html#/login`);
       await page.getByLabel('Логин немесе ЖСН').fill(ADMIN.user);
       await page.getByLabel('Құпиясөз').fill(ADMIN.password);
       await page.getByRole('button', { name: 'Кіру', exact: true }).click();
@@ -173,7 +154,7 @@ Feature('Качество веб-страниц: казахский язык, к
     });
 
     When('the specialist signs in with a wrong password, then with ЭЦП (the demo signer standing in for NCALayer)', async () => {
-      ru = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      ru = await demo.browser.newContext({ viewport: { width: 1280, height: 800 } });
       page = await ru.newPage();
       errors = watchPageErrors(page);
       await keyboardSignIn(page, '/web/operator.html', SPECIALIST, 'not-the-password');
@@ -182,7 +163,7 @@ Feature('Качество веб-страниц: казахский язык, к
       // The form keeps what was typed.
       expect(await page.getByLabel('Логин или ИИН').inputValue()).toBe(SPECIALIST);
       await shot(page, 'operator-login-failed');
-      await page.getByLabel('Логин или ИИН').fill(login(SPECIALIST).iin!);
+      await page.getByLabel('Логин или ИИН').fill(demo.login(SPECIALIST).iin!);
       await page.getByRole('button', { name: 'Войти с ЭЦП' }).click();
       await page.locator('table.tasks').waitFor();
       await page.getByRole('button', { name: 'Выйти' }).click();
@@ -191,7 +172,7 @@ Feature('Качество веб-страниц: казахский язык, к
     });
 
     And('signs in with the keyboard alone and filters the tasklist', async () => {
-      await keyboardSignIn(page, '/web/operator.html', SPECIALIST, login(SPECIALIST).password);
+      await keyboardSignIn(page, '/web/operator.html', SPECIALIST, demo.login(SPECIALIST).password);
       await page.locator('table.tasks').waitFor();
       const row = page.locator(`tr[data-task-id="${taskId}"]`);
       expect(await row.locator('td.number').innerText()).toBe('ZHM-2026-000777');
@@ -239,7 +220,7 @@ Feature('Качество веб-страниц: казахский язык, к
       await page.keyboard.press('Space');
       await tabTo(page, (el) => el.tagName === 'TEXTAREA');
       await page.keyboard.type('Оригиналы сверены; копия свидетельства приложена.');
-      const scan = join(dir, 'scan.pdf');
+      const scan = join(demo.dir, 'scan.pdf');
       writeFileSync(scan, '%PDF-1.4\n% scanned\n');
       await page.getByLabel(/Сканированные документы/).setInputFiles(scan);
       await page.locator('ul.files li').first().waitFor();
@@ -271,7 +252,7 @@ Feature('Качество веб-страниц: казахский язык, к
       expect(vars.originalsVerified?.value).toBe(true);
       expect(vars.intakeNote?.value).toBe('Оригиналы сверены; копия свидетельства приложена.');
       expect(vars.attachment1?.valueInfo?.filename).toBe('scan.pdf');
-      const data = await fetch(`${app.url}/engine-rest/process-instance/${instanceId}/variables/attachment1/data`, { headers: { authorization: `Bearer ${staffToken}` } });
+      const data = await fetch(`${demo.app.url}/engine-rest/process-instance/${instanceId}/variables/attachment1/data`, { headers: { authorization: `Bearer ${staffToken}` } });
       expect(await data.text()).toBe('%PDF-1.4\n% scanned\n');
     });
 
@@ -279,8 +260,8 @@ Feature('Качество веб-страниц: казахский язык, к
       const [next] = await rest<{ id: string; taskDefinitionKey: string }[]>(staffToken, `/task?processInstanceId=${instanceId}`);
       expect(next).toBeDefined();
       await rest(staffToken, `/task/${next!.id}/claim`, { userId: SPECIALIST });
-      await app.db('engine_user_task').where({ id: next!.id }).update({ due: Date.now() - 3600_000 });
-      await recordOverdue(app.db, {
+      await demo.app.db('engine_user_task').where({ id: next!.id }).update({ due: Date.now() - 3600_000 });
+      await recordOverdue(demo.app.db, {
         tenantId: TENANT, processInstanceId: instanceId, requestNumber: 'ZHM-2026-000777', step: 'процесс 6',
         elementId: next!.taskDefinitionKey, escalationActivityId: `${next!.taskDefinitionKey}-escalate`, dueAt: new Date(Date.now() - 3600_000),
       });
@@ -288,7 +269,7 @@ Feature('Качество веб-страниц: казахский язык, к
     });
 
     Then('the tasklist highlights it, and the akimat’s supervisor sees it under the specialist', async () => {
-      await page.goto(`${app.url}/web/operator.html#/tasks?status=overdue`);
+      await page.goto(`${demo.app.url}/web/operator.html#/tasks?status=overdue`);
       await page.reload();
       const row = page.locator(`tr[data-task-id="${taskId}"]`);
       await row.waitFor();
@@ -298,7 +279,7 @@ Feature('Качество веб-страниц: казахский язык, к
       // The supervisor of the akimat, signed in on their own.
       await page.getByRole('button', { name: 'Выйти' }).click();
       await page.locator('#username').waitFor();
-      await keyboardSignIn(page, '/web/operator.html', `supervisor.${TENANT}`, login(`supervisor.${TENANT}`).password);
+      await keyboardSignIn(page, '/web/operator.html', `supervisor.${TENANT}`, demo.login(`supervisor.${TENANT}`).password);
       await page.locator('table.tasks').waitFor();
       await page.getByRole('link', { name: 'Просроченные шаги по специалистам' }).click();
       const line = page.locator('table.supervisor tr', { hasText: SPECIALIST });
