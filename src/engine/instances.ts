@@ -226,9 +226,7 @@ export class InstanceRunner {
       instance: row, definition: def, execution, timers, variables, saves, commits, actors,
       postponed: () => flattenPostponed(execution.getPostponed()),
       setVariables(vars) {
-        let any = false;
-        for (const k in vars) { any = true; break; }
-        if (!any) return;
+        if (!Object.keys(vars).length) return;
         Object.assign(variables, vars);
         syncVariables(execution, vars);
       },

@@ -57,7 +57,7 @@ export function openDb(config: DbConfig): Knex {
       afterCreate: (conn: { run: (sql: string, cb: (err: Error | null) => void) => void }, done: (err: Error | null, conn: unknown) => void) => {
         conn.run('PRAGMA journal_mode = WAL', () =>
           conn.run('PRAGMA synchronous = NORMAL', () =>
-            conn.run(`PRAGMA wal_autocheckpoint = ${onDisk ? AUTOCHECKPOINT_PAGES : 1000}`, () =>
+            conn.run(`PRAGMA wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`, () =>
               conn.run('PRAGMA foreign_keys = ON', () => conn.run('PRAGMA busy_timeout = 5000', (err) => done(err, conn))))));
       },
     },

@@ -104,10 +104,10 @@ export class SqliteLane {
       });
       return;
     }
-    const group: CommitOp[] = [];
-    while (group.length < this.maxGroup && this.queue[0]?.kind === 'commit' && !(group.length && (this.queue[0] as CommitOp).alone)) {
+    // a batch re-run after its group failed goes alone; others join the commits queued right behind them
+    const group: CommitOp[] = [this.queue.shift() as CommitOp];
+    while (!group[0]!.alone && group.length < this.maxGroup && this.queue[0]?.kind === 'commit' && !this.queue[0].alone) {
       group.push(this.queue.shift() as CommitOp);
-      if (group[0]!.alone) break;
     }
     this.stats.groups++;
     this.stats.batches += group.length;
