@@ -5,7 +5,7 @@ import { workingDaysBetween } from '../calendar/index.js';
 interface RemainingBody { dues: (string | null)[] }
 
 export async function calendarRoutes(app: FastifyInstance): Promise<void> {
-  app.post<{ Body: RemainingBody }>('/api/calendar/remaining', {
+  app.post<{ Body: RemainingBody }>('/api/calendar/remaining', { config: { permission: 'authenticated' },
     schema: {
       body: { type: 'object', required: ['dues'], properties: { dues: { type: 'array', maxItems: 1000, items: { type: ['string', 'null'] } } } },
     },

@@ -98,7 +98,7 @@ export default async function reglamentDocuments(app: FastifyInstance, options: 
     return reply.code(report.found ? 200 : 404).send(report);
   });
 
-  app.get<{ Params: { id: string } }>('/api/documents/:id/pdf', {
+  app.get<{ Params: { id: string } }>('/api/documents/:id/pdf', { config: { permission: 'authenticated' },
     preHandler: options.authenticate,
     schema: {
       tags: ['documents'],
@@ -118,12 +118,12 @@ export default async function reglamentDocuments(app: FastifyInstance, options: 
       .send(doc.pdf);
   });
 
-  app.get('/api/documents/forms', {
+  app.get('/api/documents/forms', { config: { permission: 'authenticated' },
     preHandler: options.authenticate,
     schema: { tags: ['documents'], summary: 'The output forms: id, titles, spec section, fields' },
   }, async () => describeForms());
 
-  app.post<{ Body: { form: string; tenant: string; service?: string; requestNumber: string; processInstanceId?: string; data: Record<string, unknown> } }>('/api/documents/data-xml', {
+  app.post<{ Body: { form: string; tenant: string; service?: string; requestNumber: string; processInstanceId?: string; data: Record<string, unknown> } }>('/api/documents/data-xml', { config: { permission: 'authenticated' },
     preHandler: options.authenticate,
     bodyLimit: 128 * 1024,
     schema: {
@@ -155,7 +155,7 @@ export default async function reglamentDocuments(app: FastifyInstance, options: 
     return reply.type('application/xml; charset=utf-8').send(xml);
   });
 
-  app.get('/api/documents', {
+  app.get('/api/documents', { config: { permission: 'authenticated' },
     preHandler: options.authenticate,
     schema: { tags: ['documents'], summary: "The documents delivered to the caller's cabinet (личный кабинет)" },
   }, async (request) => {

@@ -15,12 +15,12 @@ export async function reglamentQualityRoutes(app: FastifyInstance, options: Regl
   if (options.authenticate) app.addHook('preHandler', options.authenticate);
   renderCatalogueErrors(app);
 
-  app.get<{ Params: { number: string } }>('/api/requests/:number/questionnaire', { schema: { tags: ['Quality'], params: numberParams } }, async (request) => {
+  app.get<{ Params: { number: string } }>('/api/requests/:number/questionnaire', { config: { permission: 'authenticated' }, schema: { tags: ['Quality'], params: numberParams } }, async (request) => {
     const r = await readableRequest(db, await caller(request), request.params.number);
     return questionnaireState(db, r.number);
   });
 
-  app.post<{ Params: { number: string }; Body: QuestionnaireAnswer }>('/api/requests/:number/questionnaire', {
+  app.post<{ Params: { number: string }; Body: QuestionnaireAnswer }>('/api/requests/:number/questionnaire', { config: { permission: 'authenticated' },
     schema: {
       tags: ['Quality'], params: numberParams,
       body: {
@@ -40,7 +40,7 @@ export async function reglamentQualityRoutes(app: FastifyInstance, options: Regl
     return reply.code(201).send(await questionnaireState(db, r.number));
   });
 
-  app.get<{ Querystring: { format?: 'json' | 'csv'; from?: string; to?: string; tenant?: string } }>('/api/reports/indicators', {
+  app.get<{ Querystring: { format?: 'json' | 'csv'; from?: string; to?: string; tenant?: string } }>('/api/reports/indicators', { config: { permission: 'authenticated' },
     schema: {
       tags: ['Quality'],
       querystring: {

@@ -85,7 +85,7 @@ export async function reglamentStatusRoutes(app: FastifyInstance, options: Regla
   if (options.authenticate) app.addHook('preHandler', options.authenticate);
   renderCatalogueErrors(app);
 
-  app.get<{ Querystring: { iin?: string; tenant?: string; limit?: number } }>('/api/requests', {
+  app.get<{ Querystring: { iin?: string; tenant?: string; limit?: number } }>('/api/requests', { config: { permission: 'authenticated' },
     schema: {
       tags: ['Requests'],
       querystring: { type: 'object', properties: { iin: { type: 'string', pattern: '^[0-9]{12}$' }, tenant: { type: 'string' }, limit: { type: 'integer', minimum: 1, maximum: 500 } } },
@@ -102,7 +102,7 @@ export async function reglamentStatusRoutes(app: FastifyInstance, options: Regla
     return (await listRequests(db, { applicantIin: c.iin ?? undefined, initiator: c.userId, limit })).map(publicRequest);
   });
 
-  app.get<{ Params: { number: string } }>('/api/requests/:number/history', { schema: { tags: ['Requests'], params: numberParams } }, async (request) => {
+  app.get<{ Params: { number: string } }>('/api/requests/:number/history', { config: { permission: 'authenticated' }, schema: { tags: ['Requests'], params: numberParams } }, async (request) => {
     const c = await caller(request);
     const r = await readableRequest(db, c, request.params.number);
     const entry = await findQueueEntryByRequest(db, r.number);
@@ -113,7 +113,7 @@ export async function reglamentStatusRoutes(app: FastifyInstance, options: Regla
     };
   });
 
-  app.get('/api/notifications', { schema: { tags: ['Requests'] } }, async (request) => {
+  app.get('/api/notifications', { config: { permission: 'authenticated' }, schema: { tags: ['Requests'] } }, async (request) => {
     const c = await caller(request);
     const mine = await listRequests(db, { applicantIin: c.iin ?? undefined, initiator: c.userId, limit: 500 });
     if (!mine.length) return [];
@@ -121,7 +121,7 @@ export async function reglamentStatusRoutes(app: FastifyInstance, options: Regla
     return rows.map((n) => ({ id: Number(n.id), requestNumber: n.request_number, text: n.text, createdAt: new Date(Number(n.created_at)).toISOString() }));
   });
 
-  app.get('/api/status/overdue', { schema: { tags: ['Requests'] } }, async (request) => {
+  app.get('/api/status/overdue', { config: { permission: 'authenticated' }, schema: { tags: ['Requests'] } }, async (request) => {
     const c = await caller(request);
     if (!isStaff(c)) throw new AuthorizationError('Only staff of the akimat may read overdue steps');
     const tenants = c.tenantIds ?? (await db('registry_overdue_step').distinct('tenant_id')).map((r) => String(r.tenant_id));
@@ -129,7 +129,7 @@ export async function reglamentStatusRoutes(app: FastifyInstance, options: Regla
   });
 
   // Queues: the staff of the tenant read a group's line and record departures (направление issued, removal) and returns.
-  app.get<{ Params: { queue: 'preschool' | 'housing'; group: string }; Querystring: { tenant: string } }>('/api/queues/:queue/:group', {
+  app.get<{ Params: { queue: 'preschool' | 'housing'; group: string }; Querystring: { tenant: string } }>('/api/queues/:queue/:group', { config: { permission: 'authenticated' },
     schema: {
       tags: ['Queues'],
       params: { type: 'object', required: ['queue', 'group'], properties: { queue: { type: 'string', enum: ['preschool', 'housing'] }, group: { type: 'string', maxLength: 64 } } },
@@ -149,12 +149,12 @@ export async function reglamentStatusRoutes(app: FastifyInstance, options: Regla
     return entry;
   };
 
-  app.get<{ Params: { id: number } }>('/api/queues/entries/:id/history', { schema: { tags: ['Queues'], params: entryParams } }, async (request) => {
+  app.get<{ Params: { id: number } }>('/api/queues/entries/:id/history', { config: { permission: 'authenticated' }, schema: { tags: ['Queues'], params: entryParams } }, async (request) => {
     const entry = await staffEntry(await caller(request), request.params.id);
     return { entry: { ...entry, position: await positionOf(db, entry.id) }, history: await queueHistory(db, entry.id) };
   });
 
-  app.post<{ Params: { id: number }; Body: { reason: string } }>('/api/queues/entries/:id/leave', {
+  app.post<{ Params: { id: number }; Body: { reason: string } }>('/api/queues/entries/:id/leave', { config: { permission: 'authenticated' },
     schema: {
       tags: ['Queues'], params: entryParams,
       body: { type: 'object', required: ['reason'], additionalProperties: false, properties: { reason: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[a-z0-9-]+$' } } },
@@ -165,13 +165,13 @@ export async function reglamentStatusRoutes(app: FastifyInstance, options: Regla
     return leaveQueue(db, entry.id, request.body.reason, c.userId);
   });
 
-  app.post<{ Params: { id: number } }>('/api/queues/entries/:id/restore', { schema: { tags: ['Queues'], params: entryParams } }, async (request) => {
+  app.post<{ Params: { id: number } }>('/api/queues/entries/:id/restore', { config: { permission: 'authenticated' }, schema: { tags: ['Queues'], params: entryParams } }, async (request) => {
     const c = await caller(request);
     const entry = await staffEntry(c, request.params.id);
     return restoreQueueEntry(db, entry.id, c.userId);
   });
 
-  app.get<{ Params: { id: string }; Querystring: { state?: string } }>('/api/status/subscriptions/:id/deliveries', {
+  app.get<{ Params: { id: string }; Querystring: { state?: string } }>('/api/status/subscriptions/:id/deliveries', { config: { permission: 'authenticated' },
     schema: {
       tags: ['Status subscriptions'],
       params: { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 64 } } },
@@ -197,7 +197,7 @@ export async function reglamentStatusRoutes(app: FastifyInstance, options: Regla
     if (!c.roles.includes('admin')) throw new AuthorizationError('Only administrators manage status subscriptions');
   }
 
-  app.post<{ Body: { tenantId: string; name: string; system: SubscriberSystem; url?: string | null; eventTypes?: string[]; secret?: string } }>('/api/status/subscriptions', {
+  app.post<{ Body: { tenantId: string; name: string; system: SubscriberSystem; url?: string | null; eventTypes?: string[]; secret?: string } }>('/api/status/subscriptions', { config: { permission: 'authenticated' },
     schema: {
       tags: ['Status subscriptions'],
       body: {
@@ -218,14 +218,14 @@ export async function reglamentStatusRoutes(app: FastifyInstance, options: Regla
     return reply.code(201).send(created);
   });
 
-  app.get('/api/status/subscriptions', { schema: { tags: ['Status subscriptions'] } }, async (request) => {
+  app.get('/api/status/subscriptions', { config: { permission: 'authenticated' }, schema: { tags: ['Status subscriptions'] } }, async (request) => {
     const c = await caller(request);
     requireAdmin(c);
     const tenants = c.tenantIds ?? (await db('outbox_subscription').distinct('tenant_id')).map((r) => String(r.tenant_id));
     return listSubscriptions(db, tenants);
   });
 
-  app.delete<{ Params: { id: string } }>('/api/status/subscriptions/:id', {
+  app.delete<{ Params: { id: string } }>('/api/status/subscriptions/:id', { config: { permission: 'authenticated' },
     schema: { tags: ['Status subscriptions'], params: { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 64 } } } },
   }, async (request, reply) => {
     const c = await caller(request);

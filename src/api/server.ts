@@ -17,8 +17,11 @@ import engineRest from './engine-rest/index.js';
 import { edsLogin, type EdsLoginOptions } from './plugins/eds-login.js';
 
 declare module 'fastify' {
-  interface FastifyInstance { registeredRoutes: { method: string; url: string; hidden: boolean }[] }
+  interface FastifyInstance { registeredRoutes: RegisteredRoute[] }
 }
+
+/** One route as registered; `public` is read when asked, since inner contexts' hooks may mark a route after this one saw it. */
+export interface RegisteredRoute { method: string; url: string; hidden: boolean; readonly public: boolean }
 
 export interface BuildServerOptions {
   db: Knex;
@@ -64,14 +67,17 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   });
 
   // Every route as registered, so a test can hold the OpenAPI document against what is really served.
-  const routes: { method: string; url: string; hidden: boolean }[] = [];
+  const routes: RegisteredRoute[] = [];
   app.decorate('registeredRoutes', routes);
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) {
       if (method === 'HEAD') continue;
       const schema = route.schema as { hide?: boolean; tags?: string[] } | undefined;
       // Untagged routes (the web apps' static files) are not API and stay out of the document.
-      routes.push({ method, url: route.url, hidden: Boolean(schema?.hide) || !schema?.tags?.length });
+      routes.push({
+        method, url: route.url, hidden: Boolean(schema?.hide) || !schema?.tags?.length,
+        get public() { return (route.config as { public?: boolean } | undefined)?.public === true; },
+      });
     }
   });
 
@@ -101,7 +107,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   await app.register(edsLogin({ verifier: options.edsVerifier }));
   for (const plugin of options.plugins ?? []) await app.register(plugin);
 
-  app.get('/engine-rest/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/engine-rest/openapi.json', { config: { permission: 'authenticated' }, schema: { hide: true } }, async () => app.swagger());
   await app.ready();
   return app;
 }

@@ -15,6 +15,8 @@ const packageDir = (name: string) => dirname(require.resolve(`${name}/package.js
 export interface WebOptions { bundleDir?: string }
 
 export async function webApps(app: FastifyInstance, opts: WebOptions = {}): Promise<void> {
+  // The pages and their assets are public; the data they show comes from the authenticated API.
+  app.addHook('onRoute', (route) => { route.config = { ...(route.config as object), public: true }; });
   const bundleDir = opts.bundleDir ?? join(tmpdir(), 'reglament-web');
   await buildModelerBundle(bundleDir);
   const mounts: [string, string][] = [

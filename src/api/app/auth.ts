@@ -1,4 +1,5 @@
 // The project's own sign-in API for the web apps and workers: login → bearer token, logout, me, applicant registration, health.
+import { callerOf } from '../caller.js';
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { validateIin } from '../../iin/index.js';
@@ -88,7 +89,7 @@ export default async function authRoutes(app: FastifyInstance): Promise<void> {
     schema: { tags: ['api'], response: { 200: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, name: { type: ['string', 'null'] } } } } } },
   }, async () => app.identity.listTenants({}));
 
-  app.post('/api/auth/logout', {
+  app.post('/api/auth/logout', { config: { permission: 'authenticated' },
     schema: { tags: ['api'] },
   }, async (request, reply) => {
     const header = request.headers.authorization ?? '';
@@ -100,7 +101,7 @@ export default async function authRoutes(app: FastifyInstance): Promise<void> {
     return reply.code(204).send();
   });
 
-  app.get('/api/auth/me', {
+  app.get('/api/auth/me', { config: { permission: 'authenticated' },
     schema: {
       tags: ['api'],
       response: {
@@ -115,7 +116,7 @@ export default async function authRoutes(app: FastifyInstance): Promise<void> {
         },
       },
     },
-  }, async (request) => describe(request.principal!));
+  }, async (request) => describe(callerOf(request)));
 
   app.post<{ Body: { iin: string; password: string; firstName: string; lastName: string; email?: string; tenantId: string } }>('/api/auth/register', {
     config: { public: true, rateLimit },

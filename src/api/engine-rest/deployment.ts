@@ -1,4 +1,5 @@
 // Deployments: the multipart `POST /deployment/create` as Camunda Modeler sends it, listing, lookup, resources, delete.
+import { callerOf } from '../caller.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
 import type { Deployment, DeployInput, ProcessDefinition } from '../../engine/api.js';
@@ -123,7 +124,7 @@ export default async function deploymentRoutes(app: FastifyInstance): Promise<vo
     if (!resources.length) throw new InvalidRequestError('Cannot deploy: the request has no resource file');
     const access = request.access;
     let tenantId: string | null = fields['tenant-id'] || null;
-    const principal = request.principal!;
+    const principal = callerOf(request);
     if (!isGlobalAdmin(principal)) {
       // An administrator of some akimats deploys into one of them, never into "no tenant" (visible to all akimats).
       if (!tenantId && principal.tenantIds.length === 1) tenantId = principal.tenantIds[0]!;

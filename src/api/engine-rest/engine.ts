@@ -5,11 +5,11 @@ import type { FastifyInstance } from 'fastify';
 export const CAMUNDA_REST_VERSION = '7.24.0';
 
 export default async function engineRoutes(app: FastifyInstance): Promise<void> {
-  app.get('/engine', {
+  app.get('/engine', { config: { permission: 'authenticated' },
     schema: { tags: ['Engine'], response: { 200: { type: 'array', items: { type: 'object', properties: { name: { type: 'string' } } } } } },
   }, async () => [{ name: 'default' }]);
 
-  app.get('/version', {
+  app.get('/version', { config: { permission: 'authenticated' },
     schema: { tags: ['Version'], response: { 200: { type: 'object', properties: { version: { type: 'string' } } } } },
   }, async () => ({ version: CAMUNDA_REST_VERSION }));
 }

@@ -1,5 +1,6 @@
 // External tasks as camunda-external-task-client-js speaks them: fetchAndLock with long polling, complete, failure,
 // bpmnError, lock, extendLock, unlock (no body), retries, priority, listing and topic names.
+import { callerOf } from '../caller.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ExternalTask, ExternalTaskFilter, FetchAndLockRequest, VariableMap } from '../../engine/api.js';
 import { AuthorizationError, NotFoundError } from '../../errors.js';
@@ -112,7 +113,7 @@ export default async function externalTaskRoutes(app: FastifyInstance): Promise<
 
   /** A worker limited to some topics acts only on tasks of those topics; others answer 404 like unknown ids. */
   async function ownTopic(request: FastifyRequest, id: string): Promise<void> {
-    const allowed = topicsOf(request.principal!);
+    const allowed = topicsOf(callerOf(request));
     if (!allowed) return;
     const task = await app.host.getExternalTask(id, request.access);
     if (!allowed.has(task.topicName)) throw new NotFoundError(`External task with id ${id} does not exist`);
@@ -120,7 +121,7 @@ export default async function externalTaskRoutes(app: FastifyInstance): Promise<
 
   /** Lists seen by a topic-limited worker hold its topics only. */
   function topicFilter<T extends { topicName: string }>(request: FastifyRequest, rows: T[]): T[] {
-    const allowed = topicsOf(request.principal!);
+    const allowed = topicsOf(callerOf(request));
     return allowed ? rows.filter((r) => allowed.has(r.topicName)) : rows;
   }
 
@@ -129,9 +130,9 @@ export default async function externalTaskRoutes(app: FastifyInstance): Promise<
     schema: { tags, body: fetchBody, response: { 200: { type: 'array', items: { $ref: 'LockedExternalTaskDto#' } } } },
   }, async (request, reply) => {
     const { asyncResponseTimeout, ...body } = request.body;
-    const allowed = topicsOf(request.principal!);
+    const allowed = topicsOf(callerOf(request));
     const foreign = allowed ? body.topics.filter((t) => !allowed.has(t.topicName)).map((t) => t.topicName) : [];
-    if (foreign.length) throw new AuthorizationError(`Worker user '${request.principal!.user.id}' may not fetch topic '${foreign[0]}'`);
+    if (foreign.length) throw new AuthorizationError(`Worker user '${callerOf(request).user.id}' may not fetch topic '${foreign[0]}'`);
     const req: FetchAndLockRequest = clean({
       workerId: body.workerId, maxTasks: body.maxTasks, usePriority: body.usePriority,
       sorting: body.sorting ?? undefined, topics: body.topics.map((t) => clean(t)),
@@ -243,7 +244,7 @@ export default async function externalTaskRoutes(app: FastifyInstance): Promise<
     config: read,
     schema: { tags, querystring: { type: 'object', properties: listProps }, response: { 200: countSchema } },
   }, async (request) => ({
-    count: topicsOf(request.principal!)
+    count: topicsOf(callerOf(request))
       ? topicFilter(request, await app.host.listExternalTasks({ ...filterOf(request.query), firstResult: undefined, maxResults: undefined }, request.access)).length
       : await app.host.countExternalTasks(filterOf(request.query), request.access),
   }));
@@ -256,7 +257,7 @@ export default async function externalTaskRoutes(app: FastifyInstance): Promise<
       response: { 200: { type: 'array', items: { type: 'string' } } },
     },
   }, async (request) => {
-    const allowed = topicsOf(request.principal!);
+    const allowed = topicsOf(callerOf(request));
     const names = await app.host.topicNames(request.query, request.access);
     return allowed ? names.filter((n) => allowed.has(n)) : names;
   });

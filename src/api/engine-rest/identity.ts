@@ -1,5 +1,6 @@
 // Camunda's admin REST for identity: users, groups, tenants and their memberships, credential checks.
 // A global administrator manages everything; an administrator of some akimats manages their users and memberships only.
+import { callerOf } from '../caller.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AuthorizationError, NotFoundError } from '../../errors.js';
 import type { Principal, UserRecord } from '../../store/identity.js';
@@ -23,7 +24,7 @@ export default async function identityRoutes(app: FastifyInstance): Promise<void
   app.addSchema(groupDto);
   app.addSchema(tenantDto);
 
-  const me = (request: FastifyRequest): Principal => request.principal!;
+  const me = (request: FastifyRequest): Principal => callerOf(request);
 
   /** A user the caller may see: anyone for a global administrator, else users sharing one of the caller's tenants. */
   async function visibleUser(caller: Principal, userId: string): Promise<UserRecord> {
@@ -81,7 +82,7 @@ export default async function identityRoutes(app: FastifyInstance): Promise<void
     schema: { tags: ['User'], querystring: userQs, response: { 200: countDto } },
   }, async (request) => ({ count: await app.identity.countUsers({ ...request.query, ...scopeUsers(me(request)) }) }));
 
-  app.get<{ Params: { id: string } }>('/user/:id/profile', {
+  app.get<{ Params: { id: string } }>('/user/:id/profile', { config: { permission: 'authenticated' },
     schema: { tags: ['User'], params: { type: 'object', properties: { id } }, response: { 200: { $ref: 'UserProfileDto#' } } },
   }, async (request) => {
     const caller = me(request);
@@ -91,7 +92,7 @@ export default async function identityRoutes(app: FastifyInstance): Promise<void
     return profile(await visibleUser(caller, request.params.id));
   });
 
-  app.put<{ Params: { id: string }; Body: { password: string; authenticatedUserPassword?: string } }>('/user/:id/credentials', {
+  app.put<{ Params: { id: string }; Body: { password: string; authenticatedUserPassword?: string } }>('/user/:id/credentials', { config: { permission: 'authenticated' },
     schema: {
       tags: ['User'],
       params: { type: 'object', properties: { id } },
@@ -190,7 +191,7 @@ export default async function identityRoutes(app: FastifyInstance): Promise<void
     return reply.code(204).send();
   });
 
-  app.get<{ Querystring: TenantQs }>('/tenant', {
+  app.get<{ Querystring: TenantQs }>('/tenant', { config: { permission: 'authenticated' },
     schema: { tags: ['Tenant'], querystring: tenantQs, response: { 200: { type: 'array', items: { $ref: 'TenantDto#' } } } },
   }, async (request) => {
     const caller = me(request);
@@ -199,7 +200,7 @@ export default async function identityRoutes(app: FastifyInstance): Promise<void
     return isGlobalAdmin(caller) ? tenants : tenants.filter((t) => caller.tenantIds.includes(t.id));
   });
 
-  app.get<{ Params: { id: string } }>('/tenant/:id', {
+  app.get<{ Params: { id: string } }>('/tenant/:id', { config: { permission: 'authenticated' },
     schema: { tags: ['Tenant'], params: { type: 'object', properties: { id } }, response: { 200: { $ref: 'TenantDto#' } } },
   }, async (request) => {
     ownTenant(me(request), request.params.id);
@@ -257,7 +258,7 @@ export default async function identityRoutes(app: FastifyInstance): Promise<void
   // ---- identity service ----
 
   app.post<{ Body: { username: string; password: string } }>('/identity/verify', {
-    config: { rateLimit: { max: app.apiConfig.loginRateLimit.max, timeWindow: app.apiConfig.loginRateLimit.timeWindowMs } },
+    config: { permission: 'authenticated', rateLimit: { max: app.apiConfig.loginRateLimit.max, timeWindow: app.apiConfig.loginRateLimit.timeWindowMs } },
     schema: {
       tags: ['Identity'],
       body: { type: 'object', required: ['username', 'password'], properties: { username: { type: 'string', maxLength: 128 }, password: { type: 'string', maxLength: 1024 } } },
@@ -268,7 +269,7 @@ export default async function identityRoutes(app: FastifyInstance): Promise<void
     return { authenticatedUser: request.body.username, authenticated: check.ok };
   });
 
-  app.get<{ Querystring: { userId: string } }>('/identity/groups', {
+  app.get<{ Querystring: { userId: string } }>('/identity/groups', { config: { permission: 'authenticated' },
     schema: {
       tags: ['Identity'],
       querystring: { type: 'object', required: ['userId'], properties: { userId: id } },

@@ -1,5 +1,6 @@
 // User tasks: query (GET and POST), count, lookup, claim/unclaim/assignee, complete, submit-form, bpmnError,
 // form variables and the deployed form-js schema of camunda:formRef. Operators see the tasks of their groups only.
+import { callerOf } from '../caller.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TaskFilter, UserTask, VariableMap } from '../../engine/api.js';
 import { AuthorizationError, NotFoundError } from '../../errors.js';
@@ -79,7 +80,7 @@ export default async function taskRoutes(app: FastifyInstance): Promise<void> {
 
   /** Tasks visible to the caller; paging is applied after the visibility filter for callers who need one. */
   async function visibleTasks(request: FastifyRequest, filter: TaskFilter): Promise<UserTask[]> {
-    const p = request.principal!;
+    const p = callerOf(request);
     if (p.roles.includes('admin') || p.roles.includes('auditor')) return app.host.listTasks(filter, request.access);
     const { firstResult = 0, maxResults, ...rest } = filter;
     const all = (await app.host.listTasks(rest, request.access)).filter((t) => seesTask(p, t));
@@ -87,7 +88,7 @@ export default async function taskRoutes(app: FastifyInstance): Promise<void> {
   }
 
   async function countVisible(request: FastifyRequest, filter: TaskFilter): Promise<number> {
-    const p = request.principal!;
+    const p = callerOf(request);
     if (p.roles.includes('admin') || p.roles.includes('auditor')) return app.host.countTasks(filter, request.access);
     return (await visibleTasks(request, { ...filter, firstResult: undefined, maxResults: undefined })).length;
   }
@@ -95,7 +96,7 @@ export default async function taskRoutes(app: FastifyInstance): Promise<void> {
   /** One task the caller may see, else 404 (no existence leak). */
   async function visibleTask(request: FastifyRequest, id: string): Promise<UserTask> {
     const task = await app.host.getTask(id, request.access);
-    if (!seesTask(request.principal!, task)) throw new NotFoundError(`Cannot find task with id ${id}`);
+    if (!seesTask(callerOf(request), task)) throw new NotFoundError(`Cannot find task with id ${id}`);
     return task;
   }
 
@@ -144,7 +145,7 @@ export default async function taskRoutes(app: FastifyInstance): Promise<void> {
 
   /** Non-administrators claim and assign for themselves only. */
   function selfOnly(request: FastifyRequest, userId: string | null): void {
-    const p = request.principal!;
+    const p = callerOf(request);
     if (userId !== null && userId !== p.user.id && !p.roles.includes('admin')) {
       throw new AuthorizationError(`User '${p.user.id}' may not assign tasks to another user`);
     }

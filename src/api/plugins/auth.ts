@@ -1,14 +1,14 @@
-// Authenticates every /engine-rest and /api request (HTTP Basic as Camunda's REST, or a bearer token),
-// then checks the route's permission against the caller's roles and sets `request.access` for the host.
+// Authenticates every request to a route that is not declared public (HTTP Basic as Camunda's REST, or a bearer
+// token), then checks the route's declared permission against the caller's roles and sets `request.access`.
+// The decision reads the route the router matched, never the raw URL: the router decodes `%65ngine-rest` and the
+// like, so a pattern on the raw URL is a bypass. A route that declares neither `public` nor a permission is
+// refused to everyone, and the server does not start with one.
 import { createHmac, randomBytes } from 'node:crypto';
 import fp from 'fastify-plugin';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import { AuthenticationError, AuthorizationError } from '../../errors.js';
 import { sha256, type Principal } from '../../store/identity.js';
-import { accessOf, allows } from '../permissions.js';
-
-/** Paths under these prefixes need a caller; everything else (web apps' static files) is not ours to guard. */
-const GUARDED = /^\/(engine-rest|api)(\/|$|\?)/;
+import { accessOf, allows, PERMISSIONS, type Permission } from '../permissions.js';
 
 interface Cached { principal: Principal; until: number }
 
@@ -92,19 +92,41 @@ async function auth(app: FastifyInstance): Promise<void> {
     throw new AuthenticationError('Unsupported authorization scheme');
   });
 
+  // Every route's declaration, checked once all are registered: a route without one fails the start, not a request.
+  // The route options themselves are kept: hooks of inner contexts (the web apps mark theirs public) run later.
+  const declared: RouteOptions[] = [];
+  app.addHook('onRoute', (route) => { declared.push(route); });
+  app.addHook('onReady', async () => {
+    const undeclared = declared.filter((r) => {
+      const config = r.config as { public?: boolean; permission?: unknown } | undefined;
+      return config?.public !== true && !isPermission(config?.permission);
+    });
+    if (undeclared.length) {
+      throw new Error(`Cannot start the server: ${undeclared.length} route(s) declare neither config.public nor a known config.permission: ${undeclared.map((r) => `${r.method} ${r.url}`).join('; ')}`);
+    }
+  });
+
   app.addHook('onRequest', async (request) => {
-    if (!GUARDED.test(request.url)) return;
+    // No route matched: the 404 answer carries nothing and changes nothing.
+    if (request.is404) return;
     const config = request.routeOptions.config;
-    if (config?.public) return;
+    if (config?.public === true) return;
     const principal = await app.authenticate(request);
     if (!principal.user.active) throw new AuthenticationError('The account is disabled');
     request.principal = principal;
     request.access = accessOf(principal);
-    const permission = config?.permission ?? 'authenticated';
+    const permission = config?.permission;
+    if (!isPermission(permission)) {
+      throw new AuthorizationError(`${request.method} ${request.routeOptions.url ?? ''} declares no permission and is refused`);
+    }
     if (!allows(principal, permission)) {
       throw new AuthorizationError(`User '${principal.user.id}' has no permission for ${request.method} ${request.routeOptions.url ?? ''}`);
     }
   });
+}
+
+function isPermission(value: unknown): value is Permission {
+  return typeof value === 'string' && Object.hasOwn(PERMISSIONS, value);
 }
 
 declare module 'fastify' {

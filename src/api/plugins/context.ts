@@ -27,7 +27,10 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** No authentication (login, register, health, public document verification). */
     public?: boolean;
-    /** What the caller's roles must allow; default `authenticated`. */
+    /**
+     * What the caller's roles must allow. Every route declares either this or `public`: a route with neither is
+     * refused to everyone (deny by default), and the server refuses to start with one (src/api/plugins/auth.ts).
+     */
     permission?: Permission;
   }
 }
