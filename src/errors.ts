@@ -39,6 +39,13 @@ export class AuthenticationError extends ReglamentError {
   readonly status = 401;
 }
 
+/** 429: too many failed sign-ins from this address for this account; `retryAfterMs` says when to try again. */
+export class TooManyAttemptsError extends ReglamentError {
+  readonly type = 'TooManyRequestsException';
+  readonly status = 429;
+  constructor(message: string, readonly retryAfterMs: number) { super(message); }
+}
+
 /** 403: authenticated, but the role does not allow it. */
 export class AuthorizationError extends ReglamentError {
   readonly type = 'AuthorizationException';

@@ -57,6 +57,9 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
+/** A demo node runs for days at most; a node killed without closing leaves a token that expires by itself. */
+const DEMO_WORKER_TOKEN_TTL_MS = 30 * 24 * 3600_000;
+
 const silentHost: HostLogger = { info() {}, warn() {}, error() {} };
 
 export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
@@ -102,19 +105,22 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
     db, host, logger: options.logger ?? false, plugins, lint: deployLint,
     // One verifier configuration for the ЭЦП sign-in and the signature workers: this app's settings.
     edsVerifier: () => verifierFromEnv(env),
-    config: { adminUser: options.adminUser ?? env.REGLAMENT_ADMIN_USER, adminPassword: options.adminPassword ?? env.REGLAMENT_ADMIN_PASSWORD },
+    config: { demo: Boolean(options.demo), adminUser: options.adminUser ?? env.REGLAMENT_ADMIN_USER, adminPassword: options.adminPassword ?? env.REGLAMENT_ADMIN_PASSWORD },
   });
   const address = await app.listen({ port: options.port ?? 0, host: options.listenHost ?? '127.0.0.1' });
   const url = address.replace('0.0.0.0', '127.0.0.1').replace('[::]', '127.0.0.1');
 
-  // The in-process workers sign in as a service user whose password lives only in this process.
+  // The demo worker user's password is random and kept nowhere: its workers use a token (below).
   const workerPassword = randomBytes(18).toString('base64url');
   const demo = options.demo
     ? await seedDemo({ db, host, processesDir: join(root, 'processes'), workerPassword, bundles: options.bundles, log: (event, fields) => app.log.warn(fields ?? {}, event) })
     : null;
 
+  // The demo's in-process workers sign in with a token of this node's own, revoked on close: nodes sharing a
+  // database each have theirs, and a start never changes another node's credentials.
+  const workerToken = demo ? (await app.identity.issueToken(WORKER_USER, DEMO_WORKER_TOKEN_TTL_MS)).token : null;
   // Outside the demo the workers sign in with configured credentials of a worker user in every served tenant.
-  const workerAuth = demo ? { username: WORKER_USER, password: workerPassword }
+  const workerAuth = workerToken ? { token: workerToken }
     : env.REGLAMENT_WORKER_USER && env.REGLAMENT_WORKER_PASSWORD ? { username: env.REGLAMENT_WORKER_USER, password: env.REGLAMENT_WORKER_PASSWORD } : null;
   let workers: RunningWorkers | null = null;
   if (options.workers !== false && workerAuth) {
@@ -133,6 +139,7 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
     url, app, host, db, demo,
     async close() {
       await workers?.stop();
+      if (workerToken) await app.identity.revokeToken(workerToken);
       await outbox.stop();
       await app.close();
       await host.stop();

@@ -12,6 +12,20 @@ const hostLogger: HostLogger = {
   error: (event, fields) => process.stderr.write(`${JSON.stringify({ level: 50, time: Date.now(), msg: event, ...fields })}\n`),
 };
 
+/** What a person starting the demo needs to read first: where to go, who to sign in as, and what is exposed. */
+export function demoBanner(url: string, akimats: string[], defaultAdmin: boolean): string {
+  return [
+    '',
+    `reglament demo is running: open ${url.replace(/\/$/, '')}/ in a browser.`,
+    'Demo logins (password demo12345): specialist.<akimat>, operator.<akimat>, supervisor.<akimat>, applicant.<akimat>',
+    `  with <akimat> one of ${akimats.join(', ')} — the README's "Demo logins" lists them all.`,
+    defaultAdmin
+      ? 'Administrator: admin / admin. These passwords are public: the demo listens only on this machine unless --host says otherwise.'
+      : 'Administrator: REGLAMENT_ADMIN_USER with REGLAMENT_ADMIN_PASSWORD.',
+    '',
+  ].join('\n') + '\n';
+}
+
 export async function run(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
@@ -29,7 +43,8 @@ export async function run(argv: string[]): Promise<number> {
 
   const running = await startApp({
     port: Number(values.port ?? env.PORT ?? 8080),
-    listenHost: values.host ?? env.HOST ?? '0.0.0.0',
+    // The demo has well-known passwords: it stays on this machine unless told where else to listen.
+    listenHost: values.host ?? env.HOST ?? (values.demo ? '127.0.0.1' : '0.0.0.0'),
     demo: values.demo,
     adminUser,
     adminPassword,
@@ -37,6 +52,10 @@ export async function run(argv: string[]): Promise<number> {
     hostLogger,
   });
   if (!adminUser || !adminPassword) running.app.log.warn('REGLAMENT_ADMIN_USER / REGLAMENT_ADMIN_PASSWORD not set: no administrator was ensured');
+  if (values.demo) {
+    const akimats = [...new Set((running.demo?.logins ?? []).flatMap((l) => (l.tenant ? [l.tenant] : [])))];
+    process.stdout.write(demoBanner(running.url, akimats, adminUser === 'admin' && adminPassword === 'admin'));
+  }
 
   return new Promise<number>((resolve) => {
     let closing = false;

@@ -89,9 +89,9 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
     await host.setTenantSetting(tenant, 'archiveMode', true, admin);
   }
   if (options.workerPassword) {
+    // Created once with a password nobody keeps: each node's workers sign in with a bearer token of their own
+    // (src/app/compose.ts), so a second node on the same database never changes what the first one uses.
     await ensureUser(identity, { id: WORKER_USER, firstName: 'Workers', lastName: 'reglament', kind: 'service', password: options.workerPassword }, ['worker'], tenants);
-    // The worker's password changes with every start (it lives only in this process), so set it each time.
-    await identity.setPassword(WORKER_USER, options.workerPassword);
   }
 
   const processesDir = options.processesDir ?? join(process.cwd(), 'processes');

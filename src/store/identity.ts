@@ -60,7 +60,7 @@ export interface GroupQuery { id?: string; idIn?: string[]; name?: string; type?
 export interface TenantQuery { id?: string; name?: string; userMember?: string; groupMember?: string; firstResult?: number; maxResults?: number }
 
 export interface IdentityOptions {
-  /** Failures in a row before the account locks (default 5). */
+  /** Failures in a row before the account locks (default 5; 0 never locks — the server passes 0, see ApiConfig.lockout). */
   maxFailures?: number;
   /** How long a lock lasts (default 15 minutes). */
   lockMs?: number;
@@ -190,7 +190,7 @@ export class IdentityStore {
     return { password_hash: `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${key.toString('hex')}`, password_salt: salt.toString('hex') };
   }
 
-  /** Checks a password; counts failures and locks the account after `maxFailures` in a row. */
+  /** Checks a password; counts failures and, when `maxFailures` > 0, locks the account after that many in a row. */
   async verifyPassword(id: string, password: string): Promise<PasswordCheck> {
     const row = await this.db<UserRow>('identity_user').where({ id }).first();
     if (!row || !row.password_hash || !row.password_salt) {
@@ -206,7 +206,7 @@ export class IdentityStore {
     const key = await scrypt(password, Buffer.from(row.password_salt, 'hex'), Number(N), Number(r), Number(p), expected.length);
     if (!timingSafeEqual(key, expected)) {
       const failures = row.failed_attempts + 1;
-      if (failures >= this.maxFailures) {
+      if (this.maxFailures > 0 && failures >= this.maxFailures) {
         await this.db('identity_user').where({ id }).update({ failed_attempts: 0, locked_until: now + this.lockMs });
         return { ok: false, reason: 'locked', lockedUntil: now + this.lockMs };
       }

@@ -164,6 +164,8 @@ Feature('Качество веб-страниц: казахский язык, к
       expect(await page.getByLabel('Логин или ИИН').inputValue()).toBe(SPECIALIST);
       await shot(page, 'operator-login-failed');
       await page.getByLabel('Логин или ИИН').fill(demo.login(SPECIALIST).iin!);
+      // The demo signer, like NCALayer, opens the key only with its password (the account's, in the demo).
+      await page.locator('#password').fill(demo.login(SPECIALIST).password);
       await page.getByRole('button', { name: 'Войти с ЭЦП' }).click();
       await page.locator('table.tasks').waitFor();
       await page.getByRole('button', { name: 'Выйти' }).click();

@@ -1,7 +1,7 @@
 // The project's own sign-in API for the web apps and workers: login → bearer token, logout, me, applicant registration, health.
 import { callerOf } from '../caller.js';
 import { randomBytes } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { validateIin } from '../../iin/index.js';
 import { AuthenticationError, InvalidRequestError, NotFoundError } from '../../errors.js';
 import type { Principal } from '../../store/identity.js';
@@ -39,6 +39,17 @@ export default async function authRoutes(app: FastifyInstance): Promise<void> {
   });
   const { max, timeWindowMs } = app.apiConfig.loginRateLimit;
   const rateLimit = { max, timeWindow: timeWindowMs };
+  // Per address and account: colleagues behind one ЦОН address each have their own budget.
+  const loginRateLimit = {
+    ...rateLimit,
+    // After the body is parsed, so the key can name the account.
+    hook: 'preHandler' as const,
+    keyGenerator: (request: FastifyRequest) => {
+      const body = (request.body ?? {}) as { username?: unknown; iin?: unknown };
+      const who = typeof body.username === 'string' ? body.username : typeof body.iin === 'string' ? body.iin : '';
+      return `${request.ip}|${who.toLowerCase().slice(0, 128)}`;
+    },
+  };
 
   app.get('/api/health', {
     config: { public: true },
@@ -49,7 +60,7 @@ export default async function authRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.post<{ Body: { username?: string; iin?: string; password: string } }>('/api/auth/login', {
-    config: { public: true, rateLimit },
+    config: { public: true, rateLimit: loginRateLimit },
     schema: {
       tags: ['api'],
       body: {
@@ -68,10 +79,10 @@ export default async function authRoutes(app: FastifyInstance): Promise<void> {
     if (!userId) {
       if (!byIin) throw new InvalidRequestError('Cannot sign in: give a username or an iin');
       // Same work and answer as a wrong password, so the answer does not tell which IINs are registered.
-      await app.identity.verifyPassword('\u0000unknown', password);
+      await app.auth.checkPassword(`\u0000iin:${byIin}`, password, request.ip);
       throw new AuthenticationError('Wrong user name or password');
     }
-    const check = await app.identity.verifyPassword(userId, password);
+    const check = await app.auth.checkPassword(userId, password, request.ip);
     if (!check.ok) {
       if (check.reason === 'locked') throw new AuthenticationError('The account is locked after repeated failed sign-ins; try again later');
       throw new AuthenticationError('Wrong user name or password');

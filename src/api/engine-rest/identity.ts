@@ -104,7 +104,7 @@ export default async function identityRoutes(app: FastifyInstance): Promise<void
     if (target !== caller.user.id && !allows(caller, 'identity:admin')) throw new AuthorizationError('Only an administrator may change another user\'s password');
     await visibleUser(caller, target);
     // As in Camunda, the caller confirms with their own password.
-    const confirm = await app.identity.verifyPassword(caller.user.id, request.body.authenticatedUserPassword ?? '');
+    const confirm = await app.auth.checkPassword(caller.user.id, request.body.authenticatedUserPassword ?? '', request.ip);
     if (!confirm.ok) throw new AuthorizationError('The authenticated user\'s password is wrong');
     await app.identity.setPassword(target, request.body.password);
     app.auth.forgetUser(target);
@@ -265,7 +265,7 @@ export default async function identityRoutes(app: FastifyInstance): Promise<void
       response: { 200: { type: 'object', properties: { authenticatedUser: { type: ['string', 'null'] }, authenticated: { type: 'boolean' } } } },
     },
   }, async (request) => {
-    const check = await app.identity.verifyPassword(request.body.username, request.body.password);
+    const check = await app.auth.checkPassword(request.body.username, request.body.password, request.ip);
     return { authenticatedUser: request.body.username, authenticated: check.ok };
   });
 

@@ -6,8 +6,9 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
-import { AuthenticationError, AuthorizationError } from '../../errors.js';
-import { sha256, type Principal } from '../../store/identity.js';
+import { AuthenticationError, AuthorizationError, TooManyAttemptsError } from '../../errors.js';
+import { sha256, type PasswordCheck, type Principal } from '../../store/identity.js';
+import { SignInThrottle } from '../sign-in-throttle.js';
 import { accessOf, allows, PERMISSIONS, type Permission } from '../permissions.js';
 
 interface Cached { principal: Principal; until: number }
@@ -17,6 +18,12 @@ export interface AuthDecorations {
   forgetUser(userId: string): void;
   /** Forgets one bearer token (after logout). */
   forgetToken(token: string): void;
+  /**
+   * Checks a password through the sign-in throttle: every password check of the server goes here (Basic, login,
+   * identity/verify, the demo signer), so failures back off the address that made them and never lock the account.
+   * Throws TooManyAttemptsError while the attempt's (account, address) backs off.
+   */
+  checkPassword(userId: string, password: string, address: string): Promise<PasswordCheck>;
 }
 
 declare module 'fastify' {
@@ -42,7 +49,20 @@ async function auth(app: FastifyInstance): Promise<void> {
     return hit.principal;
   };
 
+  const throttle = new SignInThrottle(app.apiConfig.signInThrottle);
+  async function checkPassword(userId: string, password: string, address: string): Promise<PasswordCheck> {
+    const decision = throttle.check(userId, address, password);
+    if (!decision.allowed) {
+      throw new TooManyAttemptsError(`Too many failed sign-ins for this account from this address; try again in ${Math.ceil(decision.retryAfterMs / 1000)} s`, decision.retryAfterMs);
+    }
+    const check = await app.identity.verifyPassword(userId, password);
+    if (check.ok) throttle.success(userId, address, password);
+    else if (check.reason === 'wrong' || check.reason === 'unknown') throttle.failure(userId, address);
+    return check;
+  }
+
   app.decorate('auth', {
+    checkPassword,
     forgetUser(userId: string) {
       for (const [k, v] of cache) if (v.principal.user.id === userId) cache.delete(k);
     },
@@ -51,7 +71,7 @@ async function auth(app: FastifyInstance): Promise<void> {
     },
   });
 
-  async function basic(encoded: string): Promise<Principal> {
+  async function basic(encoded: string, address: string): Promise<Principal> {
     const decoded = Buffer.from(encoded, 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
     if (colon < 0) throw new AuthenticationError('Malformed Basic credentials');
@@ -60,7 +80,7 @@ async function auth(app: FastifyInstance): Promise<void> {
     const id = `b:${createHmac('sha256', key).update(decoded).digest('hex')}`;
     const cached = recall(id);
     if (cached) return cached;
-    const check = await app.identity.verifyPassword(userId, password);
+    const check = await checkPassword(userId, password, address);
     if (!check.ok) {
       if (check.reason === 'locked') throw new AuthenticationError('The account is locked after repeated failed sign-ins; try again later');
       throw new AuthenticationError('Wrong user name or password');
@@ -87,7 +107,11 @@ async function auth(app: FastifyInstance): Promise<void> {
     const header = request.headers.authorization;
     if (!header) throw new AuthenticationError('Authentication required: send HTTP Basic credentials or a bearer token');
     const [scheme, value] = header.split(' ', 2);
-    if (/^basic$/i.test(scheme ?? '') && value) return basic(value.trim());
+    if (/^basic$/i.test(scheme ?? '') && value) {
+      // A browser attaches cached Basic credentials to cross-site requests too; the web apps use bearer tokens.
+      if (request.headers['sec-fetch-site'] === 'cross-site') throw new AuthenticationError('Basic credentials are not accepted on a cross-site browser request');
+      return basic(value.trim(), request.ip);
+    }
     if (/^bearer$/i.test(scheme ?? '') && value) return bearer(value.trim());
     throw new AuthenticationError('Unsupported authorization scheme');
   });

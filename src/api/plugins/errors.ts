@@ -1,8 +1,8 @@
 // Renders every error once, as Camunda's ExceptionDto { type, message, code } (ParseExceptionDto adds `details`).
 // Domain classes of src/errors.ts carry their own type and status; fastify's own errors keep their status.
 import fp from 'fastify-plugin';
-import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
-import { BpmnParseError, ReglamentError } from '../../errors.js';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { BpmnParseError, ReglamentError, TooManyAttemptsError } from '../../errors.js';
 
 export const exceptionDtoSchema = {
   $id: 'ExceptionDto',
@@ -32,6 +32,19 @@ function fromFastify(err: FastifyError): { status: number; dto: ExceptionDto } {
   return { status, dto: { type: 'InvalidRequestException', message: err.message, code: null } };
 }
 
+/**
+ * The Basic challenge is for engine-rest clients. A browser never gets it: it would show a login dialog and then
+ * attach the cached credentials to every later request, cross-site ones included. Browsers mark their requests with
+ * Sec-Fetch-* headers; a page navigation asks for HTML.
+ */
+function wantsBasicChallenge(request: FastifyRequest): boolean {
+  const path = request.routeOptions.url ?? '';
+  if (!path.startsWith('/engine-rest/')) return false;
+  if (/^bearer\s/i.test(request.headers.authorization ?? '')) return false;
+  if (request.headers['sec-fetch-mode'] || request.headers['sec-fetch-site']) return false;
+  return !String(request.headers.accept ?? '').includes('text/html');
+}
+
 async function errors(app: FastifyInstance): Promise<void> {
   app.addSchema(exceptionDtoSchema);
 
@@ -39,10 +52,8 @@ async function errors(app: FastifyInstance): Promise<void> {
     if (error instanceof ReglamentError) {
       const dto: ExceptionDto = { type: error.type, message: error.message, code: error.code ?? null };
       if (error instanceof BpmnParseError) dto.details = error.details;
-      // The Basic challenge is for engine-rest clients; a browser app with a bearer token must not get a login dialog.
-      if (error.status === 401 && request.url.startsWith('/engine-rest') && !/^bearer\s/i.test(request.headers.authorization ?? '')) {
-        reply.header('WWW-Authenticate', 'Basic realm="reglament"');
-      }
+      if (error.status === 401 && wantsBasicChallenge(request)) reply.header('WWW-Authenticate', 'Basic realm="reglament"');
+      if (error instanceof TooManyAttemptsError) reply.header('Retry-After', String(Math.max(1, Math.ceil(error.retryAfterMs / 1000))));
       if (error.status >= 500) request.log.error({ err: { type: error.type, message: error.message } }, 'engine error');
       return sendException(reply, error.status, dto);
     }

@@ -170,7 +170,7 @@ export function loginForm(main, { onSuccess, allowRegister = false }) {
       clearStatus();
       try {
         const challenge = await api('/api/auth/eds/challenge', { method: 'POST', body: {} });
-        const signed = await signer.sign(challenge.document, { iin: username.value.trim() });
+        const signed = await signer.sign(challenge.document, { iin: username.value.trim(), password: password.value });
         const login = await api('/api/auth/eds/login', { method: 'POST', body: { signedXml: signed } });
         session.save(login);
         onSuccess(login);
@@ -186,13 +186,14 @@ export function loginForm(main, { onSuccess, allowRegister = false }) {
 
 /**
  * ЭЦП signing. Kazakh users sign with NCALayer (a local app on wss://127.0.0.1:13579); when it does not answer,
- * the demo's test signer on the server signs with the demo key of the signed-in user (or of the IIN given at sign-in).
+ * the demo's test signer on the server signs with the demo key of the signed-in user, or, for the ЭЦП sign-in, of the
+ * IIN given with its key password (the account password in the demo), as NCALayer asks for the key container's password.
  */
 export const signer = {
   async sign(xml, opts = {}) {
     const viaNcaLayer = await signWithNcaLayer(xml).catch(() => null);
     if (viaNcaLayer) return viaNcaLayer;
-    const res = await api('/api/demo/signer/sign', { method: 'POST', body: { xml, iin: opts.iin } });
+    const res = await api('/api/demo/signer/sign', { method: 'POST', body: opts.iin ? { xml, iin: opts.iin, password: opts.password ?? '' } : { xml } });
     return res.signedXml;
   },
 };
