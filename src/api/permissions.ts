@@ -58,6 +58,7 @@ export function accessOf(principal: Principal): Access {
     tenantIds: isGlobalAdmin(principal) ? null : principal.tenantIds,
     userId: principal.user.id,
     groupIds: principal.groupIds,
+    startsAny: principal.roles.includes('admin'),
   };
 }
 

@@ -15,6 +15,8 @@ export interface Access {
   tenantIds: string[] | null;
   userId?: string;
   groupIds?: string[];
+  /** Administrators start any definition of their tenants, whatever its candidate starters. */
+  startsAny?: boolean;
 }
 
 /** The working-day calendar (src/calendar/index.ts implements it). */

@@ -11,6 +11,9 @@ import { checkTemplate, hasExpression } from './expressions.js';
 export const camundaSchema = camunda;
 
 /** What the host needs to know of one activity (from the BPMN, not from the engine). */
+/** Who may start a definition (Camunda's candidate starters). */
+export interface Starters { groups: string[]; users: string[] }
+
 export interface ActivityMeta {
   id: string;
   type: string;
@@ -44,6 +47,8 @@ export interface ParsedProcess {
   startableInTasklist: boolean;
   properties: Record<string, string>;
   initiatorVariable: string | null;
+  /** camunda:candidateStarterGroups / candidateStarterUsers of the process; null = anyone allowed to start. */
+  starters: Starters | null;
   activities: Record<string, ActivityMeta>;
   /** serialized moddle-context-serializer context (JSON text) */
   context: string;
@@ -263,6 +268,9 @@ export async function parseBpmn(name: string, content: Buffer | string, elements
     return res;
   }
   const properties = propertiesOf(proc);
+  const list = (v: unknown) => String(v ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+  const starterGroups = list((proc as El).candidateStarterGroups);
+  const starterUsers = list((proc as El).candidateStarterUsers);
   res.process = {
     key: proc.id!,
     name: proc.name ?? null,
@@ -272,6 +280,7 @@ export async function parseBpmn(name: string, content: Buffer | string, elements
     startableInTasklist: proc.isStartableInTasklist !== false,
     properties,
     initiatorVariable,
+    starters: starterGroups.length || starterUsers.length ? { groups: starterGroups, users: starterUsers } : null,
     activities,
     context,
   };

@@ -103,7 +103,7 @@ export async function deployResources(deps: DeployDeps, input: DeployInput, acce
         valid_from: validFrom ?? dayStart(proc.properties['reglament:validFrom']),
         valid_to: validTo ?? dayStart(proc.properties['reglament:validTo'], true),
         repealed_by: manifest?.validity?.repealedBy ?? proc.properties['reglament:repealedBy'] ?? null,
-        properties: JSON.stringify(proc.properties), meta: JSON.stringify({ activities: proc.activities, initiatorVariable: proc.initiatorVariable }),
+        properties: JSON.stringify(proc.properties), meta: JSON.stringify({ activities: proc.activities, initiatorVariable: proc.initiatorVariable, starters: proc.starters }),
         context: proc.context, suspended: false, history_ttl: proc.historyTimeToLive,
       };
       await trx('engine_definition').insert(row);

@@ -16,11 +16,12 @@ import type {
   HostOptions, ProcessDefinition, StartTarget, TypedValue,
   VariableMap,
 } from './api.js';
-import type { ActivityMeta } from './definitions.js';
+import type { ActivityMeta, Starters } from './definitions.js';
 import { hostContextFromJson } from './engine-factory.js';
 import { InstanceRunner, type DefinitionEntry, type InstanceRow } from './instances.js';
 import { fireDueTimers } from './timers.js';
 import { deployResources } from './deployments.js';
+import { checkStarter } from './starters.js';
 import { externalTaskOps } from './external-tasks.js';
 import { userTaskOps } from './user-tasks.js';
 import { forOutput, normalizeMap, toPlain, toPlainMap } from './variables.js';
@@ -60,10 +61,10 @@ export async function createHost(options: HostOptions): Promise<Host> {
     if (hit) return hit;
     const r = await db('engine_definition').where({ id }).first();
     if (!r) throw new NotFoundError(`Process definition '${id}' not found`);
-    const meta = JSON.parse(r.meta) as { activities: Record<string, ActivityMeta>; initiatorVariable: string | null };
+    const meta = JSON.parse(r.meta) as { activities: Record<string, ActivityMeta>; initiatorVariable: string | null; starters?: Starters | null };
     const entry: DefinitionEntry = {
       id: r.id, key: r.key, version: num(r.version), versionTag: r.version_tag ?? null, name: r.name ?? null, tenantId: r.tenant_id ?? null,
-      deploymentId: r.deployment_id, activities: meta.activities, initiatorVariable: meta.initiatorVariable, context: hostContextFromJson(r.context),
+      deploymentId: r.deployment_id, activities: meta.activities, initiatorVariable: meta.initiatorVariable, starters: meta.starters ?? null, context: hostContextFromJson(r.context),
     };
     defCache.set(id, entry);
     return entry;
@@ -266,6 +267,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
       }
       if (bool(defRow.suspended)) throw new InvalidRequestError(`Process definition '${defRow.id}' is suspended`);
       const def = await definitionEntry(defRow.id);
+      checkStarter(def, access);
       const variables = normalizeMap(opts.variables, maxFileSize);
       const initiator = opts.initiator ?? access.userId ?? null;
       if (def.initiatorVariable && initiator) variables[def.initiatorVariable] = { type: 'String', value: initiator };

@@ -7,7 +7,7 @@ import { NotFoundError, OptimisticLockingError, ProcessEngineError } from '../er
 import { existsToKnex, existsToSqlite, toKnex, toSqlite, type Exists, type Statement } from '../store/engine-statements.js';
 import type { SqliteLane } from '../store/sqlite-lane.js';
 import type { Calendar, VariableMap } from './api.js';
-import type { ActivityMeta } from './definitions.js';
+import type { ActivityMeta, Starters } from './definitions.js';
 import { HostTimers, createEngine, type EngineLike, type ExecutionLike, type PostponedLike, type SourceContext } from './engine-factory.js';
 import { resolveTemplate, variableScope } from './expressions.js';
 import { toPlainMap } from './variables.js';
@@ -22,6 +22,8 @@ export interface DefinitionEntry {
   deploymentId: string;
   activities: Record<string, ActivityMeta>;
   initiatorVariable: string | null;
+  /** Candidate starters; null (or absent in definitions deployed before they were read) = anyone who may start. */
+  starters: Starters | null;
   context: SourceContext;
 }
 
