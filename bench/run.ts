@@ -19,7 +19,7 @@ const N = Number(process.env.BENCH_INSTANCES ?? 500);
 const WAITING = Number(process.env.BENCH_WAITING ?? 10_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
-/** `engine`: skip the engine-rest half; `ratio`: print only the raw / durable rates and their ratio. */
+/** `engine`: skip the engine-rest half; `ratio`: print only the raw / durable rates and their ratio; `load`: only the load section. */
 const ONLY = process.env.BENCH_ONLY ?? '';
 
 // A full GC before each round, so one side does not pay for the other's garbage (bench code only, no deployment text).
@@ -74,6 +74,7 @@ async function durable(host: Host, n: number): Promise<number> {
 }
 
 async function main(): Promise<void> {
+  if (ONLY === 'load') return load();
   const dir = mkdtempSync(join(tmpdir(), 'reglament-bench-'));
   const db = openDb({ sqliteFile: join(dir, 'bench.sqlite') });
   await migrateLatest(db);
@@ -133,6 +134,13 @@ async function main(): Promise<void> {
   const { run: runEngineRest, print: printEngineRest } = await import('./engine-rest.js');
   const tasks = Number(process.env.BENCH_REST_TASKS ?? 300);
   printEngineRest(await runEngineRest(tasks, 200, 3), tasks);
+  await load();
+}
+
+/** 200 clients over HTTP for 60 s (bench/load.ts): p50/p99 and the server's peak RSS. */
+async function load(): Promise<void> {
+  const { runLoad, printLoad } = await import('./load.js');
+  printLoad(await runLoad());
 }
 
 main().catch((err) => { console.error(err); process.exit(1); });

@@ -1,8 +1,9 @@
 // Identity store: users, groups, tenants (akimats), memberships, password checks with lockout, and bearer tokens.
 // Roles are groups of type `role` whose id is a role name (admin, operator, worker, auditor, applicant).
-import { createHash, randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Knex } from 'knex';
 import { InvalidRequestError, NotFoundError } from '../errors.js';
+import { passwordHashing } from './password-hashing.js';
 
 export type UserKind = 'staff' | 'applicant' | 'service';
 export const ROLES = ['admin', 'operator', 'worker', 'auditor', 'applicant'] as const;
@@ -70,9 +71,7 @@ export interface IdentityOptions {
 const SCRYPT = { N: 16384, r: 8, p: 1, keylen: 64 };
 
 function scrypt(password: string, salt: Buffer, N: number, r: number, p: number, keylen: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    scryptCb(password, salt, keylen, { N, r, p, maxmem: 64 * 1024 * 1024 }, (err, key) => (err ? reject(err) : resolve(key)));
-  });
+  return passwordHashing.scrypt(password, salt, N, r, p, keylen);
 }
 
 export function sha256(text: string): string {
