@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export interface LoadResult {
-  clients: number; seconds: number; requests: number; errors: number; errorKinds: Record<string, number>;
+  clients: number; seconds: number; signIn: SignIn; requests: number; errors: number; errorKinds: Record<string, number>;
   perOp: Record<string, { p50: number; p99: number; n: number }>; p50: number; p99: number;
   baseRss: number; peakRss: number; idleRss: number; idleHeap: number; idleExternal: number; completed: number;
 }
@@ -18,7 +18,10 @@ const statusKb = (pid: number, field: 'VmRSS' | 'VmHWM') => {
 };
 const quantile = (xs: number[], q: number) => (xs.length ? xs[Math.min(xs.length - 1, Math.floor(q * xs.length))]! : 0);
 
-export async function runLoad(clients = Number(process.env.LOAD_CLIENTS ?? 200), seconds = Number(process.env.LOAD_SECONDS ?? 60)): Promise<LoadResult> {
+/** `each`: every loop signs in anew (the issue's pattern, scrypt-bound); `once`: a client keeps its session, as the web apps do. */
+export type SignIn = 'each' | 'once';
+
+export async function runLoad(clients = Number(process.env.LOAD_CLIENTS ?? 200), seconds = Number(process.env.LOAD_SECONDS ?? 60), signIn: SignIn = 'each'): Promise<LoadResult> {
   const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', fileURLToPath(new URL('./load-server.ts', import.meta.url))], {
     env: { ...process.env, LOAD_CLIENTS: String(clients) }, stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -60,8 +63,9 @@ export async function runLoad(clients = Number(process.env.LOAD_CLIENTS ?? 200),
     async function client(i: number): Promise<void> {
       const user = `load-op-${i}`;
       const address = {};
+      let session: { token: string } | null = null;
       while (performance.now() < deadline) {
-        const session = await call('login', 'POST', '/api/auth/login', address, { username: user, password: `${user}-password` });
+        if (signIn === 'each' || !session) session = await call('login', 'POST', '/api/auth/login', address, { username: user, password: `${user}-password` });
         if (!session) continue;
         const auth = { authorization: `Bearer ${session.token}` };
         await call('tasks', 'GET', '/engine-rest/task?candidateGroup=load-ops&maxResults=20', auth);
@@ -96,7 +100,7 @@ export async function runLoad(clients = Number(process.env.LOAD_CLIENTS ?? 200),
       return [op, { p50: quantile(s, 0.5), p99: quantile(s, 0.99), n: s.length }];
     }));
     const errors = Object.values(errorKinds).reduce((a, b) => a + b, 0);
-    return { clients, seconds: elapsed, requests: all.length, errors, errorKinds, perOp, p50: quantile(all, 0.5), p99: quantile(all, 0.99), baseRss, peakRss, idleRss, idleHeap: memory.heapUsed, idleExternal: memory.external, completed };
+    return { clients, signIn, seconds: elapsed, requests: all.length, errors, errorKinds, perOp, p50: quantile(all, 0.5), p99: quantile(all, 0.99), baseRss, peakRss, idleRss, idleHeap: memory.heapUsed, idleExternal: memory.external, completed };
   } finally {
     child.kill('SIGKILL');
   }
@@ -105,12 +109,13 @@ export async function runLoad(clients = Number(process.env.LOAD_CLIENTS ?? 200),
 export function printLoad(r: LoadResult): void {
   const mb = (b: number) => (b / 1024 / 1024).toFixed(0);
   const ms = (x: number) => x.toFixed(x < 10 ? 1 : 0);
-  console.log(`load: ${r.clients} clients for ${r.seconds.toFixed(0)} s (sign-in → task list → start → claim → complete), SQLite, one server process`);
+  const loop = r.signIn === 'each' ? 'sign-in → task list → start → claim → complete' : 'signed in once; task list → start → claim → complete';
+  console.log(`load: ${r.clients} clients for ${r.seconds.toFixed(0)} s (${loop}), SQLite, one server process`);
   console.log(`  ${(r.requests / r.seconds).toFixed(0)} requests/s, ${(r.completed / r.seconds).toFixed(1)} completed requests/s, ${r.errors} refused or failed${r.errors ? ` ${JSON.stringify(r.errorKinds)}` : ''}`);
   console.log(`  latency p50 ${ms(r.p50)} ms, p99 ${ms(r.p99)} ms; ${Object.entries(r.perOp).map(([op, v]) => `${op} p50 ${ms(v.p50)} / p99 ${ms(v.p99)} ms`).join('; ')}`);
   console.log(`  server RSS: ${mb(r.baseRss)} MB before, peak ${mb(r.peakRss)} MB, ${mb(r.idleRss)} MB idle after (heap ${mb(r.idleHeap)} MB, external ${mb(r.idleExternal)} MB)`);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  runLoad().then(printLoad).catch((err) => { console.error(err); process.exit(1); });
+  runLoad(undefined, undefined, (process.env.LOAD_SIGN_IN as SignIn | undefined) ?? 'each').then(printLoad).catch((err) => { console.error(err); process.exit(1); });
 }

@@ -137,10 +137,11 @@ async function main(): Promise<void> {
   await load();
 }
 
-/** 200 clients over HTTP for 60 s (bench/load.ts): p50/p99 and the server's peak RSS. */
+/** 200 clients over HTTP for 60 s each way (bench/load.ts): signing in on every loop, then keeping the session. */
 async function load(): Promise<void> {
   const { runLoad, printLoad } = await import('./load.js');
-  printLoad(await runLoad());
+  printLoad(await runLoad(undefined, undefined, 'each'));
+  printLoad(await runLoad(undefined, undefined, 'once'));
 }
 
 main().catch((err) => { console.error(err); process.exit(1); });

@@ -217,7 +217,8 @@ async function runOnce(
   const startedAt = opts.start ?? new Date();
   setNow(startedAt);
   {
-    const access: Access = { tenantIds: null, userId: 'reglament-simulate' };
+    // The dry run plays every role of the route (applicant, operator, specialist), so it may start any route.
+    const access: Access = { tenantIds: null, userId: 'reglament-simulate', startsAny: true };
     const tenantId = bundle.manifest.tenant;
     await host.deploy({
       name: `simulate ${bundle.tenant}/${bundle.service}`,
