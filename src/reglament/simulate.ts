@@ -217,8 +217,7 @@ async function runOnce(
   const startedAt = opts.start ?? new Date();
   setNow(startedAt);
   {
-    // The dry run plays every role of the route (applicant, operator, specialist), so it may start any route.
-    const access: Access = { tenantIds: null, userId: 'reglament-simulate', startsAny: true };
+    const access: Access = { tenantIds: null, userId: 'reglament-simulate' };
     const tenantId = bundle.manifest.tenant;
     await host.deploy({
       name: `simulate ${bundle.tenant}/${bundle.service}`,
