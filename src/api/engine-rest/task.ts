@@ -6,6 +6,7 @@ import type { TaskFilter, UserTask, VariableMap } from '../../engine/api.js';
 import { AuthorizationError, NotFoundError } from '../../errors.js';
 import { seesTask } from '../permissions.js';
 import { checkVariables } from '../variables.js';
+import { withSignerIin } from '../signer-iin.js';
 import { camundaDate, countSchema, idParam, list, pagingProps, parseCamundaDate, variableMapSchema } from '../dto.js';
 
 const taskSchema = {
@@ -197,7 +198,7 @@ export default async function taskRoutes(app: FastifyInstance): Promise<void> {
       const body = request.body ?? {};
       checkVariables(body.variables, app.apiConfig.maxFileVariableSize);
       const result = await app.host.completeTask(request.params.id, {
-        variables: body.variables ?? undefined, withVariablesInReturn: body.withVariablesInReturn ?? false, expectedRevision: task.revision,
+        variables: withSignerIin(body.variables ?? undefined, callerOf(request)), withVariablesInReturn: body.withVariablesInReturn ?? false, expectedRevision: task.revision,
       }, request.access);
       if (body.withVariablesInReturn) return reply.code(200).send(result ?? {});
       return reply.code(204).send();
