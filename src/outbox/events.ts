@@ -1,6 +1,7 @@
 // Writing events to the outbox: called inside the transaction of the state change, it fans the event out to the tenant's subscribers.
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
+import { cabinetOf } from './cabinet.js';
 
 export type OutboxEventType = 'status' | 'routing' | 'escalation';
 
@@ -47,6 +48,10 @@ export async function enqueueEvent(trx: Knex.Transaction | Knex, input: OutboxEv
     .returning('id');
   const seq = Number(typeof inserted === 'object' ? (inserted as { id: number }).id : inserted);
   const subs = await trx('outbox_subscription').where({ tenant_id: input.tenantId, active: true }).select('id', 'system', 'event_types');
+  if (!subs.some((s) => s.system === 'cabinet')) {
+    const cabinet = await cabinetOf(trx, input.tenantId, now);
+    if (cabinet) subs.push(cabinet);
+  }
   const rows = subs.filter((s) => wants(s, input.type, target)).map((s) => ({
     event_seq: seq, subscription_id: s.id, stream: input.stream, state: 'pending', attempts: 0, next_attempt_at: now,
   }));

@@ -2,6 +2,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { InvalidRequestError, NotFoundError } from '../errors.js';
+import { insertCabinet } from './cabinet.js';
 
 export const SYSTEMS = ['con', 'provider', 'cabinet', 'external'] as const;
 export type SubscriberSystem = (typeof SYSTEMS)[number];
@@ -82,6 +83,6 @@ export async function deleteSubscription(db: Knex, id: string, tenantIds: string
 export async function ensureCabinetSubscriptions(db: Knex, tenantIds: string[]): Promise<void> {
   for (const tenantId of tenantIds) {
     const existing = await db('outbox_subscription').where({ tenant_id: tenantId, system: 'cabinet', active: true }).whereNull('url').first('id');
-    if (!existing) await createSubscription(db, { tenantId, name: 'Личный кабинет', system: 'cabinet' });
+    if (!existing) await insertCabinet(db, tenantId, Date.now());
   }
 }
