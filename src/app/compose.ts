@@ -17,6 +17,7 @@ import { verifierFromEnv } from '../eds/config.js';
 import reglamentDocuments, { callerFromPrincipal } from '../api/reglament-documents.js';
 import { reglamentStatusRoutes } from '../api/reglament-status.js';
 import { reglamentQualityRoutes } from '../api/reglament-quality.js';
+import { reglamentTenantRoutes } from '../api/reglament-tenants.js';
 import { loadDocumentKeys } from '../documents/keys.js';
 import { ensureCabinetSubscriptions, startOutboxDispatcher, type OutboxDispatcher } from '../outbox/index.js';
 import { parseBpmn } from '../reglament/moddle.js';
@@ -92,6 +93,7 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
     analystRoutes({ lint: lintRoute }),
     (app) => reglamentStatusRoutes(app),
     (app) => reglamentQualityRoutes(app),
+    reglamentTenantRoutes,
     (app) => reglamentDocuments(app, {
       db, trust: documentKeys.trust,
       // The server's auth hook has authenticated every /api request already.

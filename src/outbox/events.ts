@@ -25,10 +25,16 @@ export interface OutboxEventRecord {
   deliveries: number;
 }
 
+interface Sub { id: string; system: string; event_types: string; routes?: string | null; services?: string | null }
+
+const within = (list: string | null | undefined, value: unknown) => !list || typeof value !== 'string' || list.split(',').includes(value);
+
 /** Subscriptions of the tenant that want this event: by event type, and for targeted events by system. */
-function wants(sub: { system: string; event_types: string }, type: string, target: string | null): boolean {
+function wants(sub: Sub, type: string, target: string | null, payload: Record<string, unknown>): boolean {
   const types = sub.event_types.split(',').map((s) => s.trim());
   if (!types.includes('*') && !types.includes(type)) return false;
+  // A profile's subscriber may take only some routes or services; an event without one reaches it.
+  if (!within(sub.routes, payload.route) || !within(sub.services, payload.service)) return false;
   // Escalations are for the supervising group, not the applicant's cabinet.
   if (type === 'escalation' && sub.system === 'cabinet') return false;
   return target === null || sub.system === target || sub.system === 'external';
@@ -47,12 +53,12 @@ export async function enqueueEvent(trx: Knex.Transaction | Knex, input: OutboxEv
     .insert({ event_id: eventId, tenant_id: input.tenantId, stream: input.stream, type: input.type, target, payload: JSON.stringify(body), created_at: now })
     .returning('id');
   const seq = Number(typeof inserted === 'object' ? (inserted as { id: number }).id : inserted);
-  const subs = await trx('outbox_subscription').where({ tenant_id: input.tenantId, active: true }).select('id', 'system', 'event_types');
+  const subs: Sub[] = await trx('outbox_subscription').where({ tenant_id: input.tenantId, active: true }).select('id', 'system', 'event_types', 'routes', 'services');
   if (!subs.some((s) => s.system === 'cabinet')) {
     const cabinet = await cabinetOf(trx, input.tenantId, now);
     if (cabinet) subs.push(cabinet);
   }
-  const rows = subs.filter((s) => wants(s, input.type, target)).map((s) => ({
+  const rows = subs.filter((s) => wants(s, input.type, target, input.payload)).map((s) => ({
     event_seq: seq, subscription_id: s.id, stream: input.stream, state: 'pending', attempts: 0, next_attempt_at: now,
   }));
   if (rows.length) await trx('outbox_delivery').insert(rows);

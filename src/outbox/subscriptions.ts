@@ -27,6 +27,7 @@ export interface NewSubscription {
   /** generated when omitted; returned once on creation */
   secret?: string;
   eventTypes?: string[];
+  now?: number;
 }
 
 function toSubscription(row: Record<string, unknown>): Subscription {
@@ -37,7 +38,7 @@ function toSubscription(row: Record<string, unknown>): Subscription {
   };
 }
 
-export async function createSubscription(db: Knex, input: NewSubscription): Promise<Subscription & { secret: string }> {
+export async function createSubscription(db: Knex | Knex.Transaction, input: NewSubscription): Promise<Subscription & { secret: string }> {
   if (!(SYSTEMS as readonly string[]).includes(input.system)) {
     throw new InvalidRequestError(`Cannot create subscription: system must be one of ${SYSTEMS.join(', ')}`);
   }
@@ -59,7 +60,7 @@ export async function createSubscription(db: Knex, input: NewSubscription): Prom
   const secret = input.secret ?? randomBytes(32).toString('hex');
   const row = {
     id: randomUUID(), tenant_id: input.tenantId, name: input.name, system: input.system, url, secret,
-    event_types: eventTypes.join(','), active: true, created_at: Date.now(),
+    event_types: eventTypes.join(','), active: true, created_at: input.now ?? Date.now(),
   };
   await db('outbox_subscription').insert(row);
   return { ...toSubscription(row), secret };
