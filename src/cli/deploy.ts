@@ -5,7 +5,7 @@ import { BundleLintError, DEFAULT_ENGINE_REST_URL, deployBundle } from '../regla
 import { formatFindings } from '../reglament/lint/index.js';
 import { findBundles } from '../reglament/bundle.js';
 
-const USAGE = 'usage: reglament deploy <bundle-dir | processes-dir> [--url URL] [--tenant T] [--user U --password P]\n';
+const USAGE = 'usage: reglament deploy <bundle-dir | processes-dir> [--url URL] [--tenant T] [--user U --password P] [--root DIR]\n\nDIR holds forms/ and workers/ (default: found from the bundle folder).\n';
 
 export async function run(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -16,6 +16,7 @@ export async function run(argv: string[]): Promise<number> {
       tenant: { type: 'string' },
       user: { type: 'string' },
       password: { type: 'string' },
+      root: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -38,6 +39,7 @@ export async function run(argv: string[]): Promise<number> {
       const outcome = await deployBundle(dir, {
         url: values.url,
         tenant: values.tenant,
+        root: values.root,
         auth: values.user ? { user: values.user, password: values.password! } : undefined,
         onProgress: (line) => process.stdout.write(`${line}\n`),
       });
