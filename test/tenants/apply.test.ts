@@ -20,7 +20,7 @@ describe('tenant file validation', () => {
 
   it('names the file, the JSON path and the reason of every problem', () => {
     const bad = aTenantFile();
-    (bad as Record<string, unknown>).colour = 'blue';
+    (bad as unknown as Record<string, unknown>).colour = 'blue';
     delete (bad.name as Partial<typeof bad.name>).kk;
     bad.staff![0]!.iin = '900101300127';
     bad.signers[0]!.userId = 'nobody';
@@ -30,7 +30,7 @@ describe('tenant file validation', () => {
       { file: 'new/tenant.json', path: '/', message: "unknown key 'colour'" },
       { file: 'new/tenant.json', path: '/name', message: "missing key 'kk'" },
     ]);
-    delete (bad as Record<string, unknown>).colour;
+    delete (bad as unknown as Record<string, unknown>).colour;
     bad.name.kk = 'Жаңа әкімдік';
     expect(tenantProblems(bad, 'new/tenant.json')).toEqual([
       { file: 'new/tenant.json', path: '/providers/0/offices/1/id', message: "office id 'office-1' is used twice" },
