@@ -43,6 +43,16 @@ export async function reglamentTenantRoutes(app: FastifyInstance): Promise<void>
     return stored;
   });
 
+  // Public: the organization a signature and the public verification page name (no signers, no subscribers).
+  app.get<{ Params: { id: string } }>('/api/tenants/:id/organization', {
+    config: { public: true },
+    schema: { tags, summary: 'The organization of a tenant as signatures and the verification page show it', params: tenantParams },
+  }, async (request) => {
+    const stored = await readProfile(db, request.params.id);
+    if (!stored) throw new NotFoundError(`Tenant '${request.params.id}' not found`);
+    return { tenantId: stored.profile.id, name: stored.profile.name, organization: stored.profile.organization };
+  });
+
   // Public: the offices and ЦОН departments are printed in the acts' annexes; signers and subscribers are not shown.
   app.get<{ Params: { id: string }; Querystring: { service: string } }>('/api/tenants/:id/where-to-apply', {
     config: { public: true },

@@ -211,6 +211,28 @@ describe('onboarding a new akimat from a fixture folder', () => {
     });
   });
 
+  it('an administrator sets a staff user\'s IIN over REST (audited, never logged); the profile is the staff\'s to read', async () => {
+    await rest('/engine-rest/user/create', { method: 'POST', body: { profile: { id: 'head.sample', firstName: 'Глава' }, credentials: { password: STAFF_PASSWORD } } });
+    await rest(`/engine-rest/tenant/${TENANT}/user-members/head.sample`, { method: 'PUT' });
+    const put = (id: string, iin: unknown, auth = adminAuth) => fetch(`${app.url}/api/users/${id}/iin`, { method: 'PUT', headers: { authorization: auth, 'content-type': 'application/json' }, body: JSON.stringify({ iin }) });
+    const bad = await put('head.sample', '900101300127');
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).message).toMatch(/^Cannot set the IIN of user 'head.sample': not a valid IIN \(/);
+    expect((await put('head.sample', '850305300123')).status).toBe(400);
+    expect((await put(applicantUser, '800101300780')).status).toBe(400);
+    expect((await put('head.sample', '800101300780', `Bearer ${tokens['specialist.sample']}`)).status).toBe(403);
+    expect((await put('head.sample', '800101300780')).status).toBe(204);
+    expect((await app.app.identity.getUser('head.sample'))!.iin).toBe('800101300780');
+    const ops = await rest('/engine-rest/history/user-operation?entityType=User&maxResults=50') as { property: string; orgValue: string | null; newValue: string | null }[];
+    expect(ops).toContainEqual(expect.objectContaining({ property: 'iin', orgValue: null, newValue: 'set' }));
+    expect(JSON.stringify(ops)).not.toContain('800101300780');
+    const profile = await rest(`/api/tenants/${TENANT}/profile`, { auth: `Bearer ${tokens['specialist.sample']}` });
+    expect(profile).toMatchObject({ revision: 1, profile: { id: TENANT, signers: [{ id: 'employment-head' }, { id: 'education-head' }] } });
+    expect((await fetch(`${app.url}/api/tenants/${TENANT}/profile`, { headers: { authorization: `Bearer ${tokens[applicantUser]}` } })).status).toBe(404);
+    const organization = await fetch(`${app.url}/api/tenants/${TENANT}/organization`).then((r) => r.json());
+    expect(organization).toEqual({ tenantId: TENANT, name: { ru: 'Акимат города Примерный', kk: 'Примерный қаласының әкімдігі' }, organization: { ru: 'Акимат города Примерный', kk: 'Примерный қаласының әкімдігі' } });
+  });
+
   for (const [service, routes] of Object.entries(ROUTES)) {
     for (const route of routes) {
       it(`${service}-${route}: refusal — ${route === 'portal' ? 'the ЭЦП is not confirmed' : 'the applicant is not in ГБД ФЛ'}`, async () => {
