@@ -74,6 +74,7 @@ describe('authentication is decided on the matched route, for every route', () =
     expect(publicApi).toEqual([
       'POST /api/auth/eds/challenge', 'GET /api/auth/tenants', 'GET /api/documents/verify/:code', 'GET /api/health',
       'POST /api/auth/eds/login', 'POST /api/auth/login', 'POST /api/auth/register', 'POST /api/demo/signer/sign',
+      'GET /api/tenants/:id/organization', 'GET /api/tenants/:id/where-to-apply',
     ].sort());
   });
 
