@@ -1,6 +1,6 @@
 // Demo data for a fresh database: the four akimats as tenants, their staff and applicants, the embedded registries'
 // synthetic persons, and every регламент bundle of processes/ deployed into its akimat's tenant. Idempotent.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Knex } from 'knex';
 import type { Access, Host } from '../engine/api.js';
@@ -8,6 +8,7 @@ import { IdentityStore } from '../store/identity.js';
 import { seedDemoPersons, syntheticIin, DEMO_TENANTS } from '../registry/seed.js';
 import { findBundles } from '../reglament/bundle.js';
 import { prepareDeployment } from '../reglament/deploy.js';
+import { applyTenant } from '../tenants/apply.js';
 
 export const DEMO_PASSWORD = 'demo12345';
 export const WORKER_USER = 'worker';
@@ -63,6 +64,12 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
   const tenants = Object.keys(DEMO_TENANTS);
   for (const id of tenants) if (!(await identity.getTenant(id))) await identity.createTenant({ id, name: TENANT_NAMES[id] ?? id });
   for (const [id, name] of TASK_GROUPS) if (!(await identity.getGroup(id))) await identity.createGroup({ id, name, type: 'task' });
+  const processesDir = options.processesDir ?? join(process.cwd(), 'processes');
+  // Each akimat's profile is its processes/<tenant>/tenant.json, stored as `reglament tenant apply` stores it.
+  for (const id of tenants) {
+    const file = join(processesDir, id, 'tenant.json');
+    if (existsSync(file)) await applyTenant(db, JSON.parse(readFileSync(file, 'utf8')), { userId: null, file: relative(processesDir, file) });
+  }
 
   const registries = await seedDemoPersons(db, { tenants });
   const logins: DemoLogin[] = [];
@@ -94,7 +101,6 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
     await ensureUser(identity, { id: WORKER_USER, firstName: 'Workers', lastName: 'reglament', kind: 'service', password: options.workerPassword }, ['worker'], tenants);
   }
 
-  const processesDir = options.processesDir ?? join(process.cwd(), 'processes');
   const deployed: SeedResult['deployed'] = [];
   const skipped: SeedResult['skipped'] = [];
   for (const dir of existsSync(processesDir) ? findBundles(processesDir) : []) {
