@@ -6,6 +6,7 @@ import { readProfile } from '../../src/tenants/store.js';
 import { tenantProblems } from '../../src/tenants/validate.js';
 import { IdentityStore } from '../../src/store/identity.js';
 import { listSubscriptions } from '../../src/outbox/index.js';
+import { registerRequest } from '../../src/registry/index.js';
 import { dialects, freshDb, type TestDb } from '../support/databases.js';
 import { aTenantFile } from './factory.js';
 
@@ -108,6 +109,20 @@ describe.each(dialects)('tenant apply on %s', (dialect) => {
     expect(await readProfile(t.db, file.id)).toBeNull();
     expect(await identity.getUser('spec-b')).toBeNull();
     expect(await opLog(file.id)).toEqual([]);
+  });
+
+  it('a profile subscriber limited to routes and services receives only their events', async () => {
+    const file = aTenantFile({ id: `onb-${dialect}-5`, workers: [], staff: [], signers: [] });
+    file.subscribers = [{ name: 'ИС ЦОН', system: 'con', url: 'https://con.test.example/hook', routes: ['con'], services: ['guardianship-certificate'] }];
+    await applyTenant(t.db, file, { userId: 'admin' });
+    const [con] = (await listSubscriptions(t.db, [file.id])).filter((s) => s.system === 'con');
+    const deliveriesOf = async (route: string, service: string) => {
+      const r = await registerRequest(t.db, { tenantId: file.id, service, route, processInstanceId: `${file.id}-${route}-${service}` });
+      return t.db('outbox_delivery').where({ subscription_id: con!.id, stream: r.number });
+    };
+    expect(await deliveriesOf('con', 'guardianship-certificate')).toHaveLength(1);
+    expect(await deliveriesOf('portal', 'guardianship-certificate')).toHaveLength(0);
+    expect(await deliveriesOf('con', 'unemployed-certificate')).toHaveLength(0);
   });
 
   it('refuses a worker that does not exist', async () => {
