@@ -99,8 +99,8 @@ async function applyStaff(trx: Knex.Transaction, identity: IdentityStore, t: Ten
       if (Object.keys(patch).length) {
         await trx('identity_user').where({ id: s.id }).update(patch);
         changes.push(`user ${s.id} updated (${Object.keys(patch).join(', ')})`);
-        // The IIN itself never goes into the log.
-        for (const k of Object.keys(patch)) log('Update', 'User', k, k === 'iin' ? (user.iin ? 'set' : null) : (user as unknown as Record<string, unknown>)[k], k === 'iin' ? 'set' : patch[k]);
+        // Which field changed, not its value: the log keeps no personal data.
+        for (const k of Object.keys(patch)) log('Update', 'User', k, null, null);
         touched.add(s.id);
       }
     }

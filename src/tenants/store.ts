@@ -1,5 +1,6 @@
 // Tenant profiles in the database: one JSON document per tenant with a revision; SQLite keeps it as text.
 import type { Knex } from 'knex';
+import { OptimisticLockingError } from '../errors.js';
 import type { TenantProfile } from './profile.js';
 
 export interface StoredProfile { profile: TenantProfile; revision: number; updatedAt: string }
@@ -17,8 +18,12 @@ export async function writeProfile(trx: Knex.Transaction, profile: TenantProfile
   if (old && canonical(old.profile) === canonical(profile)) return { revision: old.revision, previous: old.revision, changed: false };
   const revision = (old?.revision ?? 0) + 1;
   const row = { profile: JSON.stringify(profile), revision, updated_at: now, updated_by: by };
-  if (old) await trx('tenant_profile').where({ tenant_id: profile.id, revision: old.revision }).update(row);
-  else await trx('tenant_profile').insert({ tenant_id: profile.id, ...row });
+  if (old) {
+    const n = await trx('tenant_profile').where({ tenant_id: profile.id, revision: old.revision }).update(row);
+    if (n !== 1) throw new OptimisticLockingError(`Tenant profile '${profile.id}' was changed by another apply (revision ${old.revision})`);
+  } else {
+    await trx('tenant_profile').insert({ tenant_id: profile.id, ...row });
+  }
   return { revision, previous: old?.revision ?? null, changed: true };
 }
 
