@@ -94,8 +94,11 @@ describe.each(dialects)('tenant apply on %s', (dialect) => {
     await applyTenant(t.db, file, { userId: 'admin' });
     file.providers[0]!.offices[0]!.phone = '8 (7222) 00-00-01';
     file.archiveMode = false;
+    file.staff![0]!.lastName = 'Тестова';
     const second = await applyTenant(t.db, file, { userId: 'admin' });
-    expect(second).toMatchObject({ revision: 2, changes: ['profile revision 2', 'archiveMode false'] });
+    expect(second).toMatchObject({ revision: 2, changes: ['profile revision 2', 'user spec-a updated (last_name)', 'archiveMode false'] });
+    expect((await identity.getUser('spec-a'))!.lastName).toBe('Тестова');
+    expect(await opLog(file.id)).toContainEqual(expect.objectContaining({ entity_type: 'User', property: 'last_name', org_value: null, new_value: null }));
     expect((await readProfile(t.db, file.id))!.profile.providers[0]!.offices[0]!.phone).toBe('8 (7222) 00-00-01');
   });
 
