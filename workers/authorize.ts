@@ -52,28 +52,45 @@ export interface SessionInfo {
 /** The session service could not answer (down, 5xx): a technical failure, never a refusal. */
 export class SessionServiceUnavailableError extends Error {}
 
+/** Prefix of the tickets the host puts in place of a sign-in token (src/engine/credential-tickets.ts). */
+export const TICKET_PREFIX = 'rgt_';
+
 export interface SessionChecker {
-  /** The session's user, or null when the token is unknown, expired, revoked or the account is disabled. */
-  check(token: string): Promise<SessionInfo | null>;
+  /**
+   * The session's user, or null when the session is unknown, expired, revoked or the account is disabled. `credential`
+   * is a ticket (what a process started through this server holds) or a sign-in token (a caller that has one).
+   */
+  check(credential: string, task: { processInstanceId: string; externalTaskId: string }): Promise<SessionInfo | null>;
 }
 
-/** Asks the server: GET <base>/api/auth/me with the bearer token; 401 means no valid session. */
-export function httpSessionChecker(baseUrl: string, options: { timeoutMs?: number; fetch?: typeof fetch } = {}): SessionChecker {
-  const url = `${baseUrl.replace(/\/+$/, '')}/api/auth/me`;
+/**
+ * Asks the server. A ticket is redeemed with the worker's own credentials (POST <base>/api/auth/session-tickets/redeem,
+ * bound to the instance and this external task); a token is checked as its owner (GET <base>/api/auth/me, 401 = none).
+ */
+export function httpSessionChecker(baseUrl: string, options: { timeoutMs?: number; fetch?: typeof fetch; authorization?: string } = {}): SessionChecker {
+  const base = baseUrl.replace(/\/+$/, '');
+  const call = async (url: string, init: RequestInit): Promise<Response> => {
+    try {
+      return await (options.fetch ?? fetch)(url, { ...init, signal: AbortSignal.timeout(options.timeoutMs ?? 10_000) });
+    } catch (err) {
+      throw new SessionServiceUnavailableError(`Couldn't check the session, the server is unreachable (${(err as Error).name})`);
+    }
+  };
   return {
-    async check(token) {
-      let response: Response;
-      try {
-        response = await (options.fetch ?? fetch)(url, {
-          headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
-          signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
-        });
-      } catch (err) {
-        throw new SessionServiceUnavailableError(`Couldn't check the session, the server is unreachable (${(err as Error).name})`);
-      }
-      if (response.status === 401 || response.status === 403) return null;
+    async check(credential, task) {
+      const ticket = credential.startsWith(TICKET_PREFIX);
+      const response = ticket
+        ? await call(`${base}/api/auth/session-tickets/redeem`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', accept: 'application/json', ...(options.authorization && { authorization: options.authorization }) },
+          body: JSON.stringify({ ticket: credential, processInstanceId: task.processInstanceId, externalTaskId: task.externalTaskId }),
+        })
+        : await call(`${base}/api/auth/me`, { headers: { authorization: `Bearer ${credential}`, accept: 'application/json' } });
+      // For a ticket, 401/403 is the worker's own credential refused: a configuration fault, not the applicant's.
+      if (!ticket && (response.status === 401 || response.status === 403)) return null;
       if (!response.ok) throw new SessionServiceUnavailableError(`Couldn't check the session, the server answered HTTP ${response.status}`);
-      const body = (await response.json()) as { user?: { id?: string; kind?: string }; groups?: string[]; tenants?: string[] };
+      const body = (await response.json()) as { valid?: boolean; user?: { id?: string; kind?: string }; groups?: string[]; tenants?: string[] };
+      if (ticket && body.valid === false) return null;
       if (!body.user?.id) throw new SessionServiceUnavailableError("Couldn't check the session, the answer has no user");
       return { userId: body.user.id, kind: body.user.kind ?? '', groups: body.groups ?? [], tenants: body.tenants ?? [] };
     },
@@ -93,7 +110,7 @@ export const handler = ({ sessions }: Deps) => async (task: TaskInput): Promise<
   if (typeof token !== 'string' || token.trim() === '' || token.length > 4096) return refuse('вход в систему не выполнен (нет сеанса)');
   let session: SessionInfo | null;
   try {
-    session = await sessions.check(token.trim());
+    session = await sessions.check(token.trim(), { processInstanceId: task.processInstanceId, externalTaskId: task.id });
   } catch (err) {
     if (err instanceof SessionServiceUnavailableError) return failure(err.message);
     throw err;
@@ -115,4 +132,4 @@ export function serverBaseOf(engineRestUrl: string): string {
 }
 
 export const fromContext = (ctx: WorkerContext) =>
-  handler({ sessions: httpSessionChecker(ctx.env.REGLAMENT_API_URL ?? serverBaseOf(ctx.engineRestUrl)) });
+  handler({ sessions: httpSessionChecker(ctx.env.REGLAMENT_API_URL ?? serverBaseOf(ctx.engineRestUrl), { authorization: ctx.authorization }) });

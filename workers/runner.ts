@@ -108,10 +108,11 @@ export async function startWorkers(options: StartWorkersOptions): Promise<Runnin
   const workerId = options.workerId ?? `reglament-${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
   const initialRetries = options.retries ?? 3;
   const baseBackoff = options.retryBackoffMs ?? 5000;
-  const ctx: WorkerContext = { env: options.ctx.env ?? process.env, db: options.ctx.db, engineRestUrl: options.engineRestUrl, logger };
+  const auth = options.auth;
+  const authorization = !auth ? undefined : 'token' in auth ? `Bearer ${auth.token}` : `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
+  const ctx: WorkerContext = { env: options.ctx.env ?? process.env, db: options.ctx.db, engineRestUrl: options.engineRestUrl, authorization, logger };
 
   const interceptors = [] as Array<(config: Record<string, unknown>) => Record<string, unknown>>;
-  const auth = options.auth;
   if (auth && 'token' in auth) {
     interceptors.push((config) => ({ ...config, headers: { ...(config.headers as object), Authorization: `Bearer ${auth.token}` } }));
   } else if (auth) {

@@ -44,6 +44,8 @@ export interface WorkerContext {
   db?: Knex;
   /** Base URL of the engine-rest the runner talks to, e.g. http://127.0.0.1:8080/engine-rest. */
   engineRestUrl: string;
+  /** The runner's own credentials as an Authorization header, for workers that call the server's other APIs. */
+  authorization?: string;
   logger: WorkerLogger;
 }
 

@@ -598,6 +598,11 @@ export interface Host {
 
   // instances
   startInstance(target: StartTarget, opts: StartOptions, access: Access): Promise<ProcessInstance>;
+  /**
+   * The hash of the sign-in token a credential ticket stands for (src/engine/credential-tickets.ts), or null when the
+   * ticket is unknown, expired, of another instance or already redeemed by another external task of it.
+   */
+  redeemCredentialTicket(ticket: string, use: { instanceId: string; externalTaskId: string }, access: Access): Promise<string | null>;
   getInstance(id: string, access: Access): Promise<ProcessInstance>;
   listInstances(filter: InstanceFilter, access: Access): Promise<ProcessInstance[]>;
   countInstances(filter: InstanceFilter, access: Access): Promise<number>;

@@ -25,6 +25,8 @@ import { checkStarter } from './starters.js';
 import { externalTaskOps } from './external-tasks.js';
 import { userTaskOps } from './user-tasks.js';
 import { forOutput, normalizeMap, toPlain, toPlainMap } from './variables.js';
+import { redeemTicket } from './credential-redemption.js';
+import { sealCredentials } from './credential-tickets.js';
 
 type Row = Record<string, any>;
 
@@ -136,7 +138,9 @@ export async function createHost(options: HostOptions): Promise<Host> {
     return (await visibleRow('engine_instance', id, access, 'Process instance')) as InstanceRow;
   }
 
-  async function updateVariables(id: string, access: Access, fn: (vars: VariableMap) => void, opName: string): Promise<void> {
+  /** `incoming`: the variables the caller writes; their credentials are sealed once, whatever the retries. */
+  async function updateVariables(id: string, access: Access, incoming: VariableMap, fn: (vars: VariableMap) => void, opName: string): Promise<void> {
+    const tickets = sealCredentials(incoming, id, now());
     for (let attempt = 0; attempt < 10; attempt++) {
       const row = await instanceRow(id, access);
       if (row.state !== 'ACTIVE') throw new NotFoundError(`Process instance '${id}' is not running`);
@@ -144,6 +148,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
       fn(vars);
       const n = await db.transaction(async (trx) => {
         const c = await trx('engine_instance').where({ id, rev: row.rev }).update({ variables: JSON.stringify(vars), rev: row.rev + 1 });
+        if (c === 1) for (const t of tickets) await trx(t.table).insert(t.row);
         if (c === 1) await opLog(trx, access, { operation_type: opName, entity_type: 'Variable', instance_id: id, definition_id: row.definition_id, definition_key: row.definition_key, tenant_id: row.tenant_id });
         return c;
       });
@@ -194,7 +199,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
       await db.transaction(async (trx) => {
         for (let i = 0; i < instIds.length; i += 200) {
           const chunk = instIds.slice(i, i + 200);
-          for (const table of ['engine_external_task', 'engine_user_task', 'engine_timer', 'engine_message_subscription', 'engine_incident', 'engine_hist_activity']) await trx(table).whereIn('instance_id', chunk).delete();
+          for (const table of ['engine_external_task', 'engine_user_task', 'engine_timer', 'engine_message_subscription', 'engine_incident', 'engine_hist_activity', 'engine_credential_ticket']) await trx(table).whereIn('instance_id', chunk).delete();
           await trx('engine_instance').whereIn('id', chunk).delete();
         }
         await trx('engine_definition').where({ deployment_id: id }).delete();
@@ -282,6 +287,12 @@ export async function createHost(options: HostOptions): Promise<Host> {
         ...(opts.withVariablesInReturn && { variables: forOutput(res.variables) }),
       };
     },
+    async redeemCredentialTicket(ticket, use, access) {
+      await instanceRow(use.instanceId, access);
+      const task = await db('engine_external_task').where({ id: use.externalTaskId, instance_id: use.instanceId }).first('id');
+      if (!task) return null;
+      return redeemTicket(db, now(), ticket, use);
+    },
     async getInstance(id, access) { return instanceDto(await instanceRow(id, access)); },
     async listInstances(f, access) {
       const q = instanceQuery(db, f, access);
@@ -298,7 +309,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
         const ok = await db.transaction(async (trx) => {
           const n = await trx('engine_instance').where({ id, rev: row.rev }).update({ state: 'EXTERNALLY_TERMINATED', end_time: t, delete_reason: reason ?? null, engine_state: null, rev: row.rev + 1, waits: JSON.stringify({ ext: [], user: [], timer: [], msg: [] }) });
           if (n !== 1) return false;
-          for (const table of ['engine_external_task', 'engine_user_task', 'engine_timer', 'engine_message_subscription']) await trx(table).where({ instance_id: id }).delete();
+          for (const table of ['engine_external_task', 'engine_user_task', 'engine_timer', 'engine_message_subscription', 'engine_credential_ticket']) await trx(table).where({ instance_id: id }).delete();
           await trx('engine_incident').where({ instance_id: id, state: 'open' }).update({ state: 'deleted', end_time: t });
           await trx('engine_hist_activity').where({ instance_id: id }).whereNull('end_time').update({ end_time: t, canceled: true });
           await opLog(trx, access, { operation_type: 'Delete', entity_type: 'ProcessInstance', instance_id: id, definition_id: row.definition_id, definition_key: row.definition_key, tenant_id: row.tenant_id, property: 'deleteReason', new_value: reason ?? null });
@@ -316,11 +327,11 @@ export async function createHost(options: HostOptions): Promise<Host> {
     },
     async setVariables(id, variables, access) {
       const norm = normalizeMap(variables, maxFileSize);
-      await updateVariables(id, access, (v) => Object.assign(v, norm), 'SetVariable');
+      await updateVariables(id, access, norm, (v) => Object.assign(v, norm), 'SetVariable');
     },
     async modifyVariables(id, mod, access) {
       const norm = normalizeMap(mod.modifications, maxFileSize);
-      await updateVariables(id, access, (v) => { Object.assign(v, norm); for (const d of mod.deletions ?? []) delete v[d]; }, 'ModifyVariable');
+      await updateVariables(id, access, norm, (v) => { Object.assign(v, norm); for (const d of mod.deletions ?? []) delete v[d]; }, 'ModifyVariable');
     },
 
     ...externalTasks,

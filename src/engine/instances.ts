@@ -11,6 +11,7 @@ import type { ActivityMeta, Starters } from './definitions.js';
 import { HostTimers, createEngine, type EngineLike, type ExecutionLike, type PostponedLike, type SourceContext } from './engine-factory.js';
 import { resolveTemplate, variableScope } from './expressions.js';
 import { toPlainMap } from './variables.js';
+import { TICKET_TABLE, sealCredentials } from './credential-tickets.js';
 
 export interface DefinitionEntry {
   id: string;
@@ -153,6 +154,7 @@ export class InstanceRunner {
   /** Starts an instance: runs to its first waits and inserts it with its waits in one transaction. */
   async start(def: DefinitionEntry, input: { businessKey: string | null; variables: VariableMap; startUserId: string | null }, extra?: (id: string) => { table: string; row: Record<string, unknown> }[]): Promise<{ id: string; ended: boolean; variables: VariableMap; startTime: number }> {
     const id = randomUUID();
+    const tickets = sealCredentials(input.variables, id, this.deps.now());
     const timers = new HostTimers(def.activities, this.deps.calendar);
     const engine = createEngine(def.context, timers, id);
     const sink = { events: [] as HistEvent[] };
@@ -168,7 +170,7 @@ export class InstanceRunner {
     await settle();
     if (failure.error) throw new ProcessEngineError(`Cannot start instance of '${def.key}': ${failure.error.message}`);
     const ctx = this.context(row, def, execution, timers, input.variables);
-    const saved = await this.save(row, def, engine, execution, timers, ctx, sink.events, ended.value, true, extra);
+    const saved = await this.save(row, def, engine, execution, timers, ctx, sink.events, ended.value, true, (rowId) => [...tickets, ...(extra?.(rowId) ?? [])]);
     this.keep({ row: saved.row, def, engine, execution, timers, sink, failure, ended });
     return { id, ended: ended.value, variables: ctx.variables, startTime: now };
   }
@@ -224,11 +226,13 @@ export class InstanceRunner {
     const saves: { table: string; row: Record<string, unknown> }[] = [];
     const commits: (() => void)[] = [];
     const actors = new Map<string, { who: string | null; local?: VariableMap }>();
+    const deps = this.deps;
     return {
       instance: row, definition: def, execution, timers, variables, saves, commits, actors,
       postponed: () => flattenPostponed(execution.getPostponed()),
       setVariables(vars) {
         if (!Object.keys(vars).length) return;
+        saves.push(...sealCredentials(vars, row.id, deps.now()));
         Object.assign(variables, vars);
         syncVariables(execution, vars);
       },
@@ -325,6 +329,8 @@ export class InstanceRunner {
     }
     stmts.push(...this.historyStatements(row, def, events, ctx.actors, ended, now));
     for (const x of ctx.saves) stmts.push({ op: 'insert', table: x.table, rows: [x.row] });
+    // An ended instance has no step left to authorize: its credential tickets go with it.
+    if (ended) stmts.push({ op: 'delete', table: TICKET_TABLE, where: { eq: { instance_id: row.id } } });
     await this.commit(stmts, !insert, row.id, guard);
     for (const id of forgotten) this.owners.delete(id);
     for (const r of learnt) this.remember(String(r.id), { instanceId: row.id, tenantId: row.tenant_id, definitionId: def.id, definitionKey: def.key, activityId: String(r.activity_id ?? r.task_definition_key) });

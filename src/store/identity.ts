@@ -371,7 +371,12 @@ export class IdentityStore {
 
   /** The user id of a live token, or null when unknown, expired or revoked. */
   async resolveToken(token: string): Promise<{ userId: string; expiresAt: number } | null> {
-    const row = await this.db('identity_token').where({ token_hash: sha256(token) }).first();
+    return this.resolveTokenHash(sha256(token));
+  }
+
+  /** As resolveToken, by the token's sha256 (hex): what a credential ticket keeps instead of the token. */
+  async resolveTokenHash(tokenHash: string): Promise<{ userId: string; expiresAt: number } | null> {
+    const row = await this.db('identity_token').where({ token_hash: tokenHash }).first();
     if (!row || row.revoked_at != null || Number(row.expires_at) <= this.now()) return null;
     return { userId: row.user_id, expiresAt: Number(row.expires_at) };
   }

@@ -1,6 +1,7 @@
 // The Semey routes on the durable host with the real workers of workers/ and their embedded adapters (demo ГБД ФЛ,
 // ЕНИС and guardianship register, request numbers, queues, statuses, documents; the ЭЦП check against the test PKI).
-// One stand-in: the session service the authorize worker asks (a token map).
+// One stand-in: the session service the authorize worker asks (tickets redeemed through the host, a token map).
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,7 +56,12 @@ describe('Semey routes with the real workers', () => {
       if (worker.topic === 'authorize' || worker.topic === 'eds-verify-signature') continue;
       handlers.set(worker.topic, worker.fromContext(ctx));
     }
-    handlers.set('authorize', authorizeHandler({ sessions: { check: async (token) => SESSIONS[token] ?? null } }));
+    // The process holds a ticket, never the token: redeem it through the host, as the server's redeem route does.
+    const byHash = new Map(Object.entries(SESSIONS).map(([token, info]) => [createHash('sha256').update(token).digest('hex'), info]));
+    handlers.set('authorize', authorizeHandler({ sessions: { check: async (ticket, use) => {
+      const hash = await host.redeemCredentialTicket(ticket, { instanceId: use.processInstanceId, externalTaskId: use.externalTaskId }, admin);
+      return (hash ? byHash.get(hash) : undefined) ?? null;
+    } } }));
     const pki = await testPki();
     handlers.set('eds-verify-signature', edsHandler({ verifier: await testVerifier(pki) }));
     signed = async (which) => signWith(pki, which, requestXml(TEST_IIN));

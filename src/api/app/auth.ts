@@ -112,6 +112,38 @@ export default async function authRoutes(app: FastifyInstance): Promise<void> {
     return reply.code(204).send();
   });
 
+  // The authorize worker asks who signed in to start a process: the process holds a ticket, not the sign-in token
+  // (src/engine/credential-tickets.ts). Workers only; the ticket must be of this instance and this external task.
+  app.post<{ Body: { ticket: string; processInstanceId: string; externalTaskId: string } }>('/api/auth/session-tickets/redeem', {
+    config: { permission: 'external-tasks:work' },
+    schema: {
+      tags: ['api'],
+      body: {
+        type: 'object', required: ['ticket', 'processInstanceId', 'externalTaskId'], additionalProperties: false,
+        properties: { ticket: { type: 'string', maxLength: 200 }, processInstanceId: { type: 'string', maxLength: 64 }, externalTaskId: { type: 'string', maxLength: 64 } },
+      },
+      response: {
+        200: {
+          type: 'object',
+          properties: {
+            valid: { type: 'boolean' },
+            user: { $ref: 'SessionUser#' },
+            tenants: { type: 'array', items: { type: 'string' } },
+            groups: { type: 'array', items: { type: 'string' } },
+            roles: { type: 'array', items: { type: 'string' } },
+          },
+        },
+      },
+    },
+  }, async (request) => {
+    const { ticket, processInstanceId, externalTaskId } = request.body;
+    const tokenHash = await app.host.redeemCredentialTicket(ticket, { instanceId: processInstanceId, externalTaskId }, request.access);
+    const session = tokenHash ? await app.identity.resolveTokenHash(tokenHash) : null;
+    const principal = session ? await app.identity.principal(session.userId) : null;
+    if (!principal || !principal.user.active) return { valid: false };
+    return { valid: true, ...describe(principal) };
+  });
+
   app.get('/api/auth/me', { config: { permission: 'authenticated' },
     schema: {
       tags: ['api'],
