@@ -67,6 +67,15 @@ export function checksumOf(content: Buffer | string): string {
 }
 
 /** Elements the host runs. Anything else in an executable process is refused by id. */
+/** camunda: extension elements Camunda executes and this host does not, by moddle type. */
+const UNRUN_EXTENSIONS: Record<string, string> = {
+  'camunda:ExecutionListener': 'an execution listener',
+  'camunda:TaskListener': 'a task listener',
+  'camunda:InputOutput': 'input/output mappings',
+  'camunda:Connector': 'a connector',
+};
+const UNRUN_HINT = 'do the work in an external task (camunda:type="external") or a form, and pass variables explicitly';
+
 const RUNNABLE = new Set([
   'bpmn:StartEvent', 'bpmn:EndEvent', 'bpmn:IntermediateCatchEvent', 'bpmn:IntermediateThrowEvent', 'bpmn:BoundaryEvent',
   'bpmn:UserTask', 'bpmn:ServiceTask', 'bpmn:SendTask', 'bpmn:ReceiveTask', 'bpmn:Task', 'bpmn:ManualTask',
@@ -170,9 +179,24 @@ export async function parseBpmn(name: string, content: Buffer | string, elements
   const activities: Record<string, ActivityMeta> = {};
   let initiatorVariable: string | null = null;
 
+  // Camunda runs listeners, input/output mappings and connectors; this host runs none of them (and never runs a
+  // script). Deployed, they would be silently skipped, so a model that relies on them is refused instead.
+  const refuseUnrun = (el: El): void => {
+    const id = el.id ?? '';
+    for (const x of ((el.extensionElements as El | undefined)?.values ?? []) as El[]) {
+      const what = UNRUN_EXTENSIONS[x.$type];
+      if (!what) continue;
+      const script = (x.script as El | undefined) ?? ((x.inputParameters ?? []) as El[]).concat((x.outputParameters ?? []) as El[]).map((q) => q.definition as El | undefined).find((d) => d?.$type === 'camunda:Script');
+      const format = script?.scriptFormat ? ` ${String(script.scriptFormat)}` : '';
+      err(`Element '${id}' has ${what}${script ? ` with a${format} script` : ''}, which this host does not run; ${UNRUN_HINT}`, id);
+    }
+  };
+  refuseUnrun(proc);
+
   const visit = (container: El): void => {
     for (const el of (container.flowElements ?? []) as El[]) {
       const id = el.id ?? '';
+      refuseUnrun(el);
       if (!RUNNABLE.has(el.$type)) { err(`Element '${id}' of type ${el.$type} cannot run on this host`, id); continue; }
       if (el.$type === 'bpmn:SequenceFlow') {
         if (!el.sourceRef?.id) err(`Sequence flow '${id}' has no valid sourceRef`, id);
