@@ -35,6 +35,8 @@ export interface StartOptions {
   startHost?: boolean;
   /** Identity and auth suites do not touch the engine: skip creating it (every host call throws). */
   withoutEngine?: boolean;
+  /** Extra plugins, as the application registers them (e.g. the web apps). */
+  plugins?: ((app: FastifyInstance) => Promise<void>)[];
 }
 
 const noEngine = new Proxy({}, {
@@ -49,6 +51,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
     db: db.db,
     host,
     config: { adminUser: ADMIN.user, adminPassword: ADMIN.password, ...options.config },
+    ...(options.plugins && { plugins: options.plugins }),
   });
   const identity = new IdentityStore(db.db);
   const server: TestServer = {

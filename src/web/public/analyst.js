@@ -2,7 +2,7 @@
 // of active and overdue instances and the share finished within the limit, the editor with live lint, drafts,
 // comparison with the deployed version, and deployment (also of a whole bundle by upload).
 import { editorStrings } from './i18n.js';
-import { h, t, lang, frame, session, engine, api, loginForm, showError, showInfo, fmtDate, hashRoute, serviceTitles, serviceName } from './common.js';
+import { h, t, lang, frame, session, engine, api, loginForm, showError, showInfo, fmtDate, hashRoute, serviceTitles, serviceName, vendorUrl } from './common.js';
 
 const nav = () => [[t('analyst'), '#/'], [t('uploadBundle'), '#/upload']];
 
@@ -78,7 +78,7 @@ async function definition(main, id) {
       h('span', { class: 'share sample' }, '%'), ` ${t('share')}`),
     h('div', { class: 'split' }, canvas, info),
     h('p', {}, h('a', { class: 'button', href: `#/edit/${encodeURIComponent(id)}` }, t('edit'))));
-  const { createViewer } = await import('/web/vendor/modeler.js');
+  const { createViewer } = await import(vendorUrl('modeler.js'));
   const viewer = createViewer(canvas);
   window.reglamentViewer = viewer;
   await viewer.importXML(xml.bpmn20Xml);
@@ -110,7 +110,7 @@ async function edit(main, id) {
   // On the page before the import: the Modeler measures its container to fit the diagram.
   main.replaceChildren(h('h2', {}, `${t('edit')}: ${def.name ?? def.key} · v${def.version}${def.tenantId ? ` · ${def.tenantId}` : ''}`),
     h('div', { class: 'split' }, canvas, panel), actionsBox, h('section', { class: 'card' }, findingsTitle, findings), diffBox, draftsBox);
-  const { createModeler } = await import('/web/vendor/modeler.js');
+  const { createModeler } = await import(vendorUrl('modeler.js'));
   const modeler = createModeler(canvas, panel, { translations: editorStrings[lang()] });
   // Tests and the browser console reach the editor through this handle.
   window.reglamentModeler = modeler;

@@ -61,6 +61,29 @@ export async function api(path, { method = 'GET', body, raw = false, headers = {
 
 export const engine = (path, opts) => api(`/engine-rest${path}`, opts);
 
+/** Address of a vendor asset: the server names the versioned vendor folder in the page (src/web/plugin.ts). */
+export const vendorUrl = (path) => `${document.querySelector('meta[name="reglament-vendor"]')?.content ?? '/web/vendor/'}${path}`;
+
+let formViewer = null;
+/**
+ * The form library (1.3 MB) and its styles, loaded the first time a form is shown, not with the page: a sign-in
+ * screen or a list of requests needs neither.
+ */
+export function loadFormViewer() {
+  formViewer ??= new Promise((resolve, reject) => {
+    const css = document.createElement('link');
+    css.rel = 'stylesheet';
+    css.href = vendorUrl('form-js/form-js.css');
+    document.head.append(css);
+    const script = document.createElement('script');
+    script.src = vendorUrl('form-js/form-viewer.umd.js');
+    script.onload = () => resolve(window.FormViewer);
+    script.onerror = () => { formViewer = null; reject(new Error('The form library could not be loaded')); };
+    document.head.append(script);
+  });
+  return formViewer;
+}
+
 /** Camunda typed variables → plain object. */
 export function plainVariables(vars) {
   const out = {};

@@ -1,7 +1,7 @@
 // Russian and Kazakh strings of the web apps; the language switch on every page picks one.
 export const strings = {
   ru: {
-    appName: 'Реглament — электронные государственные услуги',
+    appName: 'reglament — электронные государственные услуги',
     operator: 'Рабочее место специалиста', portal: 'Портал электронного правительства', analyst: 'Регламенты (аналитик)',
     signIn: 'Войти', signOut: 'Выйти', login: 'Логин или ИИН', password: 'Пароль', signInEds: 'Войти с ЭЦП',
     register: 'Регистрация', iin: 'ИИН', firstName: 'Имя', lastName: 'Фамилия', email: 'Электронная почта', akimat: 'Акимат',
@@ -35,7 +35,7 @@ export const strings = {
       applicantEmail: 'Электронная почта', queueNumber: 'Номер очередности' },
   },
   kk: {
-    appName: 'Reglament — электрондық мемлекеттік қызметтер',
+    appName: 'reglament — электрондық мемлекеттік қызметтер',
     operator: 'Маманның жұмыс орны', portal: 'Электрондық үкімет порталы', analyst: 'Регламенттер (талдаушы)',
     signIn: 'Кіру', signOut: 'Шығу', login: 'Логин немесе ЖСН', password: 'Құпиясөз', signInEds: 'ЭЦҚ арқылы кіру',
     register: 'Тіркелу', iin: 'ЖСН', firstName: 'Аты', lastName: 'Тегі', email: 'Электрондық пошта', akimat: 'Әкімдік',

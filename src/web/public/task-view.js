@@ -1,6 +1,6 @@
 // One user task on screen, for the operator and the applicant alike: the регламент step and its deadline,
 // the application data, the form from forms/ rendered with form-js, scanned attachments, ЭЦП signing, completion.
-import { h, t, lang, engine, api, session, plainVariables, typedVariables, signer, requestXml, fmtDate, showError, showInfo, clearStatus, userError } from './common.js';
+import { h, t, lang, engine, api, session, plainVariables, typedVariables, signer, requestXml, fmtDate, showError, showInfo, clearStatus, userError, loadFormViewer } from './common.js';
 
 const ALLOWED_TYPES = ['application/pdf', 'image/jpeg', 'image/png'];
 const MAX_BYTES = 5 * 1024 * 1024;
@@ -39,8 +39,9 @@ export async function renderTask(main, taskId, { onDone, showApplication = true 
   const hidden = [signatureKey, sessionKey].filter(Boolean).reduce((cs, key) => withoutKey(cs, key), schema?.components ?? []);
   const shownSchema = schema ? { ...schema, components: withoutFilePickers(hidden) } : schema;
   let form = null;
-  if (shownSchema && window.FormViewer) {
-    form = await window.FormViewer.createForm({ schema: shownSchema, data: { ...variables, ...(draft ?? {}) }, container: formBox });
+  if (shownSchema) {
+    const FormViewer = await loadFormViewer();
+    form = await FormViewer.createForm({ schema: shownSchema, data: { ...variables, ...(draft ?? {}) }, container: formBox });
     // Keep every change, so nothing is lost when a submit fails.
     form.on('changed', (e) => localStorage.setItem(draftKey, JSON.stringify(e.data)));
     translateFormErrors(formBox);
