@@ -5,7 +5,7 @@ import { join, relative } from 'node:path';
 import type { Knex } from 'knex';
 import type { Access, Host } from '../engine/api.js';
 import { IdentityStore } from '../store/identity.js';
-import { seedDemoPersons, syntheticIin, DEMO_TENANTS } from '../registry/seed.js';
+import { seedDemoPersons, syntheticIin, DEMO_TENANTS } from './registry-seed.js';
 import { findBundles } from '../reglament/bundle.js';
 import { prepareDeployment } from '../reglament/deploy.js';
 import { applyTenant } from '../tenants/apply.js';

@@ -1,4 +1,4 @@
-// The registry surface: state registries (interfaces, embedded and HTTP), requests and numbers, queues, overdue steps, demo seed.
+// The registry surface: state registries (interfaces, embedded and HTTP), requests and numbers, queues, overdue steps (the demo's synthetic persons: src/demo/registry-seed.ts).
 export * from './types.js';
 export * from './embedded.js';
 export * from './http-client.js';
@@ -9,5 +9,4 @@ export * from './request-number.js';
 export * from './requests.js';
 export * from './queues.js';
 export * from './overdue.js';
-export * from './seed.js';
 export { nextValue } from './sequence.js';

@@ -4,6 +4,7 @@ import type { Knex } from 'knex';
 import { NotFoundError } from '../errors.js';
 import { enqueueEvent } from '../outbox/events.js';
 import { formatRequestNumber, kzYear, requestPrefix } from './request-number.js';
+import { readProfile } from '../tenants/store.js';
 import { isUniqueViolation, nextValue } from './sequence.js';
 import { FINAL_STATUSES, STATUS_LABELS, type RequestStatus } from './statuses.js';
 
@@ -74,8 +75,9 @@ export async function registerRequest(db: Knex, input: RegisterInput): Promise<R
     return await db.transaction(async (trx) => {
       const year = kzYear(new Date(now));
       // Keyed by prefix, not tenant: two tenants sharing a prefix share one sequence, so numbers stay unique.
-      const seq = await nextValue(trx, `request:${requestPrefix(input.tenantId)}:${year}`);
-      const number = formatRequestNumber(input.tenantId, year, seq);
+      const prefix = requestPrefix(input.tenantId, (await readProfile(trx, input.tenantId))?.profile.requestPrefix);
+      const seq = await nextValue(trx, `request:${prefix}:${year}`);
+      const number = formatRequestNumber(prefix, year, seq);
       const route = input.route ?? routeOfKey(input.processDefinitionKey);
       const row = {
         number, tenant_id: input.tenantId, service: input.service, route, process_definition_key: input.processDefinitionKey ?? null,

@@ -66,6 +66,8 @@ export interface TenantProfile {
   conDepartments: Office[];
   signers: Signer[];
   subscribers: StatusSubscriber[];
+  /** Prefix of the akimat's request numbers (`SEM-2026-000001`); by default the id's first three letters. */
+  requestPrefix?: string;
 }
 
 const serves = (entry: { services?: string[] }, service: string) => !entry.services?.length || entry.services.includes(service);

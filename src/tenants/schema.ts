@@ -70,5 +70,6 @@ export const TENANT_FILE_SCHEMA = {
     },
     workers: { type: 'array', uniqueItems: true, items: { type: 'string', pattern: '^[A-Za-z0-9._@-]{1,128}$' } },
     archiveMode: { type: 'boolean' },
+    requestPrefix: { type: 'string', pattern: '^[A-Z0-9]{1,8}$' },
   },
 } as const;

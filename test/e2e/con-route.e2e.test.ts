@@ -10,7 +10,7 @@ import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
 import 'reflect-metadata';
 import { X509Certificate } from '@peculiar/x509';
-import { syntheticIin } from '../../src/registry/seed.js';
+import { syntheticIin } from '../../src/demo/registry-seed.js';
 import { screenshot, watchPageErrors } from '../support/browser.js';
 import { useDemoApp } from '../support/demo-app.js';
 import { Feature, Scenario, Given, When, Then, And } from '../support/scenario.js';

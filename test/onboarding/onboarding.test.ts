@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type RunningApp } from '../../src/app/compose.js';
 import { iinCheckDigit } from '../../src/iin/index.js';
 import { TEST_IIN } from '../../src/eds/pki.js';
-import { seedDemoPersons, type DemoRegistry } from '../../src/registry/index.js';
+import { seedDemoPersons, type DemoRegistry } from '../../src/demo/registry-seed.js';
 import { startWorkers, type RunningWorkers } from '../../workers/runner.js';
 import { requestXml, signWith, testPki } from '../factories/pki.js';
 import { until } from '../support/rest.js';

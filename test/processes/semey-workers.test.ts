@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHost, type Access, type Host, type VariableMap } from '../../src/engine/index.js';
 import { fromPlain, toPlainMap } from '../../src/engine/variables.js';
-import { seedDemoPersons, type DemoRegistry } from '../../src/registry/index.js';
+import { seedDemoPersons, type DemoRegistry } from '../../src/demo/registry-seed.js';
 import { TEST_IIN } from '../../src/eds/pki.js';
 import { handler as authorizeHandler, type SessionInfo } from '../../workers/authorize.js';
 import { handler as edsHandler } from '../../workers/eds-verify-signature.js';

@@ -4,9 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateIin } from '../../src/iin/index.js';
 import {
   EmbeddedGuardianshipRegistry, EmbeddedPersonRegistry, EmbeddedPowerOfAttorneyRegistry, HttpGuardianshipRegistry,
-  HttpPersonRegistry, HttpPowerOfAttorneyRegistry, RegistryUnavailableError, seedDemoPersons,
-  type DemoRegistry, type GuardianshipRegistry, type PersonRegistry, type PowerOfAttorneyRegistry,
+  HttpPersonRegistry, HttpPowerOfAttorneyRegistry, RegistryUnavailableError,
+  type GuardianshipRegistry, type PersonRegistry, type PowerOfAttorneyRegistry,
 } from '../../src/registry/index.js';
+import { seedDemoPersons, type DemoRegistry } from '../../src/demo/registry-seed.js';
 import { freshDb, type TestDb } from '../support/databases.js';
 import { startGateway, type TestGateway } from './gateway-server.js';
 

@@ -1,6 +1,7 @@
 // enis-power-of-attorney: valid, absent, another representative, revoked, expired, not notarised (ЕНИС not asked), gateway down.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EmbeddedPowerOfAttorneyRegistry, HttpPowerOfAttorneyRegistry, seedDemoPersons, type DemoRegistry } from '../../src/registry/index.js';
+import { EmbeddedPowerOfAttorneyRegistry, HttpPowerOfAttorneyRegistry } from '../../src/registry/index.js';
+import { seedDemoPersons, type DemoRegistry } from '../../src/demo/registry-seed.js';
 import { handler, NOT_FOUND } from '../../workers/enis-power-of-attorney.js';
 import { freshDb, type TestDb } from '../support/databases.js';
 import { aTask } from '../registry/task-factory.js';

@@ -1,7 +1,8 @@
 // gbd-fl-lookup through the runner and the real engine: a known person goes on, an unknown one takes the refusal branch
 // (процесс 4), and a ГБД ФЛ gateway answering 503 ends in an incident after the retries — never a refusal, never locked.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EmbeddedGuardianshipRegistry, EmbeddedPersonRegistry, EmbeddedPowerOfAttorneyRegistry, seedDemoPersons, type DemoRegistry } from '../../src/registry/index.js';
+import { EmbeddedGuardianshipRegistry, EmbeddedPersonRegistry, EmbeddedPowerOfAttorneyRegistry } from '../../src/registry/index.js';
+import { seedDemoPersons, type DemoRegistry } from '../../src/demo/registry-seed.js';
 import { discoverWorkers } from '../../workers/discover.js';
 import { startWorkers, type RunningWorkers } from '../../workers/runner.js';
 import { startGateway, type TestGateway } from '../registry/gateway-server.js';

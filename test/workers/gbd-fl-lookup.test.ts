@@ -2,8 +2,9 @@
 // gateway as a technical failure — never a refusal.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  EmbeddedGuardianshipRegistry, EmbeddedPersonRegistry, EmbeddedPowerOfAttorneyRegistry, HttpPersonRegistry, seedDemoPersons, type DemoRegistry,
+  EmbeddedGuardianshipRegistry, EmbeddedPersonRegistry, EmbeddedPowerOfAttorneyRegistry, HttpPersonRegistry,
 } from '../../src/registry/index.js';
+import { seedDemoPersons, type DemoRegistry } from '../../src/demo/registry-seed.js';
 import { fromContext, handler, PERSON_REFUSAL } from '../../workers/gbd-fl-lookup.js';
 import { freshDb, type TestDb } from '../support/databases.js';
 import { startGateway, type TestGateway } from '../registry/gateway-server.js';

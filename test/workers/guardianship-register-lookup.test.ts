@@ -1,6 +1,7 @@
 // guardianship-register-lookup: record found for the guardian, «запись не найдена …» otherwise, register down = failure.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EmbeddedGuardianshipRegistry, HttpGuardianshipRegistry, seedDemoPersons, type DemoRegistry } from '../../src/registry/index.js';
+import { EmbeddedGuardianshipRegistry, HttpGuardianshipRegistry } from '../../src/registry/index.js';
+import { seedDemoPersons, type DemoRegistry } from '../../src/demo/registry-seed.js';
 import { handler, NOT_FOUND } from '../../workers/guardianship-register-lookup.js';
 import { freshDb, type TestDb } from '../support/databases.js';
 import { aTask } from '../registry/task-factory.js';

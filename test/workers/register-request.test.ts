@@ -1,6 +1,9 @@
 // register-request, queue-assign, shep-send, status-notify, escalate-overdue on a real store: numbers once per instance,
 // queue numbers, routing events stable across retries, statuses with their outbox events, overdue steps.
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TenantProfile } from '../../src/tenants/profile.js';
+import { writeProfile } from '../../src/tenants/store.js';
 import { createSubscription } from '../../src/outbox/index.js';
 import { listOverdue, statusHistory } from '../../src/registry/index.js';
 import { handler as escalate } from '../../workers/escalate-overdue.js';
@@ -35,8 +38,19 @@ describe('register-request', () => {
   });
   it('takes the service from the property, the tenant from the variable; fails clearly without a tenant', async () => {
     const out = vars(await register({ db: t.db })(aTask({ tenantId: null, properties: { service: 'unemployed-certificate' }, variables: { tenant: 'zhambyl-sko' } })));
-    expect(out.requestNumber).toMatch(/^ZHM-/);
+    expect(out.requestNumber).toMatch(/^ZHA-/);
     expect(await register({ db: t.db })(aTask({ tenantId: null }))).toMatchObject({ kind: 'failure', retries: 0, message: expect.stringContaining('tenant') });
+  });
+});
+
+describe('request number prefix', () => {
+  it("is the tenant profile's requestPrefix once the profile is stored, the id's first letters before", async () => {
+    const profile = JSON.parse(readFileSync('processes/zhambyl-sko/tenant.json', 'utf8')) as TenantProfile;
+    const task = (id: string) => aTask({ tenantId: 'zhambyl-sko', processInstanceId: id, properties: { service: 'preschool-queue' } });
+    expect(vars(await register({ db: t.db })(task('prefix-before'))).requestNumber).toMatch(/^ZHA-\d{4}-\d{6}$/);
+    await t.db.transaction((trx) => writeProfile(trx, profile, null, Date.now()));
+    expect(profile.requestPrefix).toBe('ZHM');
+    expect(vars(await register({ db: t.db })(task('prefix-after'))).requestNumber).toMatch(/^ZHM-\d{4}-000001$/);
   });
 });
 
@@ -46,7 +60,7 @@ describe('queue-assign', () => {
     const a = vars(await queueAssign({ db: t.db })(task));
     expect(a).toEqual({ queueNumber: 1, queueGroup: '2022', queuePosition: 1 });
     expect(vars(await queueAssign({ db: t.db })(task))).toEqual(a);
-    const { syntheticIin } = await import('../../src/registry/index.js');
+    const { syntheticIin } = await import('../../src/demo/registry-seed.js');
     const fromIin = vars(await queueAssign({ db: t.db })(aTask({ tenantId: 'zhambyl-sko', properties: { queue: 'preschool' }, variables: { childIin: syntheticIin('2022-01-01', 'female', 5) } })));
     expect(fromIin).toMatchObject({ queueNumber: 2, queueGroup: '2022' });
   });
