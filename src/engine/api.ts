@@ -1,5 +1,6 @@
 // The public contract of the durable BPMN host: types only, so src/api, workers' tests and the CLI can code against it.
 // Everything here is stable; the implementation lives in src/engine/host.ts and is created by createHost() (src/engine/index.ts).
+import type { VariableCondition } from './variable-conditions.js';
 import type { Knex } from 'knex';
 
 // ---------------------------------------------------------------------------------------------
@@ -223,6 +224,8 @@ export interface InstanceFilter {
   withoutTenantId?: boolean;
   /** true: only running; false: only ended */
   active?: boolean;
+  /** Camunda's `variables` conditions on process variables, all of which must hold. */
+  variables?: VariableCondition[];
   sortBy?: 'instanceId' | 'definitionKey' | 'definitionId' | 'tenantId' | 'businessKey' | 'startTime';
   sortOrder?: 'asc' | 'desc';
   firstResult?: number;

@@ -9,6 +9,7 @@ import { externalTaskDto, iso, num, page, tenantFilter, tenantScope, visible } f
 import type { Access, Host, LockedExternalTask, VariableMap } from './api.js';
 import { StepGuardError, type DefinitionEntry, type InstanceRunner, type StepContext } from './instances.js';
 import { forOutput, normalizeMap, toPlainMap } from './variables.js';
+import { sortColumn } from './sorting.js';
 
 type Row = Record<string, any>;
 
@@ -254,7 +255,7 @@ export function externalTaskOps(deps: ExternalTaskDeps): ExternalTaskMethods {
   },
   async listExternalTasks(f, access) {
     const q = externalQuery(db, f, access, now());
-    q.orderBy(({ id: 'id', lockExpirationTime: 'lock_expiration', processInstanceId: 'instance_id', processDefinitionKey: 'definition_key', tenantId: 'tenant_id', taskPriority: 'priority', createTime: 'create_time' } as Record<string, string>)[f.sortBy ?? 'createTime'] ?? 'create_time', f.sortOrder ?? 'asc');
+    q.orderBy(sortColumn({ id: 'id', lockExpirationTime: 'lock_expiration', processInstanceId: 'instance_id', processDefinitionKey: 'definition_key', tenantId: 'tenant_id', taskPriority: 'priority', createTime: 'create_time' }, f.sortBy, 'create_time', 'external tasks'), f.sortOrder ?? 'asc');
     page(q, f);
     return (await q).map(externalTaskDto);
   },

@@ -26,7 +26,11 @@ import { externalTaskOps } from './external-tasks.js';
 import { userTaskOps } from './user-tasks.js';
 import { forOutput, normalizeMap, toPlain, toPlainMap } from './variables.js';
 import { redeemTicket } from './credential-redemption.js';
+import { sortColumn } from './sorting.js';
 import { sealCredentials } from './credential-tickets.js';
+
+/** The variable naming who started an instance, always set by the host (docs/conventions.md). */
+const INITIATOR = 'initiator';
 
 type Row = Record<string, any>;
 
@@ -184,7 +188,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     deploy,
     async listDeployments(f, access) {
       const q = deploymentQuery(db, f, access);
-      q.orderBy(({ id: 'id', name: 'name', deploymentTime: 'deployment_time', tenantId: 'tenant_id' } as Record<string, string>)[f.sortBy ?? 'deploymentTime'] ?? 'deployment_time', f.sortOrder ?? 'asc');
+      q.orderBy(sortColumn({ id: 'id', name: 'name', deploymentTime: 'deployment_time', tenantId: 'tenant_id' }, f.sortBy, 'deployment_time', 'deployments'), f.sortOrder ?? 'asc');
       page(q, f);
       return (await q).map(deploymentDto);
     },
@@ -224,7 +228,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
 
     async listDefinitions(f, access) {
       const q = definitionQuery(db, f, access);
-      q.orderBy(sortCols[f.sortBy ?? 'key'] ?? 'key', f.sortOrder ?? 'asc').orderBy('version', f.sortBy ? 'asc' : 'asc');
+      q.orderBy(sortColumn(sortCols, f.sortBy, 'key', 'process definitions'), f.sortOrder ?? 'asc').orderBy('version', 'asc');
       page(q, f);
       return (await q).map(definitionDto);
     },
@@ -275,6 +279,10 @@ export async function createHost(options: HostOptions): Promise<Host> {
       checkStarter(def, access);
       const variables = normalizeMap(opts.variables, maxFileSize);
       const initiator = opts.initiator ?? access.userId ?? null;
+      // `initiator` is the server's word on who started the instance (the authorize step trusts it): a client-sent
+      // value is replaced, or dropped when no user started it, whether or not the definition declares camunda:initiator.
+      delete variables[INITIATOR];
+      if (initiator) variables[INITIATOR] = { type: 'String', value: initiator };
       if (def.initiatorVariable && initiator) variables[def.initiatorVariable] = { type: 'String', value: initiator };
       const res = await runner.start(def, { businessKey: opts.businessKey ?? null, variables, startUserId: initiator }, (id) => [
         ...(override ? [{ table: 'engine_op_log', row: opRow(access, { operation_type: 'Override', entity_type: 'ProcessInstance', property: 'validity', new_value: override.asOf.toISOString(), annotation: override.reason, instance_id: id, definition_id: def.id, definition_key: def.key, tenant_id: def.tenantId }) }] : []),
@@ -296,7 +304,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     async getInstance(id, access) { return instanceDto(await instanceRow(id, access)); },
     async listInstances(f, access) {
       const q = instanceQuery(db, f, access);
-      q.orderBy(({ instanceId: 'id', definitionKey: 'definition_key', definitionId: 'definition_id', tenantId: 'tenant_id', businessKey: 'business_key', startTime: 'start_time' } as Record<string, string>)[f.sortBy ?? 'startTime'] ?? 'start_time', f.sortOrder ?? 'asc');
+      q.orderBy(sortColumn({ instanceId: 'id', definitionKey: 'definition_key', definitionId: 'definition_id', tenantId: 'tenant_id', businessKey: 'business_key', startTime: 'start_time' }, f.sortBy, 'start_time', 'process instances'), f.sortOrder ?? 'asc');
       page(q, f);
       return (await q.select('id', 'definition_id', 'definition_key', 'business_key', 'tenant_id', 'state', 'start_time', 'end_time', 'start_user_id')).map(instanceDto);
     },
@@ -390,7 +398,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     },
     async historyProcessInstances(f, access) {
       const q = historyInstanceQuery(db, f, access);
-      q.orderBy(f.sortBy === 'endTime' ? 'i.end_time' : 'i.start_time', f.sortOrder ?? 'asc');
+      q.orderBy(sortColumn({ startTime: 'i.start_time', endTime: 'i.end_time', instanceId: 'i.id', definitionKey: 'i.definition_key', definitionId: 'i.definition_id', businessKey: 'i.business_key', tenantId: 'i.tenant_id' }, f.sortBy, 'i.start_time', 'historic process instances'), f.sortOrder ?? 'asc');
       page(q, f);
       return (await q).map(historicInstanceDto);
     },

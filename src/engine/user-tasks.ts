@@ -3,6 +3,7 @@
 import type { Knex } from 'knex';
 import { InvalidRequestError, NotFoundError, OptimisticLockingError } from '../errors.js';
 import { taskQuery, taskSort } from '../store/engine-queries.js';
+import { sortColumn } from './sorting.js';
 import type { SqliteLane } from '../store/sqlite-lane.js';
 import { num, page, userTaskDto, visible } from '../store/engine-rows.js';
 import type { Access, Host } from './api.js';
@@ -49,7 +50,7 @@ export function userTaskOps(deps: UserTaskDeps): UserTaskMethods {
   return {
   async listTasks(f, access) {
     const q = taskQuery(db, f, access);
-    for (const s of f.sorting ?? []) q.orderBy(taskSort[s.sortBy] ?? 'created', s.sortOrder === 'desc' ? 'desc' : 'asc');
+    for (const s of f.sorting ?? []) q.orderBy(sortColumn(taskSort, s.sortBy, 'created', 'tasks'), s.sortOrder === 'desc' ? 'desc' : 'asc');
     q.orderBy('created', 'asc').orderBy('id', 'asc');
     page(q, f);
     return (lane ? await lane.query(q) : await q).map(userTaskDto);

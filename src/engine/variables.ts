@@ -36,7 +36,8 @@ export function normalizeTyped(name: string, input: TypedValue, maxFileSize = DE
   checkName(name);
   if (!input || typeof input !== 'object') throw new InvalidRequestError(`Variable '${name}' must be an object with type and value`);
   const rawType = input.type == null ? inferType(input.value) : String(input.type);
-  const type = TYPES[rawType.toLowerCase()];
+  // Own keys only: `__proto__` or `constructor` must not find Object.prototype's members.
+  const type = Object.hasOwn(TYPES, rawType.toLowerCase()) ? TYPES[rawType.toLowerCase()] : undefined;
   if (!type) throw new InvalidRequestError(`Unsupported value type '${rawType}' of variable '${name}'`);
   const v = input.value;
   const info = input.valueInfo ?? undefined;

@@ -1,4 +1,5 @@
 // Query builders for the engine tables: Camunda-style filters of the Host API turned into knex queries, tenant-scoped.
+import { whereVariables } from './variable-filter.js';
 import type { Knex } from 'knex';
 import type { Access, DefinitionFilter, DeploymentFilter, ExternalTaskFilter, HistoryFilter, IncidentFilter, InstanceFilter, TaskFilter } from '../engine/api.js';
 import { tenantFilter, tenantScope } from './engine-rows.js';
@@ -46,6 +47,7 @@ export function instanceQuery(db: Knex, f: InstanceFilter, access: Access): Knex
   tenantFilter(q, f);
   if (f.active === true) q.where('state', 'ACTIVE');
   if (f.active === false) q.whereNot('state', 'ACTIVE');
+  whereVariables(db, q, 'variables', f.variables);
   return q;
 }
 

@@ -46,8 +46,11 @@ const logLines: string[] = [];
 const rest = restClient(() => base);
 
 
-async function run(variables: Record<string, { value: unknown; type: string }>) {
-  const started = await rest('/process-definition/key/eds-portal/start', { method: 'POST', body: JSON.stringify({ variables }) }) as { id: string };
+/** Starts the portal route as `token`'s owner (the applicant starts it themself; the host sets `initiator`). */
+async function run(variables: Record<string, { value: unknown; type: string }>, token?: string) {
+  const started = await rest('/process-definition/key/eds-portal/start', {
+    method: 'POST', body: JSON.stringify({ variables }), ...(token && { headers: { authorization: `Bearer ${token}` } }),
+  }) as { id: string };
   const [task] = await until('the task after the checks', async () => {
     const list = await rest(`/task?processInstanceId=${started.id}`) as Array<{ taskDefinitionKey: string }>;
     return list.length ? list : null;
@@ -90,7 +93,7 @@ describe('authorize + eds-verify-signature through /engine-rest', () => {
       authSession: { value: token, type: 'String' },
       applicantIin: { value: pki.iin, type: 'String' },
       signedRequest: { value: signedRequest, type: 'String' },
-    });
+    }, token);
     expect(at).toBe('accepted');
     expect(vars.authorized!.value).toBe(true);
     expect(vars.signatureValid!.value).toBe(true);
@@ -111,7 +114,7 @@ describe('authorize + eds-verify-signature through /engine-rest', () => {
       authSession: { value: token, type: 'String' },
       applicantIin: { value: pki.iin, type: 'String' },
       signedRequest: { value: await signWith(pki, 'revoked', requestXml(pki.iin)), type: 'String' },
-    });
+    }, token);
     expect(refusedSig.at).toBe('signature-refused');
     expect(String(refusedSig.vars.signatureRefusal!.value)).toMatch(/отозвано/);
     const check = refusedSig.vars.signatureCheck!;

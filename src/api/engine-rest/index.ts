@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import secureJson from 'secure-json-parse';
 import { registerSharedSchemas } from '../dto.js';
+import { InvalidRequestError } from '../../errors.js';
 import engine from './engine.js';
 import identity from './identity.js';
 import deployment, { processDefinitionSchema } from './deployment.js';
@@ -13,6 +14,45 @@ import message from './message.js';
 import incident from './incident.js';
 import history from './history.js';
 
+/** Deeper JSON is refused: every later step (validation, serialization, the engine) walks values recursively. */
+export const MAX_JSON_DEPTH = 200;
+
+/** How deeply arrays and objects nest in a parsed value; iterative, so a hostile body cannot overflow the stack here. */
+export function nestingDepth(value: unknown): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length) {
+    const [v, d] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (d > deepest) deepest = d;
+    if (deepest > MAX_JSON_DEPTH) return deepest;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) if (child !== null && typeof child === 'object') stack.push([child, d + 1]);
+  }
+  return deepest;
+}
+
+/** POST routes whose body is a query (Camunda's "POST …" form of a list or count). */
+const QUERY_BODIES = /^\/engine-rest\/(process-instance|task|external-task|history\/[\w-]+|process-definition|deployment|incident|variable-instance|execution|job)(\/count)?$/;
+
+/**
+ * A query parameter (or query-body field) this server does not know is refused with 400 instead of ignored: a filter
+ * that is silently dropped returns everything (`variables=applicantIin_eq_…` listed every instance).
+ */
+function refuseUnknownFilters(app: FastifyInstance): void {
+  app.addHook('preValidation', async (request) => {
+    const schema = request.routeOptions.schema as { querystring?: { properties?: object }; body?: { properties?: object } } | undefined;
+    const check = (where: string, given: unknown, known: object | undefined) => {
+      if (!known || !given || typeof given !== 'object' || Array.isArray(given)) return;
+      const unknown = Object.keys(given).filter((k) => !Object.hasOwn(known, k));
+      if (unknown.length) {
+        throw new InvalidRequestError(`${where} ${unknown.map((k) => `'${k}'`).join(', ')} of ${request.method} ${request.routeOptions.url} ${unknown.length > 1 ? 'are' : 'is'} not supported by this server; supported: ${Object.keys(known).join(', ') || 'none'}`);
+      }
+    };
+    check('Query parameter', request.query, schema?.querystring?.properties);
+    if (request.method === 'POST' && QUERY_BODIES.test(request.routeOptions.url ?? '')) check('Query field', request.body, schema?.body?.properties);
+  });
+}
+
 export default async function engineRest(app: FastifyInstance): Promise<void> {
   registerSharedSchemas(app);
   app.addSchema(processDefinitionSchema);
@@ -23,13 +63,21 @@ export default async function engineRest(app: FastifyInstance): Promise<void> {
     if (text.trim() === '') return done(null, null);
     try {
       // Same protection as fastify's own parser against __proto__ / constructor.prototype poisoning.
-      done(null, secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' }));
+      const value = secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' });
+      const depth = nestingDepth(value);
+      if (depth > MAX_JSON_DEPTH) {
+        const err = new Error(`The request body is nested ${depth} levels deep; at most ${MAX_JSON_DEPTH} are accepted`) as Error & { statusCode: number };
+        err.statusCode = 400;
+        return done(err, undefined);
+      }
+      done(null, value);
     } catch {
       const err = new Error('The request body is not valid JSON') as Error & { statusCode: number };
       err.statusCode = 400;
       done(err, undefined);
     }
   });
+  refuseUnknownFilters(app);
   for (const plugin of [engine, identity, deployment, processDefinition, processInstance, externalTask, task, message, incident, history]) {
     await app.register(plugin);
   }

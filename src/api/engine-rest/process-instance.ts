@@ -4,6 +4,7 @@ import type { InstanceFilter, TypedValue, VariableMap } from '../../engine/api.j
 import { countSchema, idParam, linkSchema, list, pagingProps, sortProps, variableMapSchema } from '../dto.js';
 import { instanceDto } from './process-definition.js';
 import { checkVariables, fileBytes } from '../variables.js';
+import { parseVariableConditions, variableCondition } from '../../engine/variable-conditions.js';
 
 const instanceSchema = {
   $id: 'ProcessInstanceDto',
@@ -18,6 +19,7 @@ const instanceSchema = {
 interface InstanceQuery {
   processInstanceIds?: string | string[]; processDefinitionId?: string; processDefinitionKey?: string; processDefinitionKeyIn?: string | string[];
   businessKey?: string; businessKeyLike?: string; tenantIdIn?: string | string[]; withoutTenantId?: boolean; active?: boolean; completed?: boolean;
+  variables?: string | { name: string; operator: string; value: unknown }[];
   sortBy?: string; sortOrder?: 'asc' | 'desc'; sorting?: { sortBy: string; sortOrder: 'asc' | 'desc' }[]; firstResult?: number; maxResults?: number;
 }
 
@@ -26,7 +28,18 @@ const queryProps = {
   processDefinitionKeyIn: { type: ['string', 'array'], items: { type: 'string' } }, businessKey: { type: 'string' }, businessKeyLike: { type: 'string' },
   tenantIdIn: { type: ['string', 'array'], items: { type: 'string' } }, withoutTenantId: { type: 'boolean' }, active: { type: 'boolean' },
   completed: { type: 'boolean' }, ...sortProps, ...pagingProps,
+  // `name_op_value,…` (the POST body's form is an array: bodyProps)
+  variables: { type: 'string', maxLength: 4000 },
 } as const;
+const bodyProps = {
+  ...queryProps,
+  variables: { type: 'array', maxItems: 50, items: { type: 'object', required: ['name', 'operator'], properties: { name: { type: 'string' }, operator: { type: 'string' }, value: {} } } },
+} as const;
+
+function conditionsOf(v: InstanceQuery['variables']) {
+  if (v == null) return undefined;
+  return typeof v === 'string' ? parseVariableConditions(v) : v.map((c) => variableCondition(c.name, c.operator, c.value));
+}
 
 function filterOf(q: InstanceQuery, paging?: { firstResult?: number; maxResults?: number }): InstanceFilter {
   const sort = q.sorting?.[0];
@@ -34,7 +47,7 @@ function filterOf(q: InstanceQuery, paging?: { firstResult?: number; maxResults?
     processInstanceIds: list(q.processInstanceIds), processDefinitionId: q.processDefinitionId, processDefinitionKey: q.processDefinitionKey,
     processDefinitionKeyIn: list(q.processDefinitionKeyIn), businessKey: q.businessKey, businessKeyLike: q.businessKeyLike,
     tenantIdIn: list(q.tenantIdIn), withoutTenantId: q.withoutTenantId,
-    active: q.active ? true : q.completed ? false : undefined,
+    active: q.active ? true : q.completed ? false : undefined, variables: conditionsOf(q.variables),
     sortBy: (sort?.sortBy ?? q.sortBy) as InstanceFilter['sortBy'], sortOrder: sort?.sortOrder ?? q.sortOrder,
     firstResult: paging?.firstResult ?? q.firstResult, maxResults: paging?.maxResults ?? q.maxResults,
   };
@@ -56,7 +69,7 @@ export default async function processInstanceRoutes(app: FastifyInstance): Promi
     config: { permission: 'instances:read' },
     schema: {
       tags, querystring: { type: 'object', properties: pagingProps },
-      body: { type: ['object', 'null'], properties: { ...queryProps, sorting: { type: 'array', items: { type: 'object', properties: sortProps } } } },
+      body: { type: ['object', 'null'], properties: { ...bodyProps, sorting: { type: 'array', items: { type: 'object', properties: sortProps } } } },
       response: listResponse,
     },
   }, async (request) => (await app.host.listInstances(filterOf(request.body ?? {}, request.query), request.access)).map((i) => instanceDto(request, i)));
@@ -68,7 +81,7 @@ export default async function processInstanceRoutes(app: FastifyInstance): Promi
 
   app.post<{ Body: InstanceQuery | null }>('/process-instance/count', {
     config: { permission: 'instances:read' },
-    schema: { tags, body: { type: ['object', 'null'], properties: queryProps }, response: { 200: countSchema } },
+    schema: { tags, body: { type: ['object', 'null'], properties: bodyProps }, response: { 200: countSchema } },
   }, async (request) => ({ count: await app.host.countInstances(filterOf(request.body ?? {}), request.access) }));
 
   app.get<{ Params: { id: string } }>('/process-instance/:id', {
