@@ -1,0 +1,195 @@
+// Finds the template's parts in a normalised act: its services (one регламент each), the routes of each service
+// («Пошаговые действия … через ПЭП», «… ЭҮП арқылы …»), the numbered steps of each route and its action table.
+import { joinLines } from './normalize.js';
+import { parseLimitText, type ParsedLimit } from './limit-text.js';
+
+export type Route = 'provider' | 'con' | 'portal';
+export type Language = 'ru' | 'kk';
+
+export interface ActStep {
+  /** «процесс 4», «условие 2», «2-шарт», or «п. 6 1)» for an item the act does not label. */
+  label: string;
+  labelled: boolean;
+  kind: 'process' | 'condition' | 'item';
+  text: string;
+  line: number;
+}
+
+export interface TableAction {
+  number: number;
+  limit: ParsedLimit;
+  line: number;
+}
+
+export interface RouteSection {
+  route: Route;
+  paragraph: string;
+  line: number;
+  steps: ActStep[];
+  table?: { label: string; line: number; actions: TableAction[]; unreadLimits: number[] };
+}
+
+export interface ServiceSection {
+  title: string;
+  line: number;
+  endLine: number;
+  lostForce: boolean;
+  routes: RouteSection[];
+}
+
+const ROUTE_SECTION = /Пошаговые\s+действия|(?:адымдық|ағымдық|қадамдық)\s+іс-?\s*әрекет/iu;
+const SERVICE_HEADING_RU = /^\s*Регламент\s+электронн\S*\s+государственн\S*\s+услуг/iu;
+const SERVICE_HEADING_KK = /қызмет(?:ін)?\s+көрсету\s+регламенті\s*$/iu;
+const PARAGRAPH = /^\s*(\d+)\.\s+\S/u;
+const ITEM = /^\s*(\d+)\)\s*(.*)$/u;
+const LABEL = /^(процесс\s*\d+|условие\s*\d+|\d+\s*[-–]\s*процесс|\d+\s*[-–]\s*шарт)\s*[-–—:]?\s*/iu;
+const TABLE_HEADING = /^\s*(?:Таблица\s+(\d+)|(\d+)\s*[-–]\s*кесте)\.?\s+(.*)$/iu;
+const ANNEX = /^\s*Приложение(?:\s+\d+)?\s*$|Регламент(?:і|)не\s+\d+\s*[-–]\s*қосымша\s*$|^\s*\d+\s*[-–]\s*қосымша\s*$/iu;
+const LOST_FORCE = /Утратил\S*\s+силу|күшін\s+жо/iu;
+
+export function languageOf(lines: string[]): Language {
+  const text = lines.join('\n');
+  const kk = (text.match(/[әғқңөұүһі]/giu) ?? []).length;
+  const all = (text.match(/[а-яё]/giu) ?? []).length || 1;
+  return kk / all > 0.02 ? 'kk' : 'ru';
+}
+
+export function routeOf(header: string): Route | null {
+  if (/через\s+(?:веб-?портал|ПЭП|портал)|ЭҮП\s+арқылы|посредством\s+ПЭП/iu.test(header)) return 'portal';
+  if (/через\s+(?:Центр|ЦОН)|(?:ХҚКО|ЦОН|Орталық)\S*\s*(?:\([^)]*\)\s*)?арқылы|посредством\s+ЦОН/iu.test(header)) return 'con';
+  if (/ПЭП|ЭҮП/u.test(header)) return 'portal';
+  if (/ЦОН|Центр|ХҚКО/u.test(header)) return 'con';
+  return 'provider';
+}
+
+function normaliseLabel(raw: string): { label: string; kind: 'process' | 'condition' } {
+  const l = raw.replace(/\s+/g, ' ').replace(/\s*[-–]\s*/g, '-').toLowerCase().trim();
+  const ru = /^(процесс|условие) ?(\d+)$/u.exec(l.replace('-', ' '));
+  if (ru) return { label: `${ru[1]} ${ru[2]}`, kind: ru[1] === 'условие' ? 'condition' : 'process' };
+  const kk = /^(\d+)-(процесс|шарт)$/u.exec(l)!;
+  return { label: `${kk[1]}-${kk[2]}`, kind: kk[2] === 'шарт' ? 'condition' : 'process' };
+}
+
+/** The services of the act: each регламент heading starts one; an act with none is one service. */
+export function findServices(lines: string[], language: Language): Array<{ line: number; endLine: number; title: string; lostForce: boolean }> {
+  const starts: number[] = [];
+  lines.forEach((l, i) => {
+    if (SERVICE_HEADING_RU.test(l) || (language === 'kk' && SERVICE_HEADING_KK.test(l) && !/Регламент(?:і|)не/iu.test(l))) starts.push(i);
+  });
+  // A heading counts only when a route section follows before the next heading (the act's preamble names them too).
+  const useful = starts.filter((s, k) => {
+    const end = starts[k + 1] ?? lines.length;
+    return lines.slice(s, end).some((l) => ROUTE_SECTION.test(l));
+  });
+  const heads = useful.length ? useful : [0];
+  return heads.map((s, k) => {
+    const end = heads[k + 1] ?? lines.length;
+    const head = joinLines(lines.slice(Math.max(0, s - 3), Math.min(end, s + 5)));
+    const quoted = /[«"“]\s*([^«»"“”]{8,}?)\s*[»"”]/u.exec(language === 'kk' ? head : head.slice(head.search(/Регламент/iu) >= 0 ? head.search(/Регламент/iu) : 0)) ;
+    const before = lines.slice(s, Math.min(end, s + 6)).join(' ');
+    return { line: s + 1, endLine: end, title: quoted ? quoted[1]!.trim() : '', lostForce: useful.length > 1 && LOST_FORCE.test(before) };
+  });
+}
+
+function stepsOf(lines: string[], from: number, to: number, paragraph: string, language: Language): ActStep[] {
+  const items: Array<{ no: string; start: number; lines: string[] }> = [];
+  for (let i = from; i < to; i++) {
+    const m = ITEM.exec(lines[i]!);
+    if (m) items.push({ no: m[1]!, start: i, lines: [m[2]!] });
+    else if (items.length) items[items.length - 1]!.lines.push(lines[i]!);
+  }
+  return items.map((it) => {
+    const text = joinLines(it.lines);
+    const m = LABEL.exec(text);
+    if (m) {
+      const { label, kind } = normaliseLabel(m[1]!);
+      return { label, labelled: true, kind, text: text.slice(m[0].length).trim() || text, line: it.start + 1 };
+    }
+    const label = language === 'kk' ? `${paragraph}-тармақ ${it.no})` : `п. ${paragraph} ${it.no})`;
+    return { label, labelled: false, kind: 'item' as const, text, line: it.start + 1 };
+  });
+}
+
+const LIMIT_ROW = /Сроки\s+исполнения|Срок\s+исполнения|Орындалу\s+мерзім\S*/giu;
+const LIMIT_END = /Номер\s+следующего|Келесі\s+іс|№\s*действия|Іс-?\s*әрекет\s*\(|Таблица|кесте|Действия\s+основного|процесс\s*\(жұмыс|^\s*6\s*$/imu;
+const NUM = String.raw`\d+(?:[.,]\d+)?`;
+const UNIT = String.raw`(?:минут|мин\.|секунд|сек\.|час|сағат|рабоч\S*\s+(?:дн|день)|дн|день|жұмыс\s+күн|күн|тәулік)\S*`;
+const PHRASE = new RegExp(
+  String.raw`(?:(?:не\s+более|в\s+течени[еи]|до)\s+)?${NUM}\s*(?:[-–—]\s*${NUM}\s*)?${UNIT}(?:\s*[-–—]\s*(?:${NUM}\s*)?${UNIT}|\s+(?=минут)${UNIT})?(?:\s*(?:көп\s+емес|ішінде|аспайды))?(?:\s*\([^)]*\))?`,
+  'giu',
+);
+
+/** Limits of one action table region, in the order the table gives them. */
+export function tableLimits(lines: string[], from: number, to: number): { limits: Array<{ text: string; line: number }>; numbers: number[] } {
+  const limits: Array<{ text: string; line: number }> = [];
+  const numbers: number[] = [];
+  const offsets: number[] = [];
+  let text = '';
+  for (let i = from; i < to; i++) {
+    offsets.push(text.length);
+    text += `${lines[i]}\n`;
+  }
+  const lineAt = (pos: number): number => {
+    let k = 0;
+    while (k + 1 < offsets.length && offsets[k + 1]! <= pos) k++;
+    return from + k + 1;
+  };
+  for (const row of text.matchAll(LIMIT_ROW)) {
+    const start = row.index! + row[0].length;
+    const rest = text.slice(start);
+    const end = LIMIT_END.exec(rest);
+    const cell = rest.slice(0, end ? end.index : rest.length);
+    // Words split across lines inside cells («1 минуттан көп \nемес») are one phrase once the breaks are spaces.
+    const flat = cell.replace(/(\p{L})-\n(\p{Ll})/gu, '$1$2').replace(/\s+/g, ' ');
+    for (const p of flat.matchAll(PHRASE)) limits.push({ text: p[0].trim(), line: lineAt(start + Math.min(cell.length - 1, cell.replace(/\s+/g, ' ').indexOf(p[0]) >= 0 ? 0 : 0)) });
+  }
+  for (const row of text.matchAll(/№\s*действия[^\n]*?\)|Іс-?\s*әрекет\s*\(жұмыс\s*барысы,\s*ағымы\)\s*№/giu)) {
+    const rest = text.slice(row.index! + row[0].length);
+    const stop = /Наименование|атауы|ҚФБ|СФЕ/iu.exec(rest);
+    for (const n of rest.slice(0, stop ? stop.index : 0).matchAll(/\d+/g)) numbers.push(Number(n[0]));
+  }
+  return { limits, numbers };
+}
+
+export function readStructure(lines: string[], language: Language): ServiceSection[] {
+  return findServices(lines, language).map((svc) => {
+    const routes: RouteSection[] = [];
+    const sections: number[] = [];
+    for (let i = svc.line - 1; i < svc.endLine; i++) if (ROUTE_SECTION.test(lines[i]!)) sections.push(i);
+    for (const s of sections) {
+      let first = s;
+      while (first < svc.endLine && !ITEM.test(lines[first]!)) first++;
+      const header = joinLines(lines.slice(s, first));
+      let end = first;
+      while (end < svc.endLine && !(end > first && (PARAGRAPH.test(lines[end]!) || ROUTE_SECTION.test(lines[end]!) || TABLE_HEADING.test(lines[end]!) || ANNEX.test(lines[end]!)))) end++;
+      const paragraph = PARAGRAPH.exec(lines[s]!)?.[1] ?? '';
+      const route = routeOf(header);
+      if (!route) continue;
+      routes.push({ route, paragraph, line: s + 1, steps: stepsOf(lines, first, end, paragraph, language) });
+    }
+    // Action tables: each heading names its route; a table runs to the next table or annex.
+    const tables: number[] = [];
+    for (let i = svc.line - 1; i < svc.endLine; i++) if (TABLE_HEADING.test(lines[i]!) && /действ|іс-?\s*әрекет/iu.test(lines[i]!)) tables.push(i);
+    tables.forEach((t, k) => {
+      let end = tables[k + 1] ?? svc.endLine;
+      for (let j = t + 1; j < end; j++) if (ANNEX.test(lines[j]!) || SERVICE_HEADING_RU.test(lines[j]!)) { end = j; break; }
+      const m = TABLE_HEADING.exec(lines[t]!)!;
+      const route = routeOf(m[3]!);
+      const section = routes.find((r) => r.route === route && !r.table);
+      if (!section) return;
+      const { limits, numbers } = tableLimits(lines, t + 1, end);
+      const useNumbers = numbers.length === limits.length;
+      const actions: TableAction[] = [];
+      const unreadLimits: number[] = [];
+      limits.forEach((l, i) => {
+        const parsed = parseLimitText(l.text);
+        const number = useNumbers ? numbers[i]! : i + 1;
+        if (parsed) actions.push({ number, limit: parsed, line: l.line });
+        else unreadLimits.push(number);
+      });
+      const no = m[1] ?? m[2]!;
+      section.table = { label: language === 'kk' ? `${no}-кесте` : `Таблица ${no}`, line: t + 1, actions, unreadLimits };
+    });
+    return { ...svc, routes };
+  });
+}
