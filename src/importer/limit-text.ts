@@ -36,7 +36,8 @@ function isoOf(seconds: number, unit: Unit): string {
   rest -= h * 3600;
   const m = Math.floor(rest / 60);
   const s = rest - m * 60;
-  return `PT${h ? `${h}H` : ''}${m ? `${m}M` : ''}${s ? `${s}S` : ''}` || 'PT0S';
+  const body = `${h ? `${h}H` : ''}${m ? `${m}M` : ''}${s ? `${s}S` : ''}`;
+  return body ? `PT${body}` : 'PT0S';
 }
 
 const SECONDS: Record<Unit, number> = { S: 1, M: 60, H: 3600, D: 86400 };
@@ -63,7 +64,7 @@ export function parseLimitText(raw: string): ParsedLimit | null {
     const unit = unitOf(bare[1]!)!;
     if (!best || SECONDS[unit] > best.seconds) best = { seconds: SECONDS[unit], unit, working: false };
   }
-  if (!best) return null;
+  if (!best || best.seconds <= 0) return null;
   const receipt = /(день|дня)\s+при[её]ма[^)]*не\s+вход|қабылда\S*\s+күн[^)]*кірмейді/iu.test(text);
   return {
     duration: isoOf(best.seconds, best.unit),

@@ -37,12 +37,12 @@ export interface ServiceSection {
   routes: RouteSection[];
 }
 
-const ROUTE_SECTION = /Пошаговые\s+действия|(?:адымдық|ағымдық|қадамдық)\s+іс-?\s*әрекет/iu;
+const ROUTE_SECTION = /Пошаговые\s+действия|(?:адымдық|ағымдық|қадамдық)(?:\s+іс-?\s*әрекет|(?:\s+\d+\s*[-–]\s*қосымша\S*)?\s*$)/iu;
 const SERVICE_HEADING_RU = /^\s*Регламент\s+электронн\S*\s+государственн\S*\s+услуг/iu;
 const SERVICE_HEADING_KK = /қызмет(?:ін)?\s+көрсету\s+регламенті\s*$/iu;
 const PARAGRAPH = /^\s*(\d+)\.\s+\S/u;
 const ITEM = /^\s*(\d+)\)\s*(.*)$/u;
-const LABEL = /^(процесс\s*\d+|условие\s*\d+|\d+\s*[-–]\s*процесс|\d+\s*[-–]\s*шарт)\s*[-–—:]?\s*/iu;
+const LABEL = /^(процесс\s*[-–]?\s*\d+|условие\s*[-–]?\s*\d+|\d+\s*[-–]\s*процесс|\d+\s*[-–]\s*шарт)(?![\p{L}\d])\s*[-–—:]?\s*/iu;
 const TABLE_HEADING = /^\s*(?:Таблица\s+(\d+)|(\d+)\s*[-–]\s*кесте)\.?\s+(.*)$/iu;
 const ANNEX = /^\s*Приложение(?:\s+\d+)?\s*$|Регламент(?:і|)не\s+\d+\s*[-–]\s*қосымша\s*$|^\s*\d+\s*[-–]\s*қосымша\s*$/iu;
 const LOST_FORCE = /Утратил\S*\s+силу|күшін\s+жо/iu;
@@ -62,12 +62,10 @@ export function routeOf(header: string): Route | null {
   return 'provider';
 }
 
+// The label stays as the act writes it («процесс-1», «процесс 1», «2-шарт»): reglament:step is verbatim.
 function normaliseLabel(raw: string): { label: string; kind: 'process' | 'condition' } {
-  const l = raw.replace(/\s+/g, ' ').replace(/\s*[-–]\s*/g, '-').toLowerCase().trim();
-  const ru = /^(процесс|условие) ?(\d+)$/u.exec(l.replace('-', ' '));
-  if (ru) return { label: `${ru[1]} ${ru[2]}`, kind: ru[1] === 'условие' ? 'condition' : 'process' };
-  const kk = /^(\d+)-(процесс|шарт)$/u.exec(l)!;
-  return { label: `${kk[1]}-${kk[2]}`, kind: kk[2] === 'шарт' ? 'condition' : 'process' };
+  const label = raw.replace(/\s+/g, ' ').replace(/\s*([-–])\s*/g, '$1').trim().toLowerCase();
+  return { label, kind: /условие|шарт/u.test(label) ? 'condition' : 'process' };
 }
 
 /** The services of the act: each регламент heading starts one; an act with none is one service. */
@@ -156,8 +154,11 @@ export function readStructure(lines: string[], language: Language): ServiceSecti
     const routes: RouteSection[] = [];
     const sections: number[] = [];
     for (let i = svc.line - 1; i < svc.endLine; i++) if (ROUTE_SECTION.test(lines[i]!)) sections.push(i);
-    for (const s of sections) {
-      let first = s;
+    for (const found of sections) {
+      // The section's paragraph may start a line or two before the words that mark it.
+      let s = found;
+      for (let b = found; b >= Math.max(svc.line - 1, found - 3); b--) if (PARAGRAPH.test(lines[b]!)) { s = b; break; }
+      let first = found;
       while (first < svc.endLine && !ITEM.test(lines[first]!)) first++;
       const header = joinLines(lines.slice(s, first));
       let end = first;
@@ -170,12 +171,14 @@ export function readStructure(lines: string[], language: Language): ServiceSecti
     // Action tables: each heading names its route; a table runs to the next table or annex.
     const tables: number[] = [];
     for (let i = svc.line - 1; i < svc.endLine; i++) if (TABLE_HEADING.test(lines[i]!) && /действ|іс-?\s*әрекет/iu.test(lines[i]!)) tables.push(i);
+    // Tables follow the routes' order when there is one per route (a garbled title then loses); else titles decide.
+    const byOrder = tables.length === routes.length;
     tables.forEach((t, k) => {
       let end = tables[k + 1] ?? svc.endLine;
       for (let j = t + 1; j < end; j++) if (ANNEX.test(lines[j]!) || SERVICE_HEADING_RU.test(lines[j]!)) { end = j; break; }
       const m = TABLE_HEADING.exec(lines[t]!)!;
       const route = routeOf(m[3]!);
-      const section = routes.find((r) => r.route === route && !r.table);
+      const section = byOrder ? routes[k] : routes.find((r) => r.route === route && !r.table);
       if (!section) return;
       const { limits, numbers } = tableLimits(lines, t + 1, end);
       const useNumbers = numbers.length === limits.length;
