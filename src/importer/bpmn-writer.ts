@@ -125,10 +125,10 @@ export function writeRoute(section: RouteSection, service: string, plan: { eleme
   const processId = `${service}-${section.route}`;
   const lanesUsed = [...new Set(elements.map((e) => e.lane))];
   const laneOrder = ['applicant', 'con', 'provider', 'system'].filter((l) => lanesUsed.includes(l));
-  const LANE_H = 260;
+  const LANE_H = 440;
   const laneY = (lane: string): number => 80 + laneOrder.indexOf(lane) * LANE_H;
   const shapes: Shape[] = [];
-  const flows: Array<{ id: string; from: string; to: string; cond?: string; isDefault?: boolean }> = [];
+  const flows: Array<{ id: string; from: string; to: string; cond?: string; isDefault?: boolean; name?: string }> = [];
   const body: string[] = [];
   const laneMembers = new Map<string, string[]>(laneOrder.map((l) => [l, []]));
   const refusalTargets = new Set(elements.filter((e) => e.gateway?.refusal).map((e) => e.gateway!.refusal!));
@@ -171,7 +171,7 @@ export function writeRoute(section: RouteSection, service: string, plan: { eleme
       flow(el.id, endId);
     } else {
       if (pendingFromGateway) {
-        flow(pendingFromGateway.gateway, el.id, { cond: pendingFromGateway.cond });
+        flow(pendingFromGateway.gateway, el.id, { cond: pendingFromGateway.cond, name: language === 'kk' ? 'иә' : 'да' });
         pendingFromGateway = null;
       } else flow(prev, el.id);
       prev = el.id;
@@ -201,7 +201,7 @@ export function writeRoute(section: RouteSection, service: string, plan: { eleme
       flow(el.id, g.id);
       x += 100;
       const refusal = g.refusal ?? `${g.id}-refused`;
-      const defaultFlow = flow(g.id, refusal, { isDefault: true });
+      const defaultFlow = flow(g.id, refusal, { isDefault: true, name: language === 'kk' ? 'жоқ' : 'нет' });
       body[body.length - 1] = body[body.length - 1]!.replace(`__DEFAULT_${g.id}__`, ` default="${defaultFlow}"`);
       if (!g.refusal) ends.push({ id: refusal, lane: el.lane, name: `${el.step.label} — отказ (ветвь не описана в акте)`, step: el.step.label, outcome: 'refusal', x, below: true });
       pendingFromGateway = { gateway: g.id, cond: g.condition };
@@ -213,7 +213,7 @@ export function writeRoute(section: RouteSection, service: string, plan: { eleme
   const endLane = last?.lane ?? firstLane;
   ends.push({ id: endId, lane: endLane, name: `${last ? `${last.step.label} — ` : ''}результат оказания услуги`, step: last?.step.label ?? '', outcome: 'result', x, below: false });
   const open = pendingFromGateway as { gateway: string; cond: string } | null;
-  if (open) flow(open.gateway, endId, { cond: open.cond });
+  if (open) flow(open.gateway, endId, { cond: open.cond, name: language === 'kk' ? 'иә' : 'да' });
   else flow(prev, endId);
   for (const e of ends) {
     const p: Array<[string, string]> = e.step ? [['reglament:step', e.step], ['reglament:outcome', e.outcome]] : [['reglament:notInAct', 'end of the route'], ['reglament:outcome', e.outcome]];
@@ -235,7 +235,7 @@ export function writeRoute(section: RouteSection, service: string, plan: { eleme
   const byId = new Map(shapes.map((s) => [s.id, s]));
   const width = Math.max(...shapes.map((s) => s.x + s.w)) + 80;
   const lanesXml = laneOrder.map((l) => `<bpmn:lane id="lane-${l}" name="${esc(LANE_NAMES[language][l]!)}">${laneMembers.get(l)!.map((id) => `<bpmn:flowNodeRef>${id}</bpmn:flowNodeRef>`).join('')}</bpmn:lane>`).join('');
-  const flowsXml = flows.map((f) => `<bpmn:sequenceFlow id="${f.id}" sourceRef="${f.from}" targetRef="${f.to}">${f.cond ? `<bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">${esc(f.cond)}</bpmn:conditionExpression>` : ''}</bpmn:sequenceFlow>`).join('');
+  const flowsXml = flows.map((f) => `<bpmn:sequenceFlow id="${f.id}"${f.name ? ` name="${f.name}"` : ''} sourceRef="${f.from}" targetRef="${f.to}">${f.cond ? `<bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">${esc(f.cond)}</bpmn:conditionExpression>` : ''}</bpmn:sequenceFlow>`).join('');
   const edge = (f: (typeof flows)[number]): string => {
     const a = byId.get(f.from)!;
     const b = byId.get(f.to)!;
