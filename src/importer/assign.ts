@@ -1,24 +1,77 @@
-// Which step each action-table row belongs to. Tables lost their columns in publishing, so the rows are aligned with
-// the route's steps in order: a limit in days pins its row to the step that forms the result, and the other rows are
-// spread in order over the steps before and after it. The analyst checks this in DRAFT.md.
+// Which step each action-table row belongs to. Where the table kept its cells, rows are aligned with the steps in
+// order by the words they share; where publishing flattened it, the template's order decides: the first row is
+// the intake, the rows up to the limit in days are the processing step's (routing, numbering, statuses), the row in
+// days and those after it are the result step's, and a last row after it is the delivery step's. DRAFT.md lists the
+// outcome for the analyst to check.
 import type { ActStep, TableAction } from './structure.js';
 
 const RESULT = /результат|нәтиже/iu;
 
-export function assignActions(steps: ActStep[], actions: TableAction[]): Map<ActStep, TableAction[]> {
-  const out = new Map<ActStep, TableAction[]>();
-  if (!steps.length || !actions.length) return out;
-  const put = (s: ActStep, a: TableAction): void => void out.set(s, [...(out.get(s) ?? []), a]);
+const stems = (s: string): string[] => s.toLowerCase().split(/[^\p{L}]+/u).filter((w) => w.length > 3).map((w) => w.slice(0, 5));
+
+function similarity(a: string, b: string): number {
+  const sa = stems(a);
+  const sb = new Set(stems(b));
+  if (!sa.length) return 0;
+  return sa.filter((w) => sb.has(w)).length / sa.length;
+}
+
+/** Monotone alignment of rows to steps maximising shared words. */
+function alignByWords(steps: ActStep[], actions: TableAction[]): number[] {
+  const n = actions.length;
+  const m = steps.length;
+  const best: number[][] = Array.from({ length: n + 1 }, () => new Array(m).fill(-Infinity));
+  const from: number[][] = Array.from({ length: n + 1 }, () => new Array(m).fill(0));
+  for (let j = 0; j < m; j++) best[0]![j] = 0;
+  for (let i = 1; i <= n; i++) {
+    for (let j = 0; j < m; j++) {
+      let top = -Infinity;
+      let arg = 0;
+      for (let k = 0; k <= j; k++) if (best[i - 1]![k]! > top) { top = best[i - 1]![k]!; arg = k; }
+      // A row on a later step than the previous one costs a little, so equal evidence keeps rows together.
+      best[i]![j] = top + similarity(actions[i - 1]!.description!, steps[j]!.text) - (i > 1 && j !== arg ? 0.01 : 0);
+      from[i]![j] = arg;
+    }
+  }
+  let j = best[n]!.indexOf(Math.max(...best[n]!));
+  const out = new Array<number>(n);
+  for (let i = n; i >= 1; i--) {
+    out[i - 1] = j;
+    j = from[i]![j]!;
+  }
+  return out;
+}
+
+export interface Assignment {
+  byStep: Map<ActStep, TableAction[]>;
+  /** Rows that no step of the list stands for (the intake when the route's list starts with процесс 1). */
+  ownRows: TableAction[];
+}
+
+export function assignActions(steps: ActStep[], actions: TableAction[]): Assignment {
+  const byStep = new Map<ActStep, TableAction[]>();
+  const ownRows: TableAction[] = [];
+  if (!steps.length || !actions.length) return { byStep, ownRows };
+  const put = (s: ActStep, a: TableAction): void => void byStep.set(s, [...(byStep.get(s) ?? []), a]);
+  if (actions.every((a) => a.description)) {
+    alignByWords(steps, actions).forEach((j, i) => put(steps[j]!, actions[i]!));
+    return { byStep, ownRows };
+  }
   const dayAt = actions.findIndex((a) => a.limit.duration.endsWith('D'));
   const resultAt = steps.findIndex((s) => RESULT.test(s.text));
-  const spread = (acts: TableAction[], targets: ActStep[]): void => {
-    if (!targets.length) return;
-    acts.forEach((a, i) => put(targets[Math.min(targets.length - 1, Math.floor((i * targets.length) / acts.length))]!, a));
-  };
-  if (dayAt >= 0 && resultAt >= 0) {
-    spread(actions.slice(0, dayAt), steps.slice(0, resultAt));
-    put(steps[resultAt]!, actions[dayAt]!);
-    spread(actions.slice(dayAt + 1), steps.slice(resultAt));
-  } else spread(actions, steps);
-  return out;
+  if (dayAt < 0 || resultAt < 0) {
+    actions.forEach((a, i) => put(steps[Math.min(steps.length - 1, Math.floor((i * steps.length) / actions.length))]!, a));
+    return { byStep, ownRows };
+  }
+  const before = actions.slice(0, dayAt);
+  if (before.length) {
+    if (!steps[0]!.labelled) put(steps[0]!, before.shift()!);
+    else ownRows.push(before.shift()!);
+  }
+  const processing = steps[Math.max(0, resultAt - 1)]!;
+  for (const a of before) put(processing, a);
+  const after = actions.slice(dayAt);
+  const delivery = steps.length - 1 > resultAt ? steps[steps.length - 1]! : null;
+  after.forEach((a, i) => put(delivery && i === after.length - 1 && after.length > 1 ? delivery : steps[resultAt]!, a));
+  return { byStep, ownRows };
 }

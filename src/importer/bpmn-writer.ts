@@ -55,6 +55,8 @@ function actorOf(step: ActStep, route: Route): { lane: string; group?: string; a
     { re: PERSON_CON, v: { lane: 'con', group: 'con-operator' } },
     { re: PERSON_PROVIDER, v: { lane: 'provider', group: 'provider-specialist' } },
   ].map((h) => ({ ...h, at: t.search(h.re) })).filter((h) => h.at >= 0).sort((a, b) => a.at - b.at);
+  // An unlabelled item nobody is named for is the route's own staff (the intake), or the applicant on the portal.
+  if (step.kind === 'item' && hits.length === 0) return route === 'portal' ? { lane: 'applicant', applicant: true } : route === 'con' ? { lane: 'con', group: 'con-operator' } : { lane: 'provider', group: 'provider-specialist' };
   const checks = step.kind === 'condition' || /^(?:проверк|тексер)/iu.test(t) || /ИС\S*\s+.*(?:формирует|жасайды)/iu.test(t);
   if (checks || SYSTEM.test(t) || hits.length === 0) {
     if (!checks && step.kind === 'item' && hits.length) return hits[0]!.v;

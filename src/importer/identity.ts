@@ -30,6 +30,7 @@ export function readIdentity(text: string, language: Language): ActIdentity {
   const unknown: string[] = [];
   const act = new RegExp(String.raw`(?:Постановление|Решение)\s+(.{3,120}?)\s+от\s+${DATE}\s*(?:N|№)\s*([\w-]+)`, 'iu').exec(head)
     ?? new RegExp(String.raw`(.{3,120}?)\s+${DATE}\s*(?:N|№)\s*([\w-]+)\s+қаулысы`, 'iu').exec(head);
+  const kk = act ? null : new RegExp(String.raw`([\p{L}\s-]{3,80}?)(?:ның|нің|тың|тің)\s+(\d{4})\s*жылғы\s+(\d{1,2})\s+([\p{L}]+?)(?:дағы|дегі|тағы|тегі)?\s*№\s*([\w-]+)\s+қаулы`, 'iu').exec(head);
   const reg = new RegExp(String.raw`Зарегистрирован\S*\s+.{0,80}?${DATE}\s*(?:за\s+)?(?:N|№)\s*([\w-]+)`, 'iu').exec(head)
     ?? new RegExp(String.raw`${DATE}\s*(?:N|№)\s*([\w-]+)\s+болып\s+тіркелді`, 'iu').exec(head)
     ?? new RegExp(String.raw`тіркелген\S*\s+.{0,80}?${DATE}\s*(?:N|№)\s*([\w-]+)`, 'iu').exec(head);
@@ -37,11 +38,11 @@ export function readIdentity(text: string, language: Language): ActIdentity {
     ?? new RegExp(String.raw`(.{3,120}?\s+${DATE}\s*(?:N|№)\s*[\w-]+\s+қаулысымен)\s+күші\s+жойыл`, 'iu').exec(head);
   const standard = /(стандарт\S*\s+государственн\S*\s+услуг\S*\s*[«"][^»"]+[»"]?,?\s*утвержденн\S*\s+постановлением\s+Правительства\s+Республики\s+Казахстан\s+от\s+\d{1,2}\s+\S+\s+\d{4}\s+года\s+№\s*\d+)/iu.exec(text.replace(/\s+/g, ' '))
     ?? /(мемлекеттік\s+қызмет\s+стандарт\S*[^.]{0,300})/iu.exec(text.replace(/\s+/g, ' '));
-  const issuer = act ? act[1]!.trim().replace(/^акимата\s+/iu, 'Акимат ') : null;
+  const issuer = act ? act[1]!.trim().replace(/^акимата\s+/iu, 'Акимат ') : kk ? kk[1]!.trim() : null;
   const out: ActIdentity = {
     issuer,
-    number: act ? act[5]! : null,
-    date: act ? isoDate(act[2]!, act[3]!, act[4]!) : null,
+    number: act ? act[5]! : kk ? kk[5]! : null,
+    date: act ? isoDate(act[2]!, act[3]!, act[4]!) : kk ? isoDate(kk[3]!, kk[4]!, kk[2]!) : null,
     justiceRegistration: reg ? { number: reg[4]!, date: isoDate(reg[1]!, reg[2]!, reg[3]!) ?? '' } : null,
     repealedBy: repeal ? repeal[1]!.replace(/^постановлением/iu, 'Постановление').trim() : null,
     repealedOn: repeal ? isoDate(repeal[2]!, repeal[3]!, repeal[4]!) : null,

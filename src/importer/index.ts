@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync, readdirSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { normalizeText } from './normalize.js';
-import { languageOf, readStructure, type ServiceSection } from './structure.js';
+import { languageOf, readStructure, type ActStep, type ServiceSection } from './structure.js';
 import { assignActions } from './assign.js';
 import { planRoute, writeRoute } from './bpmn-writer.js';
 import { readIdentity } from './identity.js';
@@ -64,8 +64,16 @@ export function importAct(text: string, opts: { tenant: string; source?: string 
       }
       seen.add(section.route);
       const table = section.table;
-      const assign = assignActions(section.steps, table?.actions ?? []);
-      const plan = planRoute(section, service, assign, table?.label ?? '', language);
+      const { byStep: assign, ownRows } = assignActions(section.steps, table?.actions ?? []);
+      // A table row that no listed step stands for (the intake before процесс 1) becomes its own step, named by the row.
+      const extra: ActStep[] = ownRows.map((row) => ({
+        label: language === 'kk' ? `${table!.label}, ${row.number}-іс-әрекет` : `${table!.label}, действие ${row.number}`,
+        labelled: false, kind: 'item', line: row.line,
+        text: row.description ?? (language === 'kk' ? 'кестенің іс-әрекеті (қадамдар тізімінде жоқ)' : 'действие таблицы, которого нет в перечне шагов'),
+      }));
+      extra.forEach((step, k) => assign.set(step, [ownRows[k]!]));
+      for (const step of extra) draft.push(`- Line ${step.line}: «${step.label}» is in the action table but not in the step list; drafted as its own task before the first step.`);
+      const plan = planRoute({ ...section, steps: [...extra, ...section.steps] }, service, assign, table?.label ?? '', language);
       files[`${section.route}.bpmn`] = writeRoute(section, service, plan, language, svc.title || service);
       routes[section.route] = `${section.route}.bpmn`;
       for (const el of plan.elements) if (el.formRef) forms[el.formRef] = FORM(el.formRef, `${el.step.label} — ${el.step.text.slice(0, 80)}`);

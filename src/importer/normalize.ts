@@ -16,7 +16,7 @@ export function normalizeLine(raw: string, lineNo: number, repairs: Repair[]): s
   let text = raw.replace(/\*\*/g, '').replace(/^\s*#+\s*/, '').replace(/^\s*-\s+(?=\d+\))/, '');
   const spaced = text.replace(SPACED, (m) => m.replace(/ /g, ''));
   if (spaced !== text) repairs.push({ line: lineNo, what: 'letter-spaced word(s) joined' });
-  text = spaced;
+  text = spaced.replace(/(?<!\d)(\d) (\d) (\d) (\d)(?=\s+жыл)/gu, '$1$2$3$4');
   const displaced = DISPLACED.exec(text);
   if (displaced) {
     repairs.push({ line: lineNo, what: `displaced reference «${displaced[1]}» removed from the end of the line` });

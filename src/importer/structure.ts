@@ -17,6 +17,8 @@ export interface ActStep {
 
 export interface TableAction {
   number: number;
+  /** The action's description when the table kept its cells (tabs or one cell per line). */
+  description?: string;
   limit: ParsedLimit;
   line: number;
 }
@@ -118,6 +120,28 @@ const PHRASE = new RegExp(
 );
 
 /** Limits of one action table region, in the order the table gives them. */
+/** Descriptions of the actions when the table kept its cells: a tab-separated row or one cell per line. */
+export function tableDescriptions(lines: string[], from: number, to: number): string[] {
+  const out: string[] = [];
+  for (let i = from; i < to; i++) {
+    if (!/Наименование\s+действия|Іс-?\s*әрекет\s*\(\s*процесс/iu.test(lines[i]!)) continue;
+    if (lines[i]!.includes('\t') && lines[i]!.split('\t').filter((c) => c.trim()).length > 2) {
+      const cells = lines[i]!.split('\t').map((c) => c.trim());
+      const at = cells.findIndex((c) => /Наименование\s+действия|Іс-?\s*әрекет/iu.test(c));
+      out.push(...cells.slice(at + 1).filter(Boolean));
+      continue;
+    }
+    // One cell per line, the row ends at the next row number or the next row's title.
+    for (let j = i + 1; j < to; j++) {
+      const c = lines[j]!.trim();
+      if (!c) continue;
+      if (/^\d+$/.test(c) || /Форма\s+завершения|Аяқталу\s+нысаны/iu.test(c)) break;
+      out.push(c);
+    }
+  }
+  return out;
+}
+
 export function tableLimits(lines: string[], from: number, to: number): { limits: Array<{ text: string; line: number }>; numbers: number[] } {
   const limits: Array<{ text: string; line: number }> = [];
   const numbers: number[] = [];
@@ -181,13 +205,15 @@ export function readStructure(lines: string[], language: Language): ServiceSecti
       const section = byOrder ? routes[k] : routes.find((r) => r.route === route && !r.table);
       if (!section) return;
       const { limits, numbers } = tableLimits(lines, t + 1, end);
+      const descriptions = tableDescriptions(lines, t + 1, end);
+      const described = descriptions.length === limits.length;
       const useNumbers = numbers.length === limits.length;
       const actions: TableAction[] = [];
       const unreadLimits: number[] = [];
       limits.forEach((l, i) => {
         const parsed = parseLimitText(l.text);
         const number = useNumbers ? numbers[i]! : i + 1;
-        if (parsed) actions.push({ number, limit: parsed, line: l.line });
+        if (parsed) actions.push({ number, limit: parsed, line: l.line, ...(described ? { description: descriptions[i]! } : {}) });
         else unreadLimits.push(number);
       });
       const no = m[1] ?? m[2]!;
