@@ -81,12 +81,17 @@ function slug(label: string, i: number): string {
 
 const REFUSAL = /отказ|бас\s+тарт|невозможност/iu;
 
-/** Elements of a route: portal registration on the portal (before процесс 1) has none, as it happens outside a request. */
+/** Registration on the portal (an unlabelled first item of the portal route) happens before a request exists. */
+export function isPortalRegistration(step: ActStep, route: Route, index: number): boolean {
+  return !step.labelled && route === 'portal' && index === 0 && /регистрац|тіркеу/iu.test(step.text);
+}
+
+/** Elements of a route: portal registration has none. */
 export function planRoute(section: RouteSection, service: string, assign: Map<ActStep, TableAction[]>, tableLabel: string, language: Language): { elements: DraftElement[]; decisions: Array<{ line: number; what: string }> } {
   const decisions: Array<{ line: number; what: string }> = [];
   const elements: DraftElement[] = [];
   section.steps.forEach((step, i) => {
-    if (!step.labelled && section.route === 'portal' && /регистрац|тіркеу/iu.test(step.text) && i === 0) {
+    if (isPortalRegistration(step, section.route, i)) {
       decisions.push({ line: step.line, what: `«${step.label}» (registration on the portal) has no element: it happens before a request exists.` });
       return;
     }

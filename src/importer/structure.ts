@@ -19,6 +19,8 @@ export interface TableAction {
   number: number;
   /** The action's description when the table kept its cells (tabs or one cell per line). */
   description?: string;
+  /** The row's «next action» names alternatives («2 – если …; 3 – если …»): a check decides after it. */
+  branches?: boolean;
   limit: ParsedLimit;
   line: number;
 }
@@ -120,14 +122,17 @@ const PHRASE = new RegExp(
 );
 
 /** Limits of one action table region, in the order the table gives them. */
-/** Descriptions of the actions when the table kept its cells: a tab-separated row or one cell per line. */
-export function tableDescriptions(lines: string[], from: number, to: number): string[] {
+const DESCRIPTION_ROW = /Наименование\s+действия|Іс-?\s*әрекет\s*\(\s*процесс/iu;
+const NEXT_ROW = /Номер\s+следующего|Келесі\s+іс/iu;
+
+/** Cells of one kind of row when the table kept its cells: a tab-separated row or one cell per line. */
+export function tableDescriptions(lines: string[], from: number, to: number, row: RegExp = DESCRIPTION_ROW): string[] {
   const out: string[] = [];
   for (let i = from; i < to; i++) {
-    if (!/Наименование\s+действия|Іс-?\s*әрекет\s*\(\s*процесс/iu.test(lines[i]!)) continue;
+    if (!row.test(lines[i]!)) continue;
     if (lines[i]!.includes('\t') && lines[i]!.split('\t').filter((c) => c.trim()).length > 2) {
       const cells = lines[i]!.split('\t').map((c) => c.trim());
-      const at = cells.findIndex((c) => /Наименование\s+действия|Іс-?\s*әрекет/iu.test(c));
+      const at = cells.findIndex((c) => row.test(c));
       out.push(...cells.slice(at + 1).filter(Boolean));
       continue;
     }
@@ -135,7 +140,7 @@ export function tableDescriptions(lines: string[], from: number, to: number): st
     for (let j = i + 1; j < to; j++) {
       const c = lines[j]!.trim();
       if (!c) continue;
-      if (/^\d+$/.test(c) || /Форма\s+завершения|Аяқталу\s+нысаны/iu.test(c)) break;
+      if ((row === DESCRIPTION_ROW && /^\d+$/.test(c)) || /Форма\s+завершения|Аяқталу\s+нысаны|Действия\s+основного/iu.test(c)) break;
       out.push(c);
     }
   }
@@ -207,13 +212,15 @@ export function readStructure(lines: string[], language: Language): ServiceSecti
       const { limits, numbers } = tableLimits(lines, t + 1, end);
       const descriptions = tableDescriptions(lines, t + 1, end);
       const described = descriptions.length === limits.length;
+      const next = tableDescriptions(lines, t + 1, end, NEXT_ROW);
+      const nextKnown = next.length === limits.length;
       const useNumbers = numbers.length === limits.length;
       const actions: TableAction[] = [];
       const unreadLimits: number[] = [];
       limits.forEach((l, i) => {
         const parsed = parseLimitText(l.text);
         const number = useNumbers ? numbers[i]! : i + 1;
-        if (parsed) actions.push({ number, limit: parsed, line: l.line, ...(described ? { description: descriptions[i]! } : {}) });
+        if (parsed) actions.push({ number, limit: parsed, line: l.line, ...(described ? { description: descriptions[i]! } : {}), ...(nextKnown ? { branches: /если|егер/iu.test(next[i]!) } : {}) });
         else unreadLimits.push(number);
       });
       const no = m[1] ?? m[2]!;
