@@ -50,7 +50,8 @@ export interface Assignment {
   ownRows: TableAction[];
 }
 
-export function assignActions(steps: ActStep[], actions: TableAction[]): Assignment {
+/** `staffIntake`: the route begins with staff receiving documents (provider, ЦОН); on the portal nobody does. */
+export function assignActions(steps: ActStep[], actions: TableAction[], staffIntake = true): Assignment {
   const byStep = new Map<ActStep, TableAction[]>();
   const ownRows: TableAction[] = [];
   if (!steps.length || !actions.length) return { byStep, ownRows };
@@ -66,11 +67,15 @@ export function assignActions(steps: ActStep[], actions: TableAction[]): Assignm
     return { byStep, ownRows };
   }
   const before = actions.slice(0, dayAt);
+  const processingAt = Math.max(0, resultAt - 1);
+  const processing = steps[processingAt]!;
   if (before.length) {
-    if (!steps[0]!.labelled) put(steps[0]!, before.shift()!);
+    // The first row is the intake of documents; on the portal it is the system's check of the signed request.
+    const check = steps.slice(0, processingAt).map((s, i) => ({ s, i })).filter(({ s }) => s.kind === 'condition').pop();
+    if (!staffIntake && check) put(check.s, before.shift()!);
+    else if (!steps[0]!.labelled) put(steps[0]!, before.shift()!);
     else ownRows.push(before.shift()!);
   }
-  const processing = steps[Math.max(0, resultAt - 1)]!;
   for (const a of before) put(processing, a);
   const after = actions.slice(dayAt);
   const delivery = steps.length - 1 > resultAt ? steps[steps.length - 1]! : null;

@@ -64,7 +64,7 @@ export function importAct(text: string, opts: { tenant: string; source?: string 
       }
       seen.add(section.route);
       const table = section.table;
-      const { byStep: assign, ownRows } = assignActions(section.steps.filter((st, i) => !isPortalRegistration(st, section.route, i)), table?.actions ?? []);
+      const { byStep: assign, ownRows } = assignActions(section.steps.filter((st, i) => !isPortalRegistration(st, section.route, i)), table?.actions ?? [], section.route !== 'portal');
       // A table row that no listed step stands for (the intake before процесс 1) becomes its own step, named by the row.
       const extra: ActStep[] = ownRows.map((row) => ({
         label: language === 'kk' ? `${table!.label}, ${row.number}-іс-әрекет` : `${table!.label}, действие ${row.number}`,

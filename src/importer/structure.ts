@@ -167,12 +167,13 @@ export function tableLimits(lines: string[], from: number, to: number): { limits
     const end = LIMIT_END.exec(rest);
     const cell = rest.slice(0, end ? end.index : rest.length);
     // Words split across lines inside cells («1 минуттан көп \nемес») are one phrase once the breaks are spaces.
-    const flat = cell.replace(/(\p{L})-\n(\p{Ll})/gu, '$1$2').replace(/\s+/g, ' ');
+    // Letter-spaced digits («1 0 минут») are one number.
+    const flat = cell.replace(/(\p{L})-\n(\p{Ll})/gu, '$1$2').replace(/\s+/g, ' ').replace(/(?<![\d,.])(\d) (\d)(?= ?(?:мин|сек|час|рабоч|дн|күн|сағ))/gu, '$1$2');
     for (const p of flat.matchAll(PHRASE)) limits.push({ text: p[0].trim(), line: lineAt(start + Math.min(cell.length - 1, cell.replace(/\s+/g, ' ').indexOf(p[0]) >= 0 ? 0 : 0)) });
   }
   for (const row of text.matchAll(/№\s*действия[^\n]*?\)|Іс-?\s*әрекет\s*\(жұмыс\s*барысы,\s*ағымы\)\s*№/giu)) {
     const rest = text.slice(row.index! + row[0].length);
-    const stop = /Наименование|атауы|ҚФБ|СФЕ/iu.exec(rest);
+    const stop = /\d+\s+(?:Наимен|ҚФБ|СФЕ)|Наимен|атауы|ҚФБ|СФЕ/iu.exec(rest);
     for (const n of rest.slice(0, stop ? stop.index : 0).matchAll(/\d+/g)) numbers.push(Number(n[0]));
   }
   return { limits, numbers };

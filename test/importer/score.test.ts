@@ -1,0 +1,40 @@
+// The importer against the hand-made bundles: per seed act, service and route, the share of the hand bundle's steps
+// and limits the draft reproduces must meet the floors (90% steps, 80% limits), the Kazakh act included.
+import { existsSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { scoreSeeds } from '../../scripts/import-score.js';
+import { compare, routeFacts } from '../../src/importer/score.js';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+const SEEDS = resolve(ROOT, '..', '..', 'shared', 'seeds');
+const hasSeeds = existsSync(SEEDS) && readdirSync(SEEDS).some((f) => f.endsWith('.txt'));
+
+describe('score', () => {
+  it('counts a hand step or limit the draft lacks as missing', async () => {
+    const hand = { steps: new Set(['процесс 1', 'условие 1']), limits: new Set(['процесс 1 | PT1M | calendar']) };
+    const draft = { steps: new Set(['процесс 1']), limits: new Set(['процесс 1 | PT1M | kz-working-days']) };
+    const s = compare('portal', hand, draft);
+    expect(s.steps).toMatchObject({ hand: 2, matched: 1, missing: ['условие 1'] });
+    expect(s.limits).toMatchObject({ hand: 1, matched: 0 });
+    expect(compare('con', hand, null).steps.matched).toBe(0);
+  });
+
+  it('reads steps and limits from a diagram', async () => {
+    const xml = `<?xml version="1.0"?><bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" id="d" targetNamespace="x"><bpmn:process id="p"><bpmn:userTask id="t"><bpmn:extensionElements><camunda:properties><camunda:property name="reglament:step" value="процесс 3" /></camunda:properties></bpmn:extensionElements></bpmn:userTask><bpmn:boundaryEvent id="b" attachedToRef="t" cancelActivity="false"><bpmn:extensionElements><camunda:properties><camunda:property name="reglament:step" value="процесс 3" /><camunda:property name="reglament:calendar" value="kz-working-days" /></camunda:properties></bpmn:extensionElements><bpmn:timerEventDefinition><bpmn:timeDuration xsi:type="bpmn:tFormalExpression">P3D</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent></bpmn:process></bpmn:definitions>`;
+    const facts = await routeFacts(xml);
+    expect([...facts.steps]).toEqual(['процесс 3']);
+    expect([...facts.limits]).toEqual(['процесс 3 | P3D | kz-working-days']);
+  });
+
+  it.skipIf(!hasSeeds)('every seed, service and route meets the floors', async () => {
+    const rows = await scoreSeeds(SEEDS, join(ROOT, 'processes'));
+    const seeds = new Set(rows.map((r) => r.seed));
+    expect(seeds.size).toBe(readdirSync(SEEDS).filter((f) => f.endsWith('.txt')).length);
+    for (const r of rows) {
+      const label = `${r.seed} ${r.service} ${r.route}`;
+      expect(r.steps.matched / r.steps.hand, `${label} steps, missing ${r.steps.missing.join('; ')}`).toBeGreaterThanOrEqual(0.9);
+      if (r.limits.hand) expect(r.limits.matched / r.limits.hand, `${label} limits, missing ${r.limits.missing.join('; ')}`).toBeGreaterThanOrEqual(0.8);
+    }
+  }, 120_000);
+});
