@@ -7,6 +7,11 @@ import type { ActStep, TableAction } from './structure.js';
 
 const RESULT = /результат|нәтиже/iu;
 
+function seconds(iso: string): number {
+  const m = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/.exec(iso);
+  return m ? Number(m[1] ?? 0) * 86400 + Number(m[2] ?? 0) * 3600 + Number(m[3] ?? 0) * 60 + Number(m[4] ?? 0) : 0;
+}
+
 const stems = (s: string): string[] => s.toLowerCase().split(/[^\p{L}]+/u).filter((w) => w.length > 3).map((w) => w.slice(0, 5));
 
 function similarity(a: string, b: string): number {
@@ -30,7 +35,7 @@ function alignByWords(steps: ActStep[], actions: TableAction[]): number[] {
       for (let k = 0; k <= j; k++) if (best[i - 1]![k]! > top) { top = best[i - 1]![k]!; arg = k; }
       // Rows are distinct actions: two rows on one step cost a little, so repeated wording does not pull them together.
       // A row after which the table branches belongs to a check (условие), whatever words it shares.
-      const branch = actions[i - 1]!.branches && steps[j]!.kind === 'condition' ? 0.5 : 0;
+      const branch = actions[i - 1]!.branches && steps[j]!.kind === 'condition' ? 0.6 : 0;
       best[i]![j] = top + similarity(actions[i - 1]!.description!, steps[j]!.text) + branch - (i > 1 && j === arg ? 0.3 : 0);
       from[i]![j] = arg;
     }
@@ -60,7 +65,12 @@ export function assignActions(steps: ActStep[], actions: TableAction[], staffInt
     alignByWords(steps, actions).forEach((j, i) => put(steps[j]!, actions[i]!));
     return { byStep, ownRows };
   }
-  const dayAt = actions.findIndex((a) => a.limit.duration.endsWith('D'));
+  // The result row: the first limit in days, else the longest limit after the intake row.
+  let dayAt = actions.findIndex((a) => a.limit.duration.endsWith('D'));
+  if (dayAt < 0 && actions.length > 2) {
+    const secs = actions.map((a) => seconds(a.limit.duration));
+    dayAt = secs.indexOf(Math.max(...secs.slice(1)), 1);
+  }
   const resultAt = steps.findIndex((s) => RESULT.test(s.text));
   if (dayAt < 0 || resultAt < 0) {
     actions.forEach((a, i) => put(steps[Math.min(steps.length - 1, Math.floor((i * steps.length) / actions.length))]!, a));

@@ -42,6 +42,11 @@ function isoOf(seconds: number, unit: Unit): string {
 
 const SECONDS: Record<Unit, number> = { S: 1, M: 60, H: 3600, D: 86400 };
 
+/** «день приема … не входят», «қабылдау күні … кірмейді»: the day of receipt is not counted. */
+export function excludesReceiptDay(text: string): boolean {
+  return /(день|дня)\s*при[её]ма[^)]*не\s*вход|қабылда\S*\s*күн[^)]*кірмейді/iu.test(text);
+}
+
 /** The limit of a text, or null when it names no duration. A range counts by its upper bound; «1,5 минуты» is
  *  PT1M30S; working days (рабочих дней, жұмыс күні) count on kz-working-days; a note that the day of receipt is not
  *  counted (день приема … не входят / қабылдау күні … кірмейді) sets excludeReceiptDay. */
@@ -65,7 +70,7 @@ export function parseLimitText(raw: string): ParsedLimit | null {
     if (!best || SECONDS[unit] > best.seconds) best = { seconds: SECONDS[unit], unit, working: false };
   }
   if (!best || best.seconds <= 0) return null;
-  const receipt = /(день|дня)\s+при[её]ма[^)]*не\s+вход|қабылда\S*\s+күн[^)]*кірмейді/iu.test(text);
+  const receipt = excludesReceiptDay(text);
   return {
     duration: isoOf(best.seconds, best.unit),
     calendar: best.unit === 'D' && best.working ? 'kz-working-days' : 'calendar',

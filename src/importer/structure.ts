@@ -1,7 +1,7 @@
 // Finds the template's parts in a normalised act: its services (one регламент each), the routes of each service
 // («Пошаговые действия … через ПЭП», «… ЭҮП арқылы …»), the numbered steps of each route and its action table.
 import { joinLines } from './normalize.js';
-import { parseLimitText, type ParsedLimit } from './limit-text.js';
+import { excludesReceiptDay, parseLimitText, type ParsedLimit } from './limit-text.js';
 
 export type Route = 'provider' | 'con' | 'portal';
 export type Language = 'ru' | 'kk';
@@ -114,13 +114,6 @@ function stepsOf(lines: string[], from: number, to: number, paragraph: string, l
 
 const LIMIT_ROW = /Сроки\s+исполнения|Срок\s+исполнения|Орындалу\s+мерзім\S*/giu;
 const LIMIT_END = /Номер\s+следующего|Келесі\s+іс|№\s*действия|Іс-?\s*әрекет\s*\(|Таблица|кесте|Действия\s+основного|процесс\s*\(жұмыс|^\s*6\s*$/imu;
-const NUM = String.raw`\d+(?:[.,]\d+)?`;
-const UNIT = String.raw`(?:минут|мин\.|секунд|сек\.|час|сағат|рабоч\S*\s+(?:дн|день)|дн|день|жұмыс\s+күн|күн|тәулік)\S*`;
-const PHRASE = new RegExp(
-  String.raw`(?:(?:не\s+более|в\s+течени[еи]|до)\s+)?${NUM}\s*(?:[-–—]\s*${NUM}\s*)?${UNIT}(?:\s*[-–—]\s*(?:${NUM}\s*)?${UNIT}|\s+(?=минут)${UNIT})?(?:\s*(?:көп\s+емес|ішінде|аспайды))?(?:\s*\([^)]*\))?`,
-  'giu',
-);
-
 /** Limits of one action table region, in the order the table gives them. */
 const DESCRIPTION_ROW = /Наименование\s+действия|Іс-?\s*әрекет\s*\(\s*процесс/iu;
 const NEXT_ROW = /Номер\s+следующего|Келесі\s+іс/iu;
@@ -147,8 +140,20 @@ export function tableDescriptions(lines: string[], from: number, to: number, row
   return out;
 }
 
-export function tableLimits(lines: string[], from: number, to: number): { limits: Array<{ text: string; line: number }>; numbers: number[] } {
-  const limits: Array<{ text: string; line: number }> = [];
+const C_NUM = String.raw`\d+(?:[.,]\d+)?`;
+const C_UNIT = String.raw`(?:рабоч\p{L}*?(?:дн|день)\p{L}*|жұмыскүн\p{L}*|минут\p{L}*?|секунд\p{L}*?|сағат\p{L}*?|час\p{L}*?|(?:дн|день)\p{L}*?|күн\p{L}*?|тәулік\p{L}*?)`;
+const COMPACT_PHRASE = new RegExp(
+  String.raw`(?:(?:неболее|втечени[еи]|до))?${C_NUM}(?:[-–—]${C_NUM})?${C_UNIT}(?:(?:[-–—](?:${C_NUM})?|(?=минут))${C_UNIT})?(?:көпемес|ішінде|аспайды|тан|тен|нан|нен)*(?:\([^)]*\))?`,
+  'giu',
+);
+
+/** A compact phrase with the spaces the limit parser needs: «1минуттанкөпемес» → «1 минуттанкөпемес». */
+function respace(compact: string): string {
+  return compact.replace(/(\d)(?=\p{L})/gu, '$1 ').replace(/(\p{L})(?=\d)/gu, '$1 ').replace(/(рабоч\p{L}*?)(дн|день)/gu, '$1 $2').replace(/(жұмыс)(күн)/gu, '$1 $2').replace(/[-–—]/gu, ' – ');
+}
+
+export function tableLimits(lines: string[], from: number, to: number): { limits: Array<{ text: string; parse: string; line: number }>; numbers: number[] } {
+  const limits: Array<{ text: string; parse: string; line: number }> = [];
   const numbers: number[] = [];
   const offsets: number[] = [];
   let text = '';
@@ -167,9 +172,17 @@ export function tableLimits(lines: string[], from: number, to: number): { limits
     const end = LIMIT_END.exec(rest);
     const cell = rest.slice(0, end ? end.index : rest.length);
     // Words split across lines inside cells («1 минуттан көп \nемес») are one phrase once the breaks are spaces.
-    // Letter-spaced digits («1 0 минут») are one number.
-    const flat = cell.replace(/(\p{L})-\n(\p{Ll})/gu, '$1$2').replace(/\s+/g, ' ').replace(/(?<![\d,.])(\d) (\d)(?= ?(?:мин|сек|час|рабоч|дн|күн|сағ))/gu, '$1$2');
-    for (const p of flat.matchAll(PHRASE)) limits.push({ text: p[0].trim(), line: lineAt(start + Math.min(cell.length - 1, cell.replace(/\s+/g, ' ').indexOf(p[0]) >= 0 ? 0 : 0)) });
+    // Publishing split the cells' words anywhere («минут\nтан», «1 0  м и\nнуттан»): phrases are found in the cell
+    // with all spacing removed, and their text is taken back from the cell as printed.
+    const pos: number[] = [];
+    let compact = '';
+    for (let c = 0; c < cell.length; c++) if (!/\s/u.test(cell[c]!)) { pos.push(c); compact += cell[c]; }
+    for (const p of compact.matchAll(COMPACT_PHRASE)) {
+      const a = pos[p.index!]!;
+      const b = pos[p.index! + p[0].length - 1]!;
+      const printed = cell.slice(a, b + 1).replace(/\s+/g, ' ').trim();
+      limits.push({ text: printed, parse: respace(p[0]), line: lineAt(start + a) });
+    }
   }
   for (const row of text.matchAll(/№\s*действия[^\n]*?\)|Іс-?\s*әрекет\s*\(жұмыс\s*барысы,\s*ағымы\)\s*№/giu)) {
     const rest = text.slice(row.index! + row[0].length);
@@ -219,7 +232,8 @@ export function readStructure(lines: string[], language: Language): ServiceSecti
       const actions: TableAction[] = [];
       const unreadLimits: number[] = [];
       limits.forEach((l, i) => {
-        const parsed = parseLimitText(l.text);
+        const read = parseLimitText(l.parse);
+        const parsed = read ? { ...read, text: l.text, excludeReceiptDay: read.calendar !== undefined && read.duration.endsWith('D') && excludesReceiptDay(l.text) } : null;
         const number = useNumbers ? numbers[i]! : i + 1;
         if (parsed) actions.push({ number, limit: parsed, line: l.line, ...(described ? { description: descriptions[i]! } : {}), ...(nextKnown ? { branches: /если|егер/iu.test(next[i]!) } : {}) });
         else unreadLimits.push(number);
