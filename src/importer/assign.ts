@@ -35,7 +35,7 @@ function alignByWords(steps: ActStep[], actions: TableAction[]): number[] {
       for (let k = 0; k <= j; k++) if (best[i - 1]![k]! > top) { top = best[i - 1]![k]!; arg = k; }
       // Rows are distinct actions: two rows on one step cost a little, so repeated wording does not pull them together.
       // A row after which the table branches belongs to a check (условие), whatever words it shares.
-      const branch = actions[i - 1]!.branches && steps[j]!.kind === 'condition' ? 0.6 : 0;
+      const branch = actions[i - 1]!.branches && steps[j]!.kind === 'condition' ? 0.35 : 0;
       best[i]![j] = top + similarity(actions[i - 1]!.description!, steps[j]!.text) + branch - (i > 1 && j === arg ? 0.3 : 0);
       from[i]![j] = arg;
     }

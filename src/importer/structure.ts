@@ -143,7 +143,7 @@ export function tableDescriptions(lines: string[], from: number, to: number, row
 const C_NUM = String.raw`\d+(?:[.,]\d+)?`;
 const C_UNIT = String.raw`(?:рабоч\p{L}*?(?:дн|день)\p{L}*|жұмыскүн\p{L}*|минут\p{L}*?|секунд\p{L}*?|сағат\p{L}*?|час\p{L}*?|(?:дн|день)\p{L}*?|күн\p{L}*?|тәулік\p{L}*?)`;
 const COMPACT_PHRASE = new RegExp(
-  String.raw`(?:(?:неболее|втечени[еи]|до))?${C_NUM}(?:[-–—]${C_NUM})?${C_UNIT}(?:(?:[-–—](?:${C_NUM})?|(?=минут))${C_UNIT})?(?:көпемес|ішінде|аспайды|тан|тен|нан|нен)*(?:\([^)]*\))?`,
+  String.raw`(?:(?:неболее|втечени[еи]|до))?${C_NUM}(?:[-–—]${C_NUM})?${C_UNIT}(?:(?:[-–—](?:${C_NUM})?|\p{L}?(?=минут))${C_UNIT})?(?:көпемес|ішінде|аспайды|тан|тен|нан|нен)*(?:\([^)]*\))?`,
   'giu',
 );
 
