@@ -192,6 +192,54 @@ export function tableLimits(lines: string[], from: number, to: number): { limits
   return { limits, numbers };
 }
 
+/** A table that kept its cells as tab-separated rows: each column is one action, read by position, with
+ *  continuation lines (cells that wrapped onto a line of their own) appended to the rightmost columns. */
+export function tabTable(lines: string[], from: number, to: number): Array<{ number: number; text: string; line: number; description?: string; next?: string }> | null {
+  const out: Array<{ number: number; text: string; line: number; description?: string; next?: string }> = [];
+  let group: { numbers: number[]; desc: string[]; limits: string[]; next: string[]; line: number } | null = null;
+  let last: 'desc' | 'other' = 'other';
+  const flush = (): void => {
+    if (!group) return;
+    group.numbers.forEach((number, i) => {
+      const text = (group!.limits[i] ?? '').trim();
+      if (text && text !== '–' && text !== '-') out.push({ number, text, line: group!.line, description: group!.desc[i], next: group!.next[i] });
+    });
+  };
+  const after = (cells: string[], re: RegExp): string[] => {
+    const at = cells.findIndex((c) => re.test(c));
+    return cells.slice(at + 1).map((c) => c.trim());
+  };
+  for (let i = from; i < to; i++) {
+    const line = lines[i]!;
+    if (!line.includes('\t')) continue;
+    const cells = line.split('\t');
+    if (/№/.test(line) && /действ|іс-?\s*әрекет/iu.test(line)) {
+      flush();
+      group = { numbers: cells.filter((c) => /^\s*\d+\s*$/.test(c)).map(Number).filter((n, k, a) => k > 0 || a.length === 1 || n !== 1 || a[1] === 2), desc: [], limits: [], next: [], line: i + 1 };
+      // The row's own number («1 № действия …») is not an action: numbers are the cells after the label.
+      const label = cells.findIndex((c) => /№|действ/iu.test(c));
+      group.numbers = cells.slice(label + 1).filter((c) => /^\s*\d+\s*$/.test(c)).map(Number);
+      last = 'other';
+      continue;
+    }
+    if (!group) continue;
+    if (DESCRIPTION_ROW.test(line)) { group.desc = after(cells, DESCRIPTION_ROW); last = 'desc'; continue; }
+    if (LIMIT_ROW_ONE.test(line)) { group.limits = after(cells, LIMIT_ROW_ONE); group.line = i + 1; last = 'other'; continue; }
+    if (NEXT_ROW.test(line)) { group.next = after(cells, NEXT_ROW); last = 'other'; continue; }
+    if (/^\s*\d+\s*\t/.test(line) || /^\s*\d+\s+\p{L}/u.test(line)) { last = 'other'; continue; }
+    if (last === 'desc') {
+      const extra = cells.map((c) => c.trim()).filter(Boolean);
+      const n = Math.max(group.numbers.length, group.desc.length);
+      while (group.desc.length < n) group.desc.push('');
+      extra.forEach((c, k) => { const at = n - extra.length + k; if (at >= 0) group!.desc[at] = `${group!.desc[at]} ${c}`.trim(); });
+    }
+  }
+  flush();
+  return out.length ? out : null;
+}
+
+const LIMIT_ROW_ONE = /Сроки\s+исполнения|Срок\s+исполнения|Орындалу\s+мерзім/iu;
+
 export function readStructure(lines: string[], language: Language): ServiceSection[] {
   return findServices(lines, language).map((svc) => {
     const routes: RouteSection[] = [];
@@ -223,6 +271,21 @@ export function readStructure(lines: string[], language: Language): ServiceSecti
       const route = routeOf(m[3]!);
       const section = byOrder ? routes[k] : routes.find((r) => r.route === route && !r.table);
       if (!section) return;
+      const tab = tabTable(lines, t + 1, end);
+      if (tab) {
+        const actions: TableAction[] = [];
+        const unreadLimits: number[] = [];
+        for (const a of tab) {
+          const compact = a.text.replace(/\s+/g, '');
+          const phrase = [...compact.matchAll(COMPACT_PHRASE)][0];
+          const read = parseLimitText(phrase ? respace(phrase[0]) : a.text);
+          if (!read) { unreadLimits.push(a.number); continue; }
+          actions.push({ number: a.number, line: a.line, limit: { ...read, text: a.text, excludeReceiptDay: read.duration.endsWith('D') && excludesReceiptDay(a.text) }, ...(a.description ? { description: a.description } : {}), ...(a.next !== undefined ? { branches: /если|егер/iu.test(a.next) } : {}) });
+        }
+        const no = m[1] ?? m[2]!;
+        section.table = { label: language === 'kk' ? `${no}-кесте` : `Таблица ${no}`, line: t + 1, actions, unreadLimits };
+        return;
+      }
       const { limits, numbers } = tableLimits(lines, t + 1, end);
       const descriptions = tableDescriptions(lines, t + 1, end);
       const described = descriptions.length === limits.length;
