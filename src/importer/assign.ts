@@ -71,7 +71,9 @@ export function assignActions(steps: ActStep[], actions: TableAction[], staffInt
     const secs = actions.map((a) => seconds(a.limit.duration));
     dayAt = secs.indexOf(Math.max(...secs.slice(1)), 1);
   }
-  const resultAt = steps.findIndex((s) => RESULT.test(s.text));
+  // The step that forms the result: named so, else the route's last step.
+  const named = steps.findIndex((s) => RESULT.test(s.text));
+  const resultAt = named >= 0 ? named : steps.length - 1;
   if (dayAt < 0 || resultAt < 0) {
     actions.forEach((a, i) => put(steps[Math.min(steps.length - 1, Math.floor((i * steps.length) / actions.length))]!, a));
     return { byStep, ownRows };
