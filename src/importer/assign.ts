@@ -36,7 +36,9 @@ function alignByWords(steps: ActStep[], actions: TableAction[]): number[] {
       // Rows are distinct actions: two rows on one step cost a little, so repeated wording does not pull them together.
       // A row after which the table branches belongs to a check (условие), whatever words it shares.
       const branch = actions[i - 1]!.branches && steps[j]!.kind === 'condition' ? 0.35 : 0;
-      best[i]![j] = top + similarity(actions[i - 1]!.description!, steps[j]!.text) + branch - (i > 1 && j === arg ? 0.3 : 0);
+      // Steps skipped between two rows cost a little too: the table walks the step list, it rarely leaps over it.
+      const skipped = i > 1 ? Math.max(0, j - arg - 1) : j;
+      best[i]![j] = top + similarity(actions[i - 1]!.description!, steps[j]!.text) + branch - (i > 1 && j === arg ? 0.3 : 0) - 0.06 * skipped;
       from[i]![j] = arg;
     }
   }
@@ -62,8 +64,13 @@ export function assignActions(steps: ActStep[], actions: TableAction[], staffInt
   if (!steps.length || !actions.length) return { byStep, ownRows };
   const put = (s: ActStep, a: TableAction): void => void byStep.set(s, [...(byStep.get(s) ?? []), a]);
   if (actions.every((a) => a.description)) {
-    alignByWords(steps, actions).forEach((j, i) => put(steps[j]!, actions[i]!));
-    return { byStep, ownRows };
+    // Words decide only when they clearly do: rows about routing and statuses share few words with any step.
+    const aligned = alignByWords(steps, actions);
+    const mean = aligned.reduce((sum, j, i) => sum + similarity(actions[i]!.description!, steps[j]!.text), 0) / actions.length;
+    if (mean >= 0.5) {
+      aligned.forEach((j, i) => put(steps[j]!, actions[i]!));
+      return { byStep, ownRows };
+    }
   }
   // The result row: the first limit in days, else the longest limit after the intake row.
   let dayAt = actions.findIndex((a) => a.limit.duration.endsWith('D'));

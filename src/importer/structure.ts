@@ -197,7 +197,7 @@ export function tableLimits(lines: string[], from: number, to: number): { limits
 export function tabTable(lines: string[], from: number, to: number): Array<{ number: number; text: string; line: number; description?: string; next?: string }> | null {
   const out: Array<{ number: number; text: string; line: number; description?: string; next?: string }> = [];
   let group: { numbers: number[]; desc: string[]; limits: string[]; next: string[]; line: number } | null = null;
-  let last: 'desc' | 'other' = 'other';
+  let last: 'desc' | 'limits' | 'next' | 'other' = 'other';
   const flush = (): void => {
     if (!group) return;
     group.numbers.forEach((number, i) => {
@@ -224,14 +224,15 @@ export function tabTable(lines: string[], from: number, to: number): Array<{ num
     }
     if (!group) continue;
     if (DESCRIPTION_ROW.test(line)) { group.desc = after(cells, DESCRIPTION_ROW); last = 'desc'; continue; }
-    if (LIMIT_ROW_ONE.test(line)) { group.limits = after(cells, LIMIT_ROW_ONE); group.line = i + 1; last = 'other'; continue; }
-    if (NEXT_ROW.test(line)) { group.next = after(cells, NEXT_ROW); last = 'other'; continue; }
+    if (LIMIT_ROW_ONE.test(line)) { group.limits = after(cells, LIMIT_ROW_ONE); group.line = i + 1; last = 'limits'; continue; }
+    if (NEXT_ROW.test(line)) { group.next = after(cells, NEXT_ROW); last = 'next'; continue; }
     if (/^\s*\d+\s*\t/.test(line) || /^\s*\d+\s+\p{L}/u.test(line)) { last = 'other'; continue; }
-    if (last === 'desc') {
+    if (last !== 'other') {
+      const row = group[last];
       const extra = cells.map((c) => c.trim()).filter(Boolean);
-      const n = Math.max(group.numbers.length, group.desc.length);
-      while (group.desc.length < n) group.desc.push('');
-      extra.forEach((c, k) => { const at = n - extra.length + k; if (at >= 0) group!.desc[at] = `${group!.desc[at]} ${c}`.trim(); });
+      const n = Math.max(group.numbers.length, row.length);
+      while (row.length < n) row.push('');
+      extra.forEach((c, k) => { const at = n - extra.length + k; if (at >= 0) row[at] = `${row[at]} ${c}`.trim(); });
     }
   }
   flush();
