@@ -34,11 +34,12 @@ function alignByWords(steps: ActStep[], actions: TableAction[]): number[] {
       let arg = 0;
       for (let k = 0; k <= j; k++) if (best[i - 1]![k]! > top) { top = best[i - 1]![k]!; arg = k; }
       // Rows are distinct actions: two rows on one step cost a little, so repeated wording does not pull them together.
-      // A row after which the table branches belongs to a check (условие), whatever words it shares.
-      const branch = actions[i - 1]!.branches && steps[j]!.kind === 'condition' ? 0.35 : 0;
+      // A row after which the table branches belongs to the check (условие) whose words its «next action» repeats.
+      const row = actions[i - 1]!;
+      const branch = row.branches && steps[j]!.kind === 'condition' ? 2 * similarity(row.next ?? '', steps[j]!.text) : 0;
       // Steps skipped between two rows cost a little too: the table walks the step list, it rarely leaps over it.
       const skipped = i > 1 ? Math.max(0, j - arg - 1) : j;
-      best[i]![j] = top + similarity(actions[i - 1]!.description!, steps[j]!.text) + branch - (i > 1 && j === arg ? 0.3 : 0) - 0.06 * skipped;
+      best[i]![j] = top + similarity(actions[i - 1]!.description!, steps[j]!.text) + branch - (i > 1 && j === arg ? 0.3 : 0) - 0.1 * skipped;
       from[i]![j] = arg;
     }
   }

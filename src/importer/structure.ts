@@ -21,6 +21,8 @@ export interface TableAction {
   description?: string;
   /** The row's «next action» names alternatives («2 – если …; 3 – если …»): a check decides after it. */
   branches?: boolean;
+  /** The «next action» cell as printed, when the table kept it. */
+  next?: string;
   limit: ParsedLimit;
   line: number;
 }
@@ -281,7 +283,7 @@ export function readStructure(lines: string[], language: Language): ServiceSecti
           const phrase = [...compact.matchAll(COMPACT_PHRASE)][0];
           const read = parseLimitText(phrase ? respace(phrase[0]) : a.text);
           if (!read) { unreadLimits.push(a.number); continue; }
-          actions.push({ number: a.number, line: a.line, limit: { ...read, text: a.text, excludeReceiptDay: read.duration.endsWith('D') && excludesReceiptDay(a.text) }, ...(a.description ? { description: a.description } : {}), ...(a.next !== undefined ? { branches: /если|егер/iu.test(a.next) } : {}) });
+          actions.push({ number: a.number, line: a.line, limit: { ...read, text: a.text, excludeReceiptDay: read.duration.endsWith('D') && excludesReceiptDay(a.text) }, ...(a.description ? { description: a.description } : {}), ...(a.next !== undefined ? { branches: /если|егер/iu.test(a.next), next: a.next } : {}) });
         }
         const no = m[1] ?? m[2]!;
         section.table = { label: language === 'kk' ? `${no}-кесте` : `Таблица ${no}`, line: t + 1, actions, unreadLimits };
@@ -299,7 +301,7 @@ export function readStructure(lines: string[], language: Language): ServiceSecti
         const read = parseLimitText(l.parse);
         const parsed = read ? { ...read, text: l.text, excludeReceiptDay: read.calendar !== undefined && read.duration.endsWith('D') && excludesReceiptDay(l.text) } : null;
         const number = useNumbers ? numbers[i]! : i + 1;
-        if (parsed) actions.push({ number, limit: parsed, line: l.line, ...(described ? { description: descriptions[i]! } : {}), ...(nextKnown ? { branches: /если|егер/iu.test(next[i]!) } : {}) });
+        if (parsed) actions.push({ number, limit: parsed, line: l.line, ...(described ? { description: descriptions[i]! } : {}), ...(nextKnown ? { branches: /если|егер/iu.test(next[i]!), next: next[i]! } : {}) });
         else unreadLimits.push(number);
       });
       const no = m[1] ?? m[2]!;
