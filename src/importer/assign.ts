@@ -12,10 +12,10 @@ function seconds(iso: string): number {
   return m ? Number(m[1] ?? 0) * 86400 + Number(m[2] ?? 0) * 3600 + Number(m[3] ?? 0) * 60 + Number(m[4] ?? 0) : 0;
 }
 
-const stems = (s: string): string[] => s.toLowerCase().split(/[^\p{L}]+/u).filter((w) => w.length > 3).map((w) => w.slice(0, 5));
+const stems = (s: string, min = 4): string[] => s.toLowerCase().split(/[^\p{L}]+/u).filter((w) => w.length >= min).map((w) => w.slice(0, 5));
 
-function similarity(a: string, b: string): number {
-  const sa = stems(a);
+function similarity(a: string, b: string, min = 4): number {
+  const sa = stems(a, min);
   const sb = new Set(stems(b));
   if (!sa.length) return 0;
   return sa.filter((w) => sb.has(w)).length / sa.length;
@@ -36,7 +36,7 @@ function alignByWords(steps: ActStep[], actions: TableAction[]): number[] {
       // Rows are distinct actions: two rows on one step cost a little, so repeated wording does not pull them together.
       // A row after which the table branches belongs to the check (условие) whose words its «next action» repeats.
       const row = actions[i - 1]!;
-      const branch = row.branches && steps[j]!.kind === 'condition' ? 2 * similarity(row.next ?? '', steps[j]!.text) : 0;
+      const branch = row.branches && steps[j]!.kind === 'condition' ? 2 * similarity(row.next ?? '', steps[j]!.text, 5) : 0;
       // Steps skipped between two rows cost a little too: the table walks the step list, it rarely leaps over it.
       const skipped = i > 1 ? Math.max(0, j - arg - 1) : j;
       best[i]![j] = top + similarity(actions[i - 1]!.description!, steps[j]!.text) + branch - (i > 1 && j === arg ? 0.3 : 0) - 0.1 * skipped;
