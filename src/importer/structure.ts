@@ -88,8 +88,9 @@ export function findServices(lines: string[], language: Language): Array<{ line:
   const heads = useful.length ? useful : [0];
   return heads.map((s, k) => {
     const end = heads[k + 1] ?? lines.length;
-    const head = joinLines(lines.slice(Math.max(0, s - 3), Math.min(end, s + 5)));
-    const quoted = /[«"“]\s*([^«»"“”]{8,}?)\s*[»"”]/u.exec(language === 'kk' ? head : head.slice(head.search(/Регламент/iu) >= 0 ? head.search(/Регламент/iu) : 0)) ;
+    // The title is the quoted name after the heading (Russian) or before «регламенті» (Kazakh); it may wrap many lines.
+    const head = language === 'kk' ? joinLines(lines.slice(Math.max(0, s - 6), s + 1)) : joinLines(lines.slice(s, Math.min(end, s + 12)));
+    const quoted = /[«"“]\s*([^«»"“”]{8,}?)\s*[»"”]/u.exec(head) ?? /[«"“]\s*([^«»"“”]{8,300})/u.exec(head);
     const before = lines.slice(s, Math.min(end, s + 6)).join(' ');
     return { line: s + 1, endLine: end, title: quoted ? quoted[1]!.trim() : '', lostForce: useful.length > 1 && LOST_FORCE.test(before) };
   });
