@@ -132,7 +132,8 @@ export function writeRoute(section: RouteSection, service: string, plan: { eleme
   const processId = `${service}-${section.route}`;
   const lanesUsed = [...new Set(elements.map((e) => e.lane))];
   const laneOrder = ['applicant', 'con', 'provider', 'system'].filter((l) => lanesUsed.includes(l));
-  const LANE_H = 440;
+  // Main line at +50, escalations in a row below it, refusal ends above it: nothing overlaps within a lane.
+  const LANE_H = 360;
   const laneY = (lane: string): number => 80 + laneOrder.indexOf(lane) * LANE_H;
   const shapes: Shape[] = [];
   const flows: Array<{ id: string; from: string; to: string; cond?: string; isDefault?: boolean; name?: string }> = [];
@@ -147,7 +148,7 @@ export function writeRoute(section: RouteSection, service: string, plan: { eleme
   body.push(`<bpmn:startEvent id="${startId}" name="Начало"${section.route === 'portal' ? ' camunda:initiator="initiator"' : ''}>${props([['reglament:notInAct', 'the act starts the route with its first step; the start event only opens the request']])}</bpmn:startEvent>`);
   laneMembers.get(firstLane)!.push(startId);
   let x = 80;
-  shapes.push({ id: startId, x, y: laneY(firstLane) + 62, w: 36, h: 36 });
+  shapes.push({ id: startId, x, y: laneY(firstLane) + 82, w: 36, h: 36 });
   x += 90;
   let prev = startId;
   let flowNo = 0;
@@ -169,12 +170,13 @@ export function writeRoute(section: RouteSection, service: string, plan: { eleme
     const refusalStep = refusalTargets.has(el.id);
     body.push(`<bpmn:${el.type} id="${el.id}" name="${esc(name)}"${attrs}>${doc}${props(stepProps)}</bpmn:${el.type}>`);
     laneMembers.get(el.lane)!.push(el.id);
-    const y = laneY(el.lane) + 50 + (refusalStep ? 130 : 0);
-    shapes.push({ id: el.id, x, y, w: 120, h: 80 });
+    const y = laneY(el.lane) + 60;
+    const w = Math.max(120, 40 * el.limits.length + 40);
+    shapes.push({ id: el.id, x, y, w, h: 80 });
     if (refusalStep) {
       // A refusal step ends its branch: the main line goes on from the gateway to the next step.
       const endId = `${el.id}-end`;
-      ends.push({ id: endId, lane: el.lane, name: `${el.step.label} — отказ`, step: el.step.label, outcome: 'refusal', x: x + 160, below: true });
+      ends.push({ id: endId, lane: el.lane, name: `${el.step.label} — отказ`, step: el.step.label, outcome: 'refusal', x: x + w / 2 - 38, below: true });
       flow(el.id, endId);
     } else {
       if (pendingFromGateway) {
@@ -193,24 +195,24 @@ export function writeRoute(section: RouteSection, service: string, plan: { eleme
       body.push(`<bpmn:serviceTask id="${escId}" name="${esc(`${el.step.label} — срок нарушен: уведомление руководителя`)}" camunda:type="external" camunda:topic="escalate-overdue">${props([['reglament:step', el.step.label], ['reglament:action', l.label], ['reglament:overdueElement', el.id], ['reglament:limitText', p.text]])}</bpmn:serviceTask>`);
       body.push(`<bpmn:endEvent id="${endId}" name="${esc(`${el.step.label} — срок нарушен`)}">${props([['reglament:step', el.step.label], ['reglament:outcome', 'escalated']])}</bpmn:endEvent>`);
       laneMembers.get(el.lane)!.push(bid, escId, endId);
-      shapes.push({ id: bid, x: x + 10 + k * 30, y: y + 62, w: 36, h: 36 });
-      shapes.push({ id: escId, x: x + 60 + k * 10, y: y + 110 + k * 8, w: 100, h: 60 });
-      shapes.push({ id: endId, x: x + 180 + k * 10, y: y + 122 + k * 8, w: 36, h: 36 });
+      shapes.push({ id: bid, x: x + 20 + k * 40, y: y + 62, w: 36, h: 36 });
+      shapes.push({ id: escId, x: x + k * 120, y: y + 120, w: 100, h: 60 });
+      shapes.push({ id: endId, x: x + k * 120 + 32, y: y + 210, w: 36, h: 36 });
       flow(bid, escId);
       flow(escId, endId);
     });
-    x += 170;
+    x += Math.max(w, el.limits.length * 120) + 50;
     if (el.gateway) {
       const g = el.gateway;
       body.push(`<bpmn:exclusiveGateway id="${g.id}" name="${esc(`${el.step.label} — выполнено?`)}"__DEFAULT_${g.id}__>${props([['reglament:step', el.step.label]])}</bpmn:exclusiveGateway>`);
       laneMembers.get(el.lane)!.push(g.id);
-      shapes.push({ id: g.id, x, y: laneY(el.lane) + 65, w: 50, h: 50 });
+      shapes.push({ id: g.id, x, y: laneY(el.lane) + 75, w: 50, h: 50 });
       flow(el.id, g.id);
       x += 100;
       const refusal = g.refusal ?? `${g.id}-refused`;
       const defaultFlow = flow(g.id, refusal, { isDefault: true, name: language === 'kk' ? 'жоқ' : 'нет' });
       body[body.length - 1] = body[body.length - 1]!.replace(`__DEFAULT_${g.id}__`, ` default="${defaultFlow}"`);
-      if (!g.refusal) ends.push({ id: refusal, lane: el.lane, name: `${el.step.label} — отказ (ветвь не описана в акте)`, step: el.step.label, outcome: 'refusal', x, below: true });
+      if (!g.refusal) ends.push({ id: refusal, lane: el.lane, name: `${el.step.label} — отказ (ветвь не описана в акте)`, step: el.step.label, outcome: 'refusal', x: x - 20, below: true });
       pendingFromGateway = { gateway: g.id, cond: g.condition };
       prev = g.id;
     }
@@ -226,7 +228,7 @@ export function writeRoute(section: RouteSection, service: string, plan: { eleme
     const p: Array<[string, string]> = e.step ? [['reglament:step', e.step], ['reglament:outcome', e.outcome]] : [['reglament:notInAct', 'end of the route'], ['reglament:outcome', e.outcome]];
     body.push(`<bpmn:endEvent id="${e.id}" name="${esc(e.name)}">${props(p)}</bpmn:endEvent>`);
     laneMembers.get(e.lane)!.push(e.id);
-    shapes.push({ id: e.id, x: e.x + 20, y: laneY(e.lane) + (e.below ? 210 : 62), w: 36, h: 36 });
+    shapes.push({ id: e.id, x: e.x + 20, y: laneY(e.lane) + (e.below ? 12 : 82), w: 36, h: 36 });
   }
   // Incoming/outgoing references keep bpmn-moddle's graph complete for the linter.
   const withRefs = body.map((b) => {
