@@ -72,7 +72,6 @@ export function importAct(text: string, opts: { tenant: string; source?: string 
         text: row.description ?? (language === 'kk' ? 'кестенің іс-әрекеті (қадамдар тізімінде жоқ)' : 'действие таблицы, которого нет в перечне шагов'),
       }));
       extra.forEach((step, k) => assign.set(step, [ownRows[k]!]));
-      for (const step of extra) draft.push(`- Line ${step.line}: «${step.label}» is in the action table but not in the step list; drafted as its own task before the first step.`);
       const plan = planRoute({ ...section, steps: [...extra, ...section.steps] }, service, assign, table?.label ?? '', language);
       files[`${section.route}.bpmn`] = writeRoute(section, service, plan, language, svc.title || service);
       routes[section.route] = `${section.route}.bpmn`;
@@ -81,10 +80,11 @@ export function importAct(text: string, opts: { tenant: string; source?: string 
         step: el.step.label, ...(l ? { action: l.label, limit: { text: l.action.limit.text, duration: l.action.limit.duration, calendar: l.action.limit.calendar, excludeReceiptDay: l.action.limit.excludeReceiptDay } } : {}), text: el.step.text,
       })));
       draft.push(`## Route ${section.route} (line ${section.line})`, '');
+      for (const step of extra) draft.push(`- Line ${step.line}: «${step.label}» is in the action table but not in the step list; drafted as its own task before the first step.`);
       if (!table) draft.push(`- No action table was found for this route: every limit is missing from the draft; add the timers by hand.`);
       else {
         draft.push(`- ${table.label} (line ${table.line}): ${table.actions.length} limit(s) read. Its columns were flattened, so rows were matched to steps in order (a limit in days to the step that forms the result): check each \`reglament:action\`.`);
-        for (const [step, acts] of assign) draft.push(`  - ${step.label} (line ${step.line}) ← ${acts.map((a) => `действие ${a.number} «${a.limit.text}» (line ${a.line})`).join(', ')}`);
+        for (const [step, acts] of assign) draft.push(`  - ${step.label} (line ${step.line}) ← ${acts.map((a) => `action ${a.number} «${a.limit.text}» → ${a.limit.duration}${a.limit.calendar === 'kz-working-days' ? ' working days' : ''}${a.limit.excludeReceiptDay ? ', receipt day excluded' : ''} (line ${a.line})`).join(', ')}`);
         for (const u of table.unreadLimits) draft.push(`- ${table.label}, action ${u}: its limit could not be read; no timer.`);
       }
       const limited = new Set([...assign.keys()]);
