@@ -29,7 +29,9 @@ const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;'
 const PERSON_APPLICANT = /получател|потребител|тұтынушы|услугополучател|көрсетілетін қызметті алушы/iu;
 const PERSON_CON = /оператор|сотрудник\S*\s+(?:Центра|ЦОН)|ХҚКО\s+қызметкер|ЦОН\s+қызметкер/iu;
 const PERSON_PROVIDER = /специалист|сотрудник|қызметкер|маман/iu;
-const SYSTEM = /^(?:формирован|направлен|маршрутизац|присвоен|регистрац|проверк|отображен|вывод)|ИС\s|ШЭП|жүйе|АЖ\b|қалыптастыр/iu;
+const SYSTEM = /^(?:формирован|направлен|маршрутизац|присвоен|регистрац|отображен|вывод|\S*\s*қалыптастыр|\S*\s*жіберу|\S*\s*бағытта)/iu;
+const RESULT_STEP = /результат|нәтиже/iu;
+const SYSTEM_KK_END = /(?:хабарлама\S*\s+қалыптастыру|жіберу|бағыттау|хабардар\s+ету\s+үдерісі|тіркеу)$/iu;
 
 function topicOf(text: string, kind: ActStep['kind']): string | undefined {
   if (/авториз|пароль|парол/iu.test(text)) return 'authorize';
@@ -57,13 +59,12 @@ function actorOf(step: ActStep, route: Route): { lane: string; group?: string; a
   ].map((h) => ({ ...h, at: t.search(h.re) })).filter((h) => h.at >= 0).sort((a, b) => a.at - b.at);
   // An unlabelled item nobody is named for is the route's own staff (the intake), or the applicant on the portal.
   if (step.kind === 'item' && hits.length === 0) return route === 'portal' ? { lane: 'applicant', applicant: true } : route === 'con' ? { lane: 'con', group: 'con-operator' } : { lane: 'provider', group: 'provider-specialist' };
-  const checks = step.kind === 'condition' || /^(?:проверк|тексер)/iu.test(t) || /ИС\S*\s+.*(?:формирует|жасайды)/iu.test(t);
-  if (checks || SYSTEM.test(t) || hits.length === 0) {
-    if (!checks && step.kind === 'item' && hits.length) return hits[0]!.v;
-    // Forming a result or a message is done by the person when the act names one doing it.
-    if (!checks && /результат|нәтиже/iu.test(t) && hits.length) return hits[0]!.v;
-    return { lane: 'system' };
-  }
+  // A check is the system's; so is a step that starts with what a system does (forming a message, routing,
+  // registering), unless it forms the result and names the person who does.
+  if (step.kind === 'condition' || /^(?:проверк|тексер)/iu.test(t) || hits.length === 0) return { lane: 'system' };
+  // Kazakh puts the verb last: «… хабарламаны қалыптастыру», «… ЭҮШ арқылы жіберу».
+  const systemWork = SYSTEM.test(t) || SYSTEM_KK_END.test(t.split(/\(/u)[0]!.replace(/[\s;.,]+$/u, ''));
+  if (systemWork && !(RESULT_STEP.test(t) && hits[0]!.at < 40)) return { lane: 'system' };
   const first = hits[0]!.v;
   if (first.applicant && route !== 'portal') return { lane: route, group: route === 'con' ? 'con-operator' : 'provider-specialist' };
   return first;
