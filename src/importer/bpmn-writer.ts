@@ -159,7 +159,7 @@ export function writeRoute(section: RouteSection, service: string, plan: { eleme
     return id;
   };
   let pendingFromGateway: { gateway: string; cond: string } | null = null;
-  const ends: Array<{ id: string; lane: string; name: string; step: string; outcome: string; x: number; below: boolean }> = [];
+  const ends: Array<{ id: string; lane: string; name: string; step: string; outcome: string; x: number; below: boolean; notInAct?: string }> = [];
   elements.forEach((el) => {
     const name = `${el.step.label} — ${el.step.text}`.slice(0, 120);
     const stepProps: Array<[string, string]> = [['reglament:step', el.step.label]];
@@ -213,7 +213,7 @@ export function writeRoute(section: RouteSection, service: string, plan: { eleme
       const refusal = g.refusal ?? `${g.id}-refused`;
       const defaultFlow = flow(g.id, refusal, { isDefault: true, name: language === 'kk' ? 'жоқ' : 'нет' });
       body[body.length - 1] = body[body.length - 1]!.replace(`__DEFAULT_${g.id}__`, ` default="${defaultFlow}"`);
-      if (!g.refusal) ends.push({ id: refusal, lane: el.lane, name: `${el.step.label} — отказ (ветвь не описана в акте)`, step: el.step.label, outcome: 'refusal', x: x - 20, below: true });
+      if (!g.refusal) ends.push({ id: refusal, lane: el.lane, name: `${el.step.label} — отказ (ветвь не описана в акте)`, step: el.step.label, outcome: 'refusal', x: x - 20, below: true, notInAct: `the act names no step after a failed «${el.step.label}»; the draft ends the branch with a refusal` });
       pendingFromGateway = { gateway: g.id, cond: g.condition };
       prev = g.id;
     }
@@ -226,7 +226,7 @@ export function writeRoute(section: RouteSection, service: string, plan: { eleme
   if (open) flow(open.gateway, endId, { cond: open.cond, name: language === 'kk' ? 'иә' : 'да' });
   else flow(prev, endId);
   for (const e of ends) {
-    const p: Array<[string, string]> = e.step ? [['reglament:step', e.step], ['reglament:outcome', e.outcome]] : [['reglament:notInAct', 'end of the route'], ['reglament:outcome', e.outcome]];
+    const p: Array<[string, string]> = e.notInAct || !e.step ? [['reglament:notInAct', e.notInAct ?? 'end of the route'], ['reglament:outcome', e.outcome]] : [['reglament:step', e.step], ['reglament:outcome', e.outcome]];
     body.push(`<bpmn:endEvent id="${e.id}" name="${esc(e.name)}">${props(p)}</bpmn:endEvent>`);
     laneMembers.get(e.lane)!.push(e.id);
     shapes.push({ id: e.id, x: e.x + 20, y: laneY(e.lane) + (e.below ? 12 : 82), w: 36, h: 36 });
