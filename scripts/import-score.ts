@@ -1,6 +1,6 @@
 // `npm run import-score`: runs the importer on every act under the seeds folder and prints, per service and route,
 // the share of the hand bundle's steps and limits (processes/) that the draft reproduces.
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { importAct } from '../src/importer/index.js';
 import { closestByTitle, compare, handBundlesOf, routeFacts, type RouteScore } from '../src/importer/score.js';
@@ -33,11 +33,17 @@ export async function scoreSeeds(seedsDir: string, processesDir: string): Promis
   return rows;
 }
 
+/** The seed acts: $REGLAMENT_SEEDS, else ../shared/seeds beside the checkout (a worktree sits one level deeper). */
+export function defaultSeedsDir(root: string): string {
+  const candidates = [process.env.REGLAMENT_SEEDS, resolve(root, '..', 'shared', 'seeds'), resolve(root, '..', '..', 'shared', 'seeds')].filter((p): p is string => Boolean(p));
+  return candidates.find((p) => existsSync(p)) ?? candidates[0]!;
+}
+
 const pct = (m: number, h: number): string => (h ? `${Math.round((100 * m) / h)}%` : 'n/a');
 
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('import-score.ts')) {
   const root = resolve(import.meta.dirname, '..');
-  const seeds = process.argv[2] ?? resolve(root, '..', 'shared', 'seeds');
+  const seeds = process.argv[2] && !process.argv[2].startsWith('--') ? process.argv[2] : defaultSeedsDir(root);
   const rows = await scoreSeeds(seeds, join(root, 'processes'));
   const lines = ['| seed | service | route | steps | limits | s/act |', '| --- | --- | --- | --- | --- | --- |'];
   for (const r of rows) lines.push(`| ${r.seed} | ${r.service} | ${r.route} | ${r.steps.matched}/${r.steps.hand} ${pct(r.steps.matched, r.steps.hand)} | ${r.limits.matched}/${r.limits.hand} ${pct(r.limits.matched, r.limits.hand)} | ${r.seconds.toFixed(2)} |`);

@@ -8,10 +8,11 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { lintPaths } from '../../src/reglament/lint/index.js';
 import { parseBpmn, processesOf } from '../../src/reglament/moddle.js';
+import { defaultSeedsDir } from '../../scripts/import-score.js';
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '..', '..');
-const SEEDS = resolve(ROOT, '..', '..', 'shared', 'seeds');
+const SEEDS = defaultSeedsDir(ROOT);
 const seeds = existsSync(SEEDS) ? readdirSync(SEEDS).filter((f) => f.endsWith('.txt')).sort() : [];
 const temp = mkdtempSync(join(tmpdir(), 'import-act-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));

@@ -3,11 +3,11 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { scoreSeeds } from '../../scripts/import-score.js';
+import { defaultSeedsDir, scoreSeeds } from '../../scripts/import-score.js';
 import { compare, routeFacts } from '../../src/importer/score.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
-const SEEDS = resolve(ROOT, '..', '..', 'shared', 'seeds');
+const SEEDS = defaultSeedsDir(ROOT);
 const hasSeeds = existsSync(SEEDS) && readdirSync(SEEDS).some((f) => f.endsWith('.txt'));
 
 describe('score', () => {
