@@ -2,6 +2,7 @@
 const commands: Record<string, { summary: string; load: () => Promise<{ run(argv: string[]): Promise<number> }> }> = {
   serve: { summary: 'run the HTTP server over the durable host (--demo seeds demo data)', load: () => import('./serve.js') },
   workers: { summary: 'run the external-task workers against an engine-rest URL', load: () => import('./workers.js') },
+  'import-act': { summary: 'draft bundles (manifest, routes, DRAFT.md) from an act\'s published text', load: () => import('./import-act.js') },
   lint: { summary: 'lint регламент bundles (bpmnlint + project rules)', load: () => import('./lint.js') },
   tenant: { summary: 'check a tenant file or apply it to a server (tenant, profile, staff, workers)', load: () => import('./tenant.js') },
   deploy: { summary: 'lint and deploy a bundle through engine-rest', load: () => import('./deploy.js') },
