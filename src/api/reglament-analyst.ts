@@ -6,6 +6,7 @@ import { compareRoutes } from '../analyst/compare.js';
 import { saveDraft, listDrafts, draftXml } from '../analyst/drafts.js';
 import { serviceTitles } from '../analyst/service-titles.js';
 import { InvalidRequestError, NotFoundError } from '../errors.js';
+import { ImportError, importAct } from '../importer/index.js';
 
 export interface AnalystOptions {
   /** Lints one route's XML; findings carry the element id. Supplied by src/reglament. */
@@ -40,6 +41,31 @@ export function analystRoutes(opts: AnalystOptions = {}) {
 
     app.get<{ Params: { id: string } }>('/api/analyst/definitions/:id/heat', { config: { permission: 'history:read' } },
       async (request) => routeHeat(app.host, request.params.id, request.access));
+
+    // The analyst uploads an act's published text and gets draft bundles to finish in the modeler (docs/importer.md):
+    // nothing is written or deployed here; the drafts come back with their notes (DRAFT.md) and lint findings.
+    app.post<{ Body: { text: string; tenant: string } }>('/api/analyst/import-act', {
+      config: { permission: 'deploy' },
+      schema: { body: { type: 'object', required: ['text', 'tenant'], properties: { text: { type: 'string', maxLength: 5_000_000 }, tenant: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,63}$' } } } },
+    }, async (request) => {
+      let imported: ReturnType<typeof importAct>;
+      try {
+        imported = importAct(request.body.text, { tenant: request.body.tenant, source: 'uploaded act text' });
+      } catch (err) {
+        if (err instanceof ImportError) throw new InvalidRequestError(`Cannot import the act: ${err.message}`);
+        throw err;
+      }
+      return {
+        skipped: imported.skipped,
+        services: await Promise.all(imported.services.map(async (svc) => ({
+          service: svc.service, title: svc.title, draft: svc.files['DRAFT.md'] ?? '', manifest: JSON.parse(svc.files['manifest.json'] ?? '{}'),
+          routes: await Promise.all(svc.routes.map(async (route) => {
+            const xml = svc.files[`${route}.bpmn`] ?? '';
+            return { route, xml, findings: opts.lint ? await opts.lint(xml) : [] };
+          })),
+        }))),
+      };
+    });
 
     app.post<{ Body: { xml: string } }>('/api/analyst/lint', { config: readDefs, schema: { body: xmlBody } }, async (request) => {
       if (!opts.lint) return { findings: [] };

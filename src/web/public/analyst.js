@@ -4,7 +4,7 @@
 import { editorStrings } from './i18n.js';
 import { h, t, lang, frame, session, engine, api, loginForm, showError, showInfo, fmtDate, hashRoute, serviceTitles, serviceName, vendorUrl } from './common.js';
 
-const nav = () => [[t('analyst'), '#/'], [t('uploadBundle'), '#/upload']];
+const nav = () => [[t('analyst'), '#/'], [t('uploadBundle'), '#/upload'], [t('importAct'), '#/import']];
 
 async function route() {
   const main = frame(t('analyst'), session.token ? nav() : []);
@@ -14,6 +14,7 @@ async function route() {
     if (page === 'definition' && id) return await definition(main, decodeURIComponent(id));
     if (page === 'edit' && id) return await edit(main, decodeURIComponent(id));
     if (page === 'upload') return await upload(main);
+    if (page === 'import') return await importActPage(main);
     return await list(main);
   } catch (err) { showError(err); }
 }
@@ -242,6 +243,79 @@ async function upload(main) {
   h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('deploy'))),
   report);
   main.replaceChildren(form);
+}
+
+/**
+ * «Импорт акта»: the analyst uploads an act's text (docs/importer.md); each service comes back as draft routes with
+ * the importer's notes (DRAFT.md) beside them, and each route opens in the modeler with its lint findings.
+ */
+async function importActPage(main) {
+  const tenants = await api('/api/auth/tenants').catch(() => []);
+  const file = h('input', { type: 'file', id: 'act-file', class: 'visually-hidden', accept: '.txt,text/plain', required: true });
+  const chosen = h('p', { class: 'muted', id: 'act-chosen' });
+  file.addEventListener('change', () => { chosen.textContent = file.files[0] ? `${file.files[0].name} (${Math.ceil(file.files[0].size / 1024)} KB)` : ''; });
+  const tenant = h('select', { id: 'import-tenant', name: 'tenant', required: true },
+    h('option', { value: '' }, '—'), ...tenants.map((tn) => h('option', { value: tn.id }, `${tn.name ?? tn.id} (${tn.id})`)));
+  const results = h('div', { id: 'import-results' });
+  const form = h('form', { class: 'card narrow', onsubmit: async (e) => {
+    e.preventDefault();
+    results.replaceChildren();
+    try {
+      const text = await file.files[0].text();
+      const res = await api('/api/analyst/import-act', { method: 'POST', body: { text, tenant: tenant.value } });
+      results.replaceChildren(...res.services.map((svc) => h('section', { class: 'card import-service', 'data-service': svc.service },
+        h('h3', {}, `${svc.title} (${svc.service})`),
+        h('div', { class: 'split' },
+          h('div', {}, h('h4', {}, t('routes')), h('ul', {}, ...svc.routes.map((r) => h('li', {},
+            `${r.route} — ${t('lint')}: ${r.findings.length ? `${t('findings')} ${r.findings.length}` : t('noFindings')} `,
+            h('button', { type: 'button', class: 'secondary', 'data-route': r.route, onclick: () => openDraft(main, svc, r) }, t('openInModeler')))))),
+          h('div', {}, h('h4', {}, 'DRAFT.md'), h('pre', { class: 'draft-notes' }, svc.draft))))),
+      ...(res.skipped.length ? [h('p', { class: 'muted' }, `${t('skippedLostForce')}: ${res.skipped.map((x) => `«${x.title}»`).join(', ')}`)] : []));
+      showInfo(`${t('importAct')}: ${res.services.length}`);
+    } catch (err) { showError(err); }
+  } },
+  h('h2', {}, t('importAct')),
+  h('label', { for: 'act-file' }, t('actText')),
+  h('div', { class: 'file-picker' }, file, h('label', { for: 'act-file', class: 'button secondary' }, t('chooseFiles'))),
+  chosen,
+  h('label', { for: 'import-tenant' }, t('tenant')), tenant,
+  h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('importAct'))));
+  main.replaceChildren(form, results);
+}
+
+/** One draft route in the modeler, its lint findings live, the importer's notes beside it, and a download. */
+async function openDraft(main, svc, draft) {
+  const canvas = h('div', { class: 'canvas', id: 'canvas' });
+  const panel = h('div', { class: 'properties', id: 'properties' });
+  const findings = h('ul', { class: 'findings', id: 'findings', 'aria-live': 'polite' });
+  const findingsTitle = h('h3', {}, t('lint'));
+  const download = h('button', { type: 'button', class: 'secondary' }, `${t('downloadFile')} ${draft.route}.bpmn`);
+  main.replaceChildren(h('h2', {}, `${svc.title} — ${draft.route}`), h('div', { class: 'split' }, canvas, panel),
+    h('div', { class: 'actions' }, download, h('button', { type: 'button', class: 'secondary', onclick: () => importActPage(main) }, t('back'))),
+    h('section', { class: 'card' }, findingsTitle, findings), h('section', { class: 'card' }, h('h3', {}, 'DRAFT.md'), h('pre', { class: 'draft-notes' }, svc.draft)));
+  const { createModeler } = await import(vendorUrl('modeler.js'));
+  const modeler = createModeler(canvas, panel, { translations: editorStrings[lang()] });
+  window.reglamentModeler = modeler;
+  await modeler.importXML(draft.xml);
+  readableZoom(modeler, []);
+  const current = async () => (await modeler.saveXML({ format: true })).xml;
+  const show = (list) => {
+    findingsTitle.textContent = `${t('lint')}: ${list.length ? `${t('findings')} ${list.length}` : t('noFindings')}`;
+    findings.replaceChildren(...list.map((f) => h('li', { class: f.category, 'data-element': f.id ?? '' },
+      f.id ? h('button', { type: 'button', class: 'link', onclick: () => showElement(modeler, f.id) }, f.id) : '', ` ${f.rule ?? ''}: ${f.message}`)));
+  };
+  show(draft.findings);
+  let timer = null;
+  modeler.on('commandStack.changed', () => {
+    clearTimeout(timer);
+    timer = setTimeout(async () => show((await api('/api/analyst/lint', { method: 'POST', body: { xml: await current() } }).catch((err) => ({ findings: [{ message: err.message, category: 'error' }] }))).findings), 600);
+  });
+  download.onclick = async () => {
+    const a = h('a', { href: URL.createObjectURL(new Blob([await current()], { type: 'application/xml' })), download: `${draft.route}.bpmn` });
+    document.body.append(a);
+    a.click();
+    a.remove();
+  };
 }
 
 /** Navigates; a hash that does not change fires no hashchange, so render directly then. */
