@@ -14,6 +14,7 @@ module.exports = {
         'step-deadline': 'error',
         'gateway-conditions': 'error',
         'condition-syntax': 'error',
+        'limit-text': 'error',
       },
     },
   },
@@ -27,5 +28,6 @@ module.exports = {
     'step-deadline': './rules/step-deadline.js',
     'gateway-conditions': './rules/gateway-conditions.js',
     'condition-syntax': './rules/condition-syntax.js',
+    'limit-text': './rules/limit-text.js',
   },
 };

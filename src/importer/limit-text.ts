@@ -21,7 +21,7 @@ const UNITS: Array<[RegExp, Unit]> = [
 ];
 
 const NUMBER = String.raw`\d+(?:[.,]\d+)?`;
-const TERM = new RegExp(String.raw`(${NUMBER})(?:\s*(?:[-–—]|до|или)\s*(${NUMBER}))?\s*(?:-?ти\s+)?((?:рабоч\S*|жұмыс\s+)?)\s*([а-яёәғқңөұүһі]+\.?)`, 'giu');
+const TERM = new RegExp(String.raw`(${NUMBER})(?:\s*(?:[-–—]|до|или)\s*(${NUMBER}))?\s*(?:-?ти\s+)?((?:рабоч\S*|жұмыс\s+)?)\s*(?:(?:календарн|күнтізбелік)\S*\s+)?([а-яёәғқңөұүһі]+\.?)`, 'giu');
 
 function unitOf(word: string): Unit | null {
   const w = word.toLowerCase();
@@ -77,4 +77,19 @@ export function parseLimitText(raw: string): ParsedLimit | null {
     excludeReceiptDay: best.unit === 'D' && receipt,
     text,
   };
+}
+
+/** Spaces back between numbers, units and qualifiers of a text whose spacing was removed («Неболее10минут»). */
+export function respace(compact: string): string {
+  return compact.replace(/(\d)(?=\p{L})/gu, '$1 ').replace(/(\p{L})(?=\d)/gu, '$1 ').replace(/(рабоч\p{L}*?)(дн|день)/gu, '$1 $2').replace(/(жұмыс)(күн)/gu, '$1 $2').replace(/[-–—]/gu, ' – ');
+}
+
+/**
+ * The limit of a text as the act printed it, letter-spacing included («Н е более 1 0 минут»): read with its spacing
+ * removed and put back, else as written. What lint checks a timer against, as the importer reads tables.
+ */
+export function readPrintedLimit(printed: string): ParsedLimit | null {
+  // Spacing first: «1 5 м и нуттан» read as printed would be five minutes.
+  const read = parseLimitText(respace(printed.replace(/\s+/g, ''))) ?? parseLimitText(printed);
+  return read && { ...read, text: printed.replace(/\s+/g, ' ').trim() };
 }

@@ -1,7 +1,7 @@
 // Finds the template's parts in a normalised act: its services (one регламент each), the routes of each service
 // («Пошаговые действия … через ПЭП», «… ЭҮП арқылы …»), the numbered steps of each route and its action table.
 import { joinLines } from './normalize.js';
-import { excludesReceiptDay, parseLimitText, type ParsedLimit } from './limit-text.js';
+import { excludesReceiptDay, parseLimitText, respace, type ParsedLimit } from './limit-text.js';
 
 export type Route = 'provider' | 'con' | 'portal';
 export type Language = 'ru' | 'kk';
@@ -151,9 +151,6 @@ const COMPACT_PHRASE = new RegExp(
 );
 
 /** A compact phrase with the spaces the limit parser needs: «1минуттанкөпемес» → «1 минуттанкөпемес». */
-function respace(compact: string): string {
-  return compact.replace(/(\d)(?=\p{L})/gu, '$1 ').replace(/(\p{L})(?=\d)/gu, '$1 ').replace(/(рабоч\p{L}*?)(дн|день)/gu, '$1 $2').replace(/(жұмыс)(күн)/gu, '$1 $2').replace(/[-–—]/gu, ' – ');
-}
 
 export function tableLimits(lines: string[], from: number, to: number): { limits: Array<{ text: string; parse: string; line: number }>; numbers: number[] } {
   const limits: Array<{ text: string; parse: string; line: number }> = [];

@@ -32,6 +32,7 @@ describe('src/reglament/lint: bpmnlint-plugin-reglament', () => {
     ['deadline-timer', 'review-deadline', /'P1M' counts years, months or weeks in working days/],
     ['gateway-conditions', 'flow-decision-gateway-to-result', /neither a condition nor is the default/],
     ['condition-syntax', 'flow-decision-gateway-to-refusal-decision', /does not parse/],
+    ['limit-text', 'review-deadline', /Timer duration P3D does not match its limit text «В течение 5 рабочих дней» \(P5D\)/],
   ])('reglament/%s catches its broken fixture', async (rule, elementId, message) => {
     const findings = (await lint(`${rule}.broken.bpmn`)).filter((f) => f.rule === `reglament/${rule}`);
     expect(findings.map((f) => f.where)).toContain(elementId);
@@ -49,6 +50,27 @@ describe('src/reglament/lint: bpmnlint-plugin-reglament', () => {
     writeFileSync(join(root, 'no-escalation.bpmn'), valid.replace(/(id="review-escalate"[^>]*camunda:topic=")escalate-overdue"/, '$1status-notify"'));
     const noEscalation = (await lintFile(join(root, 'no-escalation.bpmn'), { root, context })).filter((f) => f.rule === 'reglament/deadline-escalates');
     expect(noEscalation.map((f) => `${f.where}: ${f.message}`)).toEqual(['review-deadline: Deadline timer does not lead to an escalate-overdue external task']);
+  });
+
+  it('reglament/limit-text reads each text one way: seconds, ranges, calendars, the receipt day', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'reglament-lint-'));
+    temps.push(root);
+    const valid = readFileSync(join(FIXTURES, 'valid.bpmn'), 'utf8');
+    const variant = async (name: string, edit: (xml: string) => string) => {
+      writeFileSync(join(root, name), edit(valid));
+      return (await lintFile(join(root, name), { root, context })).filter((f) => f.rule === 'reglament/limit-text').map((f) => `${f.where}: ${f.message}`);
+    };
+    const review = (xml: string, text: string, duration = 'P3D') => xml
+      .replace('<camunda:property name="reglament:limitText" value="В течение 3 рабочих дней" />', `<camunda:property name="reglament:limitText" value="${text}" />`)
+      .replace(/(id="review-deadline"[\s\S]*?<bpmn:timeDuration[^>]*>)P3D</, `$1${duration}<`);
+    expect(await variant('seconds.bpmn', (x) => review(x, '30 секунд', 'PT1M').replace(/(id="review-deadline"[\s\S]*?reglament:calendar" value=")kz-working-days/, '$1calendar')))
+      .toEqual(['review-deadline: Timer duration PT1M does not match its limit text «30 секунд» (PT30S)']);
+    expect(await variant('range.bpmn', (x) => review(x, '2-3 рабочих дня'))).toEqual([]);
+    expect(await variant('calendar.bpmn', (x) => review(x, '3 календарных дня'))).toEqual(['review-deadline: Timer counts in kz-working-days, its limit text «3 календарных дня» counts in calendar']);
+    expect(await variant('receipt.bpmn', (x) => review(x, '3 рабочих дня (день приема не входит в срок)').replace('name="reglament:excludeReceiptDay" value="true"', 'name="reglament:excludeReceiptDay" value="false"')))
+      .toEqual(['review-deadline: Limit text «3 рабочих дня (день приема не входит в срок)» excludes the day of receipt; set reglament:excludeReceiptDay="true"']);
+    expect(await variant('kazakh.bpmn', (x) => review(x, '3 жұмыс күні ішінде'))).toEqual([]);
+    expect(await variant('unreadable.bpmn', (x) => review(x, 'в установленный срок'))).toEqual([expect.stringMatching(/names no duration/)]);
   });
 
   it('reglament/deadline-timer also rejects an unknown calendar', async () => {

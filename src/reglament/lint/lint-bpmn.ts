@@ -1,4 +1,5 @@
 // Runs bpmnlint (recommended + plugin:reglament/recommended, as .bpmnlintrc says) on one parsed diagram.
+import { readPrintedLimit } from '../../importer/limit-text.js';
 import { createRequire } from 'node:module';
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -57,6 +58,7 @@ export async function lintDefinitions(definitions: ModdleElement, file: string, 
   if (ctx.limits) withOptions('reglament/step-deadline', { limits: ctx.limits });
   // Conditions are checked by the engine's own evaluator, so lint and runtime agree exactly.
   withOptions('reglament/condition-syntax', { check: checkTemplate });
+  withOptions('reglament/limit-text', { parse: readPrintedLimit });
   const linter = new Linter({ config: { ...base, rules }, resolver: reglamentResolver });
   const results = await linter.lint(definitions);
   const findings: BundleFinding[] = [];
