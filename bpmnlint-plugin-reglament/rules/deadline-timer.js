@@ -30,6 +30,10 @@ module.exports = function deadlineTimer() {
     if (exclude !== undefined && exclude !== 'true' && exclude !== 'false') {
       reporter.report(node.id, `Timer reglament:excludeReceiptDay '${exclude}' is not true or false`);
     }
+    const issue = props['reglament:excludeIssueDay'];
+    if (issue !== undefined && issue !== 'true' && issue !== 'false') {
+      reporter.report(node.id, `Timer reglament:excludeIssueDay '${issue}' is not true or false`);
+    }
     if (!timer.timeDuration) {
       reporter.report(node.id, 'Deadline timer has no timeDuration (a limit of the act is a duration)');
     } else {

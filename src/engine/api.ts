@@ -22,7 +22,7 @@ export interface Access {
 
 /** The working-day calendar (src/calendar/index.ts implements it). */
 export interface Calendar {
-  addDuration(from: Date, isoDuration: string, opts: { calendar: 'kz-working-days' | 'calendar'; excludeReceiptDay?: boolean; timeZone?: string }): Date;
+  addDuration(from: Date, isoDuration: string, opts: { calendar: 'kz-working-days' | 'calendar'; excludeReceiptDay?: boolean; excludeIssueDay?: boolean; timeZone?: string }): Date;
 }
 
 /**

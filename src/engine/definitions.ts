@@ -35,7 +35,7 @@ export interface ActivityMeta {
   /** error boundary: errorCode it catches; null catches every error */
   errorCode?: string | null;
   messageName?: string;
-  timer?: { kind: 'timeDuration' | 'timeDate' | 'timeCycle'; value: string; calendar: 'kz-working-days' | 'calendar'; excludeReceiptDay: boolean; timeZone: string | null };
+  timer?: { kind: 'timeDuration' | 'timeDate' | 'timeCycle'; value: string; calendar: 'kz-working-days' | 'calendar'; excludeReceiptDay: boolean; excludeIssueDay?: boolean; timeZone: string | null };
 }
 
 export interface ParsedProcess {
@@ -231,6 +231,7 @@ export async function parseBpmn(name: string, content: Buffer | string, elements
             kind, value,
             calendar: cal === 'kz-working-days' ? 'kz-working-days' : 'calendar',
             excludeReceiptDay: meta.properties['reglament:excludeReceiptDay'] === 'true',
+            excludeIssueDay: meta.properties['reglament:excludeIssueDay'] === 'true',
             timeZone: meta.properties['reglament:timeZone'] ?? null,
           };
         } else if (def.$type === 'bpmn:MessageEventDefinition') {

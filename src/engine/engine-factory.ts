@@ -60,9 +60,14 @@ WorkingDayTimerEventDefinition.prototype.constructor = WorkingDayTimerEventDefin
 WorkingDayTimerEventDefinition.prototype.parse = function parse(this: { activity: { id: string }; environment: { timers: unknown } }, kind: string, value: string) {
   const timers = this.environment.timers;
   const meta = timers instanceof HostTimers ? timers.activities[this.activity.id] : undefined;
-  if (kind === 'timeDuration' && meta?.timer?.calendar === 'kz-working-days' && timers instanceof HostTimers) {
+  // A timer that names its reglament:calendar is a legal term and goes through the calendar: working days, and
+  // calendar days that exclude the receipt or issue day or end on a day off, are not plain ISO arithmetic
+  // (docs/calendar.md). A timer without one keeps BPMN's plain arithmetic, as in Camunda.
+  if (kind === 'timeDuration' && meta?.timer && meta.properties['reglament:calendar'] !== undefined && timers instanceof HostTimers) {
     const now = new Date();
-    const expireAt = timers.calendar.addDuration(now, value.trim(), { calendar: 'kz-working-days', excludeReceiptDay: meta.timer.excludeReceiptDay, timeZone: meta.timer.timeZone ?? 'Asia/Almaty' });
+    const expireAt = timers.calendar.addDuration(now, value.trim(), {
+      calendar: meta.timer.calendar, excludeReceiptDay: meta.timer.excludeReceiptDay, excludeIssueDay: meta.timer.excludeIssueDay, timeZone: meta.timer.timeZone ?? 'Asia/Almaty',
+    });
     return { expireAt, delay: expireAt.getTime() - now.getTime(), repeat: undefined };
   }
   return BaseTimer.prototype.parse.call(this, kind, value);

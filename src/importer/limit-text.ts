@@ -6,6 +6,8 @@ export interface ParsedLimit {
   duration: string;
   calendar: 'kz-working-days' | 'calendar';
   excludeReceiptDay: boolean;
+  /** «день выдачи … не входит», «беру күні … кірмейді»: the day of issue is not counted either. */
+  excludeIssueDay?: boolean;
   /** The text as given (trimmed, spaces collapsed). */
   text: string;
 }
@@ -47,6 +49,11 @@ export function excludesReceiptDay(text: string): boolean {
   return /(день|дня)\s*при[её]ма[^)]*не\s*вход|қабылда\S*\s*күн[^)]*кірмейді/iu.test(text);
 }
 
+/** «день приема и день выдачи документов не входит», «қабылдау күні мен құжатты беру күні … кірмейді». */
+export function excludesIssueDay(text: string): boolean {
+  return /выдач\S*[^)]*не\s*вход|беру\s*күн\S*[^)]*кірмейді/iu.test(text);
+}
+
 /** The limit of a text, or null when it names no duration. A range counts by its upper bound; «1,5 минуты» is
  *  PT1M30S; working days (рабочих дней, жұмыс күні) count on kz-working-days; a note that the day of receipt is not
  *  counted (день приема … не входят / қабылдау күні … кірмейді) sets excludeReceiptDay. */
@@ -75,6 +82,7 @@ export function parseLimitText(raw: string): ParsedLimit | null {
     duration: isoOf(best.seconds, best.unit),
     calendar: best.unit === 'D' && best.working ? 'kz-working-days' : 'calendar',
     excludeReceiptDay: best.unit === 'D' && receipt,
+    excludeIssueDay: best.unit === 'D' && excludesIssueDay(text),
     text,
   };
 }

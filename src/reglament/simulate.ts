@@ -155,7 +155,7 @@ function deadlineOf(timer: ModdleElement, from: Date): Omit<Deadline, 'engineDue
     calendar,
     excludeReceiptDay,
     limitText: props['reglament:limitText'] ?? '',
-    dueAt: addDuration(from, duration, { calendar, excludeReceiptDay }),
+    dueAt: addDuration(from, duration, { calendar, excludeReceiptDay, excludeIssueDay: props['reglament:excludeIssueDay'] === 'true' }),
   };
 }
 

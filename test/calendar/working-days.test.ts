@@ -63,7 +63,24 @@ describe('src/calendar deadlines: the traps', () => {
     expect(addDuration(monday, 'P1D', { calendar: 'kz-working-days' }).toISOString()).toBe('2026-11-24T13:30:00.000Z');
     const friday = almaty('2026-11-20');
     expect(addDuration(friday, 'P1D', { calendar: 'kz-working-days' }).toISOString()).toBe('2026-11-23T13:30:00.000Z');
-    expect(addDuration(friday, 'P1D', { calendar: 'calendar' }).toISOString()).toBe('2026-11-21T05:00:00.000Z');
+    // One calendar day from Friday ends on Saturday, a day off: the term ends with Monday's working hours.
+    expect(addDuration(friday, 'P1D', { calendar: 'calendar' }).toISOString()).toBe('2026-11-23T13:30:00.000Z');
+  });
+
+  it('calendar days exclude the receipt day and the issue day where the act says so, and end on a working day', () => {
+    // Issue 16's case: received Friday 14 December 2012 16:10 in Актобе, «3 дня (день приема … не входит)»: 15, 16, 17
+    // December count; 16–17 December are Independence Day and 18 December its transferred day off: 19 December 18:30.
+    const received = almaty('2012-12-14', '16:10');
+    expect(addDuration(received, 'P3D', { calendar: 'calendar', excludeReceiptDay: true }).toISOString()).toBe('2012-12-19T12:30:00.000Z');
+    // A working Wednesday: 3 days after Monday's receipt end with Thursday's working hours.
+    const monday = almaty('2026-11-23', '10:00');
+    expect(addDuration(monday, 'P3D', { calendar: 'calendar', excludeReceiptDay: true }).toISOString()).toBe('2026-11-26T13:30:00.000Z');
+    expect(addDuration(monday, 'P3D', { calendar: 'calendar' }).toISOString()).toBe('2026-11-26T05:00:00.000Z');
+    // «день приема и день выдачи документов не входит»: the issue day is one day more, in either calendar.
+    expect(addDuration(monday, 'P3D', { calendar: 'calendar', excludeReceiptDay: true, excludeIssueDay: true }).toISOString()).toBe('2026-11-27T13:30:00.000Z');
+    expect(addDuration(monday, 'P3D', { calendar: 'kz-working-days', excludeReceiptDay: true, excludeIssueDay: true }).toISOString()).toBe('2026-11-27T13:30:00.000Z');
+    // Minutes stay minutes.
+    expect(addDuration(monday, 'PT10M', { calendar: 'calendar', excludeReceiptDay: true }).toISOString()).toBe('2026-11-23T05:10:00.000Z');
   });
 
   it('a request received Friday 18:00 is due at the end of the third working day after Friday', () => {
@@ -122,12 +139,14 @@ describe('src/calendar deadlines: the traps', () => {
     expect(deadlineDay(almaty('2026-03-01'), 45)).toBe('2026-05-13');
   });
 
-  it('does plain ISO arithmetic with the calendar option', () => {
+  it('does ISO arithmetic with the calendar option, a term ending on a day off moving to the next working day', () => {
     const jan31 = almaty('2026-01-31', '09:15');
-    expect(addDuration(jan31, 'P1M', { calendar: 'calendar' }).toISOString()).toBe('2026-02-28T04:15:00.000Z');
+    // 28 February 2026 is a Saturday: the term ends on Monday 2 March at the end of working hours.
+    expect(addDuration(jan31, 'P1M', { calendar: 'calendar' }).toISOString()).toBe('2026-03-02T13:30:00.000Z');
     expect(addDuration(jan31, 'P45D', { calendar: 'calendar' }).toISOString()).toBe('2026-03-17T04:15:00.000Z');
     expect(addDuration(jan31, 'PT30M', { calendar: 'calendar' }).toISOString()).toBe('2026-01-31T04:45:00.000Z');
-    expect(addDuration(jan31, 'P1DT2H', { calendar: 'calendar' }).toISOString()).toBe('2026-02-01T06:15:00.000Z');
+    // Sunday 1 February: Monday 2 February, end of working hours.
+    expect(addDuration(jan31, 'P1DT2H', { calendar: 'calendar' }).toISOString()).toBe('2026-02-02T13:30:00.000Z');
     expect(addDuration(jan31, 'PT15S', { calendar: 'kz-working-days' }).toISOString()).toBe('2026-01-31T04:15:15.000Z');
     // Working days then ordinary time: Saturday receipt → Monday is the receipt day, due Tuesday 18:30 + 2 h.
     expect(addDuration(jan31, 'P1DT2H', { calendar: 'kz-working-days' }).toISOString()).toBe('2026-02-03T15:30:00.000Z');

@@ -13,6 +13,8 @@ export type Route = 'provider' | 'con' | 'portal';
  */
 const B = ['PT15S', 'PT10S', 'PT1M30S', 'PT15S', 'PT15S'];
 const C_RANGE = ['PT1M', 'PT30S', 'PT1M30S', 'PT1M30S', 'PT1M'];
+// S2's Таблица 2 ends with «30 секунда» (the act's words; read as they stand, one reading per limit text).
+const C_S2 = ['PT1M', 'PT30S', 'PT1M30S', 'PT1M30S', 'PT30S'];
 export const SEMEY: Record<string, { routes: Partial<Record<Route, { table: number; limits: Array<string | null> }>>; poa: boolean }> = {
   'unemployed-certificate': {
     poa: false,
@@ -20,7 +22,7 @@ export const SEMEY: Record<string, { routes: Partial<Record<Route, { table: numb
   },
   'disabled-children-home-education': {
     poa: false,
-    routes: { provider: { table: 1, limits: B }, portal: { table: 2, limits: C_RANGE } },
+    routes: { provider: { table: 1, limits: B }, portal: { table: 2, limits: C_S2 } },
   },
   'preschool-queue': {
     poa: true,
