@@ -57,6 +57,8 @@ export interface SimulationResult {
   endEvent: { id: string; name: string; outcome: string | null } | null;
   /** Why the run stopped without reaching an end, if it did. */
   stuck: string | null;
+  /** What the analyst should know about the run itself: a start date outside the act's validity window. */
+  warnings: string[];
 }
 
 /** What a worker would answer, by topic (docs/conventions.md): the happy path; the path overrides it. */
@@ -243,6 +245,8 @@ async function runOnce(
     const validity = bundle.manifest.validity ?? { from: '0000-01-01' };
     const day = wallTimeOf(startedAt).ymd;
     const inForce = (!validity.from || validity.from <= day) && (!validity.to || day < validity.to);
+    // The run goes on (a training run may replay an old act), but says the act would refuse such a start.
+    const warnings = inForce ? [] : [`the act is not in force on ${day}: its validity is ${validity.from ?? '…'} – ${validity.to ?? '…'} (bundle manifest); a real start on that day would be refused`];
     const instance = await host.startInstance(
       inForce
         ? { key: r.processId, tenantId, asOf: startedAt }
@@ -357,7 +361,7 @@ async function runOnce(
         if (!endEvent || endEvent.outcome === 'escalated') endEvent = { id: h.activityId, name: el.name ?? h.activityId, outcome };
       }
     }
-    return { processId: r.processId, tenantId, startedAt, steps, ended: final.ended, endEvent, stuck };
+    return { processId: r.processId, tenantId, startedAt, steps, ended: final.ended, endEvent, stuck, warnings };
   }
 }
 
@@ -368,7 +372,7 @@ function almaty(d: Date): string {
 
 /** The report the CLI prints. */
 export function formatSimulation(result: SimulationResult): string {
-  const lines = [`${result.processId} (tenant ${result.tenantId}), started ${almaty(result.startedAt)} Asia/Almaty`];
+  const lines = [`${result.processId} (tenant ${result.tenantId}), started ${almaty(result.startedAt)} Asia/Almaty`, ...result.warnings.map((w) => `  warning: ${w}`)];
   const idWidth = Math.max(30, ...result.steps.map((s) => s.activityId.length));
   const stepWidth = Math.max(12, ...result.steps.map((s) => (s.step ?? '').length));
   lines.push(`  ${'started'.padEnd(16)}  ${'element'.padEnd(idWidth)}  ${'step'.padEnd(stepWidth)}  ${'deadline'.padEnd(34)}  due`);

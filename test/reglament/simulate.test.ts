@@ -16,6 +16,15 @@ const FRIDAY = new Date('2026-11-20T10:00:00+05:00');
 const ids = (r: SimulationResult): string[] => r.steps.map((s) => s.activityId);
 
 describe('src/reglament/simulate on the fixture bundle', () => {
+  it('warns when the start lies outside the act\'s validity window, and runs anyway', async () => {
+    const zhambyl = join(REPO, 'processes', 'zhambyl-sko', 'preschool-queue');
+    const outside = await simulateRoute(zhambyl, 'portal', { start: FRIDAY });
+    expect(outside.warnings).toEqual([expect.stringMatching(/not in force on 2026-11-20: its validity is 2013-02-11 – 2013-05-21/)]);
+    expect(formatSimulation(outside)).toMatch(/warning: the act is not in force/);
+    const inside = await simulateRoute(zhambyl, 'portal', { start: new Date('2013-03-01T10:00:00+06:00') });
+    expect(inside.warnings).toEqual([]);
+  });
+
   it('runs the main path to the result with each step\'s deadline in working days', async () => {
     const r = await simulateRoute(BUNDLE, 'portal', { start: FRIDAY });
     expect(r.stuck).toBeNull();
