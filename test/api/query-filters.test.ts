@@ -101,6 +101,20 @@ describe.each(['sqlite', 'postgres'] as const)('query filters on %s', (dialect) 
     expect((await call('GET', '/process-instance?sortBy=businessKey&sortOrder=desc')).statusCode).toBe(200);
   });
 
+  it('an ended instance is gone from the runtime API (404, not counted) and stays in history', async () => {
+    const started = (await call('POST', '/process-definition/key/filtered/start', { businessKey: 'ends' })).json();
+    const before = (await call('GET', '/process-instance/count')).json().count;
+    const [task] = (await call('GET', `/task?processInstanceId=${started.id}`)).json();
+    expect((await call('POST', `/task/${task.id}/complete`, {})).statusCode).toBe(204);
+    const gone = await call('GET', `/process-instance/${started.id}`);
+    expect(gone.statusCode).toBe(404);
+    expect(gone.json()).toMatchObject({ type: 'InvalidRequestException', message: `Process instance with id ${started.id} does not exist` });
+    expect((await call('GET', '/process-instance/count')).json().count).toBe(before - 1);
+    expect(keysOf(await call('GET', '/process-instance?businessKey=ends'))).toEqual([]);
+    expect(keysOf(await call('GET', '/process-instance?businessKey=ends&completed=true'))).toEqual(['ends']);
+    expect((await call('GET', `/history/process-instance/${started.id}`)).json()).toMatchObject({ id: started.id, state: 'COMPLETED' });
+  });
+
   it('sets initiator itself: a client-sent one is replaced by the caller, even where the definition declares none', async () => {
     const res = await call('POST', '/process-definition/key/filtered/start', { variables: { initiator: { type: 'String', value: 'someone-else' } } });
     expect(res.statusCode, res.body).toBe(200);

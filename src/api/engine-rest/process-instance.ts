@@ -4,6 +4,7 @@ import type { InstanceFilter, TypedValue, VariableMap } from '../../engine/api.j
 import { countSchema, idParam, linkSchema, list, pagingProps, sortProps, variableMapSchema } from '../dto.js';
 import { instanceDto } from './process-definition.js';
 import { checkVariables, fileBytes } from '../variables.js';
+import { NotFoundError } from '../../errors.js';
 import { parseVariableConditions, variableCondition } from '../../engine/variable-conditions.js';
 
 const instanceSchema = {
@@ -47,7 +48,9 @@ function filterOf(q: InstanceQuery, paging?: { firstResult?: number; maxResults?
     processInstanceIds: list(q.processInstanceIds), processDefinitionId: q.processDefinitionId, processDefinitionKey: q.processDefinitionKey,
     processDefinitionKeyIn: list(q.processDefinitionKeyIn), businessKey: q.businessKey, businessKeyLike: q.businessKeyLike,
     tenantIdIn: list(q.tenantIdIn), withoutTenantId: q.withoutTenantId,
-    active: q.active ? true : q.completed ? false : undefined, variables: conditionsOf(q.variables),
+    // The runtime query holds running instances only, as Camunda's does (ended ones are in /history); `completed` is
+    // this server's extension to list the ended ones here.
+    active: !q.completed, variables: conditionsOf(q.variables),
     sortBy: (sort?.sortBy ?? q.sortBy) as InstanceFilter['sortBy'], sortOrder: sort?.sortOrder ?? q.sortOrder,
     firstResult: paging?.firstResult ?? q.firstResult, maxResults: paging?.maxResults ?? q.maxResults,
   };
@@ -87,7 +90,12 @@ export default async function processInstanceRoutes(app: FastifyInstance): Promi
   app.get<{ Params: { id: string } }>('/process-instance/:id', {
     config: { permission: 'instances:read' },
     schema: { tags, params: idParam, response: { 200: { $ref: 'ProcessInstanceDto#' } } },
-  }, async (request) => instanceDto(request, await app.host.getInstance(request.params.id, request.access)));
+  }, async (request) => {
+    const instance = await app.host.getInstance(request.params.id, request.access);
+    // Camunda answers 404 for an ended instance: "poll until 404" loops rely on it.
+    if (instance.ended) throw new NotFoundError(`Process instance with id ${request.params.id} does not exist`);
+    return instanceDto(request, instance);
+  });
 
   app.delete<{ Params: { id: string }; Querystring: { deleteReason?: string } }>('/process-instance/:id', {
     config: { permission: 'instances:write' },
