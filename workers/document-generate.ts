@@ -3,7 +3,8 @@
 // returns `documentId` and `verificationCode`. A retry of the same task returns the same document.
 import type { Knex } from 'knex';
 import { generateDocument, SignedDataRejected, type DocumentServiceDeps } from '../src/documents/generate.js';
-import { getForm } from '../src/documents/forms/index.js';
+import { deployedTemplates, storedProfiles } from '../src/documents/template-source.js';
+import type { FieldSpec } from '../src/documents/types.js';
 import { loadDocumentKeys, verifyBaseUrl } from '../src/documents/keys.js';
 import { ReglamentError } from '../src/errors.js';
 import { bpmnError, complete, type Outcome, type TaskInput, type WorkerContext } from './types.js';
@@ -44,16 +45,15 @@ function aliasOf(name: string, variables: Record<string, unknown>): unknown {
  * The form's data: variables named like its fields (or their aliases), then a json variable `documentData`, then the
  * task's properties named like fields (static per element, e.g. `variant` of minors-deposits-certificate).
  */
-export function dataFor(formId: string, variables: Record<string, unknown>, properties: Record<string, string> = {}): Record<string, unknown> {
-  const form = getForm(formId);
+export function dataFor(fields: readonly FieldSpec[], variables: Record<string, unknown>, properties: Record<string, string> = {}): Record<string, unknown> {
   const data: Record<string, unknown> = {};
-  for (const f of form.fields) {
+  for (const f of fields) {
     const value = variables[f.name] ?? aliasOf(f.name, variables);
     if (value !== undefined && value !== null) data[f.name] = value;
   }
   const extra = variables.documentData;
   if (extra && typeof extra === 'object' && !Array.isArray(extra)) Object.assign(data, extra);
-  for (const f of form.fields) if (typeof properties[f.name] === 'string') data[f.name] = properties[f.name];
+  for (const f of fields) if (typeof properties[f.name] === 'string') data[f.name] = properties[f.name];
   return data;
 }
 
@@ -73,9 +73,10 @@ export const handler = (deps: DocumentServiceDeps) => async (task: TaskInput): P
   try {
     const doc = await generateDocument(deps, {
       form, lang: lang as 'ru' | 'kk', tenant, service, requestNumber,
+      processDefinitionId: task.processDefinitionId ?? null,
       processInstanceId: task.processInstanceId,
       idempotencyKey: `${task.processInstanceId}:${task.activityId}:${form}`,
-      data: dataFor(form, task.variables, task.properties),
+      dataFor: (fields) => dataFor(fields, task.variables, task.properties),
       signedDocumentData: str(task.variables.signedDocumentData),
       specialistIin: str(task.variables.specialistIin) ?? null,
       applicantIin: str(task.variables.applicantIin) ?? null,
@@ -94,7 +95,8 @@ export const handler = (deps: DocumentServiceDeps) => async (task: TaskInput): P
 export function fromContext(ctx: WorkerContext): (task: TaskInput) => Promise<Outcome> {
   if (!ctx.db) throw new Error(`Couldn't start worker ${topic}: it stores documents; run it with a database (DATABASE_URL or REGLAMENT_DB)`);
   const db: Knex = ctx.db;
-  const keys = loadDocumentKeys(ctx.env).then((k) => {
+  const profiles = storedProfiles(db);
+  const keys = loadDocumentKeys(ctx.env, { organisationOf: async (tenant) => (await profiles(tenant))?.organization.ru ?? null }).then((k) => {
     if (k.demo) ctx.logger.warn('documents.demo-keys', { reason: 'REGLAMENT_DOCUMENTS_KEY is not set; documents are signed with the demo key' });
     return k;
   });
@@ -102,7 +104,7 @@ export function fromContext(ctx: WorkerContext): (task: TaskInput) => Promise<Ou
   return async (task) => {
     if (!run) {
       const k = await keys;
-      run = handler({ db, serviceKey: k.serviceKey, trust: k.trust, revocation: k.revocation, verifyBaseUrl: verifyBaseUrl(ctx.env) });
+      run = handler({ db, templates: deployedTemplates(db), profiles, serviceKey: k.serviceKey, trust: k.trust, revocation: k.revocation, verifyBaseUrl: verifyBaseUrl(ctx.env) });
     }
     return run(task);
   };

@@ -22,7 +22,7 @@ export function redact(text: string, max = 300): string {
 // the task locked, no long polling by default) are why this runner exists.
 interface ClientVariables { getAll(): Record<string, unknown>; setAll(values: Record<string, unknown>): ClientVariables }
 interface ClientTask {
-  id: string; topicName: string; processInstanceId: string; processDefinitionKey?: string | null; activityId: string;
+  id: string; topicName: string; processInstanceId: string; processDefinitionKey?: string | null; processDefinitionId?: string | null; activityId: string;
   businessKey?: string | null; tenantId?: string | null; retries: number | null; variables: ClientVariables;
   extensionProperties?: Record<string, string> | null;
 }
@@ -88,7 +88,7 @@ export function retryTimeoutFor(retriesLeft: number, initial: number, baseMs: nu
 function toInput(task: ClientTask): TaskInput {
   return {
     id: task.id, topicName: task.topicName, processInstanceId: task.processInstanceId,
-    processDefinitionKey: task.processDefinitionKey ?? null, activityId: task.activityId, businessKey: task.businessKey ?? null,
+    processDefinitionKey: task.processDefinitionKey ?? null, processDefinitionId: task.processDefinitionId ?? null, activityId: task.activityId, businessKey: task.businessKey ?? null,
     tenantId: task.tenantId ?? null, retries: task.retries ?? null,
     variables: task.variables.getAll(), properties: { ...(task.extensionProperties ?? {}) },
   };

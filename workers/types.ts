@@ -7,6 +7,8 @@ export interface TaskInput {
   topicName: string;
   processInstanceId: string;
   processDefinitionKey?: string | null;
+  /** The definition the instance runs: its deployment holds the bundle's forms and document templates. */
+  processDefinitionId?: string | null;
   activityId: string;
   businessKey?: string | null;
   tenantId?: string | null;

@@ -5,8 +5,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Knex } from 'knex';
 import type { TrustStore } from '../eds/trust-store.js';
 import { cabinetDocuments, findById } from '../documents/store.js';
-import { describeForms, getForm } from '../documents/forms/index.js';
 import { prepare } from '../documents/render.js';
+import { documentScope } from '../documents/scope.js';
+import { deployedTemplates, storedProfiles, type ProfileSource, type TemplateSource } from '../documents/template-source.js';
 import { buildDataXml } from '../documents/signed-data.js';
 import { AuthorizationError } from '../errors.js';
 import { verifyDocument, type VerificationReport } from '../documents/verify.js';
@@ -23,6 +24,9 @@ export interface DocumentCaller {
 export interface ReglamentDocumentsOptions {
   db: Knex;
   trust: TrustStore;
+  /** Deployed templates and stored tenant profiles by default. */
+  templates?: TemplateSource;
+  profiles?: ProfileSource;
   /** Rejects unauthenticated requests (throws or replies 401); runs before the download routes. */
   authenticate(request: FastifyRequest, reply: FastifyReply): Promise<void>;
   /** The caller of an authenticated request, or null when it has no access to documents at all. */
@@ -78,6 +82,8 @@ export function mayRead(caller: DocumentCaller | null, doc: { tenantId: string; 
 
 export default async function reglamentDocuments(app: FastifyInstance, options: ReglamentDocumentsOptions): Promise<void> {
   const { db, trust } = options;
+  const templates = options.templates ?? deployedTemplates(db);
+  const profiles = options.profiles ?? storedProfiles(db);
 
   app.get<{ Params: { code: string } }>('/api/documents/verify/:code', {
     // Public: whoever holds the paper may check it. The answer carries no personal data.
@@ -120,8 +126,15 @@ export default async function reglamentDocuments(app: FastifyInstance, options: 
 
   app.get('/api/documents/forms', { config: { permission: 'authenticated' },
     preHandler: options.authenticate,
-    schema: { tags: ['documents'], summary: 'The output forms: id, titles, spec section, fields' },
-  }, async () => describeForms());
+    schema: { tags: ['documents'], summary: "The output document templates of the caller's tenants: id, tenant, service, titles, source, fields" },
+  }, async (request) => {
+    const caller = await options.access(request);
+    const staff = caller?.staffTenants ?? [];
+    if (staff !== 'all' && staff.length === 0) return [];
+    return (await templates.list(staff)).map(({ tenant, service, template: t }) => ({
+      id: t.id, tenant, service, title: t.title, source: t.source, fields: t.fields,
+    }));
+  });
 
   app.post<{ Body: { form: string; tenant: string; service?: string; requestNumber: string; processInstanceId?: string; data: Record<string, unknown> } }>('/api/documents/data-xml', { config: { permission: 'authenticated' },
     preHandler: options.authenticate,
@@ -145,13 +158,16 @@ export default async function reglamentDocuments(app: FastifyInstance, options: 
     if (!caller || !(caller.staffTenants === 'all' || caller.staffTenants.includes(b.tenant))) {
       throw new AuthorizationError(`No permission to prepare documents of tenant '${b.tenant.slice(0, 64)}'`);
     }
-    const form = getForm(b.form);
+    // The template of the instance's own deployment when the instance is named, as generation will pick it.
+    const instance = b.processInstanceId ? await db('engine_instance').where({ id: b.processInstanceId, tenant_id: b.tenant }).first('definition_id') : undefined;
+    const { template: form, manifest } = await templates.resolve({ form: b.form, tenant: b.tenant, service: b.service, processDefinitionId: instance?.definition_id ?? null });
+    const scope = documentScope(manifest, await profiles(b.tenant), form.id);
     // Validation as at generation: the specialist signs exactly the data the document will show.
     const { data, ctx } = prepare({
-      form: form.id, lang: 'ru', data: b.data, tenant: b.tenant, service: b.service, requestNumber: b.requestNumber,
+      template: form, scope, lang: 'ru', data: b.data, requestNumber: b.requestNumber,
       issuedAt: new Date(), verificationCode: '', verifyUrl: '', signerOrganisation: '',
     });
-    const xml = buildDataXml({ form: form.id, tenant: b.tenant, service: ctx.header.service, requestNumber: b.requestNumber, processInstanceId: b.processInstanceId ?? null, issuedAt: ctx.issuedAt }, form.fields, data);
+    const xml = buildDataXml({ form: form.id, tenant: b.tenant, service: scope.service, requestNumber: b.requestNumber, processInstanceId: b.processInstanceId ?? null, issuedAt: ctx.issuedAt }, form.fields, data);
     return reply.type('application/xml; charset=utf-8').send(xml);
   });
 

@@ -19,6 +19,7 @@ import { reglamentStatusRoutes } from '../api/reglament-status.js';
 import { reglamentQualityRoutes } from '../api/reglament-quality.js';
 import { reglamentTenantRoutes } from '../api/reglament-tenants.js';
 import { loadDocumentKeys } from '../documents/keys.js';
+import { storedProfiles } from '../documents/template-source.js';
 import { ensureCabinetSubscriptions, startOutboxDispatcher, type OutboxDispatcher } from '../outbox/index.js';
 import { parseBpmn } from '../reglament/moddle.js';
 import { lintDefinitions, workerTopics, formIds } from '../reglament/lint/index.js';
@@ -77,7 +78,8 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
   const host = await createHost({ db, logger: options.hostLogger ?? silentHost, timerPollInterval: options.timerPollInterval });
   await host.start();
 
-  const documentKeys = await loadDocumentKeys(env);
+  const profiles = storedProfiles(db);
+  const documentKeys = await loadDocumentKeys(env, { organisationOf: async (tenant) => (await profiles(tenant))?.organization.ru ?? null });
   // One linter for the analyst's editor and for every deployment through engine-rest (findings are warnings there).
   const lintContext = { topics: workerTopics(root), forms: formIds(root) };
   const lintXml = async (xml: string, file: string) => lintDefinitions((await parseBpmn(xml)).definitions, file, lintContext, root);

@@ -111,7 +111,8 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
       const result = await host.deploy({
         name: bundle.name, source: 'reglament-demo', tenantId: bundle.tenantId,
         resources: bundle.resources.map((r) => ({ name: r.name, content: r.content })),
-        enableDuplicateFiltering: true, deployChangedOnly: true,
+        // A bundle deploys whole: a changed diagram's deployment also holds the forms and templates it runs with.
+        enableDuplicateFiltering: true,
       }, admin);
       deployed.push({ bundle: label, definitions: result.processDefinitions.map((d) => `${d.key} v${d.version}`) });
     } catch (err) {

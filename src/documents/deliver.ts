@@ -4,7 +4,6 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Knex } from 'knex';
 import { InvalidRequestError, NotFoundError } from '../errors.js';
-import { getForm } from './forms/index.js';
 import { findById, findDelivery, insertDelivery, type DeliveryChannel, type DeliveryRow } from './store.js';
 import { formatCode } from './verification-code.js';
 
@@ -57,8 +56,7 @@ export async function deliverDocument(deps: DeliveryDeps, input: DeliverInput): 
     if (!deps.mail) throw new InvalidRequestError('Cannot deliver by e-mail: no SMTP server is configured (REGLAMENT_SMTP_URL)');
     if (!input.email || !EMAIL.test(input.email)) throw new InvalidRequestError("Cannot deliver by e-mail: variable 'applicantEmail' is missing or not an e-mail address");
     recipient = input.email;
-    const form = getForm(doc.form);
-    const title = form.title[doc.lang];
+    const title = doc.title?.[doc.lang] ?? doc.form;
     const link = `${deps.verifyBaseUrl.replace(/\/?$/, '/')}${doc.verificationCode}`;
     const text = doc.lang === 'kk'
       ? `Мемлекеттік қызмет көрсету нәтижесі: ${title}.\nӨтініш нөмірі: ${doc.requestNumber}.\nҚұжат тіркелген PDF файлында. Түпнұсқалығын тексеру: ${link} (тексеру коды ${formatCode(doc.verificationCode)}).`

@@ -6,11 +6,12 @@ import type { Knex } from 'knex';
 import { InvalidRequestError } from '../errors.js';
 import type { TrustStore } from '../eds/trust-store.js';
 import type { RevocationChecker } from '../eds/revocation.js';
-import { getForm } from './forms/index.js';
 import { prepare, renderDocument } from './render.js';
+import { documentScope } from './scope.js';
+import type { ProfileSource, TemplateSource } from './template-source.js';
 import { buildDataXml, buildSealXml, readDataXml } from './signed-data.js';
 import { findByIdempotencyKey, insertDocument, type DocumentRow } from './store.js';
-import type { Lang } from './types.js';
+import type { FieldSpec, Lang } from './types.js';
 import { newVerificationCode } from './verification-code.js';
 import { signXml, verifyXml, type SigningKey } from './xml-signer.js';
 
@@ -23,6 +24,10 @@ export interface DocumentServiceDeps {
   db: Knex;
   /** The akimat's service key for a tenant: signs data when no specialist signature is given, and seals every document. */
   serviceKey(tenant: string): Promise<ServiceKey>;
+  /** Where templates come from: the deployment of the instance's definition (./template-source.ts). */
+  templates: TemplateSource;
+  /** The tenant's profile: provider, signers, organisation. */
+  profiles: ProfileSource;
   /** Roots trusted for the specialists' and the service certificates. */
   trust: TrustStore;
   /** Revocation of the specialist's certificate, checked when the document is made (CRL/OCSP of src/eds). */
@@ -37,12 +42,16 @@ export interface GenerateInput {
   lang: Lang;
   tenant: string;
   service?: string;
+  /** The definition the instance started from: its deployment's templates render the document. */
+  processDefinitionId?: string | null;
   processInstanceId?: string | null;
   /** One document per key: e.g. `<processInstanceId>:<activityId>:<form>`. */
   idempotencyKey?: string;
   requestNumber: string;
   /** The form's data from process variables; ignored when signedDocumentData is given. */
   data?: unknown;
+  /** Or: the data built from the resolved template's fields (the worker maps process variables onto them). */
+  dataFor?: (fields: readonly FieldSpec[]) => unknown;
   /** Data XML (urn:reglament:output-document:1) signed by the specialist's ЭЦП in the UI. */
   signedDocumentData?: string;
   /** When given, the specialist's certificate must carry this IIN (SERIALNUMBER IIN…). */
@@ -69,18 +78,19 @@ export class SignedDataRejected extends InvalidRequestError {}
 export async function generateDocument(deps: DocumentServiceDeps, input: GenerateInput): Promise<GeneratedDocument> {
   const existing = input.idempotencyKey ? await findByIdempotencyKey(deps.db, input.idempotencyKey) : undefined;
   if (existing) return summary(existing, false, 0);
-  const form = getForm(input.form);
+  const resolved = await deps.templates.resolve({ form: input.form, tenant: input.tenant, service: input.service, processDefinitionId: input.processDefinitionId });
+  const form = resolved.template;
+  const scope = documentScope(resolved.manifest, await deps.profiles(input.tenant), form.id);
   const now = deps.clock?.() ?? new Date();
   const id = randomUUID();
   const verificationCode = newVerificationCode();
   const serviceKey = await deps.serviceKey(input.tenant);
 
-  let data: unknown = input.data;
+  let data: unknown = input.dataFor ? input.dataFor(form.fields) : input.data;
   let signedXml: string | undefined;
   let signerKind: 'specialist' | 'service' = 'service';
   let signerOrganisation = serviceKey.organisation;
   let signerCertificateSha256 = sha256(serviceKey.certificate);
-  let service = input.service;
   const issuedAt = now;
   if (input.signedDocumentData) {
     const check = await verifyXml(input.signedDocumentData, deps.trust, now, deps.revocation, now);
@@ -95,8 +105,8 @@ export async function generateDocument(deps: DocumentServiceDeps, input: Generat
     if (read.header.tenant !== input.tenant) throw new SignedDataRejected(`Cannot generate form '${form.id}': the signed data is for another tenant`);
     // Signed for this request only: a signature cannot be replayed onto another applicant's document.
     if (read.header.requestNumber !== input.requestNumber) throw new SignedDataRejected(`Cannot generate form '${form.id}': the signed data is for another request`);
+    if (read.header.service && read.header.service !== scope.service) throw new SignedDataRejected(`Cannot generate form '${form.id}': the signed data is for service '${read.header.service}'`);
     data = read.data;
-    service = read.header.service || service;
     signedXml = input.signedDocumentData;
     signerKind = 'specialist';
     signerOrganisation = check.organisation ?? signerOrganisation;
@@ -104,7 +114,7 @@ export async function generateDocument(deps: DocumentServiceDeps, input: Generat
   }
 
   const renderInput = {
-    form: form.id, lang: input.lang, data, tenant: input.tenant, service,
+    template: form, scope, lang: input.lang, data,
     requestNumber: input.requestNumber, issuedAt, verificationCode,
     verifyUrl: `${deps.verifyBaseUrl.replace(/\/?$/, '/')}${verificationCode}`,
     signerOrganisation,
@@ -113,12 +123,12 @@ export async function generateDocument(deps: DocumentServiceDeps, input: Generat
   const { data: valid, ctx } = prepare(renderInput);
   if (!signedXml) {
     signedXml = await signXml(buildDataXml({
-      form: form.id, tenant: input.tenant, service: ctx.header.service, requestNumber: input.requestNumber,
+      form: form.id, tenant: input.tenant, service: scope.service, requestNumber: input.requestNumber,
       processInstanceId: input.processInstanceId ?? null, issuedAt,
     }, form.fields, valid), serviceKey);
   }
   const started = performance.now();
-  const { pdf } = await renderDocument({ ...renderInput, service: ctx.header.service });
+  const { pdf } = await renderDocument(renderInput);
   const renderMs = performance.now() - started;
   const pdfSha256 = sha256(pdf);
   const xmlSha256 = sha256(signedXml);
@@ -128,7 +138,7 @@ export async function generateDocument(deps: DocumentServiceDeps, input: Generat
   }), serviceKey);
 
   const row: DocumentRow = {
-    id, tenantId: input.tenant, service: ctx.header.service, form: form.id, lang: ctx.lang,
+    id, tenantId: input.tenant, service: scope.service, form: form.id, title: form.title, lang: ctx.lang,
     processInstanceId: input.processInstanceId ?? null, idempotencyKey: input.idempotencyKey ?? null,
     requestNumber: input.requestNumber, applicantIin: input.applicantIin ?? null, applicantUserId: input.applicantUserId ?? null,
     verificationCode, pdf, pdfSha256, signedXml, xmlSha256, sealXml, signerKind, signerOrganisation,

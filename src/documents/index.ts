@@ -1,8 +1,14 @@
-// The output documents library: forms, rendering, signed data, storage, verification and delivery (re-exports only).
-export type { Bilingual, FieldSpec, Lang, OutputForm, RenderContext, ActHeader } from './types.js';
+// The output documents library: templates, rendering, signed data, storage, verification and delivery (re-exports only).
+export type { Bilingual, FieldSpec, Lang, RenderContext } from './types.js';
+export type { DocumentTemplate, Block, Text } from './template/types.js';
 export { LANGS } from './types.js';
-export { forms, formIds, getForm, describeForms, type FormSummary } from './forms/index.js';
-export { listActs, actHeader } from './acts.js';
+export { documentScope, type DocumentScope, type ManifestIdentity } from './scope.js';
+export { templateProblems, type TemplateProblem } from './template/check-template.js';
+export { DOCUMENT_TEMPLATE_SCHEMA } from './template/schema.js';
+export { HELPERS } from './template/helpers.js';
+export { CONTEXT_PATHS } from './template/context.js';
+export { parseTemplate, readBundleDocuments, documentsOfResources, templateResources, type BundleDocuments, type DocumentProblem } from './bundle-documents.js';
+export { deployedTemplates, folderTemplates, storedProfiles, folderProfiles, type TemplateSource, type ProfileSource } from './template-source.js';
 export { validateFormData, MAX_DATA_BYTES } from './validate.js';
 export { renderDocument, prepare, checkLang, type RenderInput, type Rendered } from './render.js';
 export { renderPdf, closePdfThreads } from './pdf.js';

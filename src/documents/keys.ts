@@ -31,14 +31,6 @@ async function loadKey(keyFile: string, certFile: string, organisation?: string)
   };
 }
 
-/** The akimat of each tenant (docs/conventions.md), the organisation of its demo service key. */
-const AKIMATS: Record<string, string> = {
-  'zhambyl-sko': 'Акимат Жамбылского района Северо-Казахстанской области',
-  'aktobe-oblast': 'Акимат Актюбинской области',
-  kyzylzhar: 'Акимат Кызылжарского района',
-  semey: 'Акимат города Семей',
-};
-
 function checkTenant(tenant: string): string {
   if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(tenant)) throw new Error(`Couldn't load the service key: tenant id '${tenant.slice(0, 64)}' is not a plain name`);
   return tenant;
@@ -54,7 +46,12 @@ function checkTenant(tenant: string): string {
  * Without keys, the demo PKI in REGLAMENT_DEMO_PKI_DIR (default data/demo-pki) is used: one demo service key per
  * tenant, issued from the demo CA on first use and reused afterwards.
  */
-export async function loadDocumentKeys(env: Record<string, string | undefined>): Promise<DocumentKeys> {
+export interface DocumentKeyOptions {
+  /** The organisation a tenant's demo service key is issued to: the tenant profile's, so no akimat is named in code. */
+  organisationOf?: (tenant: string) => Promise<string | null>;
+}
+
+export async function loadDocumentKeys(env: Record<string, string | undefined>, opts: DocumentKeyOptions = {}): Promise<DocumentKeys> {
   const keyFile = env.REGLAMENT_DOCUMENTS_KEY;
   const certFile = env.REGLAMENT_DOCUMENTS_CERT;
   const keysDir = env.REGLAMENT_DOCUMENTS_KEYS_DIR;
@@ -90,7 +87,8 @@ export async function loadDocumentKeys(env: Record<string, string | undefined>):
     const serviceKeyFile = join(dir, `documents-service-${tenant}.key.pem`);
     const serviceCertFile = join(dir, `documents-service-${tenant}.pem`);
     if (!(await exists(serviceKeyFile)) || !(await exists(serviceCertFile))) {
-      const leaf = await issueOrganisationLeaf(ca, 'Сервис выходных документов (демо)', organisation ?? AKIMATS[tenant] ?? `Акимат (${tenant})`, 'BIN000000000000');
+      const owner = organisation ?? (await opts.organisationOf?.(tenant)) ?? `Акимат (${tenant})`;
+      const leaf = await issueOrganisationLeaf(ca, 'Сервис выходных документов (демо)', owner, 'BIN000000000000');
       await writeFile(serviceKeyFile, await privateKeyPem(leaf.privateKey), { mode: 0o600 });
       await writeFile(serviceCertFile, new x509.X509Certificate(leaf.certificate as unknown as ArrayBuffer).toString('pem') + '\n');
     }

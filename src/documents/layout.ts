@@ -1,8 +1,10 @@
-// The page every output document shares: the e-gov header, the act's header, the body of the form,
+// The page every output document shares: the e-gov header, the act's header, the body of the template,
 // and the footer with the legal-equivalence formula, the QR code and the human-readable verification code.
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
-import { dateOf } from './text.js';
-import type { OutputForm, RenderContext } from './types.js';
+import { formatDate } from './template/helpers.js';
+import type { RenderContext } from './types.js';
+import type { DocumentTemplate } from './template/types.js';
+import { renderBody } from './template/render-blocks.js';
 
 // spec-semey §1.4 «e-gov header block on e-documents», bilingual on every form.
 const EGOV_HEADER = 'Құжат электрондық үкімет жүйесінде құрылған / Документ сформирован системой электронного правительства';
@@ -24,8 +26,8 @@ function qrNote(ctx: RenderContext): string {
   });
 }
 
-export function documentDefinition<D>(form: OutputForm<D>, data: D, ctx: RenderContext): TDocumentDefinitions {
-  const h = ctx.header;
+export function documentDefinition(template: DocumentTemplate, data: Record<string, unknown>, ctx: RenderContext): TDocumentDefinitions {
+  const s = ctx.scope;
   const header: Content[] = [
     {
       columns: [
@@ -39,16 +41,16 @@ export function documentDefinition<D>(form: OutputForm<D>, data: D, ctx: RenderC
         widths: ['*', 'auto'],
         body: [
           [{ text: UNIQUE_NUMBER, style: 'small' }, { text: ctx.requestNumber, bold: true }],
-          [{ text: ISSUE_DATE, style: 'small' }, { text: dateOf(ctx.issuedAt), bold: true }],
+          [{ text: ISSUE_DATE, style: 'small' }, { text: formatDate(ctx.issuedAt)!, bold: true }],
         ],
       },
       layout: 'lightHorizontalLines',
     },
-    { text: ctx.t(h.provider), style: 'provider' },
+    { text: ctx.t(s.provider.name), style: 'provider' },
     {
       text: ctx.lang === 'ru'
-        ? `Регламент электронной государственной услуги «${h.serviceTitle.ru}». ${h.act.ru}`
-        : `«${h.serviceTitle.kk}» электрондық мемлекеттік қызмет регламенті. ${h.act.kk}`,
+        ? `Регламент электронной государственной услуги «${s.serviceTitle.ru}». ${s.approval.ru}`
+        : `«${s.serviceTitle.kk}» электрондық мемлекеттік қызмет регламенті. ${s.approval.kk}`,
       style: 'act',
     },
   ];
@@ -72,8 +74,10 @@ export function documentDefinition<D>(form: OutputForm<D>, data: D, ctx: RenderC
   return {
     pageSize: 'A4',
     pageMargins: [50, 40, 50, 50],
-    info: { title: ctx.t(form.title), creator: 'reglament', subject: form.id },
-    content: [...header, ...form.body(data, ctx), ...footer],
+    info: { title: ctx.t(template.title), creator: 'reglament', subject: template.id },
+    content: [...header, ...renderBody(template, data, ctx.lang, s, {
+      requestNumber: ctx.requestNumber, issuedOn: formatDate(ctx.issuedAt)!, verificationCode: ctx.verificationCode, signerOrganisation: ctx.signerOrganisation,
+    }), ...footer],
     defaultStyle: { font: 'Roboto', fontSize: 10.5, lineHeight: 1.15 },
     styles: {
       egov: { fontSize: 14, bold: true, color: '#1a5fa8' },

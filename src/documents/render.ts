@@ -1,20 +1,19 @@
-// Renders one output form to PDF bytes: validates the data, picks the act header, lays out the page.
+// Renders one output document to PDF bytes: validates the data against the template's fields, lays out the page.
+// Which template and which act: the caller resolves them (./template-source.ts), so this module reads no storage.
 import { InvalidRequestError } from '../errors.js';
-import { actHeader } from './acts.js';
-import { getForm } from './forms/index.js';
 import { documentDefinition } from './layout.js';
 import { renderPdf } from './pdf.js';
+import type { DocumentScope } from './scope.js';
+import type { DocumentTemplate } from './template/types.js';
 import { validateFormData } from './validate.js';
-import type { ActHeader, Lang, RenderContext } from './types.js';
+import type { Lang, RenderContext } from './types.js';
 import { LANGS } from './types.js';
 
 export interface RenderInput {
-  form: string;
+  template: DocumentTemplate;
+  scope: DocumentScope;
   lang: Lang;
   data: unknown;
-  tenant: string;
-  /** The service whose act heads the document; optional when the tenant has one service using this form. */
-  service?: string;
   requestNumber: string;
   issuedAt: Date;
   verificationCode: string;
@@ -24,9 +23,8 @@ export interface RenderInput {
 
 export interface Rendered {
   pdf: Buffer;
-  /** The validated data: only the form's fields, typed. */
+  /** The validated data: only the template's fields, typed. */
   data: Record<string, unknown>;
-  header: ActHeader;
 }
 
 export function checkLang(lang: unknown): Lang {
@@ -36,16 +34,14 @@ export function checkLang(lang: unknown): Lang {
   return lang as Lang;
 }
 
-/** Validates and resolves everything a render needs without rendering: fast, for early errors. */
+/** Validates everything a render needs without rendering: fast, for early errors. */
 export function prepare(input: RenderInput): { ctx: RenderContext; data: Record<string, unknown> } {
-  const form = getForm(input.form);
   const lang = checkLang(input.lang);
-  const data = validateFormData(form, input.data) as Record<string, unknown>;
-  const header = actHeader(input.tenant, input.service, form.services, form.id);
+  const data = validateFormData(input.template, input.data);
   const ctx: RenderContext = {
     lang,
     t: (text) => text[lang],
-    header,
+    scope: input.scope,
     requestNumber: input.requestNumber,
     issuedAt: input.issuedAt,
     verificationCode: input.verificationCode,
@@ -57,7 +53,6 @@ export function prepare(input: RenderInput): { ctx: RenderContext; data: Record<
 
 export async function renderDocument(input: RenderInput): Promise<Rendered> {
   const { ctx, data } = prepare(input);
-  const form = getForm(input.form);
-  const pdf = await renderPdf(documentDefinition(form, data, ctx));
-  return { pdf, data, header: ctx.header };
+  const pdf = await renderPdf(documentDefinition(input.template, data, ctx));
+  return { pdf, data };
 }

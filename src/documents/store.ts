@@ -1,13 +1,15 @@
 // The documents and document_delivery tables: insert a document in one transaction, find it by id, code or
 // idempotency key, record deliveries once per key.
 import type { Knex } from 'knex';
-import type { Lang } from './types.js';
+import type { Bilingual, Lang } from './types.js';
 
 export interface DocumentRow {
   id: string;
   tenantId: string;
   service: string;
   form: string;
+  /** The template's title when the document was made (null for documents made before titles were kept). */
+  title: Bilingual | null;
   lang: Lang;
   processInstanceId: string | null;
   idempotencyKey: string | null;
@@ -30,7 +32,7 @@ type Db = Knex | Knex.Transaction;
 
 function toDb(r: DocumentRow): Record<string, unknown> {
   return {
-    id: r.id, tenant_id: r.tenantId, service: r.service, form: r.form, lang: r.lang,
+    id: r.id, tenant_id: r.tenantId, service: r.service, form: r.form, lang: r.lang, title_ru: r.title?.ru ?? null, title_kk: r.title?.kk ?? null,
     process_instance_id: r.processInstanceId, idempotency_key: r.idempotencyKey, request_number: r.requestNumber,
     applicant_iin: r.applicantIin, applicant_user_id: r.applicantUserId, verification_code: r.verificationCode,
     pdf: r.pdf, pdf_sha256: r.pdfSha256, signed_xml: r.signedXml, xml_sha256: r.xmlSha256, seal_xml: r.sealXml,
@@ -42,6 +44,7 @@ function toDb(r: DocumentRow): Record<string, unknown> {
 function fromDb(r: Record<string, any>): DocumentRow {
   return {
     id: r.id, tenantId: r.tenant_id, service: r.service, form: r.form, lang: r.lang,
+    title: r.title_ru && r.title_kk ? { ru: r.title_ru, kk: r.title_kk } : null,
     processInstanceId: r.process_instance_id ?? null, idempotencyKey: r.idempotency_key ?? null, requestNumber: r.request_number,
     applicantIin: r.applicant_iin ?? null, applicantUserId: r.applicant_user_id ?? null, verificationCode: r.verification_code,
     pdf: Buffer.from(r.pdf), pdfSha256: r.pdf_sha256, signedXml: r.signed_xml, xmlSha256: r.xml_sha256, sealXml: r.seal_xml,

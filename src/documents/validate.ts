@@ -1,7 +1,8 @@
-// Checks a form's input data against its field specs: required fields, types, lengths, enum values, overall size.
+// Checks a template's input data against its field specs: required fields, types, lengths, enum values, overall size.
 // Errors name the form and the field, never the value (it may be personal data).
 import { InvalidRequestError } from '../errors.js';
-import type { FieldSpec, OutputForm } from './types.js';
+import type { FieldSpec } from './types.js';
+import type { DocumentTemplate } from './template/types.js';
 
 /** The largest data set one document accepts, as JSON. */
 export const MAX_DATA_BYTES = 64 * 1024;
@@ -76,12 +77,14 @@ function checkObject(formId: string, prefix: string, fields: readonly FieldSpec[
 }
 
 /** Returns the form's data with only its declared fields, typed and trimmed; throws InvalidRequestError otherwise. */
-export function validateFormData<D>(form: OutputForm<D>, raw: unknown): D {
+export function validateFormData(form: Pick<DocumentTemplate, 'id' | 'fields' | 'requiredWhen'>, raw: unknown): Record<string, unknown> {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new InvalidRequestError(`Form '${form.id}' data must be a JSON object`);
   const size = Buffer.byteLength(JSON.stringify(raw));
   if (size > MAX_DATA_BYTES) throw new InvalidRequestError(`Form '${form.id}' data is ${size} bytes, more than the ${MAX_DATA_BYTES} accepted`);
-  const data = checkObject(form.id, '', form.fields, raw as Record<string, unknown>) as D;
-  const missing = form.missing?.(data) ?? [];
+  const data = checkObject(form.id, '', form.fields, raw as Record<string, unknown>);
+  const missing = (form.requiredWhen ?? [])
+    .filter((r) => data[r.field] === r.equals)
+    .flatMap((r) => r.require.filter((name) => isEmpty(data[name])));
   if (missing.length) throw new InvalidRequestError(`Form '${form.id}' is missing the required field '${missing[0]}' for this variant`);
   return data;
 }

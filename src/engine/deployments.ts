@@ -7,6 +7,7 @@ import { definitionDto, deploymentDto, num, visible } from '../store/engine-rows
 import type { Access, DeployInput, DeployResult } from './api.js';
 import { checksumOf, parseBpmn } from './definitions.js';
 import { hostElements } from './engine-factory.js';
+import { parseTemplate, TEMPLATE_RESOURCE } from '../documents/bundle-documents.js';
 
 type Row = Record<string, any>;
 const DAY = 86_400_000;
@@ -27,6 +28,13 @@ export function dayStart(text: unknown, end = false): number | null {
   return end && /^\d{4}-\d{2}-\d{2}$/.test(text) ? t + DAY : t;
 }
 
+/** A relative path inside the deployment: folders allowed (forms/x.form), nothing that climbs out or hides. */
+function safeResourceName(name: unknown): boolean {
+  if (typeof name !== 'string' || name.length === 0 || name.length > 255) return false;
+  if (name.startsWith('/') || name.includes('\\') || /[\u0000-\u001f]/.test(name)) return false;
+  return name.split('/').every((seg) => seg !== '' && seg !== '.' && seg !== '..');
+}
+
 export async function deployResources(deps: DeployDeps, input: DeployInput, access: Access): Promise<DeployResult> {
   const { db, now, opLog, tenantFilterEq } = deps;
   const tenantId = input.tenantId ?? null;
@@ -38,12 +46,17 @@ export async function deployResources(deps: DeployDeps, input: DeployInput, acce
   let manifest: { validity?: { from?: string; to?: string; repealedBy?: string } } | null = null;
   const seenNames = new Set<string>();
   for (const res of input.resources) {
+    if (!safeResourceName(res.name)) throw new InvalidRequestError(`Cannot deploy: resource name '${String(res.name).slice(0, 120)}' must be a relative path without '..', '\\' or control characters`);
     if (seenNames.has(res.name)) { details[res.name] = { errors: [{ message: `Resource '${res.name}' appears twice` }], warnings: [] }; continue; }
     seenNames.add(res.name);
     if (/\.bpmn(20\.xml)?$/i.test(res.name)) {
       const p = await parseBpmn(res.name, res.content, hostElements);
       parsed.push(p);
       if (p.errors.length || p.warnings.length) details[res.name] = { errors: p.errors, warnings: p.warnings };
+    } else if (TEMPLATE_RESOURCE.test(res.name)) {
+      // A document template that would fail when the instance reaches its output is refused now, with its place.
+      const { problems } = parseTemplate(res.name, res.content);
+      if (problems.length) details[res.name] = { errors: problems.map((p) => ({ message: `${p.path}: ${p.message}` })), warnings: [] };
     } else if (/\.(form|json)$/i.test(res.name)) {
       try {
         const json = JSON.parse(typeof res.content === 'string' ? res.content : res.content.toString('utf8'));

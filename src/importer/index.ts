@@ -121,10 +121,9 @@ export function importAct(text: string, opts: { tenant: string; source?: string 
   return { services, skipped };
 }
 
-/** Writes the services to <out>/<service>/ and their draft forms to <forms>/, all or nothing. */
-export function writeImport(services: ImportedService[], out: string, formsDir: string): void {
+/** Writes each service to <out>/<service>/ with its draft forms in <out>/<service>/forms/, all or nothing. */
+export function writeImport(services: ImportedService[], out: string): void {
   const outAbs = resolve(out);
-  const formsAbs = resolve(formsDir);
   mkdirSync(dirname(outAbs), { recursive: true });
   const clash = services.find((s) => existsSync(join(outAbs, s.service)));
   if (clash) throw new ImportError(`${join(out, clash.service)} already exists: refusing to overwrite an existing bundle`);
@@ -133,13 +132,11 @@ export function writeImport(services: ImportedService[], out: string, formsDir: 
     for (const s of services) {
       mkdirSync(join(tmp, 'bundles', s.service), { recursive: true });
       for (const [name, body] of Object.entries(s.files)) writeFileSync(join(tmp, 'bundles', s.service, name), body);
-      mkdirSync(join(tmp, 'forms'), { recursive: true });
-      for (const [id, body] of Object.entries(s.forms)) writeFileSync(join(tmp, 'forms', `${id}.form`), body);
+      mkdirSync(join(tmp, 'bundles', s.service, 'forms'), { recursive: true });
+      for (const [id, body] of Object.entries(s.forms)) writeFileSync(join(tmp, 'bundles', s.service, 'forms', `${id}.form`), body);
     }
     mkdirSync(outAbs, { recursive: true });
-    mkdirSync(formsAbs, { recursive: true });
     for (const s of services) renameSync(join(tmp, 'bundles', s.service), join(outAbs, s.service));
-    if (existsSync(join(tmp, 'forms'))) for (const f of readdirSync(join(tmp, 'forms'))) if (!existsSync(join(formsAbs, f))) renameSync(join(tmp, 'forms', f), join(formsAbs, f));
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }

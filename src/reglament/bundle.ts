@@ -1,10 +1,11 @@
-// Reads a bundle folder (manifest.json, the route .bpmn files, the forms they reference) and checks that the
+// Reads a bundle folder (manifest.json, the route .bpmn files, its forms/ and documents/) and checks that the
 // manifest, the folder and the files agree; problems name the file, the field and the reason.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { InvalidRequestError } from '../errors.js';
 import { checkManifest, type Manifest, type RouteName } from './manifest.js';
 import { flowElementsOf, parseBpmn, processesOf, type ModdleElement } from './moddle.js';
+import { readBundleDocuments } from '../documents/bundle-documents.js';
 
 export interface BundleFinding {
   /** Path relative to the repository root. */
@@ -44,16 +45,16 @@ export interface Bundle {
 }
 
 export interface ReadBundleOptions {
-  /** Repository root (holds forms/); default three levels above processes/<tenant>/<service>. */
+  /** Repository root (holds workers/ and .bpmnlintrc); default three levels above processes/<tenant>/<service>. */
   root?: string;
 }
 
-/** The repository root of a bundle or file: the nearest folder (the start included) that holds forms/ or
- *  workers/, or the parent of the processes/ folder it sits in. */
+/** The repository root of a bundle or file: the nearest folder (the start included) that holds workers/, or the
+ *  parent of the processes/ folder it sits in. (A bundle's own forms/ says nothing about the root.) */
 export function rootOf(start: string): string {
   let dir = resolve(start);
   for (let i = 0; i < 8; i++) {
-    if (existsSync(join(dir, 'forms')) || existsSync(join(dir, 'workers'))) return dir;
+    if (existsSync(join(dir, 'workers'))) return dir;
     const parent = dirname(dir);
     if (basename(dir) === 'processes' || parent === dir) return parent;
     dir = parent;
@@ -139,12 +140,42 @@ export async function readBundle(bundleDir: string, opts: ReadBundleOptions = {}
     formIds.add(id);
   }
   const forms: BundleForm[] = [...formIds].sort().map((id) => {
-    const path = join(root, 'forms', `${id}.form`);
+    // A bundle owns its forms: two akimats may use the same form ids without clashing.
+    const path = join(dir, 'forms', `${id}.form`);
     return { id, path, exists: existsSync(path) };
   });
   for (const f of forms) if (!f.exists) add(manifestPath, 'forms', `form '${f.id}' has no file forms/${f.id}.form`, 'error', 'bundle/files');
 
+  // Output documents: every template passes the deploy-time check, and every output a route or the manifest
+  // names has its template — otherwise the route would stop at its result with an incident.
+  const { documents, problems: templateProblems } = readBundleDocuments(dir);
+  for (const p of templateProblems) add(join(dir, p.resource), p.path, p.message, 'error', 'bundle/documents');
+  const templates = documents?.templates ?? new Map();
+  const outputs = new Set<string>(Array.isArray(manifest.outputs) ? manifest.outputs.filter((x) => typeof x === 'string') : []);
+  for (const r of routes) if (r.definitions) for (const [element, form] of documentTasksOf(r.definitions)) {
+    if (!outputs.has(form)) add(manifestPath, 'outputs', `document '${form}' is made by ${r.file} ${element} but not listed in outputs`, 'warn', 'bundle/documents');
+    outputs.add(form);
+  }
+  const invalid = new Set(templateProblems.map((p) => /documents\/([^/]+)\.json$/.exec(p.resource)?.[1]));
+  for (const id of outputs) {
+    if (!templates.has(id) && !invalid.has(id)) add(manifestPath, 'outputs', `output '${id}' has no template documents/${id}.json`, 'error', 'bundle/documents');
+  }
+
   return { dir, root, tenant, service, manifest, routes, forms, problems };
+}
+
+/** [element id, template id] of every document-generate task (its `form` property). */
+function documentTasksOf(definitions: ModdleElement): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  for (const p of processesOf(definitions)) {
+    for (const e of flowElementsOf(p)) {
+      if (e.topic !== 'document-generate') continue;
+      const props = (e.extensionElements?.values ?? []).flatMap((v: ModdleElement) => (v.$type === 'camunda:Properties' ? v.values ?? [] : []));
+      const form = props.find((x: ModdleElement) => x.name === 'form')?.value;
+      if (typeof form === 'string' && form.trim()) out.push([String(e.id), form.trim()]);
+    }
+  }
+  return out;
 }
 
 /** Bundle folders under a path: the path itself when it holds manifest.json, else every folder below that does. */

@@ -1,10 +1,12 @@
 // Deploys a bundle through a Camunda-7-compatible engine-rest (ours by default): lint first, refuse on errors,
-// then POST /deployment/create with every route, every referenced form and the manifest.
+// then POST /deployment/create with every route, the bundle's forms and document templates, and the manifest: one
+// deployment, so that an instance keeps the forms and wording of the deployment it started from.
 import { readFileSync } from 'node:fs';
 import { basename, relative } from 'node:path';
 import { InvalidRequestError, ProcessEngineError } from '../errors.js';
 import type { BundleFinding } from './bundle.js';
 import { lintBundle } from './lint/index.js';
+import { templateResources } from '../documents/bundle-documents.js';
 
 export const DEFAULT_ENGINE_REST_URL = 'http://127.0.0.1:8080/engine-rest';
 export const DEPLOYMENT_SOURCE = 'reglament-cli';
@@ -43,7 +45,7 @@ export class BundleLintError extends InvalidRequestError {
   }
 }
 
-/** What one deployment of a bundle holds: every route .bpmn, every referenced .form, and manifest.json. */
+/** What one deployment of a bundle holds: every route .bpmn, forms/*.form, documents/*.json and manifest.json. */
 export interface BundleDeployment {
   name: string;
   tenantId: string;
@@ -66,7 +68,8 @@ export async function prepareDeployment(
   if (errors.length && !opts.allowLintErrors) throw new BundleLintError(label, findings);
   const resources: BundleDeployment['resources'] = [];
   for (const route of bundle.routes) resources.push({ name: route.file, content: route.xml, type: 'application/xml' });
-  for (const f of bundle.forms.filter((x) => x.exists)) resources.push({ name: `${f.id}.form`, content: readFileSync(f.path), type: 'application/json' });
+  for (const f of bundle.forms.filter((x) => x.exists)) resources.push({ name: `forms/${f.id}.form`, content: readFileSync(f.path), type: 'application/json' });
+  for (const t of templateResources(bundle.dir)) resources.push({ name: t.name, content: readFileSync(t.path), type: 'application/json' });
   resources.push({ name: 'manifest.json', content: readFileSync(`${bundle.dir}/manifest.json`), type: 'application/json' });
   return {
     name: `${bundle.tenant}/${bundle.service}`,

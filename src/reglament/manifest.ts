@@ -23,6 +23,10 @@ export interface Manifest {
     justiceRegistration?: { number: string; date: string };
     standard?: string;
     language: 'ru' | 'kk';
+    /** The title of the регламент as the act states it. */
+    regulation?: string;
+    /** The approval line printed on every document under the provider: «Утвержден постановлением … от … № …». */
+    approval?: { ru: string; kk: string };
   };
   validity: { from: string; to?: string | null; repealedBy?: string | null };
   languages: string[];
@@ -41,6 +45,9 @@ export interface ManifestProblem {
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+const TOP_KEYS = ['$schema', 'tenant', 'service', 'serviceCode', 'title', 'act', 'validity', 'languages', 'routes', 'forms', 'outputs', 'decisions', 'steps', 'unknown'] as const;
+const ACT_KEYS = ['issuer', 'number', 'date', 'justiceRegistration', 'standard', 'language', 'regulation', 'approval'] as const;
 
 /** True for a real YYYY-MM-DD calendar day. */
 export function isIsoDate(value: unknown): value is string {
@@ -86,6 +93,16 @@ export function checkManifest(raw: unknown, expected: { tenant: string; service:
     return true;
   };
 
+  // A misspelt key would be silently ignored: every key must be one this format defines.
+  const known = (field: string, value: unknown, keys: readonly string[]) => {
+    if (!isObject(value)) return;
+    for (const k of Object.keys(value)) if (!keys.includes(k)) err(field ? `${field}.${k}` : k, `is not a manifest key (known${field ? ` in ${field}` : ''}: ${keys.join(', ')})`);
+  };
+  known('', m, TOP_KEYS);
+  known('title', m.title, ['ru', 'kk']);
+  known('act', m.act, ACT_KEYS);
+  if (Array.isArray(m.decisions)) m.decisions.forEach((d: unknown, i: number) => known(`decisions[${i}]`, d, ['topic', 'decision', 'reason', 'source']));
+
   if (str('tenant', m.tenant) && m.tenant !== expected.tenant) {
     err('tenant', `'${m.tenant}' does not match the bundle folder processes/${expected.tenant}/`);
   }
@@ -102,6 +119,14 @@ export function checkManifest(raw: unknown, expected: { tenant: string; service:
     str('act.number', m.act.number);
     const actDate = date('act.date', m.act.date);
     if (m.act.language !== 'ru' && m.act.language !== 'kk') err('act.language', `'${m.act.language}' is not ru or kk`);
+    str('act.regulation', m.act.regulation, false);
+    if (m.act.approval !== undefined) {
+      if (!isObject(m.act.approval)) err('act.approval', 'must be { "ru": …, "kk": … }');
+      else for (const lang of ['ru', 'kk']) str(`act.approval.${lang}`, m.act.approval[lang]);
+      known('act.approval', m.act.approval, ['ru', 'kk']);
+    } else if (Array.isArray(m.outputs) && m.outputs.length > 0) {
+      err('act.approval', 'is required when the bundle has outputs: the line every document prints under the provider, { "ru": …, "kk": … }');
+    }
     if (m.act.justiceRegistration !== undefined) {
       if (!isObject(m.act.justiceRegistration)) err('act.justiceRegistration', 'must be { number, date }');
       else {

@@ -4,12 +4,12 @@ import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import reglamentDocuments, { callerFromPrincipal, type DocumentCaller } from '../../src/api/reglament-documents.js';
 import { generateDocument, type GeneratedDocument } from '../../src/documents/generate.js';
-import { getForm } from '../../src/documents/forms/index.js';
 import { findById, insertDelivery } from '../../src/documents/store.js';
 import { signXml } from '../../src/documents/xml-signer.js';
 import { errorsPlugin } from './errors-plugin.js';
 import { freshDb, type TestDb } from '../support/databases.js';
-import { depsFor, documentsFixture, type DocumentsFixture } from './support.js';
+import { depsFor, documentsFixture, PROCESSES, templateOf, type DocumentsFixture } from './support.js';
+import { folderProfiles, folderTemplates } from '../../src/documents/template-source.js';
 
 const APPLICANT = '900101300126';
 
@@ -30,13 +30,15 @@ describe('documents API', () => {
     f = await documentsFixture();
     doc = await generateDocument(depsFor(t.db, f), {
       form: 'housing-queue-notice', lang: 'ru', tenant: 'semey', requestNumber: 'SEM-HQ-2026-000077', processInstanceId: 'pi-h',
-      applicantIin: APPLICANT, applicantUserId: 'portal-user-1', data: getForm('housing-queue-notice').sample,
+      applicantIin: APPLICANT, applicantUserId: 'portal-user-1', data: templateOf('semey/housing-queue', 'housing-queue-notice').sample,
     });
     app = Fastify();
     errorsPlugin(app);
     await app.register(reglamentDocuments, {
       db: t.db,
       trust: f.trust,
+      templates: folderTemplates(PROCESSES),
+      profiles: folderProfiles(PROCESSES),
       authenticate: async (request, reply) => { if (!caller(request)) await reply.code(401).send({ type: 'AuthenticationException', message: 'Authentication required', code: null }); },
       access: caller,
     });
@@ -111,7 +113,7 @@ describe('documents API', () => {
     expect(res.body).toContain('<field name="refusalReason">доход выше порога</field>');
     expect(res.body).not.toContain('unknownField');
     const signed = await signXml(res.body, f.pki.specialist);
-    const made = await generateDocument(depsFor(t.db, f), { form: 'refusal', lang: 'ru', tenant: 'semey', requestNumber: 'SEM-HQ-2026-000078', signedDocumentData: signed });
+    const made = await generateDocument(depsFor(t.db, f), { form: 'refusal', lang: 'ru', tenant: 'semey', service: 'housing-queue', requestNumber: 'SEM-HQ-2026-000078', signedDocumentData: signed });
     expect(made.signerKind).toBe('specialist');
     expect((await post({ userId: 'spec', staffTenants: ['kyzylzhar'] }, body)).statusCode).toBe(403);
     expect((await post({ iin: APPLICANT, staffTenants: [] }, body)).statusCode).toBe(403);
@@ -120,9 +122,11 @@ describe('documents API', () => {
     expect(bad.json().message).toContain("Form 'refusal' is missing the required field 'refusalReason'");
   });
 
-  it('lists the output forms for the UI', async () => {
+  it("lists the templates of the caller's tenants for the UI, and none to an applicant", async () => {
     const forms = (await get('/api/documents/forms', { userId: 'spec', staffTenants: ['semey'] })).json();
-    expect(forms.map((x: { id: string }) => x.id)).toContain('minors-deposits-certificate');
+    expect(forms).toContainEqual(expect.objectContaining({ id: 'minors-deposits-certificate', tenant: 'semey', service: 'minors-deposits-certificate' }));
+    expect(new Set(forms.map((x: { tenant: string }) => x.tenant))).toEqual(new Set(['semey']));
+    expect((await get('/api/documents/forms', { iin: APPLICANT, staffTenants: [] })).json()).toEqual([]);
   });
 
   it('maps the host principal: staff roles read their tenants, an admin in no tenant reads all', () => {

@@ -8,15 +8,21 @@ import { createDemoPki, signingKeyPem } from '../../src/documents/demo-pki.js';
 import { loadDocumentKeys, verifyBaseUrl } from '../../src/documents/keys.js';
 import { signXml, verifyXml } from '../../src/documents/xml-signer.js';
 import { x509 } from '../../src/eds/setup.js';
+import { folderProfiles } from '../../src/documents/template-source.js';
+import { PROCESSES } from './support.js';
 
 describe('document keys', () => {
   it('makes one demo service key per tenant under the demo CA, and reuses it on the next start', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'reglament-keys-'));
-    const first = await loadDocumentKeys({ REGLAMENT_DEMO_PKI_DIR: dir });
+    // The organisation of a demo key is the tenant profile's (processes/<tenant>/tenant.json here).
+    const profiles = folderProfiles(PROCESSES);
+    const organisationOf = async (tenant: string) => (await profiles(tenant))?.organization.ru ?? null;
+    const first = await loadDocumentKeys({ REGLAMENT_DEMO_PKI_DIR: dir }, { organisationOf });
     expect(first.demo).toBe(true);
     const semey = await first.serviceKey('semey');
     expect(semey.organisation).toBe('Акимат города Семей');
     expect((await first.serviceKey('kyzylzhar')).organisation).toBe('Акимат Кызылжарского района');
+    expect((await first.serviceKey('some-new-akimat')).organisation).toBe('Акимат (some-new-akimat)');
     const signed = await signXml('<a xmlns="urn:t">1</a>', semey);
     expect((await verifyXml(signed, first.trust)).valid).toBe(true);
     const again = await loadDocumentKeys({ REGLAMENT_DEMO_PKI_DIR: dir });

@@ -7,7 +7,20 @@ import type { Knex } from 'knex';
 import { createDemoPki, type DemoPki } from '../../src/documents/demo-pki.js';
 import type { DocumentServiceDeps } from '../../src/documents/generate.js';
 import { trustStoreOf } from '../../src/documents/xml-signer.js';
+import { folderProfiles, folderTemplates } from '../../src/documents/template-source.js';
+import { readBundleDocuments } from '../../src/documents/bundle-documents.js';
+import type { DocumentTemplate } from '../../src/documents/template/types.js';
 import type { TrustStore } from '../../src/eds/trust-store.js';
+
+/** The bundles of the seeds: their templates and their tenants' profiles are the real data documents render. */
+export const PROCESSES = join(import.meta.dirname, '..', '..', 'processes');
+
+/** A template of a seed bundle, e.g. templateOf('semey/guardianship-certificate', 'refusal'). */
+export function templateOf(bundle: string, id: string): DocumentTemplate {
+  const t = readBundleDocuments(join(PROCESSES, bundle)).documents?.templates.get(id);
+  if (!t) throw new Error(`no template ${bundle}/documents/${id}.json`);
+  return t;
+}
 
 export interface DocumentsFixture { pki: DemoPki; trust: TrustStore }
 
@@ -19,6 +32,8 @@ export async function documentsFixture(): Promise<DocumentsFixture> {
 export function depsFor(db: Knex, f: DocumentsFixture): DocumentServiceDeps {
   return {
     db,
+    templates: folderTemplates(PROCESSES),
+    profiles: folderProfiles(PROCESSES),
     serviceKey: async () => f.pki.service,
     trust: f.trust,
     verifyBaseUrl: 'https://reglament.test/api/documents/verify/',

@@ -189,7 +189,7 @@ Feature('Аналитик: развернутые регламенты, тепл
       const manifest = JSON.parse(readFileSync(join(bundleDir, 'manifest.json'), 'utf8')) as { forms: string[] };
       const files = [
         ...readdirSync(bundleDir).filter((f) => /\.(bpmn|json)$/.test(f)).map((f) => join(bundleDir, f)),
-        ...manifest.forms.map((id) => join(process.cwd(), 'forms', `${id}.form`)),
+        ...manifest.forms.map((id) => join(bundleDir, 'forms', `${id}.form`)),
       ];
       await page.getByLabel(/Файлы: manifest\.json/).setInputFiles(files);
       await page.getByLabel('Акимат').selectOption(TENANT);

@@ -33,9 +33,9 @@ describe.skipIf(seeds.length === 0)('import-act on the seed acts', () => {
     mkdirSync(repo, { recursive: true });
     symlinkSync(join(ROOT, 'workers'), join(repo, 'workers'));
     const out = join(repo, 'processes', 'draft-tenant');
-    // No --forms: inside a repository layout the drafts' forms go to its forms/, so the bundle lints where it stands.
+    // Each draft bundle holds its own forms, so it lints where it stands.
     const result = await importAct(join(SEEDS, seed), out);
-    expect(readdirSync(join(repo, 'forms')).length).toBeGreaterThan(0);
+    for (const service of readdirSync(out)) expect(readdirSync(join(out, service, 'forms')).length).toBeGreaterThan(0);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const bundles = readdirSync(out);
@@ -64,7 +64,7 @@ describe.skipIf(seeds.length === 0)('import-act on the seed acts', () => {
     const out = join(temp, 'limits', 'draft-tenant');
     const seed = seeds[0]!;
     expect((await importAct(join(SEEDS, seed), out)).code).toBe(0);
-    const [service] = readdirSync(out).filter((d) => d !== 'forms');
+    const [service] = readdirSync(out);
     const manifest = JSON.parse(readFileSync(join(out, service!, 'manifest.json'), 'utf8'));
     const limited = Object.values(manifest.steps as Record<string, any[]>).flat().filter((s) => s.limit);
     expect(limited.length).toBeGreaterThan(0);

@@ -43,7 +43,7 @@ describe('services of an act', () => {
     const { services } = importAct(regulation('Выдача справки'), { tenant: 't' });
     const out = join(temp, 't');
     mkdirSync(join(out, services[0]!.service), { recursive: true });
-    expect(() => writeImport(services, out, join(out, 'forms'))).toThrow(ImportError);
+    expect(() => writeImport(services, out)).toThrow(ImportError);
     expect(readdirSync(out)).toEqual([services[0]!.service]);
     expect(readdirSync(temp)).toEqual(['t']);
   });

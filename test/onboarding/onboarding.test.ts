@@ -82,7 +82,8 @@ function application(service: string, route: Route): Record<string, unknown> {
   };
 }
 
-function review(service: string): Record<string, unknown> {
+function review(service: string, decision: 'issued' | 'refusal' = 'issued'): Record<string, unknown> {
+  if (decision === 'refusal') return { decision, refusalReason: 'представлен неполный пакет документов' };
   return service === 'unemployed-certificate'
     ? { decision: 'issued', registeredAsUnemployed: '15.01.2025, решение № 12' }
     : { decision: 'issued', certificateNumber: '15', role: 'guardian', resolutionNumber: '101', resolutionDate: '2025-01-15', property: 'none' };
@@ -91,7 +92,7 @@ function review(service: string): Record<string, unknown> {
 interface Outcome { ended: boolean; endActivity: string | null; incident: { activityId: string; message: string } | null; visited: string[] }
 
 /** Starts a route as its actor and answers its user tasks until it ends or stops at an incident. */
-async function drive(service: string, route: Route, start: Record<string, unknown>): Promise<Outcome> {
+async function drive(service: string, route: Route, start: Record<string, unknown>, decision: 'issued' | 'refusal' = 'issued'): Promise<Outcome> {
   const actor = ACTOR[route] === 'applicant' ? applicantUser : ACTOR[route];
   const bearer = `Bearer ${tokens[actor]}`;
   const instance = await rest(`/engine-rest/process-definition/key/${service}-${route}/tenant-id/${TENANT}/start`, {
@@ -111,7 +112,7 @@ async function drive(service: string, route: Route, start: Record<string, unknow
       answered.add(task.id);
       // The review is the услугодатель's (процесс 6–7 / условие 2); the route's own actor does the rest.
       const who = task.taskDefinitionKey === 'review' || task.taskDefinitionKey === 'confirm-register-refusal' ? reviewer : actor;
-      const vars = task.taskDefinitionKey === 'review' ? review(service) : {};
+      const vars = task.taskDefinitionKey === 'review' ? review(service, decision) : {};
       await rest(`/engine-rest/task/${task.id}/complete`, { method: 'POST', auth: `Bearer ${tokens[who]}`, body: { variables: typed(vars) } });
     }
     return null;
@@ -253,30 +254,38 @@ describe('onboarding a new akimat from a fixture folder', () => {
         // The request number reached the applicant's cabinet at once, though the tenant was created at runtime.
         const number = (await app.db('registry_request').where({ tenant_id: TENANT, service }).orderBy('received_at', 'desc').first())?.number as string;
         await until('the cabinet notification', async () => (await app.db('outbox_cabinet_notification').where({ request_number: number })).length > 0);
-        // TODO(documents): a new tenant's documents render once documents are bundle data. Until then the route
-        // stops at its result document with «unknown tenant»; the block below is what must hold then.
-        if (outcome.incident) {
-          expect(outcome.incident.activityId).toBe('generate-result');
-          expect(outcome.incident.message).toContain(`unknown tenant '${TENANT}'`);
-        } else {
-          expect(outcome.endActivity).toBe('result-end');
-        }
+        // The result document renders from the bundle's own template, the tenant's profile and the manifest's act.
+        expect(outcome.incident).toBeNull();
+        expect(outcome.endActivity).toBe('result-end');
+      }, 90_000);
+
+      it(`${service}-${route}: refusal letter — the услугодатель refuses, the bundle's refusal template words it`, async () => {
+        const pki = await testPki();
+        const start = { ...application(service, route), ...(route === 'portal' ? { signedRequest: await signWith(pki, 'valid', requestXml(TEST_IIN)) } : {}) };
+        const outcome = await drive(service, route, start, 'refusal');
+        expect(outcome.incident).toBeNull();
+        expect(outcome.visited).toContain('generate-refusal');
+        expect(outcome.endActivity).toBe('refusal-end');
       }, 90_000);
     }
   }
 
-  // TODO(documents): remove `.skip` when documents render for a tenant known only from its data (issue 12, item 2).
-  describe.skip('TODO(documents): each document names the akimat, its act and its signer', () => {
+  describe('each document names the akimat, its act and its signer', () => {
     it('the result and the refusal letter of every route carry the akimat, the act and the signer', async () => {
-      const docs = await app.db('documents').where({ tenant_id: TENANT }).select('id', 'request_number');
-      expect(docs.length).toBeGreaterThan(0);
+      const { execFileSync } = await import('node:child_process');
+      const docs = await app.db('documents').where({ tenant_id: TENANT }).select('id', 'form', 'service', 'pdf');
+      const routes = Object.values(ROUTES).flat().length;
+      // One result and one refusal letter per route, nothing else and nothing twice.
+      expect(docs.filter((d) => d.form === 'refusal')).toHaveLength(routes);
+      expect(docs.filter((d) => d.form !== 'refusal')).toHaveLength(routes);
       for (const d of docs) {
-        const pdf = await app.db('documents').where({ id: d.id }).first('pdf');
-        const { execFileSync } = await import('node:child_process');
-        const text = execFileSync('pdftotext', ['-', '-'], { input: pdf.pdf, encoding: 'utf8' });
+        const text = execFileSync('pdftotext', ['-', '-'], { input: d.pdf, encoding: 'utf8' }).replace(/\s+/g, ' ');
         expect(text).toMatch(/города Примерный/);
-        expect(text).toContain('от 10 января 2025 года № 1');
-        expect(text).toMatch(/Начальник отдела/);
+        expect(text).toContain('Утвержден постановлением акимата города Примерный от 10 января 2025 года № 1');
+        expect(text).toContain(d.service === 'unemployed-certificate' ? 'Начальник отдела' : 'Начальник отдела образования города Примерный');
+        if (d.form === 'refusal') expect(text).toContain('представлен неполный пакет документов');
+        // The bundle's own wording, not another akimat's.
+        expect(text).not.toMatch(/Семей/);
       }
     });
   });

@@ -5,8 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { checkBpmn } from '../../scripts/authoring/check.js';
-import type { ModdleElement } from '../../scripts/authoring/moddle.js';
+import { checkBpmn, type ModdleElement } from '../support/bpmn-check.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -118,7 +117,7 @@ describe.each(ACTS)('processes/$tenant/$service', (act) => {
     expect(manifest).toMatchObject({ tenant: act.tenant, service: act.service, act: { language: act.language } });
     expect(Object.keys(manifest.routes).sort()).toEqual(['con', 'portal', 'provider']);
     for (const file of Object.values(manifest.routes) as string[]) expect(existsSync(join(REPO, 'processes', act.tenant, act.service, file))).toBe(true);
-    for (const form of manifest.forms as string[]) expect(existsSync(join(REPO, 'forms', `${form}.form`)), form).toBe(true);
+    for (const form of manifest.forms as string[]) expect(existsSync(join(REPO, 'processes', act.tenant, act.service, 'forms', `${form}.form`)), form).toBe(true);
     expect(manifest.outputs).toEqual(['preschool-direction', act.queueNotice, 'refusal']);
     expect(manifest.validity.from).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(manifest.validity.from >= manifest.act.date).toBe(true);
@@ -193,7 +192,7 @@ describe.each(ACTS)('processes/$tenant/$service', (act) => {
         else expect(groups.length, task.id).toBeGreaterThan(0);
         for (const group of groups) expect(GROUPS).toContain(group);
         expect(task.formRefBinding).toBe('latest');
-        const file = join(REPO, 'forms', `${task.formRef}.form`);
+        const file = join(REPO, 'processes', act.tenant, act.service, 'forms', `${task.formRef}.form`);
         expect(existsSync(file), `${task.id} → ${task.formRef}`).toBe(true);
         expect(JSON.parse(readFileSync(file, 'utf8')).id).toBe(task.formRef);
       }
@@ -262,9 +261,9 @@ describe.each(ACTS)('processes/$tenant/$service', (act) => {
   });
 });
 
-describe('forms/preschool-*.form', () => {
+describe('processes/zhambyl-sko/preschool-queue/forms/preschool-*.form', () => {
   const read = (id: string): { id: string; type: string; schemaVersion: number; components: ModdleElement[] } =>
-    JSON.parse(readFileSync(join(REPO, 'forms', `${id}.form`), 'utf8'));
+    JSON.parse(readFileSync(join(REPO, 'processes', 'zhambyl-sko', 'preschool-queue', 'forms', `${id}.form`), 'utf8'));
   const fields = (id: string): ModdleElement[] => read(id).components.filter((c) => c.key);
 
   it('are form-js schemas with bilingual labels', () => {

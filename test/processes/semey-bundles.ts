@@ -1,7 +1,7 @@
 // Test support for the Semey bundles: what the act (seed 003) requires of each route, and a reader of the .bpmn files.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createModdle, type ModdleElement } from '../../scripts/authoring/moddle.js';
+import { parseBpmn, type ModdleElement } from '../../src/reglament/moddle.js';
 
 export const root = join(import.meta.dirname, '..', '..');
 
@@ -72,12 +72,12 @@ export interface Parsed {
 
 export async function parse(service: string, route: Route): Promise<Parsed> {
   const xml = readFileSync(bpmnPath(service, route), 'utf8');
-  const { rootElement, warnings } = await createModdle().fromXML(xml);
+  const { definitions: rootElement, warnings } = await parseBpmn(xml);
   const process = (rootElement.rootElements as ModdleElement[]).find((element) => element.$type === 'bpmn:Process')!;
   const elements = (process.flowElements ?? []) as ModdleElement[];
   const nodes = elements.filter((element) => element.$type !== 'bpmn:SequenceFlow');
   const flows = elements.filter((element) => element.$type === 'bpmn:SequenceFlow');
-  return { definitions: rootElement, warnings: warnings.map((warning) => warning.message), process, nodes, flows, byId: new Map(elements.map((element) => [element.id!, element])) };
+  return { definitions: rootElement, warnings, process, nodes, flows, byId: new Map(elements.map((element) => [element.id!, element])) };
 }
 
 /** The camunda:properties of an element as a map. */

@@ -1,6 +1,6 @@
 // The Semey bundles run on the durable host: every route's main path and each refusal branch reach their end
 // event, and the deadline timers fire at the limits of the act (the workers' outcomes are scripted per scenario).
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ import { NotInForceError } from '../../src/errors.js';
 import * as documentGenerate from '../../workers/document-generate.js';
 import type { Outcome as WorkerOutcome, TaskInput } from '../../workers/types.js';
 import { freshDb, type TestDb } from '../support/databases.js';
+import { applySeedTenant } from '../support/seed-tenant.js';
 import { conventionTopics, root, routesOf, SEMEY, type Route } from './semey-bundles.js';
 
 const admin: Access = { tenantIds: null, userId: 'admin' };
@@ -87,6 +88,7 @@ describe('Semey bundles on the durable host', () => {
 
   beforeAll(async () => {
     tdb = await freshDb('sqlite');
+    await applySeedTenant(tdb.db, 'semey');
     host = await createHost({ db: tdb.db, clock: () => now });
     for (const service of Object.keys(SEMEY)) {
       const dir = join(root, 'processes', 'semey', service);
@@ -94,7 +96,8 @@ describe('Semey bundles on the durable host', () => {
       const resources = [
         { name: 'manifest.json', content: readFileSync(join(dir, 'manifest.json'), 'utf8') },
         ...routesOf(service).map((route) => ({ name: `${route}.bpmn`, content: readFileSync(join(dir, `${route}.bpmn`), 'utf8') })),
-        ...manifest.forms.map((form) => ({ name: `${form}.form`, content: readFileSync(join(root, 'forms', `${form}.form`), 'utf8') })),
+        ...manifest.forms.map((form) => ({ name: `forms/${form}.form`, content: readFileSync(join(dir, 'forms', `${form}.form`), 'utf8') })),
+        ...readdirSync(join(dir, 'documents')).map((f) => ({ name: `documents/${f}`, content: readFileSync(join(dir, 'documents', f), 'utf8') })),
       ];
       const result = await host.deploy({ name: `semey/${service}`, tenantId: 'semey', resources }, admin);
       expect(result.processDefinitions).toHaveLength(routesOf(service).length);

@@ -2,7 +2,7 @@
 // ЕНИС and guardianship register, request numbers, queues, statuses, documents; the ЭЦП check against the test PKI).
 // One stand-in: the session service the authorize worker asks (tickets redeemed through the host, a token map).
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +16,7 @@ import { requestXml, signWith, testPki, testVerifier } from '../factories/pki.js
 import { discoverWorkers } from '../../workers/discover.js';
 import type { Outcome, TaskInput } from '../../workers/types.js';
 import { freshDb, type TestDb } from '../support/databases.js';
+import { applySeedTenant } from '../support/seed-tenant.js';
 import { root, routesOf, SEMEY, type Route } from './semey-bundles.js';
 
 const admin: Access = { tenantIds: null, userId: 'admin' };
@@ -49,6 +50,7 @@ describe('Semey routes with the real workers', () => {
 
   beforeAll(async () => {
     tdb = await freshDb('sqlite');
+    await applySeedTenant(tdb.db, 'semey');
     host = await createHost({ db: tdb.db, clock: () => IN_FORCE });
     [demo] = await seedDemoPersons(tdb.db, { tenants: ['semey'] });
     const ctx = { env: { REGLAMENT_DEMO_PKI_DIR: mkdtempSync(join(tmpdir(), 'semey-pki-')) }, db: tdb.db, engineRestUrl: 'http://127.0.0.1:0/engine-rest', logger: silent };
@@ -76,7 +78,8 @@ describe('Semey routes with the real workers', () => {
         resources: [
           { name: 'manifest.json', content: readFileSync(join(dir, 'manifest.json'), 'utf8') },
           ...routesOf(service).map((route) => ({ name: `${route}.bpmn`, content: readFileSync(join(dir, `${route}.bpmn`), 'utf8') })),
-          ...manifest.forms.map((form) => ({ name: `${form}.form`, content: readFileSync(join(root, 'forms', `${form}.form`), 'utf8') })),
+          ...manifest.forms.map((form) => ({ name: `forms/${form}.form`, content: readFileSync(join(dir, 'forms', `${form}.form`), 'utf8') })),
+          ...readdirSync(join(dir, 'documents')).map((f) => ({ name: `documents/${f}`, content: readFileSync(join(dir, 'documents', f), 'utf8') })),
         ],
       }, admin);
     }

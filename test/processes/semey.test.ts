@@ -2,15 +2,20 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lintRecommended, type ModdleElement } from '../../scripts/authoring/moddle.js';
+import { lintRecommended, type ModdleElement } from '../support/bpmn-check.js';
 import { lintBundle } from '../../src/reglament/lint/index.js';
 import { conventionTopics, parse, propertiesOf, root, routesOf, SEMEY, STEPS, type Route } from './semey-bundles.js';
 
 const topics = conventionTopics();
 const GROUPS = new Set(['provider-specialist', 'con-operator', 'supervisor', 'applicant']);
 
-function formExists(id: string): boolean {
-  const file = join(root, 'forms', `${id}.form`);
+/** A bundle owns its forms: processes/semey/<service>/forms/<id>.form. */
+function formFile(service: string, id: string): string {
+  return join(root, 'processes', 'semey', service, 'forms', `${id}.form`);
+}
+
+function formExists(service: string, id: string): boolean {
+  const file = formFile(service, id);
   return existsSync(file) && (JSON.parse(readFileSync(file, 'utf8')) as { id: string }).id === id;
 }
 
@@ -90,7 +95,7 @@ for (const service of Object.keys(SEMEY)) {
               expect(groups.length, node.id).toBeGreaterThan(0);
               for (const group of groups) expect(GROUPS.has(group), `${node.id}: ${group}`).toBe(true);
               expect(node.formRefBinding).toBe('latest');
-              expect(formExists(node.formRef as string), `${node.id}: form ${node.formRef}`).toBe(true);
+              expect(formExists(service, node.formRef as string), `${node.id}: form ${node.formRef}`).toBe(true);
               if (groups.includes('applicant')) expect(node.assignee).toBe('${initiator}');
             }
             if (node.$type === 'bpmn:ServiceTask') {
@@ -174,7 +179,7 @@ for (const service of Object.keys(SEMEY)) {
         }
       };
       for (const id of manifest.forms) {
-        const schema = JSON.parse(readFileSync(join(root, 'forms', `${id}.form`), 'utf8')) as Component;
+        const schema = JSON.parse(readFileSync(formFile(service, id), 'utf8')) as Component;
         expect(schema).toMatchObject({ id, type: 'default', schemaVersion: 16 });
         const ids = new Set<string>();
         walk(schema.components, (component) => {
@@ -196,7 +201,7 @@ for (const service of Object.keys(SEMEY)) {
       // Every portal route starts from an application form with the applicant's IIN.
       if (routesOf(service).includes('portal')) {
         const application = manifest.forms.find((form) => form.endsWith('-application'))!;
-        const schema = JSON.parse(readFileSync(join(root, 'forms', `${application}.form`), 'utf8')) as Component;
+        const schema = JSON.parse(readFileSync(formFile(service, application), 'utf8')) as Component;
         expect(schema.components.some((component: Component) => component.key === 'applicantIin' && component.validate?.required)).toBe(true);
       }
     });
@@ -216,7 +221,7 @@ for (const service of Object.keys(SEMEY)) {
         expect(file).toBe(`${route}.bpmn`);
         expect(existsSync(join(dir, file))).toBe(true);
       }
-      for (const form of manifest.forms as string[]) expect(formExists(form), form).toBe(true);
+      for (const form of manifest.forms as string[]) expect(formExists(service, form), form).toBe(true);
       expect(manifest.outputs).toContain('refusal');
       expect(manifest.languages).toEqual(['ru', 'kk']);
       for (const decision of manifest.decisions as Array<Record<string, string>>) {

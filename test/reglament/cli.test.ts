@@ -86,7 +86,7 @@ describe('reglament deploy', () => {
     const folder = await capture(() => deploy([join(FIXTURES, 'processes'), '--url', server.engineRestUrl!, '--user', ADMIN.user, '--password', ADMIN.password]));
     expect(folder.code, folder.err).toBe(0);
     expect(folder.out).toMatch(/nothing new: every resource equals the deployed one/);
-    const missing = await capture(() => deploy([join(FIXTURES, 'forms'), '--url', server.engineRestUrl!]));
+    const missing = await capture(() => deploy([join(FIXTURES, 'workers'), '--url', server.engineRestUrl!]));
     expect(missing.code).toBe(1);
     expect(missing.err).toMatch(/No bundle \(a folder with manifest\.json\) at or under/);
     const usage = await capture(() => deploy([BUNDLE, '--user', 'x']));

@@ -31,7 +31,7 @@ describe('src/reglament/deploy', () => {
     const lines: string[] = [];
     const outcome = await deployBundle(BUNDLE, { url, auth: ADMIN, onProgress: (l) => lines.push(l) });
     expect(outcome.tenantId).toBe('fixture-tenant');
-    expect(outcome.resources).toEqual(['portal.bpmn', 'fixture-review.form', 'manifest.json']);
+    expect(outcome.resources).toEqual(['portal.bpmn', 'forms/fixture-review.form', 'manifest.json']);
     expect(outcome.processDefinitions.map((d) => [d.key, d.version])).toEqual([['fixture-service-portal', 1]]);
     expect(lines[0]).toMatch(/^linting /);
     expect(lines[1]).toMatch(/^uploading 3 resource\(s\) to http:\/\/127\.0\.0\.1:\d+\/engine-rest\/deployment\/create as tenant fixture-tenant$/);
@@ -40,7 +40,7 @@ describe('src/reglament/deploy', () => {
     const deployment = await server.host.getDeployment(outcome.deploymentId, all);
     expect(deployment.source).toBe('reglament-cli');
     const names = (await server.host.getResources(outcome.deploymentId, all)).map((r) => r.name).sort();
-    expect(names).toEqual(['fixture-review.form', 'manifest.json', 'portal.bpmn']);
+    expect(names).toEqual(['forms/fixture-review.form', 'manifest.json', 'portal.bpmn']);
   });
 
   it('creates nothing new when the same bundle is deployed again (duplicate filtering)', async () => {
@@ -57,7 +57,7 @@ describe('src/reglament/deploy', () => {
 
   it('prepares the same deployment for host.deploy on a fresh database (no HTTP)', async () => {
     const prepared = await prepareDeployment(BUNDLE, { tenant: 'direct' });
-    expect(prepared.resources.map((r) => r.name)).toEqual(['portal.bpmn', 'fixture-review.form', 'manifest.json']);
+    expect(prepared.resources.map((r) => r.name)).toEqual(['portal.bpmn', 'forms/fixture-review.form', 'manifest.json']);
     const result = await server.host.deploy({ name: prepared.name, source: 'reglament-start', tenantId: prepared.tenantId, resources: prepared.resources, enableDuplicateFiltering: true }, all);
     expect(result.processDefinitions.map((d) => [d.key, d.tenantId, d.validFrom && localDateOf(d.validFrom)])).toEqual([['fixture-service-portal', 'direct', '2013-06-01']]);
   });

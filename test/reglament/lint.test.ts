@@ -190,7 +190,7 @@ describe('src/reglament/lint: bundles', () => {
     const { findings, bundle } = await lintBundle(BUNDLE);
     expect(findings).toEqual([]);
     expect(bundle.routes.map((r) => r.processId)).toEqual(['fixture-service-portal']);
-    expect(bundle.forms).toEqual([{ id: 'fixture-review', path: join(FIXTURES, 'forms', 'fixture-review.form'), exists: true }]);
+    expect(bundle.forms).toEqual([{ id: 'fixture-review', path: join(FIXTURES, 'processes', 'fixture-tenant', 'fixture-service', 'forms', 'fixture-review.form'), exists: true }]);
   });
 
   it.each([

@@ -3,10 +3,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handler } from '../../workers/document-deliver.js';
 import { generateDocument } from '../../src/documents/generate.js';
-import { getForm } from '../../src/documents/forms/index.js';
 import { deliveriesOf, findById } from '../../src/documents/store.js';
 import { freshDb, type TestDb } from '../support/databases.js';
-import { depsFor, documentsFixture, type DocumentsFixture } from '../documents/support.js';
+import { depsFor, documentsFixture, templateOf, type DocumentsFixture } from '../documents/support.js';
 import { header, parts, startSmtp } from '../documents/smtp.js';
 import type { TaskInput } from '../../workers/types.js';
 
@@ -25,7 +24,7 @@ describe('worker document-deliver', () => {
     [t, f, smtp] = await Promise.all([freshDb('sqlite'), documentsFixture(), startSmtp(['nobody@example.kz'])]);
     documentId = (await generateDocument(depsFor(t.db, f), {
       form: 'guardianship-certificate', lang: 'kk', tenant: 'semey', requestNumber: 'SEM-GC-2026-000005',
-      processInstanceId: 'pi-d', data: getForm('guardianship-certificate').sample,
+      processInstanceId: 'pi-d', data: templateOf('semey/guardianship-certificate', 'guardianship-certificate').sample,
     })).id;
   });
   afterAll(async () => { await smtp?.close(); await t?.destroy(); });

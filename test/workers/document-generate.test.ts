@@ -2,13 +2,12 @@
 // a retry returns the same document; a specialist signature that does not hold is a BPMN error; bad data an incident.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataFor, handler } from '../../workers/document-generate.js';
-import { getForm } from '../../src/documents/forms/index.js';
 import { buildDataXml } from '../../src/documents/signed-data.js';
 import { findById } from '../../src/documents/store.js';
 import { verifyDocument } from '../../src/documents/verify.js';
 import { signXml } from '../../src/documents/xml-signer.js';
 import { freshDb, type TestDb } from '../support/databases.js';
-import { depsFor, documentsFixture, pdfText, type DocumentsFixture } from '../documents/support.js';
+import { depsFor, documentsFixture, pdfText, templateOf, type DocumentsFixture } from '../documents/support.js';
 import type { TaskInput } from '../../workers/types.js';
 
 const queueVars = {
@@ -51,7 +50,7 @@ describe('worker document-generate', () => {
   });
 
   it('embeds data the specialist signed; a forged one is a BPMN error for the process', async () => {
-    const form = getForm('refusal');
+    const form = templateOf('semey/preschool-queue', 'refusal');
     const xml = buildDataXml({ form: 'refusal', tenant: 'semey', service: 'preschool-queue', requestNumber: 'SEM-PQ-2026-000102', issuedAt: new Date() },
       form.fields, { applicantFullName: 'Сейітқали Әлия Нұрланқызы', childFullName: 'Сейітқали Жаһангер Ерланұлы', refusalReason: 'ребенок старше 7 лет' });
     const signed = await signXml(xml, f.pki.specialist);
@@ -70,7 +69,7 @@ describe('worker document-generate', () => {
     const outcome = await handler(depsFor(t.db, f))(task({ processInstanceId: 'pi-g5', variables: missing }));
     expect(outcome).toEqual({ kind: 'failure', message: "Form 'preschool-queue-notice' is missing the required field 'queueNumber' (Номер очередности)", retries: 0 });
     expect(await handler(depsFor(t.db, f))(task({ processInstanceId: 'pi-g6', properties: { form: 'nope' } })))
-      .toMatchObject({ kind: 'failure', retries: 0, message: expect.stringMatching(/Unknown output form 'nope'/) });
+      .toMatchObject({ kind: 'failure', retries: 0, message: expect.stringMatching(/has no bundle of service 'preschool-queue' with documents\/nope\.json/) });
     expect(await handler(depsFor(t.db, f))(task({ processInstanceId: 'pi-g7', properties: {} })))
       .toMatchObject({ kind: 'failure', retries: 0, message: expect.stringMatching(/no property 'form'/) });
     const huge = await handler(depsFor(t.db, f))(task({ processInstanceId: 'pi-g8', variables: { ...queueVars, documentData: { blob: 'x'.repeat(70_000) } } }));
@@ -78,10 +77,10 @@ describe('worker document-generate', () => {
   });
 
   it('takes data from variables named like the fields, aliases, and a documentData override', () => {
-    expect(dataFor('preschool-registration-notice', { requestNumber: 'R-9', receivedAt: 'x', childSurname: 'A', documentData: { childGivenName: 'B' } }))
+    expect(dataFor(templateOf('kyzylzhar/preschool-registration', 'preschool-registration-notice').fields, { requestNumber: 'R-9', receivedAt: 'x', childSurname: 'A', documentData: { childGivenName: 'B' } }))
       .toEqual({ registrationNumber: 'R-9', applicationDate: 'x', childSurname: 'A', childGivenName: 'B' });
     // The element's property decides the variant, whatever the variables say.
-    expect(dataFor('minors-deposits-certificate', { variant: 'bank' }, { form: 'minors-deposits-certificate', variant: 'road-police', 'reglament:step': 'процесс 9' }))
+    expect(dataFor(templateOf('semey/minors-deposits-certificate', 'minors-deposits-certificate').fields, { variant: 'bank' }, { form: 'minors-deposits-certificate', variant: 'road-police', 'reglament:step': 'процесс 9' }))
       .toEqual({ variant: 'road-police' });
   });
 });

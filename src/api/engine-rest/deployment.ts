@@ -93,10 +93,15 @@ export default async function deploymentRoutes(app: FastifyInstance): Promise<vo
     }
     return out;
   }
+  // A client that sends a full local path (C:\\…\\x.bpmn, /home/…/x.bpmn) means the file's name, as before.
+  const resourceName = (name: string) => (/^([A-Za-z]:)?[\\/]/.test(name) || name.includes('\\') ? name.split(/[\\/]/).pop() || name : name);
   const cfg = app.apiConfig;
   await app.register(multipart, {
     limits: { fileSize: cfg.fileLimit, files: cfg.maxFiles, fields: cfg.maxFiles + 10, fieldSize: cfg.fileLimit, parts: cfg.maxFiles + 20 },
     throwFileSizeLimit: true,
+    // A bundle's resources keep their folders (forms/x.form, documents/x.json), as Camunda keeps a part's file name;
+    // the engine refuses a name that climbs out or is absolute.
+    preservePath: true,
   });
 
   app.post('/deployment/create', {
@@ -113,7 +118,7 @@ export default async function deploymentRoutes(app: FastifyInstance): Promise<vo
     for await (const part of request.parts()) {
       if (part.type === 'file') {
         const content = await part.toBuffer();
-        resources.push({ name: part.filename || part.fieldname, content });
+        resources.push({ name: resourceName(part.filename || part.fieldname), content });
       } else if (FIELDS.has(part.fieldname)) {
         fields[part.fieldname] = String(part.value ?? '');
       } else {

@@ -20,11 +20,20 @@ export function workerTopics(root: string): string[] {
   return topics;
 }
 
-/** Form ids of forms/<id>.form. */
+/** Form ids of every bundle under <root>/processes (processes/<tenant>/<service>/forms/<id>.form): what a route
+ *  edited outside its bundle may reference. */
 export function formIds(root: string): string[] {
-  const dir = join(root, 'forms');
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((f) => f.endsWith('.form')).map((f) => f.slice(0, -5));
+  const ids = new Set<string>();
+  const processes = join(root, 'processes');
+  if (!existsSync(processes)) return [];
+  for (const tenant of readdirSync(processes, { withFileTypes: true })) {
+    if (!tenant.isDirectory()) continue;
+    for (const service of readdirSync(join(processes, tenant.name), { withFileTypes: true })) {
+      const dir = join(processes, tenant.name, service.name, 'forms');
+      if (service.isDirectory() && existsSync(dir)) for (const f of readdirSync(dir)) if (f.endsWith('.form')) ids.add(f.slice(0, -5));
+    }
+  }
+  return [...ids].sort();
 }
 
 export interface BundleLint {
@@ -36,7 +45,7 @@ export interface BundleLint {
 export async function lintBundle(bundleDir: string, opts: { root?: string } = {}): Promise<BundleLint> {
   const bundle = await readBundle(bundleDir, opts);
   const findings = [...bundle.problems];
-  const ctx: LintContext = { topics: workerTopics(bundle.root), forms: formIds(bundle.root) };
+  const ctx: LintContext = { topics: workerTopics(bundle.root), forms: bundle.forms.filter((f) => f.exists).map((f) => f.id) };
   for (const route of bundle.routes) {
     if (!route.definitions) continue;
     const limits = (bundle.manifest.steps?.[route.route] ?? [])
