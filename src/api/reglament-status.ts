@@ -8,6 +8,7 @@ import {
   findQueueEntry, findQueueEntryByRequest, findRequestByNumber, leaveQueue, listOverdue, listRequests, positionOf, queueHistory,
   restoreQueueEntry, statusHistory, waitingList, type RequestRecord,
 } from '../registry/index.js';
+import { expectedDate } from './request-expected-date.js';
 
 /** Who is asking, as these routes need it. `tenantIds: null` = every tenant (global administrator). */
 export interface Caller {
@@ -84,6 +85,9 @@ export async function reglamentStatusRoutes(app: FastifyInstance, options: Regla
   const caller = async (request: FastifyRequest) => (options.access ? options.access(request) : callerFromRequest(request));
   if (options.authenticate) app.addHook('preHandler', options.authenticate);
   renderCatalogueErrors(app);
+  // The expected date needs the route's limits, read through the host; on a bare fastify (unit tests) there is none.
+  const expectedOf = (r: RequestRecord, cache?: Parameters<typeof expectedDate>[2]) =>
+    (app.hasDecorator('host') ? expectedDate(app.host, r, cache).catch(() => null) : Promise.resolve(null));
 
   app.get<{ Querystring: { iin?: string; tenant?: string; limit?: number } }>('/api/requests', { config: { permission: 'authenticated' },
     schema: {
@@ -98,16 +102,20 @@ export async function reglamentStatusRoutes(app: FastifyInstance, options: Regla
       if (tenant && c.tenantIds && !c.tenantIds.includes(tenant)) return [];
       return (await listRequests(db, { applicantIin: iin, tenantIds: tenants, limit })).map(publicRequest);
     }
-    // An applicant sees only their own requests, whatever the query says.
-    return (await listRequests(db, { applicantIin: c.iin ?? undefined, initiator: c.userId, limit })).map(publicRequest);
+    // An applicant sees only their own requests, whatever the query says; with the date each result is expected.
+    const mine = await listRequests(db, { applicantIin: c.iin ?? undefined, initiator: c.userId, limit });
+    const limits = new Map();
+    return Promise.all(mine.map(async (r) => ({ ...publicRequest(r), expectedAt: (await expectedOf(r, limits))?.toISOString() ?? null })));
   });
 
   app.get<{ Params: { number: string } }>('/api/requests/:number/history', { config: { permission: 'authenticated' }, schema: { tags: ['Requests'], params: numberParams } }, async (request) => {
     const c = await caller(request);
     const r = await readableRequest(db, c, request.params.number);
     const entry = await findQueueEntryByRequest(db, r.number);
+    // Without a host (the routes on a bare fastify in unit tests) there is no route to read the limits from.
+    const expected = await expectedOf(r);
     return {
-      request: publicRequest(r),
+      request: { ...publicRequest(r), expectedAt: expected?.toISOString() ?? null },
       history: await statusHistory(db, r.number),
       queue: entry ? { queue: entry.queue, group: entry.group, number: entry.number, status: entry.status, position: await positionOf(db, entry.id) } : null,
     };

@@ -92,7 +92,7 @@ async function intake(page: Page, parent: { iin: string; name: string }, child: 
     await page.getByLabel(/ИИН ребенка/).fill(child.iin);
     const [y, m, d] = child.birth.split('-');
     const date = page.getByLabel(/Дата рождения ребенка/);
-    await date.fill(`${m}/${d}/${y}`);
+    await date.fill(`${d}.${m}.${y}`);
     await date.press('Enter');
     await page.getByLabel(/Домашний адрес ребенка/).fill('г. Семей, ул. Демонстрационная, д. 1');
   });

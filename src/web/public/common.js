@@ -24,9 +24,10 @@ export function h(tag, attrs = {}, ...children) {
 export const session = {
   get token() { return sessionStorage.getItem('reglament.token'); },
   get user() { try { return JSON.parse(sessionStorage.getItem('reglament.user') ?? 'null'); } catch { return null; } },
-  save(login) {
+  /** `iin`: the IIN the applicant signed in or registered with (the session answer does not carry it). */
+  save(login, { iin } = {}) {
     sessionStorage.setItem('reglament.token', login.token);
-    sessionStorage.setItem('reglament.user', JSON.stringify(login));
+    sessionStorage.setItem('reglament.user', JSON.stringify(iin ? { ...login, iin } : login));
   },
   clear() { sessionStorage.removeItem('reglament.token'); sessionStorage.removeItem('reglament.user'); },
 };
@@ -77,11 +78,27 @@ export function loadFormViewer() {
     document.head.append(css);
     const script = document.createElement('script');
     script.src = vendorUrl('form-js/form-viewer.umd.js');
-    script.onload = () => resolve(window.FormViewer);
+    script.onload = () => { pageLocaleByDefault(); resolve(window.FormViewer); };
     script.onerror = () => { formViewer = null; reject(new Error('The form library could not be loaded')); };
     document.head.append(script);
   });
   return formViewer;
+}
+
+/**
+ * form-js formats its date fields by the browser's default locale (`new Intl.DateTimeFormat('default')`), so a browser
+ * set to English shows mm/dd/yyyy on a Russian or Kazakh page. The page's language is the one that counts: a request for
+ * the default locale gets the page's (ru-RU, kk-KZ: dd.mm.yyyy). Explicit locales are left as they are.
+ */
+function pageLocaleByDefault() {
+  const Original = Intl.DateTimeFormat;
+  if (Original.reglamentPageLocale) return;
+  const pick = (locales) => (locales === undefined || locales === 'default' ? (lang() === 'kk' ? 'kk-KZ' : 'ru-RU') : locales);
+  function DateTimeFormat(locales, options) { return new Original(pick(locales), options); }
+  DateTimeFormat.prototype = Original.prototype;
+  DateTimeFormat.supportedLocalesOf = Original.supportedLocalesOf.bind(Original);
+  DateTimeFormat.reglamentPageLocale = true;
+  Intl.DateTimeFormat = DateTimeFormat;
 }
 
 /** Camunda typed variables → plain object. */
@@ -179,8 +196,9 @@ export function loginForm(main, { onSuccess, allowRegister = false }) {
     try {
       const name = username.value.trim();
       // Applicants sign in by IIN, staff by login.
-      const login = await api('/api/auth/login', { method: 'POST', body: /^\d{12}$/.test(name) ? { iin: name, password: password.value } : { username: name, password: password.value } });
-      session.save(login);
+      const byIin = /^\d{12}$/.test(name);
+      const login = await api('/api/auth/login', { method: 'POST', body: byIin ? { iin: name, password: password.value } : { username: name, password: password.value } });
+      session.save(login, { iin: byIin ? name : undefined });
       onSuccess(login);
     } catch (err) { showError(err); }
   } },
@@ -195,7 +213,7 @@ export function loginForm(main, { onSuccess, allowRegister = false }) {
         const challenge = await api('/api/auth/eds/challenge', { method: 'POST', body: {} });
         const signed = await signer.sign(challenge.document, { iin: username.value.trim(), password: password.value });
         const login = await api('/api/auth/eds/login', { method: 'POST', body: { signedXml: signed } });
-        session.save(login);
+        session.save(login, { iin: /^\d{12}$/.test(username.value.trim()) ? username.value.trim() : undefined });
         onSuccess(login);
       } catch (err) { showError(err); }
     } }, t('signInEds'))),
@@ -242,10 +260,29 @@ function signWithNcaLayer(xml) {
   });
 }
 
+/** Date and time in Kazakhstan time, one format in both languages: dd.mm.yyyy hh:mm. */
 export function fmtDate(value) {
   if (!value) return '—';
   const d = new Date(value);
-  return Number.isNaN(d.getTime()) ? String(value) : d.toLocaleString(lang() === 'kk' ? 'kk-KZ' : 'ru-RU', { timeZone: 'Asia/Almaty' });
+  if (Number.isNaN(d.getTime())) return String(value);
+  const p = almatyParts(d);
+  return `${p.day}.${p.month}.${p.year} ${p.hour}:${p.minute}`;
+}
+
+/** A day in Kazakhstan time as dd.mm.yyyy, in both languages (a plain yyyy-mm-dd is read as that day). */
+export function fmtDay(value) {
+  if (!value) return '—';
+  const plain = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(value));
+  if (plain) return `${plain[3]}.${plain[2]}.${plain[1]}`;
+  const d = new Date(value);
+  if (Number.isNaN(d.getTime())) return String(value);
+  const p = almatyParts(d);
+  return `${p.day}.${p.month}.${p.year}`;
+}
+
+function almatyParts(d) {
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Almaty', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(d);
+  return Object.fromEntries(parts.map((x) => [x.type, x.value]));
 }
 
 /** Escapes text for the XML a user signs. */
@@ -282,3 +319,12 @@ export function serviceName(def, titles) {
   if (!title) return def.name ?? def.key;
   return found.route ? `${title} — ${t(`route_${found.route}`)}` : title;
 }
+
+/** The service's title alone, in the page's language (what an applicant calls it); the key when no manifest names it. */
+export function serviceTitle(key, tenantId, titles) {
+  const found = titles?.get(`${key}@${tenantId ?? ''}`);
+  return found?.title?.[lang()] ?? found?.title?.ru ?? null;
+}
+
+/** The definition key in a definition id (`key:version:uuid`). */
+export const keyOfDefinition = (definitionId) => String(definitionId ?? '').split(':')[0];

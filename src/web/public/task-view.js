@@ -9,7 +9,12 @@ const SIGNATURE_KEYS = ['signedRequest', 'signedDocumentData', 'signedDocument']
 /** Process variables that are not the applicant's data (never shown as such, never signed). */
 const INTERNAL = ['authSession', 'initiator', 'person', 'signatureCheck', 'language', ...SIGNATURE_KEYS];
 
-export async function renderTask(main, taskId, { onDone, showApplication = true } = {}) {
+/**
+ * `citizen`: the applicant's own step on the portal. They see the service's title (`title`) and what to do, not the
+ * регламент's step name («процесс 3 — …») nor the staff's minute-level limit of the step. `prefill`: values known from
+ * the account (IIN, name) for the form's empty fields of those keys.
+ */
+export async function renderTask(main, taskId, { onDone, showApplication = true, citizen = false, title = null, prefill = {} } = {}) {
   clearStatus();
   const task = await engine(`/task/${encodeURIComponent(taskId)}`);
   const [variables, schema, history, instanceVars] = await Promise.all([
@@ -41,10 +46,12 @@ export async function renderTask(main, taskId, { onDone, showApplication = true 
   let form = null;
   if (shownSchema) {
     const FormViewer = await loadFormViewer();
-    form = await FormViewer.createForm({ schema: shownSchema, data: { ...variables, ...(draft ?? {}) }, container: formBox });
+    const known = Object.fromEntries(Object.entries(prefill).filter(([key]) => hasKey(shownSchema.components, key) && (variables[key] ?? '') === ''));
+    form = await FormViewer.createForm({ schema: shownSchema, data: { ...variables, ...known, ...(draft ?? {}) }, container: formBox });
     // Keep every change, so nothing is lost when a submit fails.
     form.on('changed', (e) => localStorage.setItem(draftKey, JSON.stringify(e.data)));
     translateFormErrors(formBox);
+    localizeDatePickers(formBox);
   } else {
     formBox.append(h('p', {}, '—'));
   }
@@ -100,7 +107,10 @@ export async function renderTask(main, taskId, { onDone, showApplication = true 
   }
 
   const props = task.extensionProperties ?? task.properties ?? {};
-  const header = h('section', { class: 'card' },
+  const header = citizen ? h('section', { class: 'card', id: 'task-header' },
+    h('h2', {}, title ?? t('stepOther')),
+    h('p', {}, t(signatureKey ? 'stepSign' : 'stepFill')))
+    : h('section', { class: 'card' },
     h('h2', {}, task.name ?? task.taskDefinitionKey),
     props['reglament:step'] ? h('p', { class: 'muted' }, `${t('elementInfo')}: ${props['reglament:step']}`) : null,
     task.due ? h('p', {}, `${t('due')}: ${fmtDate(task.due)}`, new Date(task.due) < new Date() ? h('strong', { class: 'overdue' }, ` — ${t('overdueBy')}`) : null) : null,
@@ -244,6 +254,22 @@ function translateFormErrors(root) {
     }
   };
   new MutationObserver(fix).observe(root, { childList: true, subtree: true, characterData: true });
+}
+
+/** form-js' date picker (flatpickr) speaks English and starts weeks on Sunday: each one gets the page's month and day
+ *  names, Monday first, as it appears. */
+function localizeDatePickers(root) {
+  const locale = t('datePicker');
+  const fix = () => {
+    for (const input of root.querySelectorAll('input.flatpickr-input')) {
+      const picker = input._flatpickr;
+      if (!picker || picker.reglamentLocalized) continue;
+      picker.reglamentLocalized = true;
+      picker.set('locale', locale);
+    }
+  };
+  fix();
+  new MutationObserver(fix).observe(root, { childList: true, subtree: true });
 }
 
 /** The forms label fields «русский / қазақша»: the part in the page's language. */
