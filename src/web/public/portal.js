@@ -1,6 +1,6 @@
 // The applicant's portal (route through the ПЭП): register, sign in, choose a service of the own akimat,
 // fill and sign the application, then follow «История получения услуг», download the result, answer the анкета.
-import { h, t, lang, frame, session, engine, api, loginForm, showError, showInfo, fmtDate, fmtDay, hashRoute, serviceTitles, serviceName, serviceTitle, keyOfDefinition } from './common.js';
+import { h, t, lang, frame, session, engine, api, loginForm, showError, showInfo, checkFields, showFormError, fmtDate, fmtDay, hashRoute, serviceTitles, serviceName, serviceTitle, keyOfDefinition } from './common.js';
 import { renderTask } from './task-view.js';
 
 const nav = () => [[t('services'), '#/services'], [t('myRequests'), '#/requests']];
@@ -22,15 +22,16 @@ async function route() {
 async function register(main) {
   const tenants = await api('/api/auth/tenants').catch(() => []);
   const field = (name, label, attrs = {}) => [h('label', { for: name }, label), h('input', { id: name, name, required: true, ...attrs })];
-  const form = h('form', { class: 'card narrow', onsubmit: async (e) => {
+  const form = h('form', { class: 'card narrow', novalidate: true, onsubmit: async (e) => {
     e.preventDefault();
-    const data = Object.fromEntries(new FormData(form));
+    if (!checkFields(form)) return;
+    const data = Object.fromEntries([...new FormData(form)].filter(([, v]) => v !== ''));
     try {
       await api('/api/auth/register', { method: 'POST', body: data });
       const login = await api('/api/auth/login', { method: 'POST', body: { username: data.iin, password: data.password } });
       session.save(login, { iin: data.iin });
       location.hash = '#/services';
-    } catch (err) { showError(err); }
+    } catch (err) { showFormError(form, err); }
   } },
   h('h2', {}, t('register')),
   ...field('iin', t('iin'), { inputmode: 'numeric', pattern: '\\d{12}', maxlength: 12, autocomplete: 'off' }),

@@ -1,6 +1,6 @@
 // One user task on screen, for the operator and the applicant alike: the регламент step and its deadline,
 // the application data, the form from forms/ rendered with form-js, scanned attachments, ЭЦП signing, completion.
-import { h, t, lang, engine, api, session, plainVariables, typedVariables, signer, requestXml, fmtDate, showError, showInfo, clearStatus, userError, loadFormViewer } from './common.js';
+import { h, t, lang, engine, api, session, plainVariables, typedVariables, signer, requestXml, fmtDate, showError as showPageError, showInfo, clearStatus, userError, loadFormViewer, errorText } from './common.js';
 
 const ALLOWED_TYPES = ['application/pdf', 'image/jpeg', 'image/png'];
 const MAX_BYTES = 5 * 1024 * 1024;
@@ -35,6 +35,9 @@ export async function renderTask(main, taskId, { onDone, showApplication = true,
   let signature = null;
 
   const formBox = h('div', { class: 'form-box' });
+  // What went wrong with this form is said beside its buttons, where the user is looking, not at the top of the page.
+  const formError = h('div', { class: 'form-error', id: 'form-error', role: 'alert' });
+  const showError = (err) => formError.replaceChildren(h('p', { class: 'error' }, errorText(err)));
   // A signature field is filled by signing, not by typing: it is taken out of the rendered form.
   const signatureKey = schema ? SIGNATURE_KEYS.find((k) => hasKey(schema.components, k)) ?? null : null;
   // A sign-in step (процесс 1: «ввод ИИН и пароля») is the user's own sign-in: its session field is filled with the
@@ -89,6 +92,7 @@ export async function renderTask(main, taskId, { onDone, showApplication = true,
 
   async function complete(extra = {}) {
     clearStatus();
+    formError.replaceChildren();
     const { data, errors } = formValues();
     const values = { ...data, ...extra };
     if (Object.keys(errors ?? {}).length && extra.decision !== 'refusal') { showMissing(errors); return; }
@@ -158,7 +162,7 @@ export async function renderTask(main, taskId, { onDone, showApplication = true,
         h('span', { class: 'muted' }, ` ${t('fileType')}, ≤ 5 МБ`)),
       fileList,
       sessionKey ? h('p', { class: 'info', id: 'session-note' }, `${t('signedInAs')}: ${session.user?.user?.id ?? ''}`) : null,
-      actions),
+      actions, formError),
     ...[output, appData, scanList, registry, hist].filter(Boolean));
 }
 
@@ -173,7 +177,7 @@ async function openScan(processInstanceId, file) {
     a.click();
     a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 60_000);
-  } catch (err) { showError(err); }
+  } catch (err) { showPageError(err); }
 }
 
 /** The output PDF through /api/documents with the bearer token (staff of the akimat may read it). */
@@ -186,7 +190,7 @@ async function openDocument(documentId) {
     a.click();
     a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 60_000);
-  } catch (err) { showError(err); }
+  } catch (err) { showPageError(err); }
 }
 
 /** Nested registry answers (address, documents) as dotted keys, so the data table shows them all. */
