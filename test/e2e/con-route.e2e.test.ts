@@ -177,6 +177,8 @@ Feature('Постановка на очередь в ДДО через ЦОН (�
         const output = operator.locator('#output-document');
         await output.waitFor();
         const [download] = await Promise.all([operator.waitForEvent('download'), output.getByRole('button', { name: /Скачать/ }).click()]);
+        // Named after the request, as the server names it, not after the document's uuid.
+        expect(download.suggestedFilename()).toMatch(/^[\w-]+-SEM-\d{4}-\d{6}\.pdf$/);
         const pdf = join(demo.dir, 'queue-notice.pdf');
         await download.saveAs(pdf);
         const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' });

@@ -185,7 +185,9 @@ async function openDocument(documentId) {
   try {
     const res = await api(`/api/documents/${encodeURIComponent(documentId)}/pdf`, { raw: true });
     const url = URL.createObjectURL(await res.blob());
-    const a = h('a', { href: url, download: `${documentId}.pdf` });
+    // The server names the file after the form and the request number (`<form>-<number>.pdf`); a uuid says nothing.
+    const named = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1];
+    const a = h('a', { href: url, download: named ?? `${documentId}.pdf` });
     document.body.append(a);
     a.click();
     a.remove();
