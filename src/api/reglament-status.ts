@@ -16,6 +16,8 @@ export interface Caller {
   iin: string | null;
   roles: string[];
   tenantIds: string[] | null;
+  /** The caller's groups (supervisor, provider-specialist, …); absent = none. */
+  groupIds?: string[];
 }
 
 export interface ReglamentRouteOptions {
@@ -35,10 +37,18 @@ export function isStaff(caller: Caller): boolean {
 
 /** The caller from the principal the server's auth plugin sets on the request. */
 export function callerFromRequest(request: FastifyRequest): Caller {
-  const principal = (request as { principal?: { user: { id: string; iin: string | null }; roles: string[]; tenantIds: string[] } | null }).principal;
+  const principal = (request as { principal?: { user: { id: string; iin: string | null }; roles: string[]; tenantIds: string[]; groupIds?: string[] } | null }).principal;
   if (!principal) throw new AuthorizationError('Authentication required');
   const globalAdmin = principal.roles.includes('admin') && principal.tenantIds.length === 0;
-  return { userId: principal.user.id, iin: principal.user.iin, roles: principal.roles, tenantIds: globalAdmin ? null : principal.tenantIds };
+  return { userId: principal.user.id, iin: principal.user.iin, roles: principal.roles, tenantIds: globalAdmin ? null : principal.tenantIds, groupIds: principal.groupIds ?? [] };
+}
+
+/** The group of the услугодатель's head, to whom escalate-overdue reports breaches (its default supervisorGroup). */
+export const SUPERVISOR_GROUP = 'supervisor';
+
+/** Supervisors (staff in the supervisor group) and administrators read the breaches; a specialist does not. */
+export function isSupervisor(caller: Caller): boolean {
+  return caller.roles.includes('admin') || (isStaff(caller) && (caller.groupIds ?? []).includes(SUPERVISOR_GROUP));
 }
 
 export function ownsRequest(caller: Caller, request: RequestRecord): boolean {
@@ -131,7 +141,7 @@ export async function reglamentStatusRoutes(app: FastifyInstance, options: Regla
 
   app.get('/api/status/overdue', { config: { permission: 'authenticated' }, schema: { tags: ['Requests'] } }, async (request) => {
     const c = await caller(request);
-    if (!isStaff(c)) throw new AuthorizationError('Only staff of the akimat may read overdue steps');
+    if (!isSupervisor(c)) throw new AuthorizationError(`Only supervisors (group '${SUPERVISOR_GROUP}') and administrators may read overdue steps`);
     const tenants = c.tenantIds ?? (await db('registry_overdue_step').distinct('tenant_id')).map((r) => String(r.tenant_id));
     return listOverdue(db, tenants);
   });

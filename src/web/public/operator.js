@@ -2,7 +2,9 @@
 import { h, t, lang, frame, session, engine, api, loginForm, showError, fmtDate, hashRoute, serviceTitles, serviceName, serviceTitle } from './common.js';
 import { renderTask } from './task-view.js';
 
-const nav = () => [[t('tasks'), '#/tasks'], [t('newRequest'), '#/new'], [t('supervisor'), '#/supervisor']];
+/** Supervisors (group `supervisor`) and administrators see the breaches; the server checks it too (403 for others). */
+const isSupervisor = () => (session.user?.groups ?? []).includes('supervisor') || (session.user?.roles ?? []).includes('admin');
+const nav = () => [[t('tasks'), '#/tasks'], [t('newRequest'), '#/new'], ...(isSupervisor() ? [[t('supervisor'), '#/supervisor']] : [])];
 
 /** The tasklist refreshes itself while it is on screen, so new tasks appear without a reload. */
 const REFRESH_MS = 5000;
@@ -194,8 +196,9 @@ async function requestNumbers(instanceIds) {
  */
 async function supervisor(main) {
   const now = new Date();
+  // Not a supervisor: the server answers 403, and the page says so rather than show an empty list.
   const [breaches, openTasks] = await Promise.all([
-    api('/api/status/overdue').catch((err) => { if (err.status === 403) return []; throw err; }),
+    api('/api/status/overdue'),
     engine('/task', { method: 'POST', body: { sorting: [{ sortBy: 'dueDate', sortOrder: 'asc' }] } }),
   ]);
   const taskOf = new Map(openTasks.map((task) => [`${task.processInstanceId}/${task.taskDefinitionKey}`, task]));
@@ -204,17 +207,22 @@ async function supervisor(main) {
   for (const b of breaches) {
     let task = taskOf.get(`${b.processInstanceId}/${b.elementId}`);
     let assignee = task?.assignee ?? null;
+    let name = task?.name ?? null;
     if (!task) {
-      // The step may be finished (late): the history names who did it.
+      // The step may be finished (late): the history names it and who did it.
       const past = await engine(`/history/activity-instance?processInstanceId=${encodeURIComponent(b.processInstanceId)}&activityId=${encodeURIComponent(b.elementId)}`).catch(() => []);
       assignee = past.find((a) => a.assignee)?.assignee ?? null;
+      name = past.find((a) => a.activityName)?.activityName ?? null;
     } else covered.add(task.id);
-    rows.push({ who: assignee, number: b.requestNumber, step: b.step, name: task?.name ?? b.elementId, taskId: task?.id ?? null, due: b.dueAt, since: b.overdueSince, recorded: true });
+    rows.push({ who: assignee, number: b.requestNumber, instanceId: b.processInstanceId, step: b.step, name: name ?? b.elementId, taskId: task?.id ?? null, due: b.dueAt, since: b.overdueSince, recorded: true });
   }
   for (const task of openTasks) {
     if (covered.has(task.id) || !task.due || new Date(task.due) >= now) continue;
-    rows.push({ who: task.assignee, number: null, step: '', name: task.name, taskId: task.id, due: task.due, since: task.due, recorded: false });
+    rows.push({ who: task.assignee, number: null, instanceId: task.processInstanceId, step: task.properties?.['reglament:step'] ?? '', name: task.name, taskId: task.id, due: task.due, since: task.due, recorded: false });
   }
+  // Every row names its request: the breach's own number, else the akimat's registered requests.
+  const numbers = await requestNumbers(rows.filter((r) => !r.number).map((r) => r.instanceId));
+  for (const row of rows) row.number ??= numbers.get(row.instanceId) ?? null;
   const byAssignee = new Map();
   for (const row of rows) {
     const key = row.who ?? `(${t('free')})`;
@@ -225,12 +233,19 @@ async function supervisor(main) {
       h('thead', {}, h('tr', {}, ...[t('specialist'), t('overdue'), t('steps')].map((c) => h('th', { scope: 'col' }, c)))),
       h('tbody', {}, ...[...byAssignee.entries()].map(([who, list]) => h('tr', { class: 'overdue' },
         h('td', {}, who), h('td', {}, String(list.length)),
-        h('td', {}, ...list.map((row) => h('div', {},
-          row.number ? `№ ${row.number} · ` : '',
-          row.taskId ? h('a', { href: `#/task/${row.taskId}` }, row.name) : row.name,
+        h('td', {}, ...list.map((row) => h('div', { class: 'breach' },
+          // The number opens the request's tasks (the tasklist searched by it); the step opens the task itself.
+          row.number ? h('a', { class: 'request-link', href: `#/tasks?q=${encodeURIComponent(row.number)}` }, `№ ${row.number}`) : '№ —', ' · ',
+          row.taskId ? h('a', { class: 'step-link', href: `#/task/${row.taskId}` }, stepLabel(row)) : h('span', { class: 'step' }, stepLabel(row)),
           ` — ${t('due')}: ${fmtDate(row.due)}`,
           row.recorded ? h('span', { class: 'muted' }, ` · ${t('escalated')} ${fmtDate(row.since)}`) : null)))))))
       : h('p', {}, t('noOverdue'))));
+}
+
+/** «процесс 6 — Принятие …»: the step and its name, once (the BPMN names usually start with the step already). */
+function stepLabel(row) {
+  const name = row.name ?? '';
+  return row.step && !name.startsWith(row.step) ? `${row.step} — ${name}` : name;
 }
 
 /** The routes staff start themselves: the ЦОН operator's `-con` routes, the provider specialist's `-provider` ones. */
