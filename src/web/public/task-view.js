@@ -1,6 +1,8 @@
 // One user task on screen, for the operator and the applicant alike: the регламент step and its deadline,
 // the application data, the form from forms/ rendered with form-js, scanned attachments, ЭЦП signing, completion.
-import { h, t, lang, engine, api, session, plainVariables, typedVariables, signer, requestXml, fmtDate, showError as showPageError, showInfo, clearStatus, userError, loadFormViewer, errorText } from './common.js';
+import { h, t, lang, engine, api, session, plainVariables, typedVariables, signer, requestXml, fmtDate, fmtDay, showError as showPageError, showInfo, clearStatus, userError, loadFormViewer, errorText } from './common.js';
+
+import { registryPrefill, registrySection } from './registry-view.js';
 
 const ALLOWED_TYPES = ['application/pdf', 'image/jpeg', 'image/png'];
 const MAX_BYTES = 5 * 1024 * 1024;
@@ -33,6 +35,9 @@ export async function renderTask(main, taskId, { onDone, showApplication = true,
   const draft = JSON.parse(localStorage.getItem(draftKey) ?? 'null');
   const attachments = [];
   let signature = null;
+  // Values of the request the operator took from ГБД ФЛ where the typed ones differed: sent and signed with the step.
+  const corrections = {};
+  const hasPerson = showApplication && person && typeof person === 'object';
 
   const formBox = h('div', { class: 'form-box' });
   // What went wrong with this form is said beside its buttons, where the user is looking, not at the top of the page.
@@ -49,7 +54,9 @@ export async function renderTask(main, taskId, { onDone, showApplication = true,
   let form = null;
   if (shownSchema) {
     const FormViewer = await loadFormViewer();
-    const known = Object.fromEntries(Object.entries(prefill).filter(([key]) => hasKey(shownSchema.components, key) && (variables[key] ?? '') === ''));
+    // What is already known fills the form's empty fields: the account (applicant) or ГБД ФЛ's answer (staff).
+    const fromRegistry = hasPerson ? registryPrefill(person, variables, new Set(keysOf(shownSchema.components))) : {};
+    const known = Object.fromEntries(Object.entries({ ...fromRegistry, ...prefill }).filter(([key]) => hasKey(shownSchema.components, key) && (variables[key] ?? '') === ''));
     form = await FormViewer.createForm({ schema: shownSchema, data: { ...variables, ...known, ...(draft ?? {}) }, container: formBox });
     // Keep every change, so nothing is lost when a submit fails.
     form.on('changed', (e) => localStorage.setItem(draftKey, JSON.stringify(e.data)));
@@ -94,7 +101,7 @@ export async function renderTask(main, taskId, { onDone, showApplication = true,
     clearStatus();
     formError.replaceChildren();
     const { data, errors } = formValues();
-    const values = { ...data, ...extra };
+    const values = { ...corrections, ...data, ...extra };
     if (Object.keys(errors ?? {}).length && extra.decision !== 'refusal') { showMissing(errors); return; }
     if (signatureKey && !signature && extra.decision !== 'refusal') { showError(userError(t('signFirst'))); return; }
     if (signatureKey && signature) values[signatureKey] = signature;
@@ -122,8 +129,7 @@ export async function renderTask(main, taskId, { onDone, showApplication = true,
 
   const appData = showApplication ? h('section', { class: 'card' }, h('h3', {}, t('applicationData')), dataTable(variables, INTERNAL, labels)) : null;
   // Only routes that ask ГБД ФЛ (gbd-fl-lookup) have the answer; the others show no empty section.
-  const registry = showApplication && person && typeof person === 'object'
-    ? h('section', { class: 'card', id: 'registry-data' }, h('h3', {}, t('registryData')), dataTable(flatten(person), [])) : null;
+  const registry = hasPerson ? registrySection(person, variables, corrections) : null;
   const scanList = showApplication ? h('section', { class: 'card', id: 'request-scans' }, h('h3', {}, t('attachments')),
     scans.length ? h('ul', { class: 'files' }, ...scans.map((f) => h('li', {},
       h('button', { type: 'button', class: 'link', onclick: () => openScan(task.processInstanceId, f) }, f.filename),
@@ -147,7 +153,7 @@ export async function renderTask(main, taskId, { onDone, showApplication = true,
       if (Object.keys(errors ?? {}).length) { showMissing(errors); return; }
       try {
         // What is signed: the request as it stands (the data entered so far and on this form).
-        const signedData = Object.fromEntries(Object.entries({ ...variables, ...data }).filter(([k]) => !INTERNAL.includes(k)));
+        const signedData = Object.fromEntries(Object.entries({ ...variables, ...corrections, ...data }).filter(([k]) => !INTERNAL.includes(k)));
         signature = await signer.sign(requestXml(signedData, signatureKey === 'signedRequest' ? 'request' : 'document'));
         signState.textContent = `✓ ${t('signed')}`;
       } catch (err) { showError(err); }
@@ -195,13 +201,8 @@ async function openDocument(documentId) {
   } catch (err) { showPageError(err); }
 }
 
-/** Nested registry answers (address, documents) as dotted keys, so the data table shows them all. */
-function flatten(value, prefix = '', out = {}) {
-  for (const [k, v] of Object.entries(value ?? {})) {
-    const key = prefix ? `${prefix}.${k}` : k;
-    if (v && typeof v === 'object' && !Array.isArray(v)) flatten(v, key, out);
-    else out[key] = Array.isArray(v) ? v.map((x) => (typeof x === 'object' ? JSON.stringify(x) : x)).join(', ') : v;
-  }
+function keysOf(components = [], out = []) {
+  for (const c of components) { if (c.key) out.push(c.key); keysOf(c.components, out); }
   return out;
 }
 
@@ -221,7 +222,7 @@ function dataTable(values, skip, labels = new Map()) {
   const rows = Object.entries(values ?? {}).filter(([k, v]) => !skip.includes(k) && v !== null && v !== '' && typeof v !== 'object');
   return h('table', { class: 'data' }, h('tbody', {}, ...rows.map(([k, v]) => h('tr', {},
     h('th', { scope: 'row' }, labels.get(k) ?? k, labels.has(k) ? h('div', { class: 'muted' }, k) : null),
-    h('td', {}, typeof v === 'boolean' ? (v ? '✓' : '✗') : String(v))))));
+    h('td', {}, typeof v === 'boolean' ? (v ? '✓' : '✗') : /^\d{4}-\d{2}-\d{2}$/.test(String(v)) ? fmtDay(v) : String(v))))));
 }
 
 /**
