@@ -120,8 +120,8 @@ async function requests(main) {
       : h('p', {}, '—')));
 }
 
-/** The request page refreshes itself: soon after a change, then less often (3 s growing to a minute). */
-const REFRESH = { first: 3000, factor: 1.5, max: 60_000 };
+/** The request page refreshes itself: soon after a change, then less often (3 s growing to 30 s). */
+const REFRESH = { first: 3000, factor: 1.5, max: 30_000 };
 let refreshTimer = null;
 window.addEventListener('hashchange', () => clearTimeout(refreshTimer));
 
