@@ -6,7 +6,7 @@ import { AuthorizationError, NotFoundError, ReglamentError } from '../errors.js'
 import { createSubscription, deleteSubscription, listSubscriptions, type SubscriberSystem } from '../outbox/index.js';
 import {
   findQueueEntry, findQueueEntryByRequest, findRequestByNumber, leaveQueue, listOverdue, listRequests, positionOf, queueHistory,
-  restoreQueueEntry, statusHistory, waitingList, type RequestRecord,
+  restoreQueueEntry, statusHistory, waitingList, FINAL_STATUSES, type RequestRecord,
 } from '../registry/index.js';
 import { expectedDate } from './request-expected-date.js';
 
@@ -88,6 +88,23 @@ function publicRequest(r: RequestRecord) {
   };
 }
 
+/**
+ * The documents of a finished request, for whoever may read the request (its applicant, its akimat's staff). A route may
+ * give its result, a refusal above all, without a delivery to the cabinet (Semey's portal routes end a refusal with the
+ * message «сообщение об отказе потребителю»); the applicant still gets the document the act gives them. Before the
+ * result nothing is listed here: a document being prepared is not the applicant's yet. The PDF itself is served by
+ * /api/documents/:id/pdf, which checks the reader again.
+ */
+async function resultDocuments(db: Knex, r: RequestRecord) {
+  if (!FINAL_STATUSES.has(r.status)) return [];
+  const rows = await db('documents').where({ tenant_id: r.tenantId, request_number: r.number }).orderBy('created_at', 'asc')
+    .select('id', 'form', 'lang', 'request_number', 'verification_code', 'created_at');
+  return rows.map((d) => ({
+    id: String(d.id), form: String(d.form), lang: String(d.lang), requestNumber: String(d.request_number), verificationCode: String(d.verification_code),
+    createdAt: new Date(Number(d.created_at)).toISOString(), pdf: `/api/documents/${d.id}/pdf`,
+  }));
+}
+
 const numberParams = { type: 'object', required: ['number'], properties: { number: { type: 'string', maxLength: 64 } } } as const;
 
 export async function reglamentStatusRoutes(app: FastifyInstance, options: ReglamentRouteOptions = {}): Promise<void> {
@@ -126,6 +143,7 @@ export async function reglamentStatusRoutes(app: FastifyInstance, options: Regla
     const expected = await expectedOf(r);
     return {
       request: { ...publicRequest(r), expectedAt: expected?.toISOString() ?? null },
+      documents: await resultDocuments(db, r),
       history: await statusHistory(db, r.number),
       queue: entry ? { queue: entry.queue, group: entry.group, number: entry.number, status: entry.status, position: await positionOf(db, entry.id) } : null,
     };

@@ -127,10 +127,16 @@ window.addEventListener('hashchange', () => clearTimeout(refreshTimer));
 
 async function request(main, number) {
   clearTimeout(refreshTimer);
-  const load = () => Promise.all([
-    api(`/api/requests/${encodeURIComponent(number)}/history`),
-    api('/api/documents').then((all) => all.filter((d) => d.requestNumber === number)).catch(() => []),
-  ]);
+  // The documents delivered to the cabinet, and those of the result the history lists once the request is finished
+  // (a refusal some routes give without a cabinet delivery).
+  const load = async () => {
+    const [detail, delivered] = await Promise.all([
+      api(`/api/requests/${encodeURIComponent(number)}/history`),
+      api('/api/documents').then((all) => all.filter((d) => d.requestNumber === number)).catch(() => []),
+    ]);
+    const all = new Map([...delivered, ...(detail.documents ?? [])].map((d) => [d.id, d]));
+    return [detail, [...all.values()]];
+  };
   const [[detail, documents], survey, forms, titles] = await Promise.all([
     load(),
     api(`/api/requests/${encodeURIComponent(number)}/questionnaire`).catch(() => null),
