@@ -1,12 +1,14 @@
 // Forms at the applicant's desk, in real Chromium (issue 18, item 4): errors beside their field and in the page's
 // language — the page's own validation in place of the browser's, the server's 400 about the IIN under the IIN field,
-// a failed sign-in beside the buttons — and date fields as dd.mm.yyyy with a ru/kk picker that starts on Monday.
+// a failed sign-in beside the buttons — and date fields as dd.mm.yyyy with a ru/kk picker that starts on Monday; in
+// Kazakh the services and the applicant's step are named by the service's Kazakh title.
 import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
 import { screenshot, watchPageErrors } from '../support/browser.js';
 import { useDemoApp } from '../support/demo-app.js';
 import { Feature, Scenario, Given, When, Then, And } from '../support/scenario.js';
 
+const TITLE_KK = 'Мектепке дейінгі балалар ұйымдарына жолдама беру үшін мектеп жасына дейінгі (7 жасқа дейінгі) балаларды кезекке қою';
 const demo = useDemoApp({ name: 'applicant-forms', bundle: 'zhambyl-sko/preschool-queue', adminPassword: 'admin-e2e-password' });
 
 async function openPortal(page: Page, lang: 'ru' | 'kk', hash: string): Promise<void> {
@@ -87,8 +89,13 @@ Feature('Формы заявителя: ошибки у поля, на язык�
       await page.getByLabel(/Логин/).fill(demo.login('applicant.zhambyl-sko').iin!);
       await page.getByLabel(/Құпиясөз/).fill(demo.login('applicant.zhambyl-sko').password);
       await page.getByRole('button', { name: /^Кіру$/ }).click();
+      await page.getByRole('link', { name: /Өтініш беру/ }).first().waitFor();
+      // The service by its Kazakh title, the step by what to do, in Kazakh.
+      expect(await page.locator('ul.services').innerText()).toContain(TITLE_KK);
       await page.getByRole('link', { name: /Өтініш беру/ }).first().click();
       await page.getByLabel(/Баланың туған күні/).waitFor();
+      expect(await page.locator('#task-header h2').innerText()).toBe(TITLE_KK);
+      expect(await page.locator('#task-header p').innerText()).toBe('Өтінішті толтырып, құжаттарды тіркеңіз');
     });
 
     Then('the birth date reads dd.mm.yyyy, its picker names Kazakh months and starts on Monday, and the value is the day typed', async () => {
