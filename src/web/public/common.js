@@ -390,7 +390,7 @@ export function serviceName(def, titles) {
   return found.route ? `${title} — ${t(`route_${found.route}`)}` : title;
 }
 
-/** The service's title alone, in the page's language (what an applicant calls it); the key when no manifest names it. */
+/** The service's title alone, in the page's language (what an applicant calls it); null when no manifest names it. */
 export function serviceTitle(key, tenantId, titles) {
   const found = titles?.get(`${key}@${tenantId ?? ''}`);
   return found?.title?.[lang()] ?? found?.title?.ru ?? null;

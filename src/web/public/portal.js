@@ -169,6 +169,7 @@ async function request(main, number) {
   // Polls while the request is open (or its document has not arrived yet); a change is announced and shown in place.
   let seen = fingerprint(detail, documents);
   let wait = REFRESH.first;
+  let afterResult = 0;
   const poll = async () => {
     if (hashRoute()[0] !== 'request' || decodeURIComponent(hashRoute()[1] ?? '') !== number) return;
     try {
@@ -184,7 +185,9 @@ async function request(main, number) {
           if (next?.offered) main.append(surveyForm(number, next));
         }
       } else wait = Math.min(REFRESH.max, wait * REFRESH.factor);
-      if (!d.request.completedAt || !list.length) refreshTimer = setTimeout(poll, wait);
+      // A finished request whose route gives no document stops asking after a few minutes.
+      if (d.request.completedAt && !list.length) afterResult++;
+      if (!d.request.completedAt || (!list.length && afterResult < 10)) refreshTimer = setTimeout(poll, wait);
     } catch { refreshTimer = setTimeout(poll, REFRESH.max); }
   };
   if (!detail.request.completedAt || !documents.length) refreshTimer = setTimeout(poll, wait);
