@@ -116,6 +116,11 @@ Feature('Заявитель на ПЭП: услуга, срок и резуль�
         await specialist.getByLabel(/Документы проверены/).check();
         await specialist.getByLabel(/Заявление принято в работу/).check();
       });
+      // The decision step is open now: the expected date is its own working-day due date.
+      const decide = await demo.app.db('engine_user_task').where({ task_definition_key: 'decide' }).first('due');
+      const mine = await applicant.evaluate(() => fetch('/api/requests', { headers: { authorization: `Bearer ${sessionStorage.getItem('reglament.token')}` } })
+        .then((r) => r.json())) as { number: string; expectedAt: string | null }[];
+      expect(mine.find((r) => r.number === number)?.expectedAt).toBe(new Date(Number(decide.due)).toISOString());
       await work(specialist, /формирование результата/, async () => {
         await specialist.getByLabel(/^Мотивированный отказ/).check();
         await specialist.getByLabel(/Причина отказа/).fill('Ребенок уже состоит в очереди');
