@@ -1,7 +1,14 @@
 // Topic escalate-overdue: a time limit of the act was breached. Records the overdue step for the supervisor view and,
 // in the same transaction, an escalation event for the supervising group; the step itself goes on.
+//
+// Decision: on the portal route, a limit breached before the request is registered is not a staff breach and is not
+// escalated. Until «присвоение номера» every step of a portal route is the applicant's own (the form, the ЭЦП, assigned
+// to ${initiator}, candidate group `applicant`) or the portal's automation: no specialist holds the request, and an
+// applicant who leaves a draft keeps nobody from working. The timer still fires (the act's limit stays in the diagram
+// and the heatmap); the escalation completes without a record. Staff steps assigned to ${initiator} (the ЦОН operator
+// or specialist who started a con or provider route) are escalated as before, registered or not.
 import type { Knex } from 'knex';
-import { findRequestByInstance, recordOverdue } from '../src/registry/index.js';
+import { findRequestByInstance, recordOverdue, routeOfKey } from '../src/registry/index.js';
 import { requireDb, tenantOf } from './register-request.js';
 import { complete, type Outcome, type TaskInput, type WorkerContext } from './types.js';
 
@@ -11,14 +18,15 @@ export const variables = ['tenant', 'requestNumber'];
 
 export interface Deps { db: Knex; now?: () => Date }
 
-/** The element whose limit was breached: property reglament:element, else the task id without its escalation suffix. */
+/** The element whose limit was breached: property reglament:overdueElement (or reglament:element), else the task id without its escalation suffix. */
 function elementOf(task: TaskInput): string {
-  return task.properties['reglament:element'] || task.activityId.replace(/-(escalate|escalation|overdue|deadline)(-.*)?$/, '');
+  return task.properties['reglament:overdueElement'] || task.properties['reglament:element'] || task.activityId.replace(/-(escalate|escalation|overdue|deadline)(-.*)?$/, '');
 }
 
 export const handler = ({ db, now = () => new Date() }: Deps) => async (task: TaskInput): Promise<Outcome> => {
   const at = now();
   const request = await findRequestByInstance(db, task.processInstanceId);
+  if (!request && routeOfKey(task.processDefinitionKey) === 'portal') return complete();
   const due = task.properties['reglament:dueAt'] ? new Date(task.properties['reglament:dueAt']) : undefined;
   await recordOverdue(db, {
     tenantId: tenantOf(task) ?? request?.tenantId ?? null,

@@ -6,8 +6,9 @@ import { AuthorizationError, NotFoundError, ReglamentError } from '../errors.js'
 import { createSubscription, deleteSubscription, listSubscriptions, type SubscriberSystem } from '../outbox/index.js';
 import {
   findQueueEntry, findQueueEntryByRequest, findRequestByNumber, leaveQueue, listOverdue, listRequests, positionOf, queueHistory,
-  restoreQueueEntry, statusHistory, waitingList, type RequestRecord,
+  restoreQueueEntry, statusHistory, waitingList, FINAL_STATUSES, type RequestRecord,
 } from '../registry/index.js';
+import { expectedDate } from './request-expected-date.js';
 
 /** Who is asking, as these routes need it. `tenantIds: null` = every tenant (global administrator). */
 export interface Caller {
@@ -15,6 +16,8 @@ export interface Caller {
   iin: string | null;
   roles: string[];
   tenantIds: string[] | null;
+  /** The caller's groups (supervisor, provider-specialist, …); absent = none. */
+  groupIds?: string[];
 }
 
 export interface ReglamentRouteOptions {
@@ -34,10 +37,18 @@ export function isStaff(caller: Caller): boolean {
 
 /** The caller from the principal the server's auth plugin sets on the request. */
 export function callerFromRequest(request: FastifyRequest): Caller {
-  const principal = (request as { principal?: { user: { id: string; iin: string | null }; roles: string[]; tenantIds: string[] } | null }).principal;
+  const principal = (request as { principal?: { user: { id: string; iin: string | null }; roles: string[]; tenantIds: string[]; groupIds?: string[] } | null }).principal;
   if (!principal) throw new AuthorizationError('Authentication required');
   const globalAdmin = principal.roles.includes('admin') && principal.tenantIds.length === 0;
-  return { userId: principal.user.id, iin: principal.user.iin, roles: principal.roles, tenantIds: globalAdmin ? null : principal.tenantIds };
+  return { userId: principal.user.id, iin: principal.user.iin, roles: principal.roles, tenantIds: globalAdmin ? null : principal.tenantIds, groupIds: principal.groupIds ?? [] };
+}
+
+/** The group of the услугодатель's head, to whom escalate-overdue reports breaches (its default supervisorGroup). */
+export const SUPERVISOR_GROUP = 'supervisor';
+
+/** Supervisors (staff in the supervisor group) and administrators read the breaches; a specialist does not. */
+export function isSupervisor(caller: Caller): boolean {
+  return caller.roles.includes('admin') || (isStaff(caller) && (caller.groupIds ?? []).includes(SUPERVISOR_GROUP));
 }
 
 export function ownsRequest(caller: Caller, request: RequestRecord): boolean {
@@ -77,6 +88,23 @@ function publicRequest(r: RequestRecord) {
   };
 }
 
+/**
+ * The documents of a finished request, for whoever may read the request (its applicant, its akimat's staff). A route may
+ * give its result, a refusal above all, without a delivery to the cabinet (Semey's portal routes end a refusal with the
+ * message «сообщение об отказе потребителю»); the applicant still gets the document the act gives them. Before the
+ * result nothing is listed here: a document being prepared is not the applicant's yet. The PDF itself is served by
+ * /api/documents/:id/pdf, which checks the reader again.
+ */
+async function resultDocuments(db: Knex, r: RequestRecord) {
+  if (!FINAL_STATUSES.has(r.status)) return [];
+  const rows = await db('documents').where({ tenant_id: r.tenantId, request_number: r.number }).orderBy('created_at', 'asc')
+    .select('id', 'form', 'lang', 'request_number', 'verification_code', 'created_at');
+  return rows.map((d) => ({
+    id: String(d.id), form: String(d.form), lang: String(d.lang), requestNumber: String(d.request_number), verificationCode: String(d.verification_code),
+    createdAt: new Date(Number(d.created_at)).toISOString(), pdf: `/api/documents/${d.id}/pdf`,
+  }));
+}
+
 const numberParams = { type: 'object', required: ['number'], properties: { number: { type: 'string', maxLength: 64 } } } as const;
 
 export async function reglamentStatusRoutes(app: FastifyInstance, options: ReglamentRouteOptions = {}): Promise<void> {
@@ -84,6 +112,9 @@ export async function reglamentStatusRoutes(app: FastifyInstance, options: Regla
   const caller = async (request: FastifyRequest) => (options.access ? options.access(request) : callerFromRequest(request));
   if (options.authenticate) app.addHook('preHandler', options.authenticate);
   renderCatalogueErrors(app);
+  // The expected date needs the route's limits, read through the host; on a bare fastify (unit tests) there is none.
+  const expectedOf = (r: RequestRecord, cache?: Parameters<typeof expectedDate>[2]) =>
+    (app.hasDecorator('host') ? expectedDate(app.host, r, cache).catch(() => null) : Promise.resolve(null));
 
   app.get<{ Querystring: { iin?: string; tenant?: string; limit?: number } }>('/api/requests', { config: { permission: 'authenticated' },
     schema: {
@@ -98,16 +129,21 @@ export async function reglamentStatusRoutes(app: FastifyInstance, options: Regla
       if (tenant && c.tenantIds && !c.tenantIds.includes(tenant)) return [];
       return (await listRequests(db, { applicantIin: iin, tenantIds: tenants, limit })).map(publicRequest);
     }
-    // An applicant sees only their own requests, whatever the query says.
-    return (await listRequests(db, { applicantIin: c.iin ?? undefined, initiator: c.userId, limit })).map(publicRequest);
+    // An applicant sees only their own requests, whatever the query says; with the date each result is expected.
+    const mine = await listRequests(db, { applicantIin: c.iin ?? undefined, initiator: c.userId, limit });
+    const limits = new Map();
+    return Promise.all(mine.map(async (r) => ({ ...publicRequest(r), expectedAt: (await expectedOf(r, limits))?.toISOString() ?? null })));
   });
 
   app.get<{ Params: { number: string } }>('/api/requests/:number/history', { config: { permission: 'authenticated' }, schema: { tags: ['Requests'], params: numberParams } }, async (request) => {
     const c = await caller(request);
     const r = await readableRequest(db, c, request.params.number);
     const entry = await findQueueEntryByRequest(db, r.number);
+    // Without a host (the routes on a bare fastify in unit tests) there is no route to read the limits from.
+    const expected = await expectedOf(r);
     return {
-      request: publicRequest(r),
+      request: { ...publicRequest(r), expectedAt: expected?.toISOString() ?? null },
+      documents: await resultDocuments(db, r),
       history: await statusHistory(db, r.number),
       queue: entry ? { queue: entry.queue, group: entry.group, number: entry.number, status: entry.status, position: await positionOf(db, entry.id) } : null,
     };
@@ -123,7 +159,7 @@ export async function reglamentStatusRoutes(app: FastifyInstance, options: Regla
 
   app.get('/api/status/overdue', { config: { permission: 'authenticated' }, schema: { tags: ['Requests'] } }, async (request) => {
     const c = await caller(request);
-    if (!isStaff(c)) throw new AuthorizationError('Only staff of the akimat may read overdue steps');
+    if (!isSupervisor(c)) throw new AuthorizationError(`Only supervisors (group '${SUPERVISOR_GROUP}') and administrators may read overdue steps`);
     const tenants = c.tenantIds ?? (await db('registry_overdue_step').distinct('tenant_id')).map((r) => String(r.tenant_id));
     return listOverdue(db, tenants);
   });

@@ -92,7 +92,7 @@ async function intake(page: Page, parent: { iin: string; name: string }, child: 
     await page.getByLabel(/ИИН ребенка/).fill(child.iin);
     const [y, m, d] = child.birth.split('-');
     const date = page.getByLabel(/Дата рождения ребенка/);
-    await date.fill(`${m}/${d}/${y}`);
+    await date.fill(`${d}.${m}.${y}`);
     await date.press('Enter');
     await page.getByLabel(/Домашний адрес ребенка/).fill('г. Семей, ул. Демонстрационная, д. 1');
   });
@@ -177,6 +177,8 @@ Feature('Постановка на очередь в ДДО через ЦОН (�
         const output = operator.locator('#output-document');
         await output.waitFor();
         const [download] = await Promise.all([operator.waitForEvent('download'), output.getByRole('button', { name: /Скачать/ }).click()]);
+        // Named after the request, as the server names it, not after the document's uuid.
+        expect(download.suggestedFilename()).toMatch(/^[\w-]+-SEM-\d{4}-\d{6}\.pdf$/);
         const pdf = join(demo.dir, 'queue-notice.pdf');
         await download.saveAs(pdf);
         const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' });

@@ -62,7 +62,7 @@ Feature('Постановка на очередь в ДДО через ПЭП (�
       await applicant.getByLabel(/ИИН ребенка/).fill(child.iin);
       const [y, m, d] = child.birth.split('-');
       const date = applicant.getByLabel(/Дата рождения ребенка/);
-      await date.fill(`${m}/${d}/${y}`);
+      await date.fill(`${d}.${m}.${y}`);
       await date.press('Enter');
       await applicant.getByLabel(/свидетельства о рождении/).fill('I-ЖА 123456');
       await applicant.getByLabel(/ИИН родителя/).fill(demo.login('applicant.zhambyl-sko').iin!);
@@ -89,7 +89,7 @@ Feature('Постановка на очередь в ДДО через ПЭП (�
 
     Then('the request is registered with a number and the status «поступившие» (процесс 6)', async () => {
       await applicant.locator('#request-status').waitFor({ timeout: 60_000 });
-      expect(await applicant.locator('h2').first().innerText()).toMatch(/№ ZHM-\d{4}-\d{6}/);
+      expect(await applicant.locator('#request-number').innerText()).toMatch(/№ ZHM-\d{4}-\d{6}/);
       expect(await applicant.locator('#request-status').innerText()).toBe('поступившие');
       await screenshot(applicant, 'portal-request-received');
     });

@@ -83,7 +83,7 @@ Feature('Постановка на очередь в ДДО через услу�
         await page.getByLabel(/ИИН ребенка/).fill(child.iin);
         const [y, m, d] = child.birth.split('-');
         const date = page.getByLabel(/Дата рождения ребенка/);
-        await date.fill(`${m}/${d}/${y}`);
+        await date.fill(`${d}.${m}.${y}`);
         await date.press('Enter');
         await page.getByLabel(/свидетельства о рождении/).fill('I-ЖА 654321');
         await page.getByLabel(/ИИН родителя/).fill(parent.iin);

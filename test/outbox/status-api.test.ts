@@ -12,6 +12,7 @@ const CALLERS: Record<string, Caller> = {
   aigerim: { userId: 'aigerim', iin: '900412400017', roles: ['applicant'], tenantIds: [] },
   other: { userId: 'other', iin: '880101300011', roles: ['applicant'], tenantIds: [] },
   specialist: { userId: 'specialist', iin: null, roles: ['operator'], tenantIds: ['semey'] },
+  supervisor: { userId: 'supervisor', iin: null, roles: ['operator'], tenantIds: ['semey'], groupIds: ['supervisor', 'provider-specialist'] },
   'zh-admin': { userId: 'zh-admin', iin: null, roles: ['admin'], tenantIds: ['zhambyl-sko'] },
   root: { userId: 'root', iin: null, roles: ['admin'], tenantIds: null },
 };
@@ -81,9 +82,13 @@ describe('История получения услуг', () => {
     expect(others.map((n) => n.requestNumber)).not.toContain(number);
   });
 
-  it('the supervisor view lists overdue steps to staff only', async () => {
-    const res = await app.inject({ url: '/api/status/overdue', headers: as('specialist') });
+  it('the supervisor view lists overdue steps to supervisors only', async () => {
+    const res = await app.inject({ url: '/api/status/overdue', headers: as('supervisor') });
     expect(res.json()).toEqual([expect.objectContaining({ requestNumber: number, step: 'процесс 6', elementId: 'review' })]);
+    // A specialist of the same akimat is staff, but not a supervisor.
+    const specialist = await app.inject({ url: '/api/status/overdue', headers: as('specialist') });
+    expect(specialist.statusCode).toBe(403);
+    expect(specialist.json().message).toMatch(/supervisor/);
     expect((await app.inject({ url: '/api/status/overdue', headers: as('aigerim') })).statusCode).toBe(403);
   });
 });

@@ -24,9 +24,10 @@ export function h(tag, attrs = {}, ...children) {
 export const session = {
   get token() { return sessionStorage.getItem('reglament.token'); },
   get user() { try { return JSON.parse(sessionStorage.getItem('reglament.user') ?? 'null'); } catch { return null; } },
-  save(login) {
+  /** `iin`: the IIN the applicant signed in or registered with (the session answer does not carry it). */
+  save(login, { iin } = {}) {
     sessionStorage.setItem('reglament.token', login.token);
-    sessionStorage.setItem('reglament.user', JSON.stringify(login));
+    sessionStorage.setItem('reglament.user', JSON.stringify(iin ? { ...login, iin } : login));
   },
   clear() { sessionStorage.removeItem('reglament.token'); sessionStorage.removeItem('reglament.user'); },
 };
@@ -77,11 +78,28 @@ export function loadFormViewer() {
     document.head.append(css);
     const script = document.createElement('script');
     script.src = vendorUrl('form-js/form-viewer.umd.js');
-    script.onload = () => resolve(window.FormViewer);
+    script.onload = () => { pageLocaleByDefault(); resolve(window.FormViewer); };
     script.onerror = () => { formViewer = null; reject(new Error('The form library could not be loaded')); };
     document.head.append(script);
   });
   return formViewer;
+}
+
+/**
+ * form-js formats its date fields by the browser's default locale (`new Intl.DateTimeFormat('default')`), so a browser
+ * set to English shows mm/dd/yyyy on a Russian or Kazakh page. The page's language is the one that counts: a request for
+ * the default locale gets dd.mm.yyyy, the notation used in Kazakhstan in both languages: ru-RU's (ICU's kk-KZ writes
+ * yyyy-mm-dd). Month and day names come from the picker's own locale (task-view.js). Explicit locales are left alone.
+ */
+function pageLocaleByDefault() {
+  const Original = Intl.DateTimeFormat;
+  if (Original.reglamentPageLocale) return;
+  const pick = (locales) => (locales === undefined || locales === 'default' ? 'ru-RU' : locales);
+  function DateTimeFormat(locales, options) { return new Original(pick(locales), options); }
+  DateTimeFormat.prototype = Original.prototype;
+  DateTimeFormat.supportedLocalesOf = Original.supportedLocalesOf.bind(Original);
+  DateTimeFormat.reglamentPageLocale = true;
+  Intl.DateTimeFormat = DateTimeFormat;
 }
 
 /** Camunda typed variables → plain object. */
@@ -157,6 +175,74 @@ export function showError(err) {
   if (box) box.replaceChildren(h('p', { class: 'error', role: 'alert' }, errorText(err)));
 }
 
+/**
+ * Errors beside their field: the browser's own validation (which speaks the browser's language) is replaced by the
+ * page's, and a server's 400 that names a field is put under that field, in the page's language. The form carries
+ * `novalidate`; `checkFields` runs before the request.
+ */
+export function clearFieldErrors(form) {
+  for (const el of form.querySelectorAll('.field-error')) el.remove();
+  for (const el of form.querySelectorAll('[aria-invalid]')) { el.removeAttribute('aria-invalid'); el.removeAttribute('aria-describedby'); }
+  form.querySelector('.form-error')?.replaceChildren();
+}
+
+export function fieldError(input, message) {
+  const id = `${input.id}-error`;
+  document.getElementById(id)?.remove();
+  input.setAttribute('aria-invalid', 'true');
+  input.setAttribute('aria-describedby', id);
+  input.after(h('p', { class: 'field-error', id, role: 'alert' }, message));
+}
+
+/** The page's own messages for what the browser's validation found; true when every field is valid. */
+export function checkFields(form) {
+  clearFieldErrors(form);
+  let first = null;
+  for (const input of form.querySelectorAll('input, select, textarea')) {
+    const v = input.validity;
+    if (!v || v.valid) continue;
+    const key = v.valueMissing ? 'required' : v.typeMismatch && input.type === 'email' ? 'formatEmail'
+      : v.tooShort ? 'tooShort' : v.patternMismatch && input.name === 'iin' ? 'formatIin' : 'formatInvalid';
+    fieldError(input, key === 'tooShort' ? `${t('tooShort')}: ${input.minLength}` : t(key));
+    first ??= input;
+  }
+  first?.focus();
+  return !first;
+}
+
+/**
+ * A server's answer put where it belongs: under the field it names (a 400 naming `body/<field>`, or a known reason
+ * about the IIN, the akimat, the password), else in the form's own message line beside its buttons.
+ */
+export function showFormError(form, err) {
+  clearFieldErrors(form);
+  const message = String(err?.body?.message ?? '');
+  const input = err?.status === 400 || err?.status === 404 ? fieldNamedBy(form, message) : null;
+  const text = serverReason(message) ?? errorText(err);
+  if (input) { fieldError(input, text); input.focus(); return; }
+  let line = form.querySelector('.form-error');
+  if (!line) { line = h('div', { class: 'form-error', role: 'alert' }); (form.querySelector('.actions') ?? form).after(line); }
+  line.replaceChildren(h('p', { class: 'error' }, errorText(err)));
+}
+
+function fieldNamedBy(form, message) {
+  const named = /body\/(\w+)|property '(\w+)'/.exec(message);
+  const name = named?.[1] ?? named?.[2]
+    ?? (/ИИН|IIN/i.test(message) ? 'iin' : /akimat|акимат|tenant/i.test(message) ? 'tenantId' : /password|пароль/i.test(message) ? 'password' : null);
+  return name ? form.querySelector(`[name="${name}"]`) : null;
+}
+
+/** The reasons the server states in Russian (src/iin, registration), in the page's language. */
+function serverReason(message) {
+  const reason = message.replace(/^Cannot register: /, '');
+  const known = t('serverReasons');
+  for (const [pattern, text] of Object.entries(known)) if (reason.includes(pattern)) return text;
+  if (/no akimat with id/.test(message)) return t('unknownAkimat');
+  if (/must NOT have fewer than 8/.test(message) && /password/.test(message)) return `${t('tooShort')}: 8`;
+  if (/must match format "email"/.test(message)) return t('formatEmail');
+  return /^ИИН/.test(reason) && lang() === 'ru' ? reason : null;
+}
+
 /** An error whose text the page wrote for the user. */
 export function userError(message) {
   return Object.assign(new Error(message), { userFacing: true });
@@ -173,16 +259,18 @@ export function clearStatus() { document.getElementById('status')?.replaceChildr
 export function loginForm(main, { onSuccess, allowRegister = false }) {
   const username = h('input', { id: 'username', name: 'username', autocomplete: 'username', required: true });
   const password = h('input', { id: 'password', name: 'password', type: 'password', autocomplete: 'current-password', required: true });
-  const form = h('form', { class: 'card narrow', onsubmit: async (e) => {
+  const form = h('form', { class: 'card narrow', novalidate: true, onsubmit: async (e) => {
     e.preventDefault();
     clearStatus();
+    if (!checkFields(form)) return;
     try {
       const name = username.value.trim();
       // Applicants sign in by IIN, staff by login.
-      const login = await api('/api/auth/login', { method: 'POST', body: /^\d{12}$/.test(name) ? { iin: name, password: password.value } : { username: name, password: password.value } });
-      session.save(login);
+      const byIin = /^\d{12}$/.test(name);
+      const login = await api('/api/auth/login', { method: 'POST', body: byIin ? { iin: name, password: password.value } : { username: name, password: password.value } });
+      session.save(login, { iin: byIin ? name : undefined });
       onSuccess(login);
-    } catch (err) { showError(err); }
+    } catch (err) { showFormError(form, err); }
   } },
   h('h2', {}, t('signIn')),
   h('label', { for: 'username' }, t('login')), username,
@@ -195,9 +283,9 @@ export function loginForm(main, { onSuccess, allowRegister = false }) {
         const challenge = await api('/api/auth/eds/challenge', { method: 'POST', body: {} });
         const signed = await signer.sign(challenge.document, { iin: username.value.trim(), password: password.value });
         const login = await api('/api/auth/eds/login', { method: 'POST', body: { signedXml: signed } });
-        session.save(login);
+        session.save(login, { iin: /^\d{12}$/.test(username.value.trim()) ? username.value.trim() : undefined });
         onSuccess(login);
-      } catch (err) { showError(err); }
+      } catch (err) { showFormError(form, err); }
     } }, t('signInEds'))),
   h('label', { class: 'inline', for: 'use-ncalayer' },
     h('input', { type: 'checkbox', id: 'use-ncalayer', checked: ncaLayerWanted(), onchange: (e) => localStorage.setItem('reglament.ncalayer', e.target.checked ? 'on' : 'off') }),
@@ -242,10 +330,29 @@ function signWithNcaLayer(xml) {
   });
 }
 
+/** Date and time in Kazakhstan time, one format in both languages: dd.mm.yyyy hh:mm. */
 export function fmtDate(value) {
   if (!value) return '—';
   const d = new Date(value);
-  return Number.isNaN(d.getTime()) ? String(value) : d.toLocaleString(lang() === 'kk' ? 'kk-KZ' : 'ru-RU', { timeZone: 'Asia/Almaty' });
+  if (Number.isNaN(d.getTime())) return String(value);
+  const p = almatyParts(d);
+  return `${p.day}.${p.month}.${p.year} ${p.hour}:${p.minute}`;
+}
+
+/** A day in Kazakhstan time as dd.mm.yyyy, in both languages (a plain yyyy-mm-dd is read as that day). */
+export function fmtDay(value) {
+  if (!value) return '—';
+  const plain = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(value));
+  if (plain) return `${plain[3]}.${plain[2]}.${plain[1]}`;
+  const d = new Date(value);
+  if (Number.isNaN(d.getTime())) return String(value);
+  const p = almatyParts(d);
+  return `${p.day}.${p.month}.${p.year}`;
+}
+
+function almatyParts(d) {
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Almaty', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(d);
+  return Object.fromEntries(parts.map((x) => [x.type, x.value]));
 }
 
 /** Escapes text for the XML a user signs. */
@@ -282,3 +389,12 @@ export function serviceName(def, titles) {
   if (!title) return def.name ?? def.key;
   return found.route ? `${title} — ${t(`route_${found.route}`)}` : title;
 }
+
+/** The service's title alone, in the page's language (what an applicant calls it); null when no manifest names it. */
+export function serviceTitle(key, tenantId, titles) {
+  const found = titles?.get(`${key}@${tenantId ?? ''}`);
+  return found?.title?.[lang()] ?? found?.title?.ru ?? null;
+}
+
+/** The definition key in a definition id (`key:version:uuid`). */
+export const keyOfDefinition = (definitionId) => String(definitionId ?? '').split(':')[0];

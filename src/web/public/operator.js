@@ -1,8 +1,10 @@
 // The operator's workstation (ИС УО / ИС ЦОН): sign-in, tasklist of the own akimat and groups, one task, supervisor view.
-import { h, t, lang, frame, session, engine, api, loginForm, showError, fmtDate, hashRoute, serviceTitles, serviceName } from './common.js';
+import { h, t, lang, frame, session, engine, api, loginForm, showError, fmtDate, hashRoute, serviceTitles, serviceName, serviceTitle } from './common.js';
 import { renderTask } from './task-view.js';
 
-const nav = () => [[t('tasks'), '#/tasks'], [t('newRequest'), '#/new'], [t('supervisor'), '#/supervisor']];
+/** Supervisors (group `supervisor`) and administrators see the breaches; the server checks it too (403 for others). */
+const isSupervisor = () => (session.user?.groups ?? []).includes('supervisor') || (session.user?.roles ?? []).includes('admin');
+const nav = () => [[t('tasks'), '#/tasks'], [t('newRequest'), '#/new'], ...(isSupervisor() ? [[t('supervisor'), '#/supervisor']] : [])];
 
 /** The tasklist refreshes itself while it is on screen, so new tasks appear without a reload. */
 const REFRESH_MS = 5000;
@@ -44,7 +46,8 @@ async function remaining(dues) {
 
 async function tasklist(main) {
   const params = new URLSearchParams(location.hash.split('?')[1] ?? '');
-  const filter = { service: params.get('service') ?? '', route: params.get('route') ?? '', status: params.get('status') ?? '', due: params.get('due') ?? '', sort: params.get('sort') ?? 'due' };
+  const filter = { service: params.get('service') ?? '', route: params.get('route') ?? '', status: params.get('status') ?? '', due: params.get('due') ?? '', sort: params.get('sort') ?? 'due', q: (params.get('q') ?? '').trim() };
+  const pageNo = Math.max(1, Number.parseInt(params.get('page') ?? '1', 10) || 1);
   const me = session.user?.user?.id ?? session.user?.userId ?? session.user?.id;
   const [tasks, defs] = await Promise.all([
     engine('/task', { method: 'POST', body: { sorting: [{ sortBy: filter.sort === 'created' ? 'created' : 'dueDate', sortOrder: 'asc' }] } }),
@@ -65,17 +68,27 @@ async function tasklist(main) {
   rows.sort((a, b) => (filter.sort === 'created'
     ? String(a.task.created).localeCompare(String(b.task.created))
     : (a.task.due ? Date.parse(a.task.due) : Infinity) - (b.task.due ? Date.parse(b.task.due) : Infinity)));
-  const left = rows.map(({ task }) => leftOf.get(task.id) ?? null);
   const numbers = await requestNumbers(rows.map(({ task }) => task.processInstanceId));
+  // The search: a request number (any part of it), an IIN or a name in the request's data.
+  const found = filter.q ? await matchingInstances(filter.q, rows.map(({ task }) => task.processInstanceId), numbers) : null;
+  const matched = found ? rows.filter(({ task }) => found.has(task.processInstanceId)) : rows;
+  const pages = Math.max(1, Math.ceil(matched.length / PAGE_SIZE));
+  const current = Math.min(pageNo, pages);
+  const shown = matched.slice((current - 1) * PAGE_SIZE, current * PAGE_SIZE);
+  const left = shown.map(({ task }) => leftOf.get(task.id) ?? null);
 
-  const services = [...new Set([...defs.values()].map((d) => d.key.replace(/-(provider|con|portal)$/, '')))].sort();
+  const titles = await serviceTitles();
+  const services = [...new Map([...defs.values()].map((d) => {
+    const base = d.key.replace(/-(provider|con|portal)$/, '');
+    return [base, serviceTitle(d.key, d.tenantId, titles) ?? base];
+  })).entries()].sort((a, b) => a[1].localeCompare(b[1]));
   const select = (name, options, value, label) => h('label', { for: `filter-${name}` }, label, ' ',
     h('select', { id: `filter-${name}`, name, onchange: (e) => { params.set(name, e.target.value); location.hash = `#/tasks?${params}`; } },
       ...options.map(([v, text]) => h('option', { value: v, selected: v === value }, text))));
 
   const table = h('table', { class: 'tasks' },
     h('thead', {}, h('tr', {}, ...['№', t('task'), t('service'), t('route'), t('due'), t('assignee'), ''].map((c) => h('th', { scope: 'col' }, c)))),
-    h('tbody', {}, ...rows.map(({ task, def }, i) => {
+    h('tbody', {}, ...shown.map(({ task, def }, i) => {
       const overdue = task.due && new Date(task.due) < now;
       const r = left[i];
       const countdown = !task.due ? '—' : overdue ? `${t('overdueBy')}: ${span(now - new Date(task.due))}` : !r ? fmtDate(task.due) : r.workingDays > 0 ? `${r.workingDays} ${t('workingDaysLeft')}` : `${r.hours} ${t('hoursLeft')} ${r.minutes} ${t('minutesLeft')}`;
@@ -89,14 +102,63 @@ async function tasklist(main) {
           : h('button', { type: 'button', class: 'claim', onclick: () => act(task.id, 'claim', { userId: me }) }, t('claim'))));
     })));
 
+  const search = h('form', { class: 'search', role: 'search', onsubmit: (e) => {
+    e.preventDefault();
+    const q = new FormData(e.currentTarget).get('q');
+    if (q) params.set('q', String(q).trim()); else params.delete('q');
+    params.delete('page');
+    location.hash = `#/tasks?${params}`;
+  } },
+  h('label', { for: 'task-search' }, t('search')), ' ',
+  h('input', { id: 'task-search', name: 'q', type: 'search', value: filter.q, placeholder: t('searchHint'), autocomplete: 'off' }), ' ',
+  h('button', { type: 'submit' }, t('find')),
+  filter.q ? h('a', { href: `#/tasks?${withParam(params, 'q', null)}`, class: 'clear-search' }, t('clearSearch')) : null);
+  const pager = matched.length > PAGE_SIZE ? h('nav', { class: 'pager', 'aria-label': t('pages') },
+    current > 1 ? h('a', { href: `#/tasks?${withParam(params, 'page', String(current - 1))}`, rel: 'prev' }, `← ${t('previous')}`) : null,
+    h('span', { class: 'muted', id: 'page-info' }, `${(current - 1) * PAGE_SIZE + 1}–${(current - 1) * PAGE_SIZE + shown.length} ${t('of')} ${matched.length}`),
+    current < pages ? h('a', { href: `#/tasks?${withParam(params, 'page', String(current + 1))}`, rel: 'next' }, `${t('next')} →`) : null) : null;
+
   main.replaceChildren(h('section', { class: 'card' },
+    search,
     h('div', { class: 'filters' },
-      select('service', [['', t('all')], ...services.map((s) => [s, s])], filter.service, t('service')),
+      select('service', [['', t('all')], ...services], filter.service, t('service')),
       select('route', [['', t('all')], ...['provider', 'con', 'portal'].map((r) => [r, t(`routeShort_${r}`)])], filter.route, t('route')),
       select('status', [['', t('all')], ['claimed', t('claimed')], ['unassigned', t('unassigned')], ['overdue', t('overdue')]], filter.status, t('status')),
       select('due', [['', t('all')], ['today', t('dueToday')], ['week', t('dueWeek')]], filter.due, t('due')),
       select('sort', [['due', t('due')], ['created', t('created')]], filter.sort, t('sortBy'))),
-    rows.length ? table : h('p', {}, t('noTasks'))));
+    shown.length ? table : h('p', {}, filter.q ? t('nothingFound') : t('noTasks')),
+    pager));
+}
+
+/** Rows per page of the tasklist. */
+const PAGE_SIZE = 20;
+
+const withParam = (params, name, value) => {
+  const next = new URLSearchParams(params);
+  if (value === null) next.delete(name); else next.set(name, value);
+  if (name !== 'page') next.delete('page');
+  return next;
+};
+
+/** The fields of the application forms that hold an IIN or a person's name (forms/*.form). */
+const IIN_FIELDS = ['applicantIin', 'childIin', 'iin', 'representativeIin'];
+const NAME_FIELDS = ['applicantFullName', 'applicantName', 'childFullName', 'childLastName', 'childFirstName', 'parentFullName', 'fullName',
+  'representativeName', 'wardFullName', 'guardianFullName', 'deceasedFullName'];
+
+/**
+ * The instances among `instanceIds` that match the search: by the request number (any part of it, in the № column), or,
+ * through engine-rest's variable filter, by an IIN (digits) or a name (any part of it, as typed or capitalised).
+ */
+async function matchingInstances(q, instanceIds, numbers) {
+  const ids = new Set(instanceIds.filter(Boolean));
+  const out = new Set([...ids].filter((id) => (numbers.get(id) ?? '').toLowerCase().includes(q.toLowerCase())));
+  const digits = /^\d{1,12}$/.test(q);
+  const spellings = digits ? [q] : [...new Set([q, q.toLowerCase(), q.charAt(0).toUpperCase() + q.slice(1).toLowerCase(), q.toUpperCase()])];
+  const fields = digits ? IIN_FIELDS : NAME_FIELDS;
+  const queries = fields.flatMap((name) => spellings.map((value) => ({ name, operator: 'like', value: `%${value}%` })));
+  const answers = await Promise.all(queries.map((condition) => engine('/process-instance?maxResults=500', { method: 'POST', body: { variables: [condition] } }).catch(() => [])));
+  for (const list of answers) for (const instance of list) if (ids.has(instance.id)) out.add(instance.id);
+  return out;
 }
 
 /** How long ago, in plain time: days, else hours and minutes. */
@@ -134,8 +196,9 @@ async function requestNumbers(instanceIds) {
  */
 async function supervisor(main) {
   const now = new Date();
+  // Not a supervisor: the server answers 403, and the page says so rather than show an empty list.
   const [breaches, openTasks] = await Promise.all([
-    api('/api/status/overdue').catch((err) => { if (err.status === 403) return []; throw err; }),
+    api('/api/status/overdue'),
     engine('/task', { method: 'POST', body: { sorting: [{ sortBy: 'dueDate', sortOrder: 'asc' }] } }),
   ]);
   const taskOf = new Map(openTasks.map((task) => [`${task.processInstanceId}/${task.taskDefinitionKey}`, task]));
@@ -144,17 +207,22 @@ async function supervisor(main) {
   for (const b of breaches) {
     let task = taskOf.get(`${b.processInstanceId}/${b.elementId}`);
     let assignee = task?.assignee ?? null;
+    let name = task?.name ?? null;
     if (!task) {
-      // The step may be finished (late): the history names who did it.
+      // The step may be finished (late): the history names it and who did it.
       const past = await engine(`/history/activity-instance?processInstanceId=${encodeURIComponent(b.processInstanceId)}&activityId=${encodeURIComponent(b.elementId)}`).catch(() => []);
       assignee = past.find((a) => a.assignee)?.assignee ?? null;
+      name = past.find((a) => a.activityName)?.activityName ?? null;
     } else covered.add(task.id);
-    rows.push({ who: assignee, number: b.requestNumber, step: b.step, name: task?.name ?? b.elementId, taskId: task?.id ?? null, due: b.dueAt, since: b.overdueSince, recorded: true });
+    rows.push({ who: assignee, number: b.requestNumber, instanceId: b.processInstanceId, step: b.step, name: name ?? b.elementId, taskId: task?.id ?? null, due: b.dueAt, since: b.overdueSince, recorded: true });
   }
   for (const task of openTasks) {
     if (covered.has(task.id) || !task.due || new Date(task.due) >= now) continue;
-    rows.push({ who: task.assignee, number: null, step: '', name: task.name, taskId: task.id, due: task.due, since: task.due, recorded: false });
+    rows.push({ who: task.assignee, number: null, instanceId: task.processInstanceId, step: task.properties?.['reglament:step'] ?? '', name: task.name, taskId: task.id, due: task.due, since: task.due, recorded: false });
   }
+  // Every row names its request: the breach's own number, else the akimat's registered requests.
+  const numbers = await requestNumbers(rows.filter((r) => !r.number).map((r) => r.instanceId));
+  for (const row of rows) row.number ??= numbers.get(row.instanceId) ?? null;
   const byAssignee = new Map();
   for (const row of rows) {
     const key = row.who ?? `(${t('free')})`;
@@ -165,12 +233,19 @@ async function supervisor(main) {
       h('thead', {}, h('tr', {}, ...[t('specialist'), t('overdue'), t('steps')].map((c) => h('th', { scope: 'col' }, c)))),
       h('tbody', {}, ...[...byAssignee.entries()].map(([who, list]) => h('tr', { class: 'overdue' },
         h('td', {}, who), h('td', {}, String(list.length)),
-        h('td', {}, ...list.map((row) => h('div', {},
-          row.number ? `№ ${row.number} · ` : '',
-          row.taskId ? h('a', { href: `#/task/${row.taskId}` }, row.name) : row.name,
+        h('td', {}, ...list.map((row) => h('div', { class: 'breach' },
+          // The number opens the request's tasks (the tasklist searched by it); the step opens the task itself.
+          row.number ? h('a', { class: 'request-link', href: `#/tasks?q=${encodeURIComponent(row.number)}` }, `№ ${row.number}`) : '№ —', ' · ',
+          row.taskId ? h('a', { class: 'step-link', href: `#/task/${row.taskId}` }, stepLabel(row)) : h('span', { class: 'step' }, stepLabel(row)),
           ` — ${t('due')}: ${fmtDate(row.due)}`,
           row.recorded ? h('span', { class: 'muted' }, ` · ${t('escalated')} ${fmtDate(row.since)}`) : null)))))))
       : h('p', {}, t('noOverdue'))));
+}
+
+/** «процесс 6 — Принятие …»: the step and its name, once (the BPMN names usually start with the step already). */
+function stepLabel(row) {
+  const name = row.name ?? '';
+  return row.step && !name.startsWith(row.step) ? `${row.step} — ${name}` : name;
 }
 
 /** The routes staff start themselves: the ЦОН operator's `-con` routes, the provider specialist's `-provider` ones. */

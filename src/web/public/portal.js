@@ -1,6 +1,6 @@
 // The applicant's portal (route through the ПЭП): register, sign in, choose a service of the own akimat,
 // fill and sign the application, then follow «История получения услуг», download the result, answer the анкета.
-import { h, t, lang, frame, session, engine, api, loginForm, showError, showInfo, fmtDate, hashRoute, serviceTitles, serviceName } from './common.js';
+import { h, t, lang, frame, session, engine, api, loginForm, showError, showInfo, checkFields, showFormError, fmtDate, fmtDay, hashRoute, serviceTitles, serviceName, serviceTitle, keyOfDefinition } from './common.js';
 import { renderTask } from './task-view.js';
 
 const nav = () => [[t('services'), '#/services'], [t('myRequests'), '#/requests']];
@@ -22,15 +22,16 @@ async function route() {
 async function register(main) {
   const tenants = await api('/api/auth/tenants').catch(() => []);
   const field = (name, label, attrs = {}) => [h('label', { for: name }, label), h('input', { id: name, name, required: true, ...attrs })];
-  const form = h('form', { class: 'card narrow', onsubmit: async (e) => {
+  const form = h('form', { class: 'card narrow', novalidate: true, onsubmit: async (e) => {
     e.preventDefault();
-    const data = Object.fromEntries(new FormData(form));
+    if (!checkFields(form)) return;
+    const data = Object.fromEntries([...new FormData(form)].filter(([, v]) => v !== ''));
     try {
       await api('/api/auth/register', { method: 'POST', body: data });
       const login = await api('/api/auth/login', { method: 'POST', body: { username: data.iin, password: data.password } });
-      session.save(login);
+      session.save(login, { iin: data.iin });
       location.hash = '#/services';
-    } catch (err) { showError(err); }
+    } catch (err) { showFormError(form, err); }
   } },
   h('h2', {}, t('register')),
   ...field('iin', t('iin'), { inputmode: 'numeric', pattern: '\\d{12}', maxlength: 12, autocomplete: 'off' }),
@@ -58,11 +59,24 @@ async function apply(main, keyAtTenant) {
   const path = tenantId ? `/process-definition/key/${encodeURIComponent(key)}/tenant-id/${encodeURIComponent(tenantId)}/start` : `/process-definition/key/${encodeURIComponent(key)}/start`;
   const instance = await engine(path, { method: 'POST', body: { variables: {
     authSession: { type: 'String', value: session.token },
-    applicantIin: { type: 'String', value: me?.user?.iin ?? me?.iin ?? '' },
+    applicantIin: { type: 'String', value: me?.iin ?? '' },
     applicantEmail: { type: 'String', value: me?.user?.email ?? '' },
     language: { type: 'String', value: lang() },
   } } });
   location.hash = `#/continue/${instance.id}`;
+}
+
+/** What the account already says about the applicant, for the application form's own fields (the forms' keys). */
+function accountData() {
+  const me = session.user;
+  const name = [me?.user?.lastName, me?.user?.firstName].filter(Boolean).join(' ');
+  return {
+    ...(me?.iin && { applicantIin: me.iin }),
+    ...(name && { applicantName: name, applicantFullName: name }),
+    ...(me?.user?.lastName && { applicantLastName: me.user.lastName }),
+    ...(me?.user?.firstName && { applicantFirstName: me.user.firstName }),
+    ...(me?.user?.email && { applicantEmail: me.user.email }),
+  };
 }
 
 /** Walks the applicant through the tasks assigned to them in one request; when none is left, shows the request. */
@@ -71,7 +85,10 @@ async function walk(main, instanceId) {
   main.replaceChildren(h('p', { class: 'info' }, t('waiting')));
   for (let attempt = 0; attempt < 120; attempt++) {
     const tasks = await engine(`/task?processInstanceId=${encodeURIComponent(instanceId)}&assignee=${encodeURIComponent(me ?? '')}`);
-    if (tasks.length) return renderTask(main, tasks[0].id, { showApplication: false, onDone: () => walk(main, instanceId) });
+    if (tasks.length) {
+      const title = serviceTitle(keyOfDefinition(tasks[0].processDefinitionId), tasks[0].tenantId, await serviceTitles());
+      return renderTask(main, tasks[0].id, { showApplication: false, citizen: true, title, prefill: accountData(), onDone: () => walk(main, instanceId) });
+    }
     // Registered (процесс 6): the request is with the provider now; its history is the applicant's view.
     const mine = await api('/api/requests').catch(() => []);
     const registered = mine.find((r) => r.processInstanceId === instanceId);
@@ -84,35 +101,101 @@ async function walk(main, instanceId) {
 
 const label = (value) => (value && typeof value === 'object' ? value[lang()] ?? value.ru : value);
 
+/** A request's service as the applicant knows it: the title from the manifest, else the key. */
+const requestService = (r, titles) => serviceTitle(`${r.service}-${r.route ?? 'portal'}`, r.tenantId, titles) ?? r.service;
+
+/** «Срок»: when the result is due (the working-day deadline), or the day it came for a finished request. */
+const deadlineText = (r) => (r.completedAt ? fmtDay(r.completedAt) : r.expectedAt ? fmtDay(r.expectedAt) : '—');
+
 async function requests(main) {
-  const items = await api('/api/requests');
+  const [items, titles] = await Promise.all([api('/api/requests'), serviceTitles()]);
   main.replaceChildren(h('section', { class: 'card' }, h('h2', {}, t('myRequests')),
-    items.length ? h('table', { class: 'tasks' },
-      h('thead', {}, h('tr', {}, ...['№', t('service'), t('status'), t('due'), ''].map((c) => h('th', { scope: 'col' }, c)))),
+    items.length ? h('table', { class: 'tasks requests' },
+      h('thead', {}, h('tr', {}, ...['№', t('service'), t('status'), t('submittedAt'), t('deadline'), ''].map((c) => h('th', { scope: 'col' }, c)))),
       h('tbody', {}, ...items.map((r) => h('tr', {},
-        h('td', {}, r.number), h('td', {}, r.service), h('td', { class: 'status' }, label(r.statusLabel) ?? r.status),
-        h('td', {}, fmtDate(r.statusAt ?? r.receivedAt)),
+        h('td', { class: 'number' }, r.number), h('td', {}, requestService(r, titles)), h('td', { class: 'status' }, label(r.statusLabel) ?? r.status),
+        h('td', {}, fmtDay(r.receivedAt)),
+        h('td', { class: 'deadline' }, deadlineText(r)),
         h('td', {}, h('a', { href: `#/request/${encodeURIComponent(r.number)}` }, t('history')))))))
       : h('p', {}, '—')));
 }
 
+/** The request page refreshes itself: soon after a change, then less often (3 s growing to 30 s). */
+const REFRESH = { first: 3000, factor: 1.5, max: 30_000 };
+let refreshTimer = null;
+window.addEventListener('hashchange', () => clearTimeout(refreshTimer));
+
 async function request(main, number) {
-  const [detail, documents, survey, forms] = await Promise.all([
-    api(`/api/requests/${encodeURIComponent(number)}/history`),
-    api('/api/documents').then((all) => all.filter((d) => d.requestNumber === number)).catch(() => []),
+  clearTimeout(refreshTimer);
+  // The documents delivered to the cabinet, and those of the result the history lists once the request is finished
+  // (a refusal some routes give without a cabinet delivery).
+  const load = async () => {
+    const [detail, delivered] = await Promise.all([
+      api(`/api/requests/${encodeURIComponent(number)}/history`),
+      api('/api/documents').then((all) => all.filter((d) => d.requestNumber === number)).catch(() => []),
+    ]);
+    const all = new Map([...delivered, ...(detail.documents ?? [])].map((d) => [d.id, d]));
+    return [detail, [...all.values()]];
+  };
+  const [[detail, documents], survey, forms, titles] = await Promise.all([
+    load(),
     api(`/api/requests/${encodeURIComponent(number)}/questionnaire`).catch(() => null),
     api('/api/documents/forms').catch(() => []),
+    serviceTitles(),
   ]);
-  const titles = new Map(forms.map((f) => [f.id, label(f.title)]));
-  main.replaceChildren(...[
-    h('section', { class: 'card' }, h('h2', {}, `№ ${number}`),
-      h('p', {}, `${t('status')}: `, h('strong', { id: 'request-status' }, label(detail.request.statusLabel) ?? detail.request.status)),
-      detail.queue ? h('p', {}, `${t('queueNumber')}: ${detail.queue.number}${detail.queue.position ? ` · ${t('queuePosition')}: ${detail.queue.position}` : ''}`) : null,
-      h('ol', { class: 'timeline' }, ...detail.history.map((e) => h('li', {}, `${fmtDate(e.at)} — ${label(e.label)}${e.reason ? `: ${e.reason}` : ''}`)))),
-    documents.length ? h('section', { class: 'card' }, ...documents.map((d) => h('p', {},
-      h('button', { type: 'button', class: 'download', onclick: () => download(d) }, `${t('download')}: ${titles.get(d.form) ?? d.form}`),
-      h('span', { class: 'muted' }, ` ${d.verificationCode}`)))) : null,
-    survey?.offered ? surveyForm(number, survey) : null].filter(Boolean));
+  const formTitles = new Map(forms.map((f) => [f.id, label(f.title)]));
+  const summary = h('section', { class: 'card', id: 'request-summary' });
+  const docs = h('section', { class: 'card', id: 'request-documents' });
+  const render = (d, list) => {
+    const r = d.request;
+    summary.replaceChildren(...[
+      h('h2', {}, requestService(r, titles)),
+      h('p', {}, `${t('requestNumber')}: `, h('strong', { id: 'request-number' }, `№ ${number}`)),
+      h('p', {}, `${t('status')}: `, h('strong', { id: 'request-status' }, label(r.statusLabel) ?? r.status)),
+      h('p', {}, `${t('submittedAt')}: ${fmtDay(r.receivedAt)}`),
+      r.completedAt ? h('p', {}, `${t('completedAt')}: ${fmtDay(r.completedAt)}`)
+        : h('p', {}, `${t('expectedAt')}: `, h('strong', { id: 'request-expected' }, r.expectedAt ? fmtDay(r.expectedAt) : t('noExpected'))),
+      d.queue ? h('p', {}, `${t('queueNumber')}: ${d.queue.number}${d.queue.position ? ` · ${t('queuePosition')}: ${d.queue.position}` : ''}`) : null,
+      h('ol', { class: 'timeline' }, ...d.history.map((e) => h('li', {}, `${fmtDate(e.at)} — ${label(e.label)}${e.reason ? `: ${e.reason}` : ''}`))),
+      r.completedAt ? null : h('p', { class: 'muted' }, t('autoRefresh'))].filter(Boolean));
+    docs.replaceChildren(h('h3', {}, t('documents')),
+      ...(list.length ? list.map((doc) => h('p', {},
+        h('button', { type: 'button', class: 'download', onclick: () => download(doc) }, `${t('download')}: ${formTitles.get(doc.form) ?? doc.form}`),
+        h('span', { class: 'muted' }, ` ${doc.verificationCode}`))) : [h('p', { class: 'muted' }, t('noDocuments'))]));
+  };
+  render(detail, documents);
+  main.replaceChildren(...[summary, docs, survey?.offered ? surveyForm(number, survey) : null].filter(Boolean));
+
+  // Polls while the request is open (or its document has not arrived yet); a change is announced and shown in place.
+  let seen = fingerprint(detail, documents);
+  let wait = REFRESH.first;
+  let afterResult = 0;
+  const poll = async () => {
+    if (hashRoute()[0] !== 'request' || decodeURIComponent(hashRoute()[1] ?? '') !== number) return;
+    try {
+      const [d, list] = await load();
+      const now = fingerprint(d, list);
+      if (now !== seen) {
+        seen = now;
+        wait = REFRESH.first;
+        render(d, list);
+        showInfo(`${t('statusChanged')}: ${label(d.request.statusLabel) ?? d.request.status}`);
+        if (d.request.completedAt && !document.getElementById('survey')) {
+          const next = await api(`/api/requests/${encodeURIComponent(number)}/questionnaire`).catch(() => null);
+          if (next?.offered) main.append(surveyForm(number, next));
+        }
+      } else wait = Math.min(REFRESH.max, wait * REFRESH.factor);
+      // A finished request whose route gives no document stops asking after a few minutes.
+      if (d.request.completedAt && !list.length) afterResult++;
+      if (!d.request.completedAt || (!list.length && afterResult < 10)) refreshTimer = setTimeout(poll, wait);
+    } catch { refreshTimer = setTimeout(poll, REFRESH.max); }
+  };
+  if (!detail.request.completedAt || !documents.length) refreshTimer = setTimeout(poll, wait);
+}
+
+/** What the applicant would notice changing: the status, the timeline and the documents. */
+function fingerprint(detail, documents) {
+  return JSON.stringify([detail.request.status, detail.history.length, detail.queue?.number ?? null, documents.map((d) => d.id)]);
 }
 
 function surveyForm(number, state) {
@@ -139,7 +222,8 @@ async function download(doc) {
   try {
     const res = await api(doc.pdf ?? `/api/documents/${encodeURIComponent(doc.id)}/pdf`, { raw: true });
     const blob = await res.blob();
-    const a = h('a', { href: URL.createObjectURL(blob), download: `${doc.form ?? 'document'}.pdf` });
+    // Named after the request, as the server names it (`<form>-<number>.pdf`), so saved files tell requests apart.
+    const a = h('a', { href: URL.createObjectURL(blob), download: `${[doc.form ?? 'document', doc.requestNumber].filter(Boolean).join('-')}.pdf` });
     document.body.append(a);
     a.click();
     a.remove();

@@ -1,6 +1,8 @@
 // One user task on screen, for the operator and the applicant alike: the регламент step and its deadline,
 // the application data, the form from forms/ rendered with form-js, scanned attachments, ЭЦП signing, completion.
-import { h, t, lang, engine, api, session, plainVariables, typedVariables, signer, requestXml, fmtDate, showError, showInfo, clearStatus, userError, loadFormViewer } from './common.js';
+import { h, t, lang, engine, api, session, plainVariables, typedVariables, signer, requestXml, fmtDate, fmtDay, showError as showPageError, showInfo, clearStatus, userError, loadFormViewer, errorText } from './common.js';
+
+import { registryPrefill, registrySection } from './registry-view.js';
 
 const ALLOWED_TYPES = ['application/pdf', 'image/jpeg', 'image/png'];
 const MAX_BYTES = 5 * 1024 * 1024;
@@ -9,7 +11,12 @@ const SIGNATURE_KEYS = ['signedRequest', 'signedDocumentData', 'signedDocument']
 /** Process variables that are not the applicant's data (never shown as such, never signed). */
 const INTERNAL = ['authSession', 'initiator', 'person', 'signatureCheck', 'language', ...SIGNATURE_KEYS];
 
-export async function renderTask(main, taskId, { onDone, showApplication = true } = {}) {
+/**
+ * `citizen`: the applicant's own step on the portal. They see the service's title (`title`) and what to do, not the
+ * регламент's step name («процесс 3 — …») nor the staff's minute-level limit of the step. `prefill`: values known from
+ * the account (IIN, name) for the form's empty fields of those keys.
+ */
+export async function renderTask(main, taskId, { onDone, showApplication = true, citizen = false, title = null, prefill = {} } = {}) {
   clearStatus();
   const task = await engine(`/task/${encodeURIComponent(taskId)}`);
   const [variables, schema, history, instanceVars] = await Promise.all([
@@ -28,8 +35,14 @@ export async function renderTask(main, taskId, { onDone, showApplication = true 
   const draft = JSON.parse(localStorage.getItem(draftKey) ?? 'null');
   const attachments = [];
   let signature = null;
+  // Values of the request the operator took from ГБД ФЛ where the typed ones differed: sent and signed with the step.
+  const corrections = {};
+  const hasPerson = showApplication && person && typeof person === 'object';
 
   const formBox = h('div', { class: 'form-box' });
+  // What went wrong with this form is said beside its buttons, where the user is looking, not at the top of the page.
+  const formError = h('div', { class: 'form-error', id: 'form-error', role: 'alert' });
+  const showError = (err) => formError.replaceChildren(h('p', { class: 'error' }, errorText(err)));
   // A signature field is filled by signing, not by typing: it is taken out of the rendered form.
   const signatureKey = schema ? SIGNATURE_KEYS.find((k) => hasKey(schema.components, k)) ?? null : null;
   // A sign-in step (процесс 1: «ввод ИИН и пароля») is the user's own sign-in: its session field is filled with the
@@ -41,10 +54,14 @@ export async function renderTask(main, taskId, { onDone, showApplication = true 
   let form = null;
   if (shownSchema) {
     const FormViewer = await loadFormViewer();
-    form = await FormViewer.createForm({ schema: shownSchema, data: { ...variables, ...(draft ?? {}) }, container: formBox });
+    // What is already known fills the form's empty fields: the account (applicant) or ГБД ФЛ's answer (staff).
+    const fromRegistry = hasPerson ? registryPrefill(person, variables, new Set(keysOf(shownSchema.components))) : {};
+    const known = Object.fromEntries(Object.entries({ ...fromRegistry, ...prefill }).filter(([key]) => hasKey(shownSchema.components, key) && (variables[key] ?? '') === ''));
+    form = await FormViewer.createForm({ schema: shownSchema, data: { ...variables, ...known, ...(draft ?? {}) }, container: formBox });
     // Keep every change, so nothing is lost when a submit fails.
     form.on('changed', (e) => localStorage.setItem(draftKey, JSON.stringify(e.data)));
     translateFormErrors(formBox);
+    localizeDatePickers(formBox);
   } else {
     formBox.append(h('p', {}, '—'));
   }
@@ -82,8 +99,9 @@ export async function renderTask(main, taskId, { onDone, showApplication = true 
 
   async function complete(extra = {}) {
     clearStatus();
+    formError.replaceChildren();
     const { data, errors } = formValues();
-    const values = { ...data, ...extra };
+    const values = { ...corrections, ...data, ...extra };
     if (Object.keys(errors ?? {}).length && extra.decision !== 'refusal') { showMissing(errors); return; }
     if (signatureKey && !signature && extra.decision !== 'refusal') { showError(userError(t('signFirst'))); return; }
     if (signatureKey && signature) values[signatureKey] = signature;
@@ -100,7 +118,10 @@ export async function renderTask(main, taskId, { onDone, showApplication = true 
   }
 
   const props = task.extensionProperties ?? task.properties ?? {};
-  const header = h('section', { class: 'card' },
+  const header = citizen ? h('section', { class: 'card', id: 'task-header' },
+    h('h2', {}, title ?? t('stepOther')),
+    h('p', {}, t(signatureKey ? 'stepSign' : 'stepFill')))
+    : h('section', { class: 'card' },
     h('h2', {}, task.name ?? task.taskDefinitionKey),
     props['reglament:step'] ? h('p', { class: 'muted' }, `${t('elementInfo')}: ${props['reglament:step']}`) : null,
     task.due ? h('p', {}, `${t('due')}: ${fmtDate(task.due)}`, new Date(task.due) < new Date() ? h('strong', { class: 'overdue' }, ` — ${t('overdueBy')}`) : null) : null,
@@ -108,8 +129,7 @@ export async function renderTask(main, taskId, { onDone, showApplication = true 
 
   const appData = showApplication ? h('section', { class: 'card' }, h('h3', {}, t('applicationData')), dataTable(variables, INTERNAL, labels)) : null;
   // Only routes that ask ГБД ФЛ (gbd-fl-lookup) have the answer; the others show no empty section.
-  const registry = showApplication && person && typeof person === 'object'
-    ? h('section', { class: 'card', id: 'registry-data' }, h('h3', {}, t('registryData')), dataTable(flatten(person), [])) : null;
+  const registry = hasPerson ? registrySection(person, variables, corrections) : null;
   const scanList = showApplication ? h('section', { class: 'card', id: 'request-scans' }, h('h3', {}, t('attachments')),
     scans.length ? h('ul', { class: 'files' }, ...scans.map((f) => h('li', {},
       h('button', { type: 'button', class: 'link', onclick: () => openScan(task.processInstanceId, f) }, f.filename),
@@ -133,7 +153,7 @@ export async function renderTask(main, taskId, { onDone, showApplication = true 
       if (Object.keys(errors ?? {}).length) { showMissing(errors); return; }
       try {
         // What is signed: the request as it stands (the data entered so far and on this form).
-        const signedData = Object.fromEntries(Object.entries({ ...variables, ...data }).filter(([k]) => !INTERNAL.includes(k)));
+        const signedData = Object.fromEntries(Object.entries({ ...variables, ...corrections, ...data }).filter(([k]) => !INTERNAL.includes(k)));
         signature = await signer.sign(requestXml(signedData, signatureKey === 'signedRequest' ? 'request' : 'document'));
         signState.textContent = `✓ ${t('signed')}`;
       } catch (err) { showError(err); }
@@ -148,7 +168,7 @@ export async function renderTask(main, taskId, { onDone, showApplication = true 
         h('span', { class: 'muted' }, ` ${t('fileType')}, ≤ 5 МБ`)),
       fileList,
       sessionKey ? h('p', { class: 'info', id: 'session-note' }, `${t('signedInAs')}: ${session.user?.user?.id ?? ''}`) : null,
-      actions),
+      actions, formError),
     ...[output, appData, scanList, registry, hist].filter(Boolean));
 }
 
@@ -163,7 +183,7 @@ async function openScan(processInstanceId, file) {
     a.click();
     a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 60_000);
-  } catch (err) { showError(err); }
+  } catch (err) { showPageError(err); }
 }
 
 /** The output PDF through /api/documents with the bearer token (staff of the akimat may read it). */
@@ -171,21 +191,18 @@ async function openDocument(documentId) {
   try {
     const res = await api(`/api/documents/${encodeURIComponent(documentId)}/pdf`, { raw: true });
     const url = URL.createObjectURL(await res.blob());
-    const a = h('a', { href: url, download: `${documentId}.pdf` });
+    // The server names the file after the form and the request number (`<form>-<number>.pdf`); a uuid says nothing.
+    const named = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1];
+    const a = h('a', { href: url, download: named ?? `${documentId}.pdf` });
     document.body.append(a);
     a.click();
     a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 60_000);
-  } catch (err) { showError(err); }
+  } catch (err) { showPageError(err); }
 }
 
-/** Nested registry answers (address, documents) as dotted keys, so the data table shows them all. */
-function flatten(value, prefix = '', out = {}) {
-  for (const [k, v] of Object.entries(value ?? {})) {
-    const key = prefix ? `${prefix}.${k}` : k;
-    if (v && typeof v === 'object' && !Array.isArray(v)) flatten(v, key, out);
-    else out[key] = Array.isArray(v) ? v.map((x) => (typeof x === 'object' ? JSON.stringify(x) : x)).join(', ') : v;
-  }
+function keysOf(components = [], out = []) {
+  for (const c of components) { if (c.key) out.push(c.key); keysOf(c.components, out); }
   return out;
 }
 
@@ -205,7 +222,7 @@ function dataTable(values, skip, labels = new Map()) {
   const rows = Object.entries(values ?? {}).filter(([k, v]) => !skip.includes(k) && v !== null && v !== '' && typeof v !== 'object');
   return h('table', { class: 'data' }, h('tbody', {}, ...rows.map(([k, v]) => h('tr', {},
     h('th', { scope: 'row' }, labels.get(k) ?? k, labels.has(k) ? h('div', { class: 'muted' }, k) : null),
-    h('td', {}, typeof v === 'boolean' ? (v ? '✓' : '✗') : String(v))))));
+    h('td', {}, typeof v === 'boolean' ? (v ? '✓' : '✗') : /^\d{4}-\d{2}-\d{2}$/.test(String(v)) ? fmtDay(v) : String(v))))));
 }
 
 /**
@@ -244,6 +261,22 @@ function translateFormErrors(root) {
     }
   };
   new MutationObserver(fix).observe(root, { childList: true, subtree: true, characterData: true });
+}
+
+/** form-js' date picker (flatpickr) speaks English and starts weeks on Sunday: each one gets the page's month and day
+ *  names, Monday first, as it appears. */
+function localizeDatePickers(root) {
+  const locale = t('datePicker');
+  const fix = () => {
+    for (const input of root.querySelectorAll('input.flatpickr-input')) {
+      const picker = input._flatpickr;
+      if (!picker || picker.reglamentLocalized) continue;
+      picker.reglamentLocalized = true;
+      picker.set('locale', locale);
+    }
+  };
+  fix();
+  new MutationObserver(fix).observe(root, { childList: true, subtree: true });
 }
 
 /** The forms label fields «русский / қазақша»: the part in the page's language. */
