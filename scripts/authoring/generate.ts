@@ -249,12 +249,14 @@ function addDeadline(b: Built, layout: Layout, node: RouteNode, task: ModdleElem
       'reglament:action': limit.action ?? node.action,
       'reglament:overdueElement': node.id,
       'reglament:limitText': limit.text,
+      // No act escalates: the branch is this product's convention (lint rule reglament/source-mark).
+      'reglament:source': 'convention:escalation',
     }),
   });
   const end = moddle.create('bpmn:EndEvent', {
     id: `${node.id}-escalated`,
     name: `${step} — ${labels.end}`,
-    extensionElements: properties(moddle, { 'reglament:step': limit.step ?? node.step, 'reglament:outcome': 'escalated' }),
+    extensionElements: properties(moddle, { 'reglament:step': limit.step ?? node.step, 'reglament:outcome': 'escalated', 'reglament:source': 'convention:escalation' }),
   });
   b.flowElements.push(timer, escalate, end);
   for (const element of [timer, escalate, end]) addToLane(b, node.lane, element);

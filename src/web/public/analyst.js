@@ -44,10 +44,12 @@ function infoPanel() {
 function describe(element, heat) {
   const bo = element.businessObject;
   const props = {};
-  const collect = (node) => (node?.extensionElements?.values ?? []).forEach((v) => (v.values ?? []).forEach((p) => { if (p.name) props[p.name] = p.value; }));
+  const collect = (node, into = props) => (node?.extensionElements?.values ?? []).forEach((v) => (v.values ?? []).forEach((p) => { if (p.name) into[p.name] = p.value; }));
   collect(bo);
+  const own = { ...props };
   const deadline = (element.attachers ?? []).find((a) => a.id === `${element.id}-deadline`);
-  if (deadline) collect(deadline.businessObject);
+  const deadlineProps = {};
+  if (deadline) { collect(deadline.businessObject); collect(deadline.businessObject, deadlineProps); }
   const timer = deadline?.businessObject?.eventDefinitions?.[0];
   const doc = (bo.documentation ?? []).map((d) => d.text).join('\n');
   const stat = heat?.get(element.id);
@@ -57,9 +59,22 @@ function describe(element, heat) {
     h('p', {}, `${t('limit')}: ${props['reglament:limitText'] ?? timer?.timeDuration?.body ?? '—'}`,
       timer?.timeDuration?.body && props['reglament:limitText'] ? ` (${timer.timeDuration.body})` : '',
       props['reglament:calendar'] === 'kz-working-days' ? ` · ${t('workingDays')}` : ''),
+    basisLine(own, ''),
+    deadline ? basisLine(deadlineProps, `${t('limit')}: `) : null,
     stat ? h('p', {}, `${t('active')}: ${stat.active} · ${t('overdue')}: ${stat.overdue} · ${t('share')}: ${stat.withinLimitShare === null ? '—' : `${Math.round(stat.withinLimitShare * 100)}%`}`) : null,
     doc ? h('blockquote', {}, doc) : null,
   ];
+}
+
+/** What does not come from the governing act, set apart (docs/conventions.md, «Tracing law ↔ diagram»). */
+function basisLine(props, prefix) {
+  const source = props['reglament:source'];
+  if (source) {
+    const convention = source.startsWith('convention:');
+    return h('p', { class: `basis ${convention ? 'convention' : 'borrowed'}` }, `${prefix}${t(convention ? 'basisConvention' : 'basisBorrowed')}: ${source.replace(/^(act|convention):/, '')}`);
+  }
+  if (props['reglament:notInAct']) return h('p', { class: 'basis not-in-act' }, `${prefix}${t('basisNotInAct')}: ${props['reglament:notInAct']}`);
+  return null;
 }
 
 async function definition(main, id) {
