@@ -3,6 +3,7 @@
 import { join, relative } from 'node:path';
 import { findBundles, readBundle, type Bundle } from './bundle.js';
 import type { ManifestStep } from './manifest.js';
+import { describeValidity, endIsUnknown } from './validity.js';
 import { flowElementsOf, laneNamesOf, processesOf, propertiesOf, type ModdleElement } from './moddle.js';
 
 export interface TracedElement {
@@ -191,7 +192,8 @@ export function traceabilityMarkdown(bundles: Bundle[], root: string): string {
     out.push(`## ${b.tenant} / ${b.service} — ${oneLine(title)}`, '');
     const reg = m.act?.justiceRegistration ? `, зарегистрировано в органах юстиции ${m.act.justiceRegistration.date} № ${m.act.justiceRegistration.number}` : '';
     out.push(`- Act: ${oneLine(m.act?.issuer ?? '?')}, № ${m.act?.number ?? '?'} от ${m.act?.date ?? '?'}${reg}`);
-    out.push(`- In force: ${m.validity?.from ?? '?'} – ${m.validity?.to ?? 'open'}${m.validity?.repealedBy ? ` (repealed by ${oneLine(m.validity.repealedBy)})` : ''}`);
+    const unknownEnd = endIsUnknown(m.validity?.to) ? '; the text does not give the act\'s status: started as in force, reported' : '';
+    out.push(`- In force: ${describeValidity(m.validity)}${m.validity?.repealedBy ? ` (repealed by ${oneLine(m.validity.repealedBy)})` : ''}${unknownEnd}`);
     out.push(`- Bundle: \`${relative(root, b.dir)}\``, '');
     const traces = b.routes
       .filter((r) => r.definitions)

@@ -31,7 +31,8 @@ async function list(main) {
       h('tbody', {}, ...items.map((d) => h('tr', { 'data-definition-id': d.id },
         h('td', {}, h('a', { href: `#/definition/${encodeURIComponent(d.id)}` }, serviceName(d, titles)), h('div', { class: 'muted' }, d.key)),
         h('td', {}, `v${d.version}${d.versionTag ? ` (${d.versionTag})` : ''}`),
-        h('td', { class: 'validity' }, `${d.validFrom ?? '…'} — ${d.validTo ?? '…'}`, d.repealedBy ? h('div', { class: 'muted' }, `${t('repealedBy')}: ${d.repealedBy}`) : null),
+        h('td', { class: 'validity' }, `${d.validFrom ?? '…'} — ${d.validTo ?? '…'}`, d.repealedBy ? h('div', { class: 'muted' }, `${t('repealedBy')}: ${d.repealedBy}`) : null,
+          d.validToBasis === 'unknown' ? h('div', { class: 'validity-unknown' }, t('validityUnknown')) : null),
         h('td', {}, String(d.activeInstances ?? 0)),
         h('td', {}, h('a', { href: `#/edit/${encodeURIComponent(d.id)}`, 'aria-label': `${t('edit')}: ${d.key} v${d.version}` }, t('edit'))))))))));
   if (!defs.length) main.replaceChildren(h('p', { class: 'card' }, '—'));
