@@ -11,7 +11,7 @@ function beforeReview(ctx: ResultContext & { reviewId: string }) {
     {
       kind: 'externalTask',
       id: 'lookup-guardianship-register',
-      name: `${ctx.reviewStep} — поиск записи в Электронном реестре по опеке и попечительству`,
+      name: `${ctx.reviewStep} — проверка оснований: поиск записи в Электронном реестре по опеке и попечительству (основание отказа по выходной форме «Отказа»)`,
       lane: ctx.lanes.provider,
       topic: 'guardianship-register-lookup',
       step: ctx.reviewStep,
