@@ -115,6 +115,12 @@ describe('src/reglament/lint: bpmnlint-plugin-reglament', () => {
     ]);
   });
 
+  it('reglament/source-mark knows exactly the conventions docs/conventions.md names', () => {
+    const { CONVENTIONS } = require(join(PLUGIN_DIR, 'rules', 'source-mark.js')) as { CONVENTIONS: string[] };
+    const row = readFileSync(join(REPO, 'docs', 'conventions.md'), 'utf8').split('\n').find((l) => l.trim().startsWith('| `convention:<name>`'))!;
+    expect([...row.matchAll(/`([a-z-]+)` \(/g)].map((m) => m[1])).toEqual(CONVENTIONS);
+  });
+
   it('reglament/deadline-timer also rejects an unknown calendar', async () => {
     const findings = (await lint('deadline-timer.broken.bpmn')).filter((f) => f.where === 'authorize-deadline');
     expect(findings.map((f) => f.message)).toContain("Timer reglament:calendar 'business-days' is not one of calendar, kz-working-days");
