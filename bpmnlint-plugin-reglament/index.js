@@ -15,6 +15,7 @@ module.exports = {
         'gateway-conditions': 'error',
         'condition-syntax': 'error',
         'limit-text': 'error',
+        'source-mark': 'error',
       },
     },
   },
@@ -29,5 +30,6 @@ module.exports = {
     'gateway-conditions': './rules/gateway-conditions.js',
     'condition-syntax': './rules/condition-syntax.js',
     'limit-text': './rules/limit-text.js',
+    'source-mark': './rules/source-mark.js',
   },
 };

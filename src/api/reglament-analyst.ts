@@ -34,6 +34,8 @@ export function analystRoutes(opts: AnalystOptions = {}) {
         validFrom: d.validFrom ? kzDate(d.validFrom) : null,
         // validTo is the exclusive end of the last day in force: the day shown is the one before it.
         validTo: d.validTo ? kzDate(new Date(d.validTo.getTime() - 1)) : null,
+        // An assumed day is derived by the rule of docs/calendar.md; an unknown end is started as in force, and shown.
+        validFromBasis: d.validFromBasis, validToBasis: d.validToBasis,
         repealedBy: d.repealedBy, deploymentId: d.deploymentId,
         activeInstances: await app.host.countInstances({ processDefinitionId: d.id, active: true }, request.access),
       })));

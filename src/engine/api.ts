@@ -112,8 +112,12 @@ export interface ProcessDefinition {
   suspended: boolean;
   /** Start of validity (manifest.json validity.from or reglament:validFrom), null = always. */
   validFrom: Date | null;
-  /** End of validity (exclusive day end), null = open-ended. */
+  /** End of validity (exclusive day end), null = open-ended or unknown. */
   validTo: Date | null;
+  /** Whether validFrom is the act's day (`text`) or derived by the rule of docs/calendar.md (`assumed`). */
+  validFromBasis: 'text' | 'assumed' | null;
+  /** The same for validTo; `unknown` when the act's status is not in its text: starts go on as if in force. */
+  validToBasis: 'text' | 'assumed' | 'unknown' | null;
   /** The act that repealed this регламент, when known. */
   repealedBy: string | null;
   /** process-level camunda:properties */

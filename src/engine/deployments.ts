@@ -20,6 +20,20 @@ export interface DeployDeps {
   onDeployed(): void;
 }
 
+/** The manifest's `validity` as deployed (docs/calendar.md, «Validity of an act»). */
+interface ManifestValidity { from?: string; fromBasis?: string; to?: string | { unknown?: boolean } | null; toBasis?: string; repealedBy?: string | null }
+
+/** Where the window's days come from: `text` unless the manifest says `assumed`; an end the text does not give is
+ *  `unknown` — stored without an end, so starts go on as in force (the policy), and reported by its basis. */
+export function validityBasis(v: ManifestValidity | undefined): { from: string | null; to: string | null } {
+  if (!v) return { from: null, to: null };
+  const unknownEnd = typeof v.to === 'object' && v.to !== null && v.to.unknown === true;
+  return {
+    from: v.from ? (v.fromBasis === 'assumed' ? 'assumed' : 'text') : null,
+    to: unknownEnd ? 'unknown' : typeof v.to === 'string' && v.to ? (v.toBasis === 'assumed' ? 'assumed' : 'text') : null,
+  };
+}
+
 /** `YYYY-MM-DD` in Asia/Almaty (UTC+5) → ms at the start of that day; `end` gives the start of the next day. */
 export function dayStart(text: unknown, end = false): number | null {
   if (typeof text !== 'string' || !text) return null;
@@ -43,7 +57,7 @@ export async function deployResources(deps: DeployDeps, input: DeployInput, acce
   if (!input.resources?.length) throw new InvalidRequestError('A deployment needs at least one resource');
   const details: Record<string, { errors: Problem[]; warnings: Problem[] }> = {};
   const parsed: Awaited<ReturnType<typeof parseBpmn>>[] = [];
-  let manifest: { validity?: { from?: string; to?: string; repealedBy?: string } } | null = null;
+  let manifest: { validity?: ManifestValidity } | null = null;
   const seenNames = new Set<string>();
   for (const res of input.resources) {
     if (!safeResourceName(res.name)) throw new InvalidRequestError(`Cannot deploy: resource name '${String(res.name).slice(0, 120)}' must be a relative path without '..', '\\' or control characters`);
@@ -98,6 +112,7 @@ export async function deployResources(deps: DeployDeps, input: DeployInput, acce
   const t = now();
   const validFrom = dayStart(manifest?.validity?.from);
   const validTo = dayStart(manifest?.validity?.to, true);
+  const basis = validityBasis(manifest?.validity);
   const defs: Row[] = [];
   await db.transaction(async (trx) => {
     await trx('engine_deployment').insert({ id: depId, name: input.name, source: input.source ?? null, tenant_id: tenantId, deployment_time: t });
@@ -116,6 +131,7 @@ export async function deployResources(deps: DeployDeps, input: DeployInput, acce
         valid_from: validFrom ?? dayStart(proc.properties['reglament:validFrom']),
         valid_to: validTo ?? dayStart(proc.properties['reglament:validTo'], true),
         repealed_by: manifest?.validity?.repealedBy ?? proc.properties['reglament:repealedBy'] ?? null,
+        valid_from_basis: basis.from, valid_to_basis: basis.to,
         properties: JSON.stringify(proc.properties), meta: JSON.stringify({ activities: proc.activities, initiatorVariable: proc.initiatorVariable, starters: proc.starters }),
         context: proc.context, suspended: false, history_ttl: proc.historyTimeToLive,
       };

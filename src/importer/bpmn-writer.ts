@@ -193,8 +193,8 @@ export function writeRoute(section: RouteSection, service: string, plan: { eleme
       const p = l.action.limit;
       const limitProps: Array<[string, string]> = [['reglament:step', el.step.label], ['reglament:action', l.label], ['reglament:calendar', p.calendar], ['reglament:excludeReceiptDay', String(p.excludeReceiptDay)], ['reglament:limitText', p.text]];
       body.push(`<bpmn:boundaryEvent id="${bid}" name="${esc(`${el.step.label} — срок: ${p.text}`)}" cancelActivity="false" attachedToRef="${el.id}">${props(limitProps)}<bpmn:timerEventDefinition><bpmn:timeDuration xsi:type="bpmn:tFormalExpression">${p.duration}</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent>`);
-      body.push(`<bpmn:serviceTask id="${escId}" name="${esc(`${el.step.label} — срок нарушен: уведомление руководителя`)}" camunda:type="external" camunda:topic="escalate-overdue">${props([['reglament:step', el.step.label], ['reglament:action', l.label], ['reglament:overdueElement', el.id], ['reglament:limitText', p.text]])}</bpmn:serviceTask>`);
-      body.push(`<bpmn:endEvent id="${endId}" name="${esc(`${el.step.label} — срок нарушен`)}">${props([['reglament:step', el.step.label], ['reglament:outcome', 'escalated']])}</bpmn:endEvent>`);
+      body.push(`<bpmn:serviceTask id="${escId}" name="${esc(`${el.step.label} — срок нарушен: уведомление руководителя`)}" camunda:type="external" camunda:topic="escalate-overdue">${props([['reglament:step', el.step.label], ['reglament:action', l.label], ['reglament:overdueElement', el.id], ['reglament:limitText', p.text], ['reglament:source', 'convention:escalation']])}</bpmn:serviceTask>`);
+      body.push(`<bpmn:endEvent id="${endId}" name="${esc(`${el.step.label} — срок нарушен`)}">${props([['reglament:step', el.step.label], ['reglament:outcome', 'escalated'], ['reglament:source', 'convention:escalation']])}</bpmn:endEvent>`);
       laneMembers.get(el.lane)!.push(bid, escId, endId);
       shapes.push({ id: bid, x: x + 20 + k * 40, y: y + 62, w: 36, h: 36 });
       shapes.push({ id: escId, x: x + k * 120, y: y + 120, w: 100, h: 60 });

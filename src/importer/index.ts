@@ -7,6 +7,7 @@ import { languageOf, readStructure, type ActStep, type ServiceSection } from './
 import { assignActions } from './assign.js';
 import { isPortalRegistration, planRoute, writeRoute } from './bpmn-writer.js';
 import { readIdentity } from './identity.js';
+import { assumedEntryIntoForce } from '../reglament/validity.js';
 
 export class ImportError extends Error {}
 
@@ -100,9 +101,16 @@ export function importAct(text: string, opts: { tenant: string; source?: string 
       if (garbled.length > 200) draft.push(`- … and ${garbled.length - 200} more repairs of the same kinds.`);
       draft.push('');
     }
-    const validity: Record<string, unknown> = { from: identity.justiceRegistration?.date || identity.date || '1970-01-01', to: identity.repealedOn, repealedBy: identity.repealedBy };
-    if (!identity.date) draft.push('- validity.from is unknown: the text gives no date of the act.');
-    else draft.push(`- validity.from is the justice registration (or act) date; the act's own entry-into-force clause (e.g. ten days after publication) needs the analyst.`);
+    // The one rule of docs/calendar.md («Validity of an act»): no text gives its publication date, so from is assumed.
+    const entry = assumedEntryIntoForce({ date: identity.date ?? undefined, justiceRegistration: identity.justiceRegistration ?? undefined });
+    const validity: Record<string, unknown> = {
+      from: entry?.from ?? '1970-01-01', ...(entry ? { fromBasis: 'assumed' } : {}),
+      ...(identity.repealedOn ? { to: identity.repealedOn, toBasis: 'assumed' } : identity.repealedBy ? { to: null } : { to: { unknown: true } }),
+      repealedBy: identity.repealedBy,
+    };
+    if (!entry) draft.push('- validity.from is unknown: the text gives no date of the act.');
+    else draft.push(`- validity.from is assumed by the rule of docs/calendar.md (${entry.why}), which reads «по истечении десяти календарных дней после дня первого официального опубликования»; check the act's own clause.`);
+    if (!identity.repealedOn && !identity.repealedBy) draft.push('- validity.to is unknown: the text does not say whether the act is in force; set it once the status is confirmed.');
     const manifest = {
       tenant: opts.tenant, service, title: { [language]: svc.title || service },
       act: {

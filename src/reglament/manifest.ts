@@ -1,4 +1,5 @@
 // The bundle manifest (docs/conventions.md, «Manifest»): its type and the checks of its fields.
+import { assumedEntryIntoForce, endIsUnknown } from './validity.js';
 
 export const ROUTES = ['provider', 'con', 'portal'] as const;
 export type RouteName = (typeof ROUTES)[number];
@@ -28,7 +29,15 @@ export interface Manifest {
     /** The approval line printed on every document under the provider: «Утвержден постановлением … от … № …». */
     approval?: { ru: string; kk: string };
   };
-  validity: { from: string; to?: string | null; repealedBy?: string | null };
+  /** docs/calendar.md, «Validity of an act»: a basis says whether the day is in the text or assumed by the rule. */
+  validity: {
+    from: string;
+    fromBasis?: 'text' | 'assumed';
+    /** The last day in force; `{ unknown: true }` when the text does not give the act's status; absent or null: open. */
+    to?: string | { unknown: true } | null;
+    toBasis?: 'text' | 'assumed';
+    repealedBy?: string | null;
+  };
   languages: string[];
   routes: Partial<Record<RouteName, string>>;
   forms?: string[];
@@ -138,10 +147,23 @@ export function checkManifest(raw: unknown, expected: { tenant: string; service:
     }
   }
 
-  if (!isObject(m.validity)) err('validity', 'is required: { from, to?, repealedBy? }');
+  if (!isObject(m.validity)) err('validity', 'is required: { from, fromBasis?, to?, toBasis?, repealedBy? }');
   else {
     const from = date('validity.from', m.validity.from);
-    const to = date('validity.to', m.validity.to, false);
+    const basis = (field: string, value: unknown): void => {
+      if (value !== undefined && value !== 'text' && value !== 'assumed') err(field, `'${String(value)}' is not text (the day is in the act) or assumed (docs/calendar.md)`);
+    };
+    basis('validity.fromBasis', m.validity.fromBasis);
+    basis('validity.toBasis', m.validity.toBasis);
+    const unknownEnd = endIsUnknown(m.validity.to);
+    if (isObject(m.validity.to) && !unknownEnd) err('validity.to', 'must be a date YYYY-MM-DD, { "unknown": true } (the text does not give the act\'s status) or null (open)');
+    const to = !isObject(m.validity.to) && date('validity.to', m.validity.to, false);
+    if (m.validity.toBasis !== undefined && !to) err('validity.toBasis', 'applies only to a date in validity.to');
+    if (unknownEnd && m.validity.repealedBy) err('validity.to', 'is unknown, yet validity.repealedBy names the repealing act: give the day the act lost force');
+    if (from && m.validity.fromBasis === 'assumed') {
+      const rule = isObject(m.act) ? assumedEntryIntoForce(m.act) : null;
+      if (rule && rule.from !== m.validity.from) err('validity.from', `${m.validity.from} is assumed, but the rule of docs/calendar.md gives ${rule.from} (${rule.why})`);
+    }
     if (from && to && !(m.validity.from < m.validity.to)) {
       err('validity.to', `${m.validity.to} is not after validity.from ${m.validity.from}`);
     }

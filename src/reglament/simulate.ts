@@ -7,6 +7,7 @@ import { addDuration } from '../calendar/index.js';
 import { wallTimeOf } from '../calendar/zoned-time.js';
 import { createHost, type Access, type Host, type TypedValue, type VariableMap } from '../engine/index.js';
 import { InvalidRequestError } from '../errors.js';
+import { describeValidity, inForceOn } from './validity.js';
 import { migrateLatest, openDb } from '../store/db.js';
 import { readBundle } from './bundle.js';
 import { withFakeDate } from './fake-date.js';
@@ -242,11 +243,13 @@ async function runOnce(
       childBirthDate: '2022-01-01', decision, ...tested, ...pathVars,
     });
     const overdue = new Set(String(path.overdue ?? '').split('+').filter(Boolean));
-    const validity = bundle.manifest.validity ?? { from: '0000-01-01' };
+    const validity = bundle.manifest.validity;
     const day = wallTimeOf(startedAt).ymd;
-    const inForce = (!validity.from || validity.from <= day) && (!validity.to || day < validity.to);
+    // The host's rule: validity.to is the last day in force, an unknown end counts as open but is said.
+    const { inForce, endUnknown } = inForceOn(validity, day);
     // The run goes on (a training run may replay an old act), but says the act would refuse such a start.
-    const warnings = inForce ? [] : [`the act is not in force on ${day}: its validity is ${validity.from ?? '…'} – ${validity.to ?? '…'} (bundle manifest); a real start on that day would be refused`];
+    const warnings = inForce ? [] : [`the act is not in force on ${day}: its validity is ${describeValidity(validity)} (bundle manifest); a real start on that day would be refused`];
+    if (inForce && endUnknown) warnings.push(`the act's end of validity is unknown (validity ${describeValidity(validity)}, bundle manifest): a real start on ${day} is accepted as in force (docs/calendar.md, «Validity of an act»)`);
     const instance = await host.startInstance(
       inForce
         ? { key: r.processId, tenantId, asOf: startedAt }

@@ -3,6 +3,7 @@
 import { join, relative } from 'node:path';
 import { findBundles, readBundle, type Bundle } from './bundle.js';
 import type { ManifestStep } from './manifest.js';
+import { describeValidity, endIsUnknown } from './validity.js';
 import { flowElementsOf, laneNamesOf, processesOf, propertiesOf, type ModdleElement } from './moddle.js';
 
 export interface TracedElement {
@@ -13,8 +14,10 @@ export interface TracedElement {
   step: string | null;
   action: string | null;
   outcome: string | null;
-  /** Timers on or of this element: duration, calendar, limit text. */
-  limits: Array<{ timerId: string; duration: string; calendar: string; excludeReceiptDay: boolean; text: string }>;
+  /** Where the element comes from when not from the governing act (reglament:source), or null. */
+  source: string | null;
+  /** Timers on or of this element: duration, calendar, limit text, and the source of a borrowed limit. */
+  limits: Array<{ timerId: string; duration: string; calendar: string; excludeReceiptDay: boolean; text: string; source: string | null }>;
 }
 
 export interface RouteTrace {
@@ -30,6 +33,10 @@ export interface RouteTrace {
   unmappedElements: string[];
   /** Elements the act does not describe, added by a decision (reglament:notInAct = why). */
   notInAct: Array<{ id: string; reason: string }>;
+  /** Elements (timers included) whose content comes from another act: reglament:source = act:… */
+  borrowed: Array<{ id: string; source: string }>;
+  /** This product's conventions standing in for the act (reglament:source = convention:<name>): name → element ids. */
+  conventions: Array<{ name: string; ids: string[] }>;
 }
 
 const TYPE_LABEL: Record<string, string> = {
@@ -79,6 +86,7 @@ export function traceRoute(definitions: ModdleElement, route: string, file: stri
       step: props['reglament:step'] ?? null,
       action: props['reglament:action'] ?? null,
       outcome: props['reglament:outcome'] ?? null,
+      source: props['reglament:source'] ?? null,
       limits: [],
     };
     elements.push(t);
@@ -96,6 +104,7 @@ export function traceRoute(definitions: ModdleElement, route: string, file: stri
       calendar: props['reglament:calendar'] ?? 'calendar',
       excludeReceiptDay: props['reglament:excludeReceiptDay'] === 'true',
       text: oneLine(props['reglament:limitText'] ?? ''),
+      source: props['reglament:source'] ?? null,
     });
   }
 
@@ -131,17 +140,28 @@ export function traceRoute(definitions: ModdleElement, route: string, file: stri
     }
   }
   const unmappedElements = all
-    .filter((e) => isStepElement(e) && !propertiesOf(e)['reglament:step'] && !propertiesOf(e)['reglament:notInAct'])
+    .filter((e) => isStepElement(e) && !propertiesOf(e)['reglament:step'] && !propertiesOf(e)['reglament:notInAct'] && !propertiesOf(e)['reglament:source'])
     .map((e) => e.id!);
   const notInAct = all
     .filter((e) => propertiesOf(e)['reglament:notInAct'])
     .map((e) => ({ id: e.id!, reason: oneLine(propertiesOf(e)['reglament:notInAct']!) }));
-  return { route, file, processId: process?.id ?? null, steps, elements, unmappedSteps, unmappedElements, notInAct };
+  const borrowed: RouteTrace['borrowed'] = [];
+  const conventions: RouteTrace['conventions'] = [];
+  for (const e of all) {
+    const source = (propertiesOf(e)['reglament:source'] ?? '').trim();
+    const convention = /^convention:(.+)$/.exec(source);
+    if (convention) {
+      const group = conventions.find((c) => c.name === convention[1]);
+      if (group) group.ids.push(e.id!);
+      else conventions.push({ name: convention[1]!, ids: [e.id!] });
+    } else if (source) borrowed.push({ id: e.id!, source: oneLine(source) });
+  }
+  return { route, file, processId: process?.id ?? null, steps, elements, unmappedSteps, unmappedElements, notInAct, borrowed, conventions };
 }
 
 function limitCell(el: TracedElement): string {
   return el.limits
-    .map((l) => `${l.duration}${l.calendar === 'kz-working-days' ? ' раб. дн.' : ''}${l.excludeReceiptDay ? ', без дня приема' : ''}${l.text ? ` («${l.text}»)` : ''}`)
+    .map((l) => `${l.duration}${l.calendar === 'kz-working-days' ? ' раб. дн.' : ''}${l.excludeReceiptDay ? ', без дня приема' : ''}${l.text ? ` («${l.text}»)` : ''}${l.source ? ` **borrowed** (${oneLine(l.source)})` : ''}`)
     .join('; ');
 }
 
@@ -156,6 +176,8 @@ export function traceabilityMarkdown(bundles: Bundle[], root: string): string {
     'For each act and route: each step and table action → the BPMN element(s) and their time limits, then each',
     'element → its step, then what is left unmapped (steps the manifest lists that no element carries, and step',
     'elements without `reglament:step`). When a manifest lists no `steps`, the steps are those the diagram names.',
+    'What does not come from the governing act is marked (docs/conventions.md, «Tracing law ↔ diagram»): **borrowed**',
+    'from another act, or this product\'s convention (`reglament:source`), or **not in act** (`reglament:notInAct`).',
     '',
     'The analyst\'s other commands: `reglament lint [dir…]` (bpmnlint + bpmnlint-plugin-reglament + manifest checks),',
     '`reglament simulate <bundle> <route> [--path decision=refusal] [--start …]` (the path and its deadlines on fake',
@@ -170,7 +192,8 @@ export function traceabilityMarkdown(bundles: Bundle[], root: string): string {
     out.push(`## ${b.tenant} / ${b.service} — ${oneLine(title)}`, '');
     const reg = m.act?.justiceRegistration ? `, зарегистрировано в органах юстиции ${m.act.justiceRegistration.date} № ${m.act.justiceRegistration.number}` : '';
     out.push(`- Act: ${oneLine(m.act?.issuer ?? '?')}, № ${m.act?.number ?? '?'} от ${m.act?.date ?? '?'}${reg}`);
-    out.push(`- In force: ${m.validity?.from ?? '?'} – ${m.validity?.to ?? 'open'}${m.validity?.repealedBy ? ` (repealed by ${oneLine(m.validity.repealedBy)})` : ''}`);
+    const unknownEnd = endIsUnknown(m.validity?.to) ? '; the text does not give the act\'s status: started as in force, reported' : '';
+    out.push(`- In force: ${describeValidity(m.validity)}${m.validity?.repealedBy ? ` (repealed by ${oneLine(m.validity.repealedBy)})` : ''}${unknownEnd}`);
     out.push(`- Bundle: \`${relative(root, b.dir)}\``, '');
     const traces = b.routes
       .filter((r) => r.definitions)
@@ -185,14 +208,20 @@ export function traceabilityMarkdown(bundles: Bundle[], root: string): string {
         out.push(`| ${oneLine(s.step)}${s.fromManifest ? '' : ' ¹'} | ${s.action ? oneLine(s.action) : ''} | ${act} | ${els} | ${limits} |`);
       }
       if (t.steps.some((s) => !s.fromManifest) && t.steps.some((s) => s.fromManifest)) out.push('', '¹ named by the diagram, not listed in the manifest\'s steps.');
-      out.push('', '| element | type | lane (СФЕ) | name | step | action |', '| --- | --- | --- | --- | --- | --- |');
+      out.push('', '| element | type | lane (СФЕ) | name | step | action | not from this act |', '| --- | --- | --- | --- | --- | --- | --- |');
+      const notInActIds = new Map(t.notInAct.map((n) => [n.id, n.reason]));
       for (const e of t.elements) {
-        out.push(`| \`${e.id}\` | ${e.type}${e.outcome ? ` (${e.outcome})` : ''} | ${oneLine(e.lane)} | ${e.name} | ${e.step ? oneLine(e.step) : '**none**'} | ${e.action ? oneLine(e.action) : ''} |`);
+        const basis = e.source ? `**borrowed**: ${oneLine(e.source)}` : notInActIds.has(e.id) ? '**not in act**' : '';
+        out.push(`| \`${e.id}\` | ${e.type}${e.outcome ? ` (${e.outcome})` : ''} | ${oneLine(e.lane)} | ${e.name} | ${e.step ? oneLine(e.step) : '**none**'} | ${e.action ? oneLine(e.action) : ''} | ${basis} |`);
       }
       out.push('');
       const unmapped = [...t.unmappedSteps.map((s) => `step ${s}: no element`), ...t.unmappedElements.map((id) => `element \`${id}\`: no reglament:step`)];
       out.push(unmapped.length ? `Unmapped: ${unmapped.join('; ')}.` : 'Unmapped: none.', '');
       if (t.notInAct.length) out.push(`Not in the act (decisions): ${t.notInAct.map((n) => `\`${n.id}\` — ${n.reason.replace(/[.;\s]+$/, '')}`).join('; ')}.`, '');
+      if (t.borrowed.length) out.push(`Borrowed from another act (reglament:source): ${t.borrowed.map((b) => `\`${b.id}\` — ${b.source}`).join('; ')}.`, '');
+      for (const c of t.conventions) {
+        out.push(`This product's convention \`${c.name}\`, not the act's (reglament:source = convention:${c.name}): ${c.ids.length} element(s), ${c.ids.map((id) => `\`${id}\``).join(', ')}.`, '');
+      }
     }
   }
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;

@@ -49,6 +49,7 @@ export function definitionDto(r: Row): ProcessDefinition {
     id: r.id, key: r.key, version: num(r.version), versionTag: r.version_tag ?? null, name: r.name ?? null, description: r.description ?? null,
     category: r.category ?? null, resource: r.resource_name, deploymentId: r.deployment_id, tenantId: r.tenant_id ?? null, suspended: bool(r.suspended),
     validFrom: dateOrNull(r.valid_from), validTo: dateOrNull(r.valid_to), repealedBy: r.repealed_by ?? null,
+    validFromBasis: r.valid_from_basis ?? null, validToBasis: r.valid_to_basis ?? null,
     properties: JSON.parse(r.properties || '{}'), startableInTasklist: true, historyTimeToLive: numOrNull(r.history_ttl),
   };
 }

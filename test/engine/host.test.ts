@@ -58,6 +58,23 @@ describe.each(combos)('durable host on %s, engine cache %i', (dialect, engineCac
     expect(ops.find((o) => o.operationType === 'Override')?.annotation).toBe('court order');
   });
 
+  it('starts a definition whose end of validity is unknown as in force, and reports the unknown end (docs/calendar.md)', async () => {
+    const m = JSON.stringify({ validity: { from: '2012-08-12', fromBasis: 'assumed', to: { unknown: true }, repealedBy: null } });
+    const res = await host.deploy({ name: 'unknown-end', resources: [{ name: 'manifest.json', content: m }, { name: 'u.bpmn', content: timerProcess('unknown-end-proc', 'PT1M') }] }, admin);
+    expect(res.processDefinitions[0]).toMatchObject({ validTo: null, validFromBasis: 'assumed', validToBasis: 'unknown' });
+    expect((await host.getDefinition(res.processDefinitions[0]!.id, admin)).validToBasis).toBe('unknown');
+    const started = await host.startInstance({ key: 'unknown-end-proc', asOf: new Date('2031-01-01T00:00:00Z') }, {}, admin);
+    expect(started.state).toBe('ACTIVE');
+    // The start of the window still holds: 11 August 2012, 17:00 in Almaty, is the day before it.
+    await expect(host.startInstance({ key: 'unknown-end-proc', asOf: new Date('2012-08-11T12:00:00Z') }, {}, admin)).rejects.toBeInstanceOf(NotInForceError);
+    const dated = JSON.stringify({ validity: { from: '2013-02-12', fromBasis: 'assumed', to: '2013-05-21', toBasis: 'assumed' } });
+    const closed = await host.deploy({ name: 'dated-end', resources: [{ name: 'manifest.json', content: dated }, { name: 'd.bpmn', content: timerProcess('dated-end-proc', 'PT1M') }] }, admin);
+    expect(closed.processDefinitions[0]).toMatchObject({ validFromBasis: 'assumed', validToBasis: 'assumed' });
+    // validity.to is the last day in force: all of 21 May 2013 in Almaty, not 22 May.
+    expect((await host.startInstance({ key: 'dated-end-proc', asOf: new Date('2013-05-21T18:00:00Z') }, {}, admin)).state).toBe('ACTIVE');
+    await expect(host.startInstance({ key: 'dated-end-proc', asOf: new Date('2013-05-21T19:00:00Z') }, {}, admin)).rejects.toBeInstanceOf(NotInForceError);
+  });
+
   it('refuses bad deployments with every error listed and stores nothing', async () => {
     const before = await host.countDeployments({}, admin);
     const cases: [string, string, RegExp][] = [

@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { lintPaths } from '../../src/reglament/lint/index.js';
+import { assumedEntryIntoForce } from '../../src/reglament/validity.js';
 import { parseBpmn, processesOf } from '../../src/reglament/moddle.js';
 import { defaultSeedsDir } from '../../scripts/import-score.js';
 
@@ -44,6 +45,8 @@ describe.skipIf(seeds.length === 0)('import-act on the seed acts', () => {
       const manifest = JSON.parse(readFileSync(join(out, service, 'manifest.json'), 'utf8'));
       expect(Object.keys(manifest.routes).length).toBeGreaterThan(0);
       expect(manifest.act.number).toMatch(/^\d+$/);
+      // The one validity rule of docs/calendar.md: no seed gives its publication date.
+      expect(manifest.validity).toMatchObject({ from: assumedEntryIntoForce(manifest.act)!.from, fromBasis: 'assumed' });
       const draft = readFileSync(join(out, service, 'DRAFT.md'), 'utf8');
       expect(draft).toMatch(/Line \d+/);
       for (const file of Object.values(manifest.routes) as string[]) {

@@ -33,6 +33,7 @@ describe('src/reglament/lint: bpmnlint-plugin-reglament', () => {
     ['gateway-conditions', 'flow-decision-gateway-to-result', /neither a condition nor is the default/],
     ['condition-syntax', 'flow-decision-gateway-to-refusal-decision', /does not parse/],
     ['limit-text', 'review-deadline', /Timer duration P3D does not match its limit text «В течение 5 рабочих дней» \(P5D\)/],
+    ['source-mark', 'review-escalated', /An escalation branch is not in the act: mark it reglament:source="convention:escalation"/],
   ])('reglament/%s catches its broken fixture', async (rule, elementId, message) => {
     const findings = (await lint(`${rule}.broken.bpmn`)).filter((f) => f.rule === `reglament/${rule}`);
     expect(findings.map((f) => f.where)).toContain(elementId);
@@ -73,6 +74,51 @@ describe('src/reglament/lint: bpmnlint-plugin-reglament', () => {
     // The issue day comes after a decision step's term: a decision timer does not count it (docs/calendar.md).
     expect(await variant('issue.bpmn', (x) => review(x, '3 рабочих дня (день приема и день выдачи документов не входит в срок)'))).toEqual([]);
     expect(await variant('unreadable.bpmn', (x) => review(x, 'в установленный срок'))).toEqual([expect.stringMatching(/names no duration/)]);
+  });
+
+  it('reglament/source-mark requires the mark where the step is no basis, and refuses an unknown source form', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'reglament-lint-'));
+    temps.push(root);
+    const valid = readFileSync(join(FIXTURES, 'valid.bpmn'), 'utf8');
+    const mark = '<camunda:property name="reglament:source" value="convention:escalation" />';
+    const variant = async (name: string, edit: (xml: string) => string, ctx: object = context) => {
+      writeFileSync(join(root, name), edit(valid));
+      return (await lintFile(join(root, name), { root, context: ctx })).filter((f) => f.rule === 'reglament/source-mark').map((f) => `${f.where}: ${f.message}`);
+    };
+    // The escalation task and its end: no act escalates, whatever step they name.
+    expect(await variant('unmarked.bpmn', (x) => x.split(mark).join(''))).toEqual([
+      'authorize-escalate: An escalation branch is not in the act: mark it reglament:source="convention:escalation"',
+      'authorize-escalated: An escalation branch is not in the act: mark it reglament:source="convention:escalation"',
+      'review-escalate: An escalation branch is not in the act: mark it reglament:source="convention:escalation"',
+      'review-escalated: An escalation branch is not in the act: mark it reglament:source="convention:escalation"',
+    ]);
+    const first = (x: string, value: string) => x.replace(mark, `<camunda:property name="reglament:source" value="${value}" />`);
+    expect(await variant('form.bpmn', (x) => first(x, 'регламент Актюбинской области'))).toEqual([
+      'authorize-escalate: reglament:source «регламент Актюбинской области» is neither act:<tenant>/<service>, <part of that act> nor convention:<name>',
+    ]);
+    expect(await variant('convention.bpmn', (x) => first(x, 'convention:reminders'))).toEqual([
+      "authorize-escalate: reglament:source «convention:reminders» names an unknown convention 'reminders' (known: escalation)",
+    ]);
+    expect(await variant('wrong-kind.bpmn', (x) => first(x, 'act:semey/preschool-queue, Таблица 3'))).toEqual([
+      'authorize-escalate: An escalation branch is this product\'s convention: reglament:source must be convention:escalation, not «act:semey/preschool-queue, Таблица 3»',
+    ]);
+    // A limit restored from another act: the editor's note in brackets asks for the source, an act: of processes/.
+    const restored = (x: string, source?: string) => x.replace(
+      '<camunda:property name="reglament:limitText" value="В течение 3 рабочих дней" />',
+      `<camunda:property name="reglament:limitText" value="В течение 3 рабочих дней [восстановлено по другому регламенту]" />${source ? `<camunda:property name="reglament:source" value="${source}" />` : ''}`,
+    );
+    expect(await variant('restored.bpmn', (x) => restored(x))).toEqual([expect.stringMatching(/^review-deadline: Limit text carries an editor's note in \[brackets\]/)]);
+    const bundles = { ...context, bundles: ['aktobe-oblast/preschool-registration'] };
+    expect(await variant('borrowed.bpmn', (x) => restored(x, 'act:aktobe-oblast/preschool-registration, Таблица 3, действие 11'), bundles)).toEqual([]);
+    expect(await variant('no-bundle.bpmn', (x) => restored(x, 'act:aktobe/preschool, Таблица 3'), bundles)).toEqual([
+      'review-deadline: reglament:source names act:aktobe/preschool, which is no bundle of processes/',
+    ]);
+  });
+
+  it('reglament/source-mark knows exactly the conventions docs/conventions.md names', () => {
+    const { CONVENTIONS } = require(join(PLUGIN_DIR, 'rules', 'source-mark.js')) as { CONVENTIONS: string[] };
+    const row = readFileSync(join(REPO, 'docs', 'conventions.md'), 'utf8').split('\n').find((l) => l.trim().startsWith('| `convention:<name>`'))!;
+    expect([...row.matchAll(/`([a-z-]+)` \(/g)].map((m) => m[1])).toEqual(CONVENTIONS);
   });
 
   it('reglament/deadline-timer also rejects an unknown calendar', async () => {

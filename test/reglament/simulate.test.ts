@@ -19,10 +19,19 @@ describe('src/reglament/simulate on the fixture bundle', () => {
   it('warns when the start lies outside the act\'s validity window, and runs anyway', async () => {
     const zhambyl = join(REPO, 'processes', 'zhambyl-sko', 'preschool-queue');
     const outside = await simulateRoute(zhambyl, 'portal', { start: FRIDAY });
-    expect(outside.warnings).toEqual([expect.stringMatching(/not in force on 2026-11-20: its validity is 2013-02-11 – 2013-05-21/)]);
+    expect(outside.warnings).toEqual([expect.stringMatching(/not in force on 2026-11-20: its validity is 2013-02-12 \(assumed\) – 2013-05-21 \(assumed\)/)]);
     expect(formatSimulation(outside)).toMatch(/warning: the act is not in force/);
     const inside = await simulateRoute(zhambyl, 'portal', { start: new Date('2013-03-01T10:00:00+06:00') });
     expect(inside.warnings).toEqual([]);
+    // validity.to is the last day in force, as the host counts it.
+    const lastDay = await simulateRoute(zhambyl, 'portal', { start: new Date('2013-05-21T10:00:00+06:00') });
+    expect(lastDay.warnings).toEqual([]);
+  });
+
+  it('says when the act\'s end of validity is unknown, and runs as in force', async () => {
+    const kyzylzhar = join(REPO, 'processes', 'kyzylzhar', 'preschool-registration');
+    const r = await simulateRoute(kyzylzhar, 'portal', { start: FRIDAY });
+    expect(r.warnings).toEqual([expect.stringMatching(/end of validity is unknown \(validity 2012-08-12 \(assumed\) – unknown, bundle manifest\): a real start on 2026-11-20 is accepted as in force/)]);
   });
 
   it('runs the main path to the result with each step\'s deadline in working days', async () => {

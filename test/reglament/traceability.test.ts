@@ -36,6 +36,24 @@ describe('src/reglament/traceability', () => {
     expect(trace.steps.map((s) => s.step)).toEqual(['условие 1', 'процесс 5', 'условие 2', 'процесс 6']);
   });
 
+  it('shows what is borrowed from another act and what is this product\'s convention, apart from the act', async () => {
+    const bundle = await readBundle(join(FIXTURES, 'processes', 'fixture-tenant', 'fixture-service'));
+    const route = bundle.routes[0]!;
+    const xml = readFileSync(route.path, 'utf8').replace(
+      '<camunda:property name="reglament:limitText" value="В течение 3 рабочих дней" />',
+      '<camunda:property name="reglament:limitText" value="В течение 3 рабочих дней" /><camunda:property name="reglament:source" value="act:other-tenant/other-service, Таблица 1, действие 5" />',
+    );
+    const { definitions } = await parseBpmn(xml);
+    const trace = traceRoute(definitions, 'portal', 'portal.bpmn', undefined);
+    expect(trace.borrowed).toEqual([{ id: 'review-deadline', source: 'act:other-tenant/other-service, Таблица 1, действие 5' }]);
+    expect(trace.conventions).toEqual([{ name: 'escalation', ids: ['authorize-escalate', 'authorize-escalated', 'review-escalate', 'review-escalated'] }]);
+    expect(trace.elements.find((e) => e.id === 'review')!.limits[0]!.source).toBe('act:other-tenant/other-service, Таблица 1, действие 5');
+    const md = traceabilityMarkdown([{ ...bundle, routes: [{ ...route, definitions }] }], FIXTURES);
+    expect(md).toContain('P3D раб. дн., без дня приема («В течение 3 рабочих дней») **borrowed** (act:other-tenant/other-service, Таблица 1, действие 5)');
+    expect(md).toContain('Borrowed from another act (reglament:source): `review-deadline` — act:other-tenant/other-service, Таблица 1, действие 5.');
+    expect(md).toContain('This product\'s convention `escalation`, not the act\'s (reglament:source = convention:escalation): 4 element(s), `authorize-escalate`, `authorize-escalated`, `review-escalate`, `review-escalated`.');
+  });
+
   it('docs/traceability.md is up to date with processes/ (run `reglament traceability`)', async () => {
     const committed = readFileSync(join(REPO, 'docs', 'traceability.md'), 'utf8');
     expect(committed).toBe(await buildTraceability(REPO));

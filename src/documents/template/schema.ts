@@ -95,6 +95,8 @@ export const DOCUMENT_TEMPLATE_SCHEMA = {
     id: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,63}$' },
     title: bilingual,
     source: { type: 'string', minLength: 1, maxLength: 1000 },
+    // Wording taken from another act than the bundle's own, in the form of the BPMN mark reglament:source.
+    borrowedFrom: { type: 'string', pattern: '^act:[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*(, .+)?$', maxLength: 500 },
     fields: { type: 'array', items: { $ref: '#/$defs/field' } },
     requiredWhen: {
       type: 'array',

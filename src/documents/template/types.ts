@@ -33,6 +33,8 @@ export interface DocumentTemplate {
   title: Bilingual;
   /** Where the template comes from: the act's section (and, for text the act does not give, that it does not). */
   source: string;
+  /** Wording not from the bundle's own act: `act:<tenant>/<service>, <part>`, as the BPMN mark `reglament:source`. */
+  borrowedFrom?: string;
   fields: FieldSpec[];
   requiredWhen?: RequiredWhen[];
   /** Data a preview and the parity test render. */

@@ -28,6 +28,8 @@ export interface LintContext {
   forms?: string[];
   /** The act's limits for this route (manifest steps), for reglament/step-deadline. */
   limits?: Array<{ step: string; action?: string; duration: string; text?: string; calendar?: string; excludeReceiptDay?: boolean }>;
+  /** `<tenant>/<service>` of every bundle under processes/, for reglament/source-mark's act: references. */
+  bundles?: string[];
 }
 
 const DEFAULT_CONFIG = { extends: ['bpmnlint:recommended', 'plugin:reglament/recommended'] };
@@ -56,6 +58,7 @@ export async function lintDefinitions(definitions: ModdleElement, file: string, 
   if (ctx.topics) withOptions('reglament/external-task-topic', { topics: ctx.topics });
   if (ctx.forms) withOptions('reglament/user-task-form', { forms: ctx.forms });
   if (ctx.limits) withOptions('reglament/step-deadline', { limits: ctx.limits });
+  if (ctx.bundles) withOptions('reglament/source-mark', { bundles: ctx.bundles });
   // Conditions are checked by the engine's own evaluator, so lint and runtime agree exactly.
   withOptions('reglament/condition-syntax', { check: checkTemplate });
   withOptions('reglament/limit-text', { parse: readPrintedLimit });

@@ -1,7 +1,7 @@
 // Lints bundles and loose .bpmn files: the bundle checks of bundle.ts plus bpmnlint on every route,
 // with the real worker topics, forms and the manifest's limits.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { findBundles, readBundle, rootOf, type Bundle, type BundleFinding } from '../bundle.js';
 import { parseBpmn } from '../moddle.js';
 import { lintDefinitions, type LintContext } from './lint-bpmn.js';
@@ -36,6 +36,13 @@ export function formIds(root: string): string[] {
   return [...ids].sort();
 }
 
+/** `<tenant>/<service>` of the bundles under processes/: what an act: reference of reglament:source may name. */
+export function bundleIds(root: string): string[] {
+  const dir = join(root, 'processes');
+  if (!existsSync(dir)) return [];
+  return findBundles(dir).map((b) => relative(dir, b).split(sep).join('/')).sort();
+}
+
 export interface BundleLint {
   bundle: Bundle;
   findings: BundleFinding[];
@@ -45,7 +52,7 @@ export interface BundleLint {
 export async function lintBundle(bundleDir: string, opts: { root?: string } = {}): Promise<BundleLint> {
   const bundle = await readBundle(bundleDir, opts);
   const findings = [...bundle.problems];
-  const ctx: LintContext = { topics: workerTopics(bundle.root), forms: bundle.forms.filter((f) => f.exists).map((f) => f.id) };
+  const ctx: LintContext = { topics: workerTopics(bundle.root), forms: bundle.forms.filter((f) => f.exists).map((f) => f.id), bundles: bundleIds(bundle.root) };
   for (const route of bundle.routes) {
     if (!route.definitions) continue;
     const limits = (bundle.manifest.steps?.[route.route] ?? [])
@@ -66,7 +73,7 @@ export async function lintFile(path: string, opts: { root?: string; context?: Li
   try {
     const { definitions, warnings } = await parseBpmn(readFileSync(path, 'utf8'));
     const findings: BundleFinding[] = warnings.map((w) => ({ file, rule: 'bundle/parse', severity: 'warn', message: `BPMN import warning: ${w}` }));
-    const ctx = opts.context ?? { topics: workerTopics(root), forms: formIds(root) };
+    const ctx = opts.context ?? { topics: workerTopics(root), forms: formIds(root), bundles: bundleIds(root) };
     return [...findings, ...(await lintDefinitions(definitions, file, ctx, root))];
   } catch (e) {
     return [{ file, rule: 'bundle/parse', severity: 'error', message: `is not BPMN 2.0 XML: ${(e as Error).message}` }];

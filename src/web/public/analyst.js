@@ -31,7 +31,8 @@ async function list(main) {
       h('tbody', {}, ...items.map((d) => h('tr', { 'data-definition-id': d.id },
         h('td', {}, h('a', { href: `#/definition/${encodeURIComponent(d.id)}` }, serviceName(d, titles)), h('div', { class: 'muted' }, d.key)),
         h('td', {}, `v${d.version}${d.versionTag ? ` (${d.versionTag})` : ''}`),
-        h('td', { class: 'validity' }, `${d.validFrom ?? '…'} — ${d.validTo ?? '…'}`, d.repealedBy ? h('div', { class: 'muted' }, `${t('repealedBy')}: ${d.repealedBy}`) : null),
+        h('td', { class: 'validity' }, `${d.validFrom ?? '…'} — ${d.validTo ?? '…'}`, d.repealedBy ? h('div', { class: 'muted' }, `${t('repealedBy')}: ${d.repealedBy}`) : null,
+          d.validToBasis === 'unknown' ? h('div', { class: 'validity-unknown' }, t('validityUnknown')) : null),
         h('td', {}, String(d.activeInstances ?? 0)),
         h('td', {}, h('a', { href: `#/edit/${encodeURIComponent(d.id)}`, 'aria-label': `${t('edit')}: ${d.key} v${d.version}` }, t('edit'))))))))));
   if (!defs.length) main.replaceChildren(h('p', { class: 'card' }, '—'));
@@ -44,10 +45,12 @@ function infoPanel() {
 function describe(element, heat) {
   const bo = element.businessObject;
   const props = {};
-  const collect = (node) => (node?.extensionElements?.values ?? []).forEach((v) => (v.values ?? []).forEach((p) => { if (p.name) props[p.name] = p.value; }));
+  const collect = (node, into = props) => (node?.extensionElements?.values ?? []).forEach((v) => (v.values ?? []).forEach((p) => { if (p.name) into[p.name] = p.value; }));
   collect(bo);
+  const own = { ...props };
   const deadline = (element.attachers ?? []).find((a) => a.id === `${element.id}-deadline`);
-  if (deadline) collect(deadline.businessObject);
+  const deadlineProps = {};
+  if (deadline) { collect(deadline.businessObject); collect(deadline.businessObject, deadlineProps); }
   const timer = deadline?.businessObject?.eventDefinitions?.[0];
   const doc = (bo.documentation ?? []).map((d) => d.text).join('\n');
   const stat = heat?.get(element.id);
@@ -57,9 +60,22 @@ function describe(element, heat) {
     h('p', {}, `${t('limit')}: ${props['reglament:limitText'] ?? timer?.timeDuration?.body ?? '—'}`,
       timer?.timeDuration?.body && props['reglament:limitText'] ? ` (${timer.timeDuration.body})` : '',
       props['reglament:calendar'] === 'kz-working-days' ? ` · ${t('workingDays')}` : ''),
+    basisLine(own, ''),
+    deadline ? basisLine(deadlineProps, `${t('limit')}: `) : null,
     stat ? h('p', {}, `${t('active')}: ${stat.active} · ${t('overdue')}: ${stat.overdue} · ${t('share')}: ${stat.withinLimitShare === null ? '—' : `${Math.round(stat.withinLimitShare * 100)}%`}`) : null,
     doc ? h('blockquote', {}, doc) : null,
   ];
+}
+
+/** What does not come from the governing act, set apart (docs/conventions.md, «Tracing law ↔ diagram»). */
+function basisLine(props, prefix) {
+  const source = props['reglament:source'];
+  if (source) {
+    const convention = source.startsWith('convention:');
+    return h('p', { class: `basis ${convention ? 'convention' : 'borrowed'}` }, `${prefix}${t(convention ? 'basisConvention' : 'basisBorrowed')}: ${source.replace(/^(act|convention):/, '')}`);
+  }
+  if (props['reglament:notInAct']) return h('p', { class: 'basis not-in-act' }, `${prefix}${t('basisNotInAct')}: ${props['reglament:notInAct']}`);
+  return null;
 }
 
 async function definition(main, id) {
