@@ -8,7 +8,7 @@ export const topic = 'guardianship-register-lookup';
 export const lockDuration = 60_000;
 export const variables = ['childIin', 'applicantIin'];
 
-/** The refusal text of the act's refusal form (spec-semey §7.6). */
+/** The reason given when the bundle's task names none (property `refusalReason`, the act's own words). */
 export const NOT_FOUND = 'запись не найдена в Электронном реестре по опеке и попечительству';
 
 export interface Deps { register: GuardianshipRegistry }
@@ -18,7 +18,9 @@ export const handler = ({ register }: Deps) => async (task: TaskInput): Promise<
   if (child === undefined || child === null || child === '') {
     return { kind: 'failure', message: "Couldn't query the guardianship register: process variable 'childIin' is missing", retries: 0 };
   }
-  const notFound = (detail?: string) => complete({ guardianshipRecordFound: false, guardianshipRefusal: detail ? `${NOT_FOUND}: ${detail}` : NOT_FOUND, guardianshipKind: null });
+  // Each act words its refusal: the bundle's task carries the words, the worker only the fallback.
+  const reason = task.properties.refusalReason?.trim() || NOT_FOUND;
+  const notFound = (detail?: string) => complete({ guardianshipRecordFound: false, guardianshipRefusal: detail ? `${reason}: ${detail}` : reason, guardianshipKind: null });
   const v = validateIin(child);
   if (!v.ok) return notFound(v.reason);
   const applicant = task.variables.applicantIin;

@@ -178,7 +178,7 @@ export default async function reglamentDocuments(app: FastifyInstance, options: 
     const caller = await options.access(request);
     const docs = caller ? await cabinetDocuments(db, { applicantIin: caller.iin ?? undefined, applicantUserId: caller.userId ?? undefined }) : [];
     return docs.map((d) => ({
-      id: d.id, form: d.form, lang: d.lang, tenantId: d.tenantId, requestNumber: d.requestNumber,
+      id: d.id, form: d.form, title: d.title, lang: d.lang, tenantId: d.tenantId, requestNumber: d.requestNumber,
       verificationCode: d.verificationCode, createdAt: d.createdAt.toISOString(), pdf: `/api/documents/${d.id}/pdf`,
     }));
   });

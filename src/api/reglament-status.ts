@@ -98,9 +98,9 @@ function publicRequest(r: RequestRecord) {
 async function resultDocuments(db: Knex, r: RequestRecord) {
   if (!FINAL_STATUSES.has(r.status)) return [];
   const rows = await db('documents').where({ tenant_id: r.tenantId, request_number: r.number }).orderBy('created_at', 'asc')
-    .select('id', 'form', 'lang', 'request_number', 'verification_code', 'created_at');
+    .select('id', 'form', 'title_ru', 'title_kk', 'lang', 'request_number', 'verification_code', 'created_at');
   return rows.map((d) => ({
-    id: String(d.id), form: String(d.form), lang: String(d.lang), requestNumber: String(d.request_number), verificationCode: String(d.verification_code),
+    id: String(d.id), form: String(d.form), title: d.title_ru && d.title_kk ? { ru: String(d.title_ru), kk: String(d.title_kk) } : null, lang: String(d.lang), requestNumber: String(d.request_number), verificationCode: String(d.verification_code),
     createdAt: new Date(Number(d.created_at)).toISOString(), pdf: `/api/documents/${d.id}/pdf`,
   }));
 }

@@ -200,19 +200,24 @@ Feature('Аналитик: развернутые регламенты, тепл
       expect(provider.title.kk).toMatch(/^Мектепке дейінгі/);
     });
 
-    When('they deploy the whole bundle by upload: manifest.json, the routes and their forms', async () => {
+    When('they deploy the whole bundle by upload: manifest.json, the routes, their forms and the document templates', async () => {
       await page.getByRole('link', { name: /Развернуть пакет/ }).click();
       const bundleDir = join(process.cwd(), 'processes', TENANT, 'preschool-queue');
       const manifest = JSON.parse(readFileSync(join(bundleDir, 'manifest.json'), 'utf8')) as { forms: string[] };
       const files = [
         ...readdirSync(bundleDir).filter((f) => /\.(bpmn|json)$/.test(f)).map((f) => join(bundleDir, f)),
         ...manifest.forms.map((id) => join(bundleDir, 'forms', `${id}.form`)),
+        ...readdirSync(join(bundleDir, 'documents')).map((f) => join(bundleDir, 'documents', f)),
       ];
       await page.getByLabel(/Файлы: manifest\.json/).setInputFiles(files);
       await page.getByLabel('Акимат').selectOption(TENANT);
       expect(await page.locator('#bundle-chosen li').count()).toBe(files.length);
       await page.getByRole('button', { name: 'Развернуть' }).click();
       await page.locator('#status .info', { hasText: /preschool-queue-portal v\d+/ }).waitFor();
+      // One deployment holds the bundle with its folders, so its instances render with these templates.
+      const latest = (await rest<Definition[]>(`/process-definition?key=${KEY}&tenantIdIn=${TENANT}&latestVersion=true`))[0]! as Definition & { deploymentId: string };
+      const names = (await rest<{ name: string }[]>(`/deployment/${latest.deploymentId}/resources`)).map((r) => r.name);
+      expect(names).toEqual(expect.arrayContaining(['manifest.json', 'provider.bpmn', 'documents/refusal.json', 'documents/preschool-direction.json', `forms/${manifest.forms[0]}.form`]));
       await screenshot(page, 'analyst-upload');
       expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     });

@@ -21,6 +21,10 @@ describe('guardianship-register-lookup', () => {
       expect(await run()(aTask({ variables }))).toMatchObject({ variables: { guardianshipRecordFound: false, guardianshipRefusal: NOT_FOUND } });
     }
   });
+  it('words the refusal as the bundle\'s task says: each act has its own text', async () => {
+    const out = await run()(aTask({ variables: { childIin: demo.families[0]!.children[0]!.iin }, properties: { refusalReason: 'сведения в реестре отсутствуют' } }));
+    expect(out).toMatchObject({ variables: { guardianshipRecordFound: false, guardianshipRefusal: 'сведения в реестре отсутствуют' } });
+  });
   it('an inactive record does not count', async () => {
     await t.db('registry_guardianship').update({ active: false });
     expect(await run()(aTask({ variables: { childIin: demo.guardianship.childIin } }))).toMatchObject({ variables: { guardianshipRecordFound: false } });

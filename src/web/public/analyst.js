@@ -224,11 +224,21 @@ function showElement(modeler, id) {
   modeler.get('selection').select(element);
 }
 
+/** A bundle's resource names keep its folders (forms/x.form, documents/x.json): from the chosen folder's relative
+ *  paths, or — files picked one by one — from the kind of file, as the bundle layout has them. */
+function resourceName(file) {
+  const relative = file.webkitRelativePath ? file.webkitRelativePath.split('/').slice(1).join('/') : '';
+  if (relative) return relative;
+  if (/\.form$/i.test(file.name)) return `forms/${file.name}`;
+  if (/\.json$/i.test(file.name) && file.name !== 'manifest.json') return `documents/${file.name}`;
+  return file.name;
+}
+
 async function upload(main) {
   const tenants = await api('/api/auth/tenants').catch(() => []);
   const files = h('input', { type: 'file', id: 'bundle-files', class: 'visually-hidden', multiple: true, accept: '.bpmn,.form,.json', required: true });
   const chosen = h('ul', { class: 'files', id: 'bundle-chosen' });
-  files.addEventListener('change', () => chosen.replaceChildren(...[...files.files].map((f) => h('li', {}, `${f.name} (${Math.ceil(f.size / 1024)} KB)`))));
+  files.addEventListener('change', () => chosen.replaceChildren(...[...files.files].map((f) => h('li', {}, `${resourceName(f)} (${Math.ceil(f.size / 1024)} KB)`))));
   const tenant = h('select', { id: 'tenant', name: 'tenant' },
     h('option', { value: '' }, '—'), ...tenants.map((tn) => h('option', { value: tn.id }, `${tn.name ?? tn.id} (${tn.id})`)));
   const report = h('div', { id: 'upload-report' });
@@ -239,7 +249,7 @@ async function upload(main) {
     body.append('deployment-name', files.files[0]?.name ?? 'bundle');
     body.append('deployment-source', 'reglament-analyst-upload');
     if (tenant.value) body.append('tenant-id', tenant.value);
-    for (const f of files.files) body.append(f.name, f, f.name);
+    for (const f of files.files) { const name = resourceName(f); body.append(name, f, name); }
     try {
       const res = await engine('/deployment/create', { method: 'POST', body });
       showInfo(`${t('deployed')}: ${Object.values(res.deployedProcessDefinitions ?? {}).map((d) => `${d.key} v${d.version}`).join(', ')}`);
@@ -252,7 +262,7 @@ async function upload(main) {
     }
   } },
   h('h2', {}, t('uploadBundle')),
-  h('label', { for: 'bundle-files' }, `${t('files')}: manifest.json, *.bpmn, *.form`),
+  h('label', { for: 'bundle-files' }, `${t('files')}: manifest.json, *.bpmn, forms/*.form, documents/*.json`),
   h('div', { class: 'file-picker' }, files, h('label', { for: 'bundle-files', class: 'button secondary' }, t('chooseFiles'))),
   chosen,
   h('label', { for: 'tenant' }, t('tenant')), tenant,

@@ -160,7 +160,7 @@ async function request(main, number) {
       r.completedAt ? null : h('p', { class: 'muted' }, t('autoRefresh'))].filter(Boolean));
     docs.replaceChildren(h('h3', {}, t('documents')),
       ...(list.length ? list.map((doc) => h('p', {},
-        h('button', { type: 'button', class: 'download', onclick: () => download(doc) }, `${t('download')}: ${formTitles.get(doc.form) ?? doc.form}`),
+        h('button', { type: 'button', class: 'download', onclick: () => download(doc) }, `${t('download')}: ${doc.title ? label(doc.title) : formTitles.get(doc.form) ?? doc.form}`),
         h('span', { class: 'muted' }, ` ${doc.verificationCode}`))) : [h('p', { class: 'muted' }, t('noDocuments'))]));
   };
   render(detail, documents);
