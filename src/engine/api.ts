@@ -584,7 +584,7 @@ export interface Host {
   listDeployments(filter: DeploymentFilter, access: Access): Promise<Deployment[]>;
   countDeployments(filter: DeploymentFilter, access: Access): Promise<number>;
   getDeployment(id: string, access: Access): Promise<Deployment>;
-  /** Refuses (InvalidRequestError) while instances of its definitions run, unless cascade. */
+  /** Refuses (ProcessEngineError, as Camunda) while instances of its definitions run, unless cascade. */
   deleteDeployment(id: string, opts: { cascade?: boolean }, access: Access): Promise<void>;
   getResources(deploymentId: string, access: Access): Promise<DeploymentResource[]>;
   getResource(deploymentId: string, resourceId: string, access: Access): Promise<{ resource: DeploymentResource; content: Buffer }>;
@@ -637,7 +637,7 @@ export interface Host {
   listTasks(filter: TaskFilter, access: Access): Promise<UserTask[]>;
   countTasks(filter: TaskFilter, access: Access): Promise<number>;
   getTask(id: string, access: Access): Promise<UserTask>;
-  /** TaskAlreadyClaimedException-style InvalidRequestError when claimed by another user. */
+  /** TaskAlreadyClaimedError (Camunda's TaskAlreadyClaimedException, 500) when claimed by another user. */
   claimTask(id: string, userId: string, access: Access): Promise<void>;
   unclaimTask(id: string, access: Access): Promise<void>;
   setAssignee(id: string, userId: string | null, access: Access): Promise<void>;

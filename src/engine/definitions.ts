@@ -34,6 +34,9 @@ export interface ActivityMeta {
   cancelActivity?: boolean;
   /** error boundary: errorCode it catches; null catches every error */
   errorCode?: string | null;
+  /** error boundary: camunda:errorCodeVariable / camunda:errorMessageVariable, set to the caught error's code and message */
+  errorCodeVariable?: string;
+  errorMessageVariable?: string;
   messageName?: string;
   timer?: { kind: 'timeDuration' | 'timeDate' | 'timeCycle'; value: string; calendar: 'kz-working-days' | 'calendar'; excludeReceiptDay: boolean; excludeIssueDay?: boolean; timeZone: string | null };
 }
@@ -243,6 +246,8 @@ export async function parseBpmn(name: string, content: Buffer | string, elements
         } else if (def.$type === 'bpmn:ErrorEventDefinition') {
           const ref = def.errorRef as El | undefined;
           meta.errorCode = ref ? (ref.errorCode ?? errorsById.get(ref.id ?? '')?.errorCode ?? null) : null;
+          if (def.errorCodeVariable) meta.errorCodeVariable = String(def.errorCodeVariable);
+          if (def.errorMessageVariable) meta.errorMessageVariable = String(def.errorMessageVariable);
         }
       }
       switch (el.$type) {

@@ -1,7 +1,7 @@
 // The durable host: implements the Host contract of api.ts over the engine_* tables and the per-step InstanceRunner.
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import { InvalidRequestError, NotFoundError, NotInForceError, OptimisticLockingError } from '../errors.js';
+import { InvalidRequestError, NotFoundError, NotInForceError, OptimisticLockingError, ProcessEngineError } from '../errors.js';
 import { dialectOf } from '../store/db.js';
 import { SqliteLane } from '../store/sqlite-lane.js';
 import {
@@ -198,7 +198,8 @@ export async function createHost(options: HostOptions): Promise<Host> {
       const dep = await visibleRow('engine_deployment', id, access, 'Deployment');
       const defIds = (await db('engine_definition').where({ deployment_id: id }).select('id')).map((r: Row) => r.id as string);
       const running = defIds.length ? await db('engine_instance').whereIn('definition_id', defIds).where('state', 'ACTIVE').select('id') : [];
-      if (running.length && !opts.cascade) throw new InvalidRequestError(`Deletion of deployment '${id}' refused: ${running.length} process instance(s) still run; use cascade`);
+      // Camunda refuses with a ProcessEngineException (500): «Deletion of process definition without cascading failed.»
+      if (running.length && !opts.cascade) throw new ProcessEngineError(`Deletion of process definition without cascading failed: ${running.length} process instance(s) of deployment '${id}' still run; delete with cascade=true`);
       const instIds = defIds.length ? (await db('engine_instance').whereIn('definition_id', defIds).select('id')).map((r: Row) => r.id as string) : [];
       await db.transaction(async (trx) => {
         for (let i = 0; i < instIds.length; i += 200) {
