@@ -567,6 +567,47 @@ export interface UserOperationFilter {
 
 export interface Paging { firstResult?: number; maxResults?: number }
 
+/** Camunda's HistoricTaskInstanceDto (user tasks only). */
+export interface HistoricTask {
+  id: string;
+  processDefinitionKey: string;
+  processDefinitionId: string;
+  processInstanceId: string;
+  executionId: string;
+  activityInstanceId: string;
+  name: string | null;
+  description: string | null;
+  /** 'completed' | 'deleted' once ended */
+  deleteReason: string | null;
+  owner: string | null;
+  assignee: string | null;
+  startTime: Date;
+  endTime: Date | null;
+  duration: number | null;
+  taskDefinitionKey: string;
+  priority: number;
+  due: Date | null;
+  followUp: Date | null;
+  tenantId: string | null;
+}
+
+export interface HistoricTaskFilter {
+  taskId?: string;
+  processInstanceId?: string;
+  processDefinitionId?: string;
+  processDefinitionKey?: string;
+  taskDefinitionKey?: string;
+  taskAssignee?: string;
+  finished?: boolean;
+  unfinished?: boolean;
+  tenantIdIn?: string[];
+  withoutTenantId?: boolean;
+  sortBy?: 'taskId' | 'startTime' | 'endTime' | 'processInstanceId' | 'taskDefinitionKey' | 'assignee' | 'tenantId';
+  sortOrder?: 'asc' | 'desc';
+  firstResult?: number;
+  maxResults?: number;
+}
+
 // ---------------------------------------------------------------------------------------------
 // The host
 // ---------------------------------------------------------------------------------------------
@@ -658,6 +699,10 @@ export interface Host {
   historyActivityInstances(filter: HistoryFilter, access: Access): Promise<HistoricActivityInstance[]>;
   historyIncidents(filter: IncidentFilter, access: Access): Promise<Incident[]>;
   userOperations(filter: UserOperationFilter, access: Access): Promise<UserOperation[]>;
+  historyTasks(filter: HistoricTaskFilter, access: Access): Promise<HistoricTask[]>;
+  countHistoryTasks(filter: HistoricTaskFilter, access: Access): Promise<number>;
+  /** NotFoundError when the task never existed or belongs to another tenant. */
+  historyTask(id: string, access: Access): Promise<HistoricTask>;
 }
 
 /** Signature of the factory exported by src/engine/index.ts. Runs nothing until start(). */

@@ -24,6 +24,7 @@ import { deployResources } from './deployments.js';
 import { checkStarter } from './starters.js';
 import { externalTaskOps } from './external-tasks.js';
 import { userTaskOps } from './user-tasks.js';
+import { viewOps } from './views.js';
 import { forOutput, normalizeMap, toPlain, toPlainMap } from './variables.js';
 import { redeemTicket } from './credential-redemption.js';
 import { sortColumn } from './sorting.js';
@@ -346,6 +347,8 @@ export async function createHost(options: HostOptions): Promise<Host> {
     ...externalTasks,
 
     ...userTasks,
+
+    ...viewOps({ db }),
 
     async correlateMessage(req, access) {
       if (!req.messageName) throw new InvalidRequestError('messageName is required');

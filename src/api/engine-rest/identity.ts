@@ -2,7 +2,7 @@
 // A global administrator manages everything; an administrator of some akimats manages their users and memberships only.
 import { callerOf } from '../caller.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { AuthorizationError, NotFoundError } from '../../errors.js';
+import { AuthorizationError, NotFoundError, ProcessEngineError } from '../../errors.js';
 import type { Principal, UserRecord } from '../../store/identity.js';
 import { allows, isGlobalAdmin } from '../permissions.js';
 
@@ -130,6 +130,8 @@ export default async function identityRoutes(app: FastifyInstance): Promise<void
     config: { permission: 'identity:admin' },
     schema: { tags: ['Group'], body: { type: 'object', required: ['id'], properties: { id, name: { type: 'string', maxLength: 200 }, type: { type: 'string', maxLength: 32 } } } },
   }, async (request, reply) => {
+    // Camunda inserts and the database refuses the duplicate: a ProcessEngineException (500), not a 4xx.
+    if (await app.identity.getGroup(request.body.id)) throw new ProcessEngineError(`Cannot create group '${request.body.id}': a group with this id exists`);
     await app.identity.createGroup(request.body);
     return reply.code(204).send();
   });
@@ -187,6 +189,7 @@ export default async function identityRoutes(app: FastifyInstance): Promise<void
     schema: { tags: ['Tenant'], body: { type: 'object', required: ['id'], properties: { id, name: { type: 'string', maxLength: 300 } } } },
   }, async (request, reply) => {
     if (!isGlobalAdmin(me(request))) throw new AuthorizationError('Only a global administrator may create tenants');
+    if (await app.identity.getTenant(request.body.id)) throw new ProcessEngineError(`Cannot create tenant '${request.body.id}': a tenant with this id exists`);
     await app.identity.createTenant(request.body);
     return reply.code(204).send();
   });

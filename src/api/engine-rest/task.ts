@@ -3,7 +3,7 @@
 import { callerOf } from '../caller.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TaskFilter, UserTask, VariableMap } from '../../engine/api.js';
-import { AuthorizationError, NotFoundError } from '../../errors.js';
+import { AuthorizationError, NotFoundError, RestError } from '../../errors.js';
 import { seesTask } from '../permissions.js';
 import { checkVariables } from '../variables.js';
 import { withSignerIin } from '../signer-iin.js';
@@ -189,12 +189,28 @@ export default async function taskRoutes(app: FastifyInstance): Promise<void> {
     properties: { variables: { type: ['object', 'null'], additionalProperties: { $ref: 'VariableValueDto#' } }, withVariablesInReturn: { type: 'boolean' } },
   } as const;
 
+  /**
+   * Camunda answers a completion of a task that is gone with 500 RestException («Cannot complete task …: Cannot find
+   * task with id …: task is null»). Here that holds for a task the caller can still find in history, completed; an id
+   * never seen, or of another tenant, keeps its 404 so that tenants cannot tell each other's ids from unknown ones.
+   */
+  async function completableTask(request: FastifyRequest, id: string, verb: string): Promise<UserTask> {
+    try {
+      return await visibleTask(request, id);
+    } catch (err) {
+      if (!(err instanceof NotFoundError)) throw err;
+      const done = await app.host.historyTask(id, request.access).catch(() => null);
+      if (done?.endTime) throw new RestError(`Cannot ${verb} ${id}: Cannot find task with id ${id}: task is null`);
+      throw err;
+    }
+  }
+
   for (const action of ['complete', 'submit-form']) {
     app.post<{ Params: { id: string }; Body: { variables?: VariableMap; withVariablesInReturn?: boolean } | null }>(`/task/:id/${action}`, {
       config: work,
       schema: { tags, params: idParam, body: completeBody, response: { 200: variableMapSchema } },
     }, async (request, reply) => {
-      const task = await visibleTask(request, request.params.id);
+      const task = await completableTask(request, request.params.id, action === 'complete' ? 'complete task' : 'submit task form');
       const body = request.body ?? {};
       checkVariables(body.variables, app.apiConfig.maxFileVariableSize);
       const result = await app.host.completeTask(request.params.id, {
