@@ -637,6 +637,8 @@ export interface Host {
   /** The version in force on `asOf` (default now) for key + tenant (null = without tenant); latest when none has validity data. */
   getDefinitionByKey(key: string, tenantId: string | null, opts: { asOf?: Date } | undefined, access: Access): Promise<ProcessDefinition>;
   getDefinitionXml(id: string, access: Access): Promise<string>;
+  /** The camunda:formKey / camunda:formRef of the definition's start event (nulls when it has none). */
+  getStartForm(id: string, access: Access): Promise<{ key: string | null; camundaFormRef: CamundaFormRef | null }>;
   setTenantSetting(tenantId: string, name: 'archiveMode' | string, value: string | boolean | null, access: Access): Promise<void>;
   getTenantSetting(tenantId: string, name: string, access: Access): Promise<string | null>;
 

@@ -253,6 +253,9 @@ export async function parseBpmn(name: string, content: Buffer | string, elements
       switch (el.$type) {
         case 'bpmn:StartEvent':
           if (el.initiator) initiatorVariable = String(el.initiator);
+          // the start form Camunda's tasklist shows (GET /process-definition/{id}/startForm)
+          if (el.formKey) meta.formKey = String(el.formKey);
+          if (el.formRef) meta.formRef = { key: String(el.formRef), binding: String(el.formRefBinding ?? 'latest'), version: el.formRefVersion != null ? String(el.formRefVersion) : null };
           break;
         case 'bpmn:ServiceTask': case 'bpmn:SendTask':
           if (el.type !== 'external') err(`Service task '${id}' must be camunda:type="external" (class, expression and connector implementations cannot run here)`, id);

@@ -25,7 +25,7 @@ import { checkStarter } from './starters.js';
 import { externalTaskOps } from './external-tasks.js';
 import { userTaskOps } from './user-tasks.js';
 import { viewOps } from './views.js';
-import { forOutput, normalizeMap, toPlain, toPlainMap } from './variables.js';
+import { forOutput, normalizeMap, splitTransient, toPlain, toPlainMap } from './variables.js';
 import { redeemTicket } from './credential-redemption.js';
 import { sortColumn } from './sorting.js';
 import { sealCredentials } from './credential-tickets.js';
@@ -245,6 +245,14 @@ export async function createHost(options: HostOptions): Promise<Host> {
       if (!r) throw new NotFoundError(`BPMN of process definition '${id}' not found`);
       return Buffer.from(r.content).toString('utf8');
     },
+    async getStartForm(id, access) {
+      await visibleRow('engine_definition', id, access, 'Process definition');
+      const def = await definitionEntry(id);
+      // the top-level start event: activities of sub-processes carry no form Camunda would show at start
+      const start = Object.values(def.activities).find((a) => a.type === 'bpmn:StartEvent' && (a.formKey || a.formRef));
+      const ref = start?.formRef;
+      return { key: start?.formKey ?? null, camundaFormRef: ref ? { key: ref.key, binding: ref.binding, version: ref.version == null ? null : Number(ref.version) } : null };
+    },
     async setTenantSetting(tenantId, name, value, access) {
       if (!visible(access, tenantId)) throw new NotFoundError(`Tenant '${tenantId}' not found`);
       const text = value == null ? null : String(value);
@@ -335,12 +343,13 @@ export async function createHost(options: HostOptions): Promise<Host> {
       if (!(name in vars)) throw new NotFoundError(`Variable '${name}' not found in process instance '${id}'`);
       return vars[name] as TypedValue;
     },
+    // Outside a step a transient value has nothing to live for: it is dropped, as Camunda drops it at the commit.
     async setVariables(id, variables, access) {
-      const norm = normalizeMap(variables, maxFileSize);
+      const norm = splitTransient(normalizeMap(variables, maxFileSize)).stored;
       await updateVariables(id, access, norm, (v) => Object.assign(v, norm), 'SetVariable');
     },
     async modifyVariables(id, mod, access) {
-      const norm = normalizeMap(mod.modifications, maxFileSize);
+      const norm = splitTransient(normalizeMap(mod.modifications, maxFileSize)).stored;
       await updateVariables(id, access, norm, (v) => { Object.assign(v, norm); for (const d of mod.deletions ?? []) delete v[d]; }, 'ModifyVariable');
     },
 

@@ -203,6 +203,16 @@ export default async function identityRoutes(app: FastifyInstance): Promise<void
     return isGlobalAdmin(caller) ? tenants : tenants.filter((t) => caller.tenantIds.includes(t.id));
   });
 
+  app.get<{ Querystring: TenantQs }>('/tenant/count', { config: { permission: 'authenticated' },
+    schema: { tags: ['Tenant'], querystring: tenantQs, response: { 200: countDto } },
+  }, async (request) => {
+    const caller = me(request);
+    const { firstResult: _f, maxResults: _m, ...filter } = request.query;
+    if (isGlobalAdmin(caller)) return { count: await app.identity.countTenants(filter) };
+    // the same tenants GET /tenant shows the caller: its own
+    return { count: (await app.identity.listTenants(filter)).filter((t) => caller.tenantIds.includes(t.id)).length };
+  });
+
   app.get<{ Params: { id: string } }>('/tenant/:id', { config: { permission: 'authenticated' },
     schema: { tags: ['Tenant'], params: { type: 'object', properties: { id } }, response: { 200: { $ref: 'TenantDto#' } } },
   }, async (request) => {

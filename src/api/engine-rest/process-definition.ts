@@ -4,6 +4,7 @@ import type { Access, ProcessDefinition, ProcessInstance, VariableMap } from '..
 import { InvalidRequestError, NotFoundError } from '../../errors.js';
 import { baseUrl, countSchema, linkSchema, list, pagingProps, sortProps, variableMapSchema } from '../dto.js';
 import { definitionDto } from './deployment.js';
+import { formSchema } from './task.js';
 
 interface DefinitionQs {
   processDefinitionId?: string; processDefinitionIdIn?: string; key?: string; keysIn?: string; keyLike?: string; name?: string; nameLike?: string;
@@ -125,6 +126,24 @@ export default async function processDefinitionRoutes(app: FastifyInstance): Pro
     }, async (request) => {
       const def = await t.resolve(request);
       return { id: def.id, bpmn20Xml: await app.host.getDefinitionXml(def.id, request.access) };
+    });
+
+    app.get(`${t.path}/startForm`, {
+      config: { permission: 'definitions:read' },
+      schema: { tags: ['Process Definition'], params: t.params, response: { 200: formSchema } },
+    }, async (request) => {
+      const def = await t.resolve(request);
+      return { ...(await app.host.getStartForm(def.id, request.access)), contextPath: null };
+    });
+
+    // Camunda lists the start form's generated fields (camunda:formData) here; this host reads no formData, so a
+    // definition has none to list and the answer is {} (forms are form-js schemas, GET …/startForm names them).
+    app.get(`${t.path}/form-variables`, {
+      config: { permission: 'definitions:read' },
+      schema: { tags: ['Process Definition'], params: t.params, querystring: { type: 'object', properties: { variableNames: { type: 'string' }, deserializeValues: { type: 'boolean' } } }, response: { 200: variableMapSchema } },
+    }, async (request) => {
+      await t.resolve(request);
+      return {};
     });
 
     app.post<{ Body: StartBody | null }>(`${t.path}/start`, {

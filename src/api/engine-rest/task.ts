@@ -2,7 +2,7 @@
 // form variables and the deployed form-js schema of camunda:formRef. Operators see the tasks of their groups only.
 import { callerOf } from '../caller.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { TaskFilter, UserTask, VariableMap } from '../../engine/api.js';
+import type { TaskFilter, TypedValue, UserTask, VariableMap } from '../../engine/api.js';
 import { AuthorizationError, NotFoundError, RestError } from '../../errors.js';
 import { seesTask } from '../permissions.js';
 import { checkVariables } from '../variables.js';
@@ -21,6 +21,15 @@ const taskSchema = {
     taskDefinitionKey: { type: 'string' }, suspended: { type: 'boolean' }, formKey: { type: ['string', 'null'] },
     camundaFormRef: { type: ['object', 'null'], properties: { key: { type: 'string' }, binding: { type: 'string' }, version: { type: ['integer', 'null'] } } },
     tenantId: { type: ['string', 'null'] }, taskState: { type: ['string', 'null'] },
+  },
+} as const;
+
+/** Camunda's FormDto: the form key or camunda:formRef of a task or start event. */
+export const formSchema = {
+  type: 'object',
+  properties: {
+    key: { type: ['string', 'null'] }, contextPath: { type: ['string', 'null'] },
+    camundaFormRef: { type: ['object', 'null'], properties: { key: { type: 'string' }, binding: { type: 'string' }, version: { type: ['integer', 'null'] } } },
   },
 } as const;
 
@@ -243,6 +252,80 @@ export default async function taskRoutes(app: FastifyInstance): Promise<void> {
     const vars = await app.host.getTaskFormVariables(request.params.id, request.access);
     const names = list(request.query.variableNames);
     return names ? Object.fromEntries(Object.entries(vars).filter(([n]) => names.includes(n))) : vars;
+  });
+
+  // ---- variables: a task sees its instance's variables (this host keeps none local to a task) ----
+
+  const varParams = { type: 'object', properties: { id: { type: 'string', minLength: 1, maxLength: 200 }, varName: { type: 'string', minLength: 1, maxLength: 255 } }, required: ['id', 'varName'] } as const;
+  const deserialize = { type: 'object', properties: { deserializeValues: { type: 'boolean' } } } as const;
+
+  app.get<{ Params: { id: string } }>('/task/:id/variables', {
+    config: read,
+    schema: { tags, params: idParam, querystring: deserialize, response: { 200: variableMapSchema } },
+  }, async (request) => {
+    const task = await visibleTask(request, request.params.id);
+    return app.host.getVariables(task.processInstanceId, request.access);
+  });
+
+  app.get<{ Params: { id: string } }>('/task/:id/localVariables', {
+    config: read,
+    schema: { tags, params: idParam, querystring: deserialize, response: { 200: variableMapSchema } },
+  }, async (request) => {
+    await visibleTask(request, request.params.id);
+    return {};
+  });
+
+  app.get<{ Params: { id: string; varName: string } }>('/task/:id/variables/:varName', {
+    config: read,
+    schema: { tags, params: varParams, querystring: { type: 'object', properties: { deserializeValue: { type: 'boolean' } } }, response: { 200: { $ref: 'VariableValueDto#' } } },
+  }, async (request) => {
+    const task = await visibleTask(request, request.params.id);
+    const vars = await app.host.getVariables(task.processInstanceId, request.access);
+    const v = vars[request.params.varName];
+    if (!v) throw new NotFoundError(`task variable with name ${request.params.varName} does not exist`);
+    return v;
+  });
+
+  app.put<{ Params: { id: string; varName: string }; Body: TypedValue }>('/task/:id/variables/:varName', {
+    config: work,
+    schema: { tags, params: varParams, body: { $ref: 'VariableValueDto#' } },
+  }, async (request, reply) => {
+    const task = await visibleTask(request, request.params.id);
+    const vars = { [request.params.varName]: request.body };
+    checkVariables(vars, app.apiConfig.maxFileVariableSize);
+    await app.host.setVariables(task.processInstanceId, vars, request.access);
+    return reply.code(204).send();
+  });
+
+  app.delete<{ Params: { id: string; varName: string } }>('/task/:id/variables/:varName', {
+    config: work,
+    schema: { tags, params: varParams },
+  }, async (request, reply) => {
+    const task = await visibleTask(request, request.params.id);
+    await app.host.modifyVariables(task.processInstanceId, { deletions: [request.params.varName] }, request.access);
+    return reply.code(204).send();
+  });
+
+  app.post<{ Params: { id: string }; Body: { modifications?: VariableMap | null; deletions?: string[] | null } | null }>('/task/:id/variables', {
+    config: work,
+    schema: {
+      tags, params: idParam,
+      body: { type: ['object', 'null'], properties: { modifications: { type: ['object', 'null'], additionalProperties: { $ref: 'VariableValueDto#' } }, deletions: { type: ['array', 'null'], items: { type: 'string' } } } },
+    },
+  }, async (request, reply) => {
+    const task = await visibleTask(request, request.params.id);
+    const body = request.body ?? {};
+    checkVariables(body.modifications, app.apiConfig.maxFileVariableSize);
+    await app.host.modifyVariables(task.processInstanceId, { modifications: body.modifications ?? undefined, deletions: body.deletions ?? undefined }, request.access);
+    return reply.code(204).send();
+  });
+
+  app.get<{ Params: { id: string } }>('/task/:id/form', {
+    config: read,
+    schema: { tags, params: idParam, response: { 200: formSchema } },
+  }, async (request) => {
+    const task = await visibleTask(request, request.params.id);
+    return { key: task.formKey, contextPath: null, camundaFormRef: task.camundaFormRef };
   });
 
   app.get<{ Params: { id: string } }>('/task/:id/deployed-form', {

@@ -1,0 +1,182 @@
+// The engine-rest operations Camunda clients call beyond the worker path (tasklists, Cockpit-like tools, scripts), each
+// answered with Camunda's paths, status codes and DTOs: every response here, error bodies included, is validated with
+// ajv against Camunda's own OpenAPI document (test/support/camunda-contract.ts), and each operation keeps the
+// authentication, permission and tenant isolation of the routes beside it.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adminAuth, seedUser, startServer, type TestServer } from '../support/server.js';
+import { contractProblems, templateOf } from '../support/camunda-contract.js';
+import { fixture, modelerDeploy } from './fixtures/index.js';
+
+const A = 'ulytau';
+const B = 'abay';
+let s: TestServer;
+let operatorA: string;
+let operatorB: string;
+let otherGroup: string;
+let auditorA: string;
+let deploymentA: string;
+let definitionA: string;
+const problems: string[] = [];
+const covered = new Set<string>();
+
+interface Answer { statusCode: number; body: string; json(): any; headers: Record<string, unknown> }
+
+/** One engine-rest call; its answer is checked against Camunda's document whatever the test then asserts. */
+async function call(method: string, url: string, auth = adminAuth, payload?: unknown): Promise<Answer> {
+  const res = await s.app.inject({ method: method as 'GET', url: `/engine-rest${url}`, headers: { authorization: auth }, ...(payload !== undefined ? { payload: payload as Record<string, unknown> } : {}) });
+  const path = url.split('?')[0]!;
+  const template = templateOf(method, path);
+  if (template) covered.add(`${method} ${template}`);
+  if (template && res.statusCode !== 401) problems.push(...contractProblems(method, path, res.statusCode, res.body, String(res.headers['content-type'] ?? '')));
+  return res as unknown as Answer;
+}
+
+async function ok(method: string, url: string, auth = adminAuth, payload?: unknown): Promise<any> {
+  const res = await call(method, url, auth, payload);
+  if (res.statusCode >= 400) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
+  return res.statusCode === 204 ? null : res.json();
+}
+
+async function deploy(tenant: string): Promise<{ deployment: string; definition: string }> {
+  const { body, contentType } = modelerDeploy({ name: 'operations', tenantId: tenant, files: [
+    { filename: 'operations.bpmn', content: fixture('operations.bpmn') }, { filename: 'decision.form', content: fixture('decision.form') },
+  ] });
+  const res = await s.app.inject({ method: 'POST', url: '/engine-rest/deployment/create', headers: { authorization: adminAuth, 'content-type': contentType }, payload: body });
+  expect(res.statusCode, res.body).toBe(200);
+  const dto = res.json();
+  return { deployment: dto.id, definition: Object.keys(dto.deployedProcessDefinitions)[0]! };
+}
+
+/** An instance of tenant `tenant` past its external task, waiting in the user task `review`. */
+async function reviewTask(tenant: string, businessKey: string): Promise<{ instance: string; task: string }> {
+  const instance = (await ok('POST', `/process-definition/key/api-operations/tenant-id/${tenant}/start`, adminAuth, {
+    businessKey, variables: { applicantIin: { type: 'String', value: '870412300415' }, children: { type: 'Integer', value: 2 } },
+  })).id;
+  const [t] = await ok('POST', '/external-task/fetchAndLock', adminAuth, { workerId: 'ops', maxTasks: 1, topics: [{ topicName: 'api-operations-register', lockDuration: 60_000, businessKey }] });
+  await ok('POST', `/external-task/${t.id}/complete`, adminAuth, { workerId: 'ops', variables: { requestNumber: { type: 'String', value: `KZ-${businessKey}` } } });
+  const [task] = await ok('GET', `/task?processInstanceId=${instance}`);
+  return { instance, task: task.id };
+}
+
+beforeAll(async () => {
+  s = await startServer();
+  operatorA = await seedUser(s.identity, { id: 'op-ulytau', roles: ['operator'], groups: ['provider-specialist'], tenants: [A] });
+  operatorB = await seedUser(s.identity, { id: 'op-abay', roles: ['operator'], groups: ['provider-specialist'], tenants: [B] });
+  otherGroup = await seedUser(s.identity, { id: 'op-con', roles: ['operator'], groups: ['con-operator'], tenants: [A] });
+  auditorA = await seedUser(s.identity, { id: 'aud-ulytau', roles: ['auditor'], tenants: [A] });
+  ({ deployment: deploymentA, definition: definitionA } = await deploy(A));
+  await deploy(B);
+});
+
+afterAll(async () => {
+  await s.close();
+});
+
+describe('engine-rest operations against Camunda 7.15\'s OpenAPI document', () => {
+  it('POST /external-task/count counts with the body\'s filters; an unknown field is refused', async () => {
+    await ok('POST', `/process-definition/key/api-operations/tenant-id/${A}/start`, adminAuth, { businessKey: 'count-1' });
+    await ok('POST', `/process-definition/key/api-operations/tenant-id/${A}/start`, adminAuth, { businessKey: 'count-2' });
+    await ok('POST', `/process-definition/key/api-operations/tenant-id/${B}/start`, adminAuth, { businessKey: 'count-3' });
+    expect(await ok('POST', '/external-task/count', adminAuth, { topicName: 'api-operations-register', tenantIdIn: [A] })).toEqual({ count: 2 });
+    expect(await ok('POST', '/external-task/count', adminAuth, { topicName: 'api-operations-register' })).toEqual({ count: 3 });
+    expect(await ok('POST', '/external-task/count', operatorA, { topicName: 'api-operations-register' })).toEqual({ count: 2 });
+    const bad = await call('POST', '/external-task/count', adminAuth, { topic: 'x' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().message).toMatch(/'topic'/);
+  });
+
+  it('task variables: read, set, delete and modify the instance\'s variables through the task; no task-local ones', async () => {
+    const { instance, task } = await reviewTask(A, 'vars');
+    const all = await ok('GET', `/task/${task}/variables`, operatorA);
+    expect(all.applicantIin).toMatchObject({ type: 'String', value: '870412300415' });
+    expect(all.requestNumber).toMatchObject({ type: 'String', value: 'KZ-vars' });
+    expect(await ok('GET', `/task/${task}/variables/children`, operatorA)).toMatchObject({ type: 'Integer', value: 2 });
+    const missing = await call('GET', `/task/${task}/variables/nothing`, operatorA);
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json()).toMatchObject({ type: 'InvalidRequestException', message: 'task variable with name nothing does not exist' });
+
+    expect((await call('PUT', `/task/${task}/variables/decisionDraft`, operatorA, { type: 'String', value: 'выдать' })).statusCode).toBe(204);
+    expect((await ok('GET', `/process-instance/${instance}/variables/decisionDraft`)).value).toBe('выдать');
+    expect((await call('POST', `/task/${task}/variables`, operatorA, { modifications: { reviewed: { type: 'Boolean', value: true } }, deletions: ['decisionDraft'] })).statusCode).toBe(204);
+    const after = await ok('GET', `/process-instance/${instance}/variables`);
+    expect(after.reviewed).toMatchObject({ type: 'Boolean', value: true });
+    expect(after).not.toHaveProperty('decisionDraft');
+    expect((await call('DELETE', `/task/${task}/variables/reviewed`, operatorA)).statusCode).toBe(204);
+    expect(await ok('GET', `/process-instance/${instance}/variables`)).not.toHaveProperty('reviewed');
+    expect(await ok('GET', `/task/${task}/localVariables`, operatorA)).toEqual({});
+
+    // who may: an operator of another group does not see the task, one of another akimat neither, an auditor reads only
+    expect((await call('GET', `/task/${task}/variables`, otherGroup)).statusCode).toBe(404);
+    expect((await call('PUT', `/task/${task}/variables/x`, operatorB, { type: 'String', value: 'y' })).statusCode).toBe(404);
+    expect((await call('GET', `/task/${task}/variables`, auditorA)).statusCode).toBe(200);
+    expect((await call('PUT', `/task/${task}/variables/x`, auditorA, { type: 'String', value: 'y' })).statusCode).toBe(403);
+    expect((await call('GET', `/task/${task}/variables`, 'Basic bm9ib2R5Om5vcGU=')).statusCode).toBe(401);
+  });
+
+  it('forms: GET /task/{id}/form, the start form and form variables by id, by key and by key and tenant', async () => {
+    const { task } = await reviewTask(A, 'forms');
+    expect(await ok('GET', `/task/${task}/form`, operatorA)).toEqual({ key: 'camunda-forms:deployment:decision.form', contextPath: null, camundaFormRef: null });
+    const form = { key: null, contextPath: null, camundaFormRef: { key: 'api-decision', binding: 'deployment', version: null } };
+    expect(await ok('GET', `/process-definition/${definitionA}/startForm`, operatorA)).toEqual(form);
+    expect(await ok('GET', '/process-definition/key/api-operations/startForm', operatorA)).toEqual(form);
+    expect(await ok('GET', `/process-definition/key/api-operations/tenant-id/${A}/startForm`, operatorA)).toEqual(form);
+    expect(await ok('GET', `/process-definition/${definitionA}/form-variables`, operatorA)).toEqual({});
+    expect(await ok('GET', '/process-definition/key/api-operations/form-variables', operatorA)).toEqual({});
+    expect(await ok('GET', `/process-definition/key/api-operations/tenant-id/${A}/form-variables`, operatorA)).toEqual({});
+    expect((await call('GET', `/process-definition/key/api-operations/tenant-id/${A}/startForm`, operatorB)).statusCode).toBe(404);
+  });
+
+  it('GET /deployment/{id}/resources/{resourceId} and its /data', async () => {
+    const resources = await ok('GET', `/deployment/${deploymentA}/resources`, operatorA);
+    const bpmn = resources.find((r: { name: string }) => r.name === 'operations.bpmn');
+    expect(await ok('GET', `/deployment/${deploymentA}/resources/${bpmn.id}`, operatorA)).toEqual({ id: bpmn.id, name: 'operations.bpmn', deploymentId: deploymentA });
+    const data = await call('GET', `/deployment/${deploymentA}/resources/${bpmn.id}/data`, operatorA);
+    expect(data.body).toContain('id="api-operations"');
+    expect((await call('GET', `/deployment/${deploymentA}/resources/${bpmn.id}`, operatorB)).statusCode).toBe(404);
+    expect((await call('GET', `/deployment/${deploymentA}/resources/no-such-resource`, operatorA)).statusCode).toBe(404);
+  });
+
+  it('GET /history/task and /history/task/count: waiting and completed user tasks, tenant-scoped', async () => {
+    const { instance, task } = await reviewTask(A, 'hist-task');
+    await ok('POST', `/task/${task}/claim`, operatorA, { userId: 'op-ulytau' });
+    const [open] = await ok('GET', `/history/task?processInstanceId=${instance}`, auditorA);
+    expect(open).toMatchObject({ id: task, taskDefinitionKey: 'review', name: 'процесс 3 — рассмотрение', endTime: null, deleteReason: null, assignee: 'op-ulytau', tenantId: A });
+    await ok('POST', `/task/${task}/complete`, operatorA, {});
+    const [done] = await ok('GET', `/history/task?taskId=${task}&finished=true`, auditorA);
+    expect(done).toMatchObject({ id: task, deleteReason: 'completed', assignee: 'op-ulytau' });
+    expect(done.duration).toBeGreaterThanOrEqual(0);
+    expect(await ok('GET', `/history/task/count?processInstanceId=${instance}&unfinished=true`, auditorA)).toEqual({ count: 0 });
+    expect(await ok('GET', `/history/task/count?processInstanceId=${instance}`, auditorA)).toEqual({ count: 1 });
+    expect(await ok('GET', `/history/task?processInstanceId=${instance}`, operatorB)).toEqual([]);
+    expect((await call('GET', '/history/task?candidateGroup=x', auditorA)).statusCode).toBe(400);
+  });
+
+  it('POST /history/process-instance filters in the body, pages in the query', async () => {
+    const { instance } = await reviewTask(A, 'hist-post');
+    const found = await ok('POST', '/history/process-instance?maxResults=5', auditorA, { processInstanceId: instance });
+    expect(found.map((h: { id: string }) => h.id)).toEqual([instance]);
+    expect(await ok('POST', '/history/process-instance/count', auditorA, { processInstanceId: instance })).toEqual({ count: 1 });
+    expect(await ok('POST', '/history/process-instance', operatorB, { processInstanceId: instance })).toEqual([]);
+    expect((await call('POST', '/history/process-instance', auditorA, { processInstanceIdx: instance })).statusCode).toBe(400);
+  });
+
+  it('GET /tenant/count counts the tenants the caller sees', async () => {
+    expect(await ok('GET', '/tenant/count')).toEqual({ count: 2 });
+    expect(await ok('GET', '/tenant/count', operatorA)).toEqual({ count: 1 });
+    expect(await ok('GET', `/tenant/count?id=${B}`, operatorA)).toEqual({ count: 0 });
+  });
+});
+
+describe('the contract', () => {
+  it('the validator refuses what the document does not allow', () => {
+    expect(contractProblems('GET', '/task/t1/form', 200, JSON.stringify({ key: 5 }))).not.toEqual([]);
+    expect(contractProblems('POST', '/external-task/count', 200, JSON.stringify([{ count: 1 }]))).not.toEqual([]);
+    expect(contractProblems('GET', '/task/t1/form', 418, '{}')).not.toEqual([]);
+    expect(contractProblems('GET', '/no-such-resource', 200, '{}')).not.toEqual([]);
+  });
+
+  it('every answer above conforms to Camunda\'s OpenAPI document', () => {
+    expect(covered.size).toBeGreaterThan(20);
+    expect(problems).toEqual([]);
+  });
+});
