@@ -591,6 +591,103 @@ export interface HistoricTask {
   tenantId: string | null;
 }
 
+/** Camunda's ActivityInstanceDto: an instance's activity-instance tree. */
+export interface ActivityInstanceTree {
+  id: string;
+  parentActivityInstanceId: string | null;
+  activityId: string;
+  activityName: string | null;
+  activityType: string;
+  processInstanceId: string;
+  processDefinitionId: string;
+  childActivityInstances: ActivityInstanceTree[];
+  childTransitionInstances: never[];
+  executionIds: string[];
+  incidentIds: string[];
+  incidents: { id: string; parentActivityInstanceId: string }[];
+}
+
+/** Camunda's VariableInstanceDto / HistoricVariableInstanceDto (File values are never inlined). */
+export interface VariableInstance {
+  id: string;
+  name: string;
+  type: string;
+  value: unknown;
+  valueInfo: Record<string, unknown>;
+  processDefinitionId: string;
+  processDefinitionKey: string;
+  processInstanceId: string;
+  executionId: string;
+  activityInstanceId: string;
+  tenantId: string | null;
+  /** history: CREATED while the instance runs, DELETED once it ended */
+  state: 'CREATED' | 'DELETED';
+}
+
+export interface VariableInstanceFilter {
+  variableName?: string;
+  /** Camunda's LIKE pattern: % and _ */
+  variableNameLike?: string;
+  processInstanceIdIn?: string[];
+  processDefinitionId?: string;
+  processDefinitionKey?: string;
+  tenantIdIn?: string[];
+  withoutTenantId?: boolean;
+  sortBy?: 'variableName';
+  sortOrder?: 'asc' | 'desc';
+  firstResult?: number;
+  maxResults?: number;
+}
+
+/** Camunda's ExecutionDto. */
+export interface Execution { id: string; processInstanceId: string; ended: boolean; tenantId: string | null }
+
+export interface ExecutionFilter {
+  processInstanceId?: string;
+  businessKey?: string;
+  processDefinitionId?: string;
+  processDefinitionKey?: string;
+  activityId?: string;
+  tenantIdIn?: string[];
+  withoutTenantId?: boolean;
+  firstResult?: number;
+  maxResults?: number;
+}
+
+/** Camunda's JobDto: this host's jobs are its timers. */
+export interface Job {
+  id: string;
+  dueDate: Date;
+  processInstanceId: string;
+  executionId: string;
+  processDefinitionId: string;
+  processDefinitionKey: string;
+  activityId: string;
+  tenantId: string | null;
+}
+
+export interface JobFilter {
+  jobId?: string;
+  jobIds?: string[];
+  processInstanceId?: string;
+  processInstanceIds?: string[];
+  executionId?: string;
+  processDefinitionId?: string;
+  processDefinitionKey?: string;
+  activityId?: string;
+  /** false: only message jobs, of which this host has none */
+  timers?: boolean;
+  messages?: boolean;
+  /** due now */
+  executable?: boolean;
+  tenantIdIn?: string[];
+  withoutTenantId?: boolean;
+  sortBy?: 'jobId' | 'executionId' | 'processInstanceId' | 'processDefinitionId' | 'processDefinitionKey' | 'jobDueDate' | 'tenantId';
+  sortOrder?: 'asc' | 'desc';
+  firstResult?: number;
+  maxResults?: number;
+}
+
 export interface HistoricTaskFilter {
   taskId?: string;
   processInstanceId?: string;
@@ -702,6 +799,20 @@ export interface Host {
   historyIncidents(filter: IncidentFilter, access: Access): Promise<Incident[]>;
   userOperations(filter: UserOperationFilter, access: Access): Promise<UserOperation[]>;
   historyTasks(filter: HistoricTaskFilter, access: Access): Promise<HistoricTask[]>;
+  /** NotFoundError unless the instance runs. */
+  activityInstanceTree(instanceId: string, access: Access): Promise<ActivityInstanceTree>;
+  /** `history`: ended instances' variables too (Camunda's historic variable instances). */
+  variableInstances(filter: VariableInstanceFilter, access: Access, history?: boolean): Promise<VariableInstance[]>;
+  executions(filter: ExecutionFilter, access: Access): Promise<Execution[]>;
+
+  // jobs: the timers
+  listJobs(filter: JobFilter, access: Access): Promise<Job[]>;
+  countJobs(filter: JobFilter, access: Access): Promise<number>;
+  getJob(id: string, access: Access): Promise<Job>;
+  /** null = due now. */
+  setJobDueDate(id: string, dueDate: Date | null, access: Access): Promise<void>;
+  /** Fires the timer now, as its scheduler would. */
+  executeJob(id: string, access: Access): Promise<void>;
   countHistoryTasks(filter: HistoricTaskFilter, access: Access): Promise<number>;
   /** NotFoundError when the task never existed or belongs to another tenant. */
   historyTask(id: string, access: Access): Promise<HistoricTask>;

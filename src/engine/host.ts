@@ -25,6 +25,7 @@ import { checkStarter } from './starters.js';
 import { externalTaskOps } from './external-tasks.js';
 import { userTaskOps } from './user-tasks.js';
 import { viewOps } from './views.js';
+import { jobOps } from './jobs.js';
 import { forOutput, normalizeMap, splitTransient, toPlain, toPlainMap } from './variables.js';
 import { redeemTicket } from './credential-redemption.js';
 import { sortColumn } from './sorting.js';
@@ -358,6 +359,8 @@ export async function createHost(options: HostOptions): Promise<Host> {
     ...userTasks,
 
     ...viewOps({ db }),
+
+    ...jobOps({ db, now, nodeId, runner }),
 
     async correlateMessage(req, access) {
       if (!req.messageName) throw new InvalidRequestError('messageName is required');

@@ -3,7 +3,10 @@
 import type { Knex } from 'knex';
 import { NotFoundError } from '../errors.js';
 import { num, numOrNull, page, tenantFilter, tenantScope, visible } from '../store/engine-rows.js';
-import type { Access, HistoricTask, HistoricTaskFilter } from './api.js';
+import type {
+  Access, ActivityInstanceTree, Execution, ExecutionFilter, HistoricTask, HistoricTaskFilter, VariableInstance, VariableInstanceFilter, VariableMap,
+} from './api.js';
+import { forOutput } from './variables.js';
 
 type Row = Record<string, any>;
 
@@ -39,6 +42,12 @@ export function historicTaskDto(r: Row): HistoricTask {
   };
 }
 
+/** `bpmn:UserTask` → `userTask`, as Camunda names activity types. */
+const camundaType = (t: string): string => String(t).replace(/^bpmn:/, '').replace(/^./, (c) => c.toLowerCase());
+
+/** A variable instance's id: this host keeps a process's variables in one row, so the id is made of its parts. */
+const variableId = (instanceId: string, name: string): string => `${instanceId}:${name}`;
+
 export function viewOps(deps: ViewDeps) {
   const { db } = deps;
   const taskColumns = ['h.id', 'h.instance_id', 'h.activity_id', 'h.activity_name', 'h.definition_id', 'h.definition_key', 'h.assignee',
@@ -54,6 +63,93 @@ export function viewOps(deps: ViewDeps) {
     async countHistoryTasks(f: HistoricTaskFilter, access: Access): Promise<number> {
       return num((await historicTaskQuery(db, f, access).count({ c: '*' }).first())?.c ?? 0);
     },
+    /**
+     * The activity-instance tree of a running instance: the instance at the root, every activity it is in (open
+     * history rows) below the scope that holds it, with the open incidents of each.
+     */
+    async activityInstanceTree(instanceId: string, access: Access): Promise<ActivityInstanceTree> {
+      const inst = await db('engine_instance').where({ id: instanceId }).first();
+      if (!inst || !visible(access, inst.tenant_id) || inst.state !== 'ACTIVE') throw new NotFoundError(`Process instance with id ${instanceId} does not exist`);
+      const def = await db('engine_definition').where({ id: inst.definition_id }).first('name');
+      const open: Row[] = await db('engine_hist_activity').where({ instance_id: instanceId }).whereNull('end_time').orderBy('start_time').orderBy('id');
+      const incidents: Row[] = await db('engine_incident').where({ instance_id: instanceId, state: 'open' }).select('id', 'execution_id');
+      const node = (r: Row, parent: string): ActivityInstanceTree => {
+        const ids = incidents.filter((i) => i.execution_id === r.id).map((i) => i.id as string);
+        return {
+          id: r.id, parentActivityInstanceId: parent, activityId: r.activity_id, activityName: r.activity_name ?? null, activityType: camundaType(r.activity_type),
+          processInstanceId: instanceId, processDefinitionId: inst.definition_id, childActivityInstances: [], childTransitionInstances: [],
+          executionIds: [r.id], incidentIds: ids, incidents: ids.map((id) => ({ id, parentActivityInstanceId: r.id })),
+        };
+      };
+      const root: ActivityInstanceTree = {
+        id: instanceId, parentActivityInstanceId: null, activityId: inst.definition_id, activityName: def?.name ?? null, activityType: 'processDefinition',
+        processInstanceId: instanceId, processDefinitionId: inst.definition_id, childActivityInstances: [], childTransitionInstances: [],
+        executionIds: [instanceId], incidentIds: [], incidents: [],
+      };
+      const byId = new Map<string, ActivityInstanceTree>();
+      for (const r of open) byId.set(r.id, node(r, instanceId));
+      for (const r of open) {
+        const parent = r.parent_id ? byId.get(r.parent_id) : undefined;
+        const n = byId.get(r.id)!;
+        if (parent) { n.parentActivityInstanceId = parent.id; parent.childActivityInstances.push(n); } else root.childActivityInstances.push(n);
+      }
+      return root;
+    },
+
+    /** Variables as Camunda's variable instances: one per name and instance (running only, or with `history`, ended ones too). */
+    async variableInstances(f: VariableInstanceFilter, access: Access, history = false): Promise<VariableInstance[]> {
+      const q = tenantScope(db('engine_instance'), access).select('id', 'definition_id', 'definition_key', 'tenant_id', 'state', 'variables');
+      if (!history) q.where('state', 'ACTIVE');
+      if (f.processInstanceIdIn?.length) q.whereIn('id', f.processInstanceIdIn);
+      if (f.processDefinitionId) q.where('definition_id', f.processDefinitionId);
+      if (f.processDefinitionKey) q.where('definition_key', f.processDefinitionKey);
+      tenantFilter(q, f);
+      q.orderBy('start_time').orderBy('id');
+      const like = f.variableNameLike ? new RegExp(`^${f.variableNameLike.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%/g, '.*').replace(/_/g, '.')}$`) : null;
+      const out: VariableInstance[] = [];
+      for (const r of (await q) as Row[]) {
+        const vars = forOutput(JSON.parse(r.variables) as VariableMap);
+        for (const [name, v] of Object.entries(vars)) {
+          if (f.variableName && name !== f.variableName) continue;
+          if (like && !like.test(name)) continue;
+          out.push({
+            id: variableId(r.id, name), name, type: v.type, value: v.value, valueInfo: v.valueInfo ?? {}, processDefinitionId: r.definition_id,
+            processDefinitionKey: r.definition_key, processInstanceId: r.id, executionId: r.id, activityInstanceId: r.id, tenantId: r.tenant_id ?? null,
+            state: r.state === 'ACTIVE' ? 'CREATED' : 'DELETED',
+          });
+        }
+      }
+      if (f.sortBy === 'variableName') out.sort((a, b) => a.name.localeCompare(b.name) * (f.sortOrder === 'desc' ? -1 : 1));
+      const first = f.firstResult ?? 0;
+      return out.slice(first, f.maxResults == null ? undefined : first + f.maxResults);
+    },
+
+    /** Camunda's executions: each running instance's own, and one per activity it waits in (open history rows). */
+    async executions(f: ExecutionFilter, access: Access): Promise<Execution[]> {
+      const q = tenantScope(db('engine_instance'), access).where('state', 'ACTIVE').select('id', 'tenant_id');
+      if (f.processInstanceId) q.where('id', f.processInstanceId);
+      if (f.businessKey) q.where('business_key', f.businessKey);
+      if (f.processDefinitionId) q.where('definition_id', f.processDefinitionId);
+      if (f.processDefinitionKey) q.where('definition_key', f.processDefinitionKey);
+      tenantFilter(q, f);
+      q.orderBy('start_time').orderBy('id');
+      const instances: Row[] = await q;
+      const out: Execution[] = [];
+      for (let i = 0; i < instances.length; i += 200) {
+        const chunk = instances.slice(i, i + 200);
+        const acts = db('engine_hist_activity').whereIn('instance_id', chunk.map((r) => r.id)).whereNull('end_time').select('id', 'instance_id', 'activity_id', 'tenant_id').orderBy('start_time').orderBy('id');
+        if (f.activityId) acts.where('activity_id', f.activityId);
+        const byInstance = new Map<string, Row[]>();
+        for (const a of (await acts) as Row[]) byInstance.set(a.instance_id, [...(byInstance.get(a.instance_id) ?? []), a]);
+        for (const r of chunk) {
+          if (!f.activityId) out.push({ id: r.id, processInstanceId: r.id, ended: false, tenantId: r.tenant_id ?? null });
+          for (const a of byInstance.get(r.id) ?? []) out.push({ id: a.id, processInstanceId: r.id, ended: false, tenantId: a.tenant_id ?? null });
+        }
+      }
+      const first = f.firstResult ?? 0;
+      return out.slice(first, f.maxResults == null ? undefined : first + f.maxResults);
+    },
+
     /** The history of one user task, or NotFoundError when it never existed or belongs to another tenant. */
     async historyTask(id: string, access: Access): Promise<HistoricTask> {
       const r = await historicTaskQuery(db, { taskId: id }, access).select(taskColumns).first();

@@ -167,6 +167,80 @@ describe('engine-rest operations against Camunda 7.15\'s OpenAPI document', () =
   });
 });
 
+describe('runtime views: activity instances, jobs, variable instances, executions', () => {
+  it('GET /process-instance/{id}/activity-instances: the instance at the root, the activity it waits in below', async () => {
+    const { instance, task } = await reviewTask(A, 'tree');
+    const tree = await ok('GET', `/process-instance/${instance}/activity-instances`, operatorA);
+    expect(tree).toMatchObject({ id: instance, parentActivityInstanceId: null, activityType: 'processDefinition', processInstanceId: instance, processDefinitionId: definitionA });
+    expect(tree.childActivityInstances).toHaveLength(1);
+    expect(tree.childActivityInstances[0]).toMatchObject({ id: task, parentActivityInstanceId: instance, activityId: 'review', activityType: 'userTask', activityName: 'процесс 3 — рассмотрение', executionIds: [task] });
+    expect((await call('GET', `/process-instance/${instance}/activity-instances`, operatorB)).statusCode).toBe(404);
+    await ok('POST', `/task/${task}/complete`, operatorA, {});
+    expect((await call('GET', `/process-instance/${instance}/activity-instances`, operatorA)).statusCode).toBe(404);
+  });
+
+  it('jobs are the timers: listed, counted, read, moved, executed (the boundary fires), retries as timers have them', async () => {
+    const before = Date.now();
+    const { instance } = await reviewTask(A, 'jobs');
+    const [job] = await ok('GET', `/job?processInstanceId=${instance}`, operatorA);
+    expect(job).toMatchObject({ processInstanceId: instance, processDefinitionId: definitionA, processDefinitionKey: 'api-operations', tenantId: A, suspended: false, retries: 3 });
+    const due = new Date(job.dueDate.replace(/([+-]\d\d)(\d\d)$/, '$1:$2')).getTime();
+    expect(due).toBeGreaterThanOrEqual(before + 3_600_000 - 1000);
+    expect(await ok('GET', `/job/count?processInstanceId=${instance}&timers=true`, operatorA)).toEqual({ count: 1 });
+    expect(await ok('GET', `/job/count?processInstanceId=${instance}&messages=true`, operatorA)).toEqual({ count: 0 });
+    expect(await ok('GET', `/job/count?processInstanceId=${instance}&executable=true`, operatorA)).toEqual({ count: 0 });
+    expect(await ok('GET', `/job?processInstanceId=${instance}`, operatorB)).toEqual([]);
+    const id = encodeURIComponent(job.id);
+    expect((await ok('GET', `/job/${id}`, operatorA)).id).toBe(job.id);
+
+    expect((await call('PUT', `/job/${id}/duedate`, adminAuth, { duedate: '2026-01-05T09:00:00.000+0500' })).statusCode).toBe(204);
+    expect((await ok('GET', `/job/${id}`)).dueDate).toBe('2026-01-05T04:00:00.000+0000');
+    expect(await ok('GET', `/job/count?processInstanceId=${instance}&executable=true`)).toEqual({ count: 1 });
+    expect((await call('PUT', `/job/${id}/duedate`, adminAuth, { duedate: 'tomorrow' })).statusCode).toBe(400);
+    expect((await call('PUT', `/job/${id}/retries`, adminAuth, { retries: 3 })).statusCode).toBe(204);
+    const zero = await call('PUT', `/job/${id}/retries`, adminAuth, { retries: 0 });
+    expect(zero.statusCode).toBe(400);
+    expect(zero.json().message).toMatch(/timers/);
+
+    expect((await call('POST', `/job/${id}/execute`, operatorA)).statusCode).toBe(403);
+    expect((await call('POST', `/job/${id}/execute`, operatorB)).statusCode).toBe(403);
+    expect((await call('POST', `/job/${id}/execute`)).statusCode).toBe(204);
+    // the non-interrupting deadline fired: the reminder waits for its worker, the review task still waits
+    expect((await ok('GET', `/external-task?processInstanceId=${instance}`)).map((t: { activityId: string }) => t.activityId)).toEqual(['remind']);
+    expect((await ok('GET', `/task?processInstanceId=${instance}`)).map((t: { taskDefinitionKey: string }) => t.taskDefinitionKey)).toEqual(['review']);
+    expect((await call('GET', `/job/${id}`)).statusCode).toBe(404);
+    expect((await call('POST', `/job/${id}/execute`)).statusCode).toBe(404);
+  });
+
+  it('GET /variable-instance and /history/variable-instance: one per name, running and ended instances', async () => {
+    const { instance, task } = await reviewTask(A, 'var-inst');
+    const [iin] = await ok('GET', `/variable-instance?processInstanceIdIn=${instance}&variableName=applicantIin`, operatorA);
+    expect(iin).toMatchObject({ name: 'applicantIin', type: 'String', value: '870412300415', processInstanceId: instance, processDefinitionId: definitionA, tenantId: A });
+    const like = await ok('GET', `/variable-instance?processInstanceIdIn=${instance}&variableNameLike=req%25&sortBy=variableName&sortOrder=asc`, operatorA);
+    expect(like.map((v: { name: string }) => v.name)).toEqual(['requestNumber']);
+    const count = (await ok('GET', `/variable-instance/count?processInstanceIdIn=${instance}`, operatorA)).count;
+    expect(count).toBeGreaterThanOrEqual(4); // applicantIin, children, requestNumber, initiator
+    expect(await ok('GET', `/variable-instance?processInstanceIdIn=${instance}`, operatorB)).toEqual([]);
+    expect((await call('GET', '/variable-instance?variableValues=x_eq_1', operatorA)).statusCode).toBe(400);
+
+    await ok('POST', `/task/${task}/complete`, operatorA, { variables: { decision: { type: 'String', value: 'issued' } } });
+    expect(await ok('GET', `/variable-instance?processInstanceIdIn=${instance}`, operatorA)).toEqual([]);
+    const hist = await ok('GET', `/history/variable-instance?processInstanceIdIn=${instance}&variableName=decision`, auditorA);
+    expect(hist).toHaveLength(1);
+    expect(hist[0]).toMatchObject({ name: 'decision', value: 'issued', state: 'DELETED', processDefinitionKey: 'api-operations' });
+    expect(await ok('GET', `/history/variable-instance/count?processInstanceIdIn=${instance}`, auditorA)).toEqual({ count: count + 1 });
+  });
+
+  it('GET /execution and /execution/count: the instance\'s execution and one per waiting activity', async () => {
+    const { instance, task } = await reviewTask(A, 'exec');
+    const all = await ok('GET', `/execution?processInstanceId=${instance}`, operatorA);
+    expect(all).toEqual([{ id: instance, processInstanceId: instance, ended: false, tenantId: A }, { id: task, processInstanceId: instance, ended: false, tenantId: A }]);
+    expect(await ok('GET', `/execution?processInstanceId=${instance}&activityId=review`, operatorA)).toEqual([{ id: task, processInstanceId: instance, ended: false, tenantId: A }]);
+    expect(await ok('GET', `/execution/count?businessKey=exec`, operatorA)).toEqual({ count: 2 });
+    expect(await ok('GET', `/execution?processInstanceId=${instance}`, operatorB)).toEqual([]);
+  });
+});
+
 describe('the contract', () => {
   it('the validator refuses what the document does not allow', () => {
     expect(contractProblems('GET', '/task/t1/form', 200, JSON.stringify({ key: 5 }))).not.toEqual([]);

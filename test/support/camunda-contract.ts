@@ -34,10 +34,11 @@ function patched(): Json {
 
 /**
  * Statuses this server answers on any operation by its own rules (docs/api.md), with Camunda's ExceptionDto body, where
- * the document lists none for the operation: 401 without credentials, 403 when the role does not allow the operation,
+ * the document lists none for the operation: 400 for a body or parameter that violates the operation's schema or asks
+ * for what this server does not do (the message names it), 401 without credentials, 403 when the role does not allow the operation,
  * 404 for an id unknown or of another tenant (never a 500, so tenants learn nothing of each other's ids), 429 past a rate limit.
  */
-export const SERVER_STATUSES = new Set([401, 403, 404, 429]);
+export const SERVER_STATUSES = new Set([400, 401, 403, 404, 429]);
 const exceptionResponse = { content: { 'application/json': { schema: { $ref: '#/components/schemas/ExceptionDto' } } } };
 
 const spec = patched();

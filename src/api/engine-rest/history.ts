@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { HistoricActivityInstance, HistoricProcessInstance, HistoricTask, HistoricTaskFilter, HistoryFilter, UserOperation, UserOperationFilter } from '../../engine/api.js';
 import { camundaDate, countSchema, list, pagingProps, parseCamundaDate, sortProps } from '../dto.js';
 import { incidentDto, incidentFilterOf, incidentProps, incidentQueryProps, type IncidentQuery } from './incident.js';
+import { variableFilterOf, variableInstanceDto, variableInstanceProps, variableQueryProps, type VariableQuery } from './variable-instance.js';
 
 const s = { type: ['string', 'null'] } as const;
 
@@ -188,6 +189,25 @@ export default async function historyRoutes(app: FastifyInstance): Promise<void>
   app.get<{ Querystring: TaskHistoryQuery }>('/history/task/count', {
     config, schema: { tags, querystring: { type: 'object', properties: taskHistoryProps }, response: { 200: countSchema } },
   }, async (request) => ({ count: await app.host.countHistoryTasks(taskHistoryFilterOf(request.query, false), request.access) }));
+
+  // This host keeps a process's variables with the instance, also once it ended: those are its variable history
+  // (the last value of each, state DELETED after the end), not a log of every change.
+  const historicVariableQueryProps = { ...variableQueryProps, processDefinitionId: { type: 'string' }, processDefinitionKey: { type: 'string' } } as const;
+  const historicVariable = (v: Parameters<typeof variableInstanceDto>[0]) => ({
+    ...variableInstanceDto(v), processDefinitionKey: v.processDefinitionKey, caseDefinitionKey: null, caseDefinitionId: null, state: v.state,
+    createTime: null, removalTime: null, rootProcessInstanceId: v.processInstanceId,
+  });
+  app.get<{ Querystring: VariableQuery & { processDefinitionId?: string; processDefinitionKey?: string } }>('/history/variable-instance', {
+    config,
+    schema: {
+      tags, querystring: { type: 'object', properties: historicVariableQueryProps },
+      response: { 200: { type: 'array', items: { type: 'object', properties: { ...variableInstanceProps, processDefinitionKey: s, caseDefinitionKey: s, caseDefinitionId: s, state: s, createTime: s, removalTime: s, rootProcessInstanceId: s } } } },
+    },
+  }, async (request) => (await app.host.variableInstances(variableFilterOf(request.query), request.access, true)).map(historicVariable));
+
+  app.get<{ Querystring: VariableQuery & { processDefinitionId?: string; processDefinitionKey?: string } }>('/history/variable-instance/count', {
+    config, schema: { tags, querystring: { type: 'object', properties: historicVariableQueryProps }, response: { 200: countSchema } },
+  }, async (request) => ({ count: (await app.host.variableInstances(variableFilterOf(request.query, false), request.access, true)).length }));
 
   app.get<{ Params: { id: string } }>('/history/process-instance/:id', {
     config, schema: { tags, params: { type: 'object', properties: { id: { type: 'string' } } }, response: { 200: { $ref: 'HistoricProcessInstanceDto#' } } },

@@ -13,6 +13,8 @@ import task from './task.js';
 import message from './message.js';
 import incident from './incident.js';
 import history from './history.js';
+import job from './job.js';
+import variableInstance from './variable-instance.js';
 
 /** Deeper JSON is refused: every later step (validation, serialization, the engine) walks values recursively. */
 export const MAX_JSON_DEPTH = 200;
@@ -87,7 +89,7 @@ export default async function engineRest(app: FastifyInstance): Promise<void> {
     done(err, undefined);
   });
   refuseUnknownFilters(app);
-  for (const plugin of [engine, identity, deployment, processDefinition, processInstance, externalTask, task, message, incident, history]) {
+  for (const plugin of [engine, identity, deployment, processDefinition, processInstance, externalTask, task, message, incident, history, job, variableInstance]) {
     await app.register(plugin);
   }
 }

@@ -1,0 +1,77 @@
+// Variable instances and executions, Camunda's runtime views that tools such as Cockpit list: a running instance's
+// variables one per name (historic ones under /history/variable-instance, src/api/engine-rest/history.ts), and the
+// executions of running instances (the instance's own and one per activity it waits in).
+import type { FastifyInstance } from 'fastify';
+import type { ExecutionFilter, VariableInstance, VariableInstanceFilter } from '../../engine/api.js';
+import { countSchema, list, pagingProps } from '../dto.js';
+
+const s = { type: ['string', 'null'] } as const;
+export const variableInstanceProps = {
+  id: { type: 'string' }, name: { type: 'string' }, type: { type: 'string' }, value: {}, valueInfo: { type: 'object', additionalProperties: true },
+  processDefinitionId: s, processInstanceId: s, executionId: s, caseInstanceId: s, caseExecutionId: s, taskId: s, batchId: s,
+  activityInstanceId: s, errorMessage: s, tenantId: s,
+} as const;
+const variableInstanceSchema = { $id: 'VariableInstanceDto', type: 'object', properties: variableInstanceProps } as const;
+const executionSchema = { $id: 'ExecutionDto', type: 'object', properties: { id: { type: 'string' }, processInstanceId: { type: 'string' }, ended: { type: 'boolean' }, tenantId: s } } as const;
+
+export function variableInstanceDto(v: VariableInstance) {
+  return {
+    id: v.id, name: v.name, type: v.type, value: v.value, valueInfo: v.valueInfo, processDefinitionId: v.processDefinitionId,
+    processInstanceId: v.processInstanceId, executionId: v.executionId, caseInstanceId: null, caseExecutionId: null, taskId: null, batchId: null,
+    activityInstanceId: v.activityInstanceId, errorMessage: null, tenantId: v.tenantId,
+  };
+}
+
+export interface VariableQuery {
+  variableName?: string; variableNameLike?: string; processInstanceIdIn?: string; tenantIdIn?: string; deserializeValues?: boolean;
+  sortBy?: 'variableName'; sortOrder?: 'asc' | 'desc'; firstResult?: number; maxResults?: number;
+}
+export const variableQueryProps = {
+  variableName: { type: 'string' }, variableNameLike: { type: 'string' }, processInstanceIdIn: { type: 'string' }, tenantIdIn: { type: 'string' },
+  deserializeValues: { type: 'boolean' }, sortBy: { type: 'string', enum: ['variableName'] }, sortOrder: { type: 'string', enum: ['asc', 'desc'] }, ...pagingProps,
+} as const;
+
+export function variableFilterOf(q: VariableQuery & { processDefinitionId?: string; processDefinitionKey?: string }, paged = true): VariableInstanceFilter {
+  const { deserializeValues: _ignored, ...rest } = q;
+  return Object.fromEntries(Object.entries({
+    ...rest, processInstanceIdIn: list(q.processInstanceIdIn), tenantIdIn: list(q.tenantIdIn),
+    firstResult: paged ? q.firstResult : undefined, maxResults: paged ? q.maxResults : undefined,
+  }).filter(([, v]) => v !== undefined)) as VariableInstanceFilter;
+}
+
+interface ExecutionQuery {
+  processInstanceId?: string; businessKey?: string; processDefinitionId?: string; processDefinitionKey?: string; activityId?: string;
+  tenantIdIn?: string; firstResult?: number; maxResults?: number;
+}
+const executionQueryProps = {
+  processInstanceId: { type: 'string' }, businessKey: { type: 'string' }, processDefinitionId: { type: 'string' }, processDefinitionKey: { type: 'string' },
+  activityId: { type: 'string' }, tenantIdIn: { type: 'string' }, ...pagingProps,
+} as const;
+
+function executionFilterOf(q: ExecutionQuery, paged = true): ExecutionFilter {
+  return Object.fromEntries(Object.entries({
+    ...q, tenantIdIn: list(q.tenantIdIn), firstResult: paged ? q.firstResult : undefined, maxResults: paged ? q.maxResults : undefined,
+  }).filter(([, v]) => v !== undefined)) as ExecutionFilter;
+}
+
+export default async function variableInstanceRoutes(app: FastifyInstance): Promise<void> {
+  app.addSchema(variableInstanceSchema);
+  app.addSchema(executionSchema);
+  const config = { permission: 'instances:read' as const };
+
+  app.get<{ Querystring: VariableQuery }>('/variable-instance', {
+    config, schema: { tags: ['Variable Instance'], querystring: { type: 'object', properties: variableQueryProps }, response: { 200: { type: 'array', items: { $ref: 'VariableInstanceDto#' } } } },
+  }, async (request) => (await app.host.variableInstances(variableFilterOf(request.query), request.access)).map(variableInstanceDto));
+
+  app.get<{ Querystring: VariableQuery }>('/variable-instance/count', {
+    config, schema: { tags: ['Variable Instance'], querystring: { type: 'object', properties: variableQueryProps }, response: { 200: countSchema } },
+  }, async (request) => ({ count: (await app.host.variableInstances(variableFilterOf(request.query, false), request.access)).length }));
+
+  app.get<{ Querystring: ExecutionQuery }>('/execution', {
+    config, schema: { tags: ['Execution'], querystring: { type: 'object', properties: executionQueryProps }, response: { 200: { type: 'array', items: { $ref: 'ExecutionDto#' } } } },
+  }, async (request) => app.host.executions(executionFilterOf(request.query), request.access));
+
+  app.get<{ Querystring: ExecutionQuery }>('/execution/count', {
+    config, schema: { tags: ['Execution'], querystring: { type: 'object', properties: executionQueryProps }, response: { 200: countSchema } },
+  }, async (request) => ({ count: (await app.host.executions(executionFilterOf(request.query, false), request.access)).length }));
+}
