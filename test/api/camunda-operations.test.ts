@@ -167,6 +167,29 @@ describe('engine-rest operations against Camunda 7.15\'s OpenAPI document', () =
   });
 });
 
+describe('identity: DELETE /group/{id} and /tenant/{id}', () => {
+  it('a global administrator deletes a group (its members lose it) and a tenant; role groups stay; others may not', async () => {
+    const member = await seedUser(s.identity, { id: 'u-del', roles: ['operator'], groups: ['g-del'], tenants: [A] });
+    const tenantAdmin = await seedUser(s.identity, { id: 'adm-ulytau', roles: ['admin'], tenants: [A] });
+    expect((await ok('GET', '/identity/groups?userId=u-del', member)).groups.map((g: { id: string }) => g.id)).toContain('g-del');
+    expect((await call('DELETE', '/group/g-del', tenantAdmin)).statusCode).toBe(403);
+    expect((await call('DELETE', '/group/g-del', operatorA)).statusCode).toBe(403);
+    expect((await call('DELETE', '/group/g-del')).statusCode).toBe(204);
+    expect((await call('GET', '/group/g-del')).statusCode).toBe(404);
+    expect((await ok('GET', '/identity/groups?userId=u-del', member)).groups.map((g: { id: string }) => g.id)).not.toContain('g-del');
+    expect((await call('DELETE', '/group/g-del')).statusCode).toBe(404);
+    const role = await call('DELETE', '/group/operator');
+    expect(role.statusCode).toBe(400);
+    expect(role.json().message).toMatch(/role group/);
+
+    expect((await call('POST', '/tenant/create', adminAuth, { id: 'tmp-akimat', name: 'Временный' })).statusCode).toBe(204);
+    expect((await call('DELETE', '/tenant/tmp-akimat', tenantAdmin)).statusCode).toBe(403);
+    expect((await call('DELETE', '/tenant/tmp-akimat')).statusCode).toBe(204);
+    expect((await call('GET', '/tenant/tmp-akimat')).statusCode).toBe(404);
+    expect((await call('DELETE', '/tenant/tmp-akimat')).statusCode).toBe(404);
+  });
+});
+
 describe('runtime views: activity instances, jobs, variable instances, executions', () => {
   it('GET /process-instance/{id}/activity-instances: the instance at the root, the activity it waits in below', async () => {
     const { instance, task } = await reviewTask(A, 'tree');

@@ -2,8 +2,8 @@
 // A global administrator manages everything; an administrator of some akimats manages their users and memberships only.
 import { callerOf } from '../caller.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { AuthorizationError, NotFoundError, ProcessEngineError } from '../../errors.js';
-import type { Principal, UserRecord } from '../../store/identity.js';
+import { AuthorizationError, InvalidRequestError, NotFoundError, ProcessEngineError } from '../../errors.js';
+import { ROLE_GROUP_TYPE, type Principal, type UserRecord } from '../../store/identity.js';
 import { allows, isGlobalAdmin } from '../permissions.js';
 
 const id = { type: 'string', minLength: 1, maxLength: 128 } as const;
@@ -155,6 +155,20 @@ export default async function identityRoutes(app: FastifyInstance): Promise<void
     return group;
   });
 
+  // Groups are shared by every akimat (and role groups carry permissions): only a global administrator deletes one.
+  app.delete<{ Params: { id: string } }>('/group/:id', {
+    config: { permission: 'identity:admin' },
+    schema: { tags: ['Group'], params: { type: 'object', properties: { id } } },
+  }, async (request, reply) => {
+    if (!isGlobalAdmin(me(request))) throw new AuthorizationError('Only a global administrator may delete groups');
+    const group = await app.identity.getGroup(request.params.id);
+    if (!group) throw new NotFoundError(`Group with id '${request.params.id}' does not exist`);
+    if (group.type === ROLE_GROUP_TYPE) throw new InvalidRequestError(`Group '${request.params.id}' is a role group; its permissions are the server's (docs/api.md) and it cannot be deleted`);
+    const members = await app.identity.deleteGroup(request.params.id);
+    for (const u of members || []) app.auth.forgetUser(u);
+    return reply.code(204).send();
+  });
+
   const memberParams = { type: 'object', properties: { id, userId: id } } as const;
   app.put<{ Params: { id: string; userId: string } }>('/group/:id/members/:userId', {
     config: { permission: 'identity:admin' },
@@ -220,6 +234,17 @@ export default async function identityRoutes(app: FastifyInstance): Promise<void
     const tenant = await app.identity.getTenant(request.params.id);
     if (!tenant) throw new NotFoundError(`Tenant with id '${request.params.id}' does not exist`);
     return tenant;
+  });
+
+  app.delete<{ Params: { id: string } }>('/tenant/:id', {
+    config: { permission: 'identity:admin' },
+    schema: { tags: ['Tenant'], params: { type: 'object', properties: { id } } },
+  }, async (request, reply) => {
+    if (!isGlobalAdmin(me(request))) throw new AuthorizationError('Only a global administrator may delete tenants');
+    const members = await app.identity.listUsers({ memberOfTenant: request.params.id });
+    if (!(await app.identity.deleteTenant(request.params.id))) throw new NotFoundError(`Tenant with id '${request.params.id}' does not exist`);
+    for (const u of members) app.auth.forgetUser(u.id);
+    return reply.code(204).send();
   });
 
   const tenantUserParams = { type: 'object', properties: { id, userId: id } } as const;
