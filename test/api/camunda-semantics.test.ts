@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BasicAuthInterceptor, Client, Variables, type Handler } from 'camunda-external-task-client-js';
 import { Configuration, TaskApi } from '@visaright/camunda-rest-client';
 import { adminAuth, seedUser, startServer, type TestServer } from '../support/server.js';
+import { contractProblems, templateOf } from '../support/camunda-contract.js';
 import { fixture, modelerDeploy } from './fixtures/index.js';
 
 const TENANT = 'zhanaarka';
@@ -18,9 +19,14 @@ let operatorB: string;
 let deploymentId: string;
 const clients: Client[] = [];
 const handlerErrors: unknown[] = [];
+/** Every answer of `call` checked against Camunda's OpenAPI document, error bodies included. */
+const problems: string[] = [];
 
 async function call(method: string, url: string, auth = adminAuth, payload?: unknown, headers: Record<string, string> = {}) {
-  return s.app.inject({ method: method as 'GET', url: `/engine-rest${url}`, headers: { authorization: auth, ...headers }, ...(payload !== undefined ? { payload: payload as Record<string, unknown> } : {}) });
+  const res = await s.app.inject({ method: method as 'GET', url: `/engine-rest${url}`, headers: { authorization: auth, ...headers }, ...(payload !== undefined ? { payload: payload as Record<string, unknown> } : {}) });
+  const path = url.split('?')[0]!;
+  if (templateOf(method, path)) problems.push(...contractProblems(method, path, res.statusCode, res.body, String(res.headers['content-type'] ?? '')));
+  return res;
 }
 
 async function rest(method: string, url: string, payload?: unknown, auth = adminAuth) {
@@ -229,5 +235,11 @@ describe('status codes and exception types as Camunda answers them', () => {
     const tenant = await call('POST', '/tenant/create', adminAuth, { id: TENANT, name: 'again' });
     expect(tenant.statusCode).toBe(500);
     expect(tenant.json()).toMatchObject({ type: 'ProcessEngineException' });
+  });
+});
+
+describe('the contract', () => {
+  it('every answer above, the 500s included, conforms to Camunda\'s OpenAPI document', () => {
+    expect(problems).toEqual([]);
   });
 });
