@@ -639,6 +639,33 @@ export interface VariableInstanceFilter {
   maxResults?: number;
 }
 
+/** Camunda's EventSubscriptionDto: this host's event subscriptions are the message catch events and receive tasks waiting. */
+export interface EventSubscription {
+  id: string;
+  eventType: 'message';
+  eventName: string;
+  executionId: string;
+  processInstanceId: string;
+  activityId: string;
+  createdDate: Date;
+  tenantId: string | null;
+}
+
+export interface EventSubscriptionFilter {
+  eventSubscriptionId?: string;
+  eventName?: string;
+  eventType?: string;
+  executionId?: string;
+  processInstanceId?: string;
+  activityId?: string;
+  tenantIdIn?: string[];
+  withoutTenantId?: boolean;
+  sortBy?: 'created' | 'tenantId';
+  sortOrder?: 'asc' | 'desc';
+  firstResult?: number;
+  maxResults?: number;
+}
+
 /** Camunda's ExecutionDto. */
 export interface Execution { id: string; processInstanceId: string; ended: boolean; tenantId: string | null }
 
@@ -804,6 +831,8 @@ export interface Host {
   /** `history`: ended instances' variables too (Camunda's historic variable instances). */
   variableInstances(filter: VariableInstanceFilter, access: Access, history?: boolean): Promise<VariableInstance[]>;
   executions(filter: ExecutionFilter, access: Access): Promise<Execution[]>;
+  eventSubscriptions(filter: EventSubscriptionFilter, access: Access): Promise<EventSubscription[]>;
+  countEventSubscriptions(filter: EventSubscriptionFilter, access: Access): Promise<number>;
 
   // jobs: the timers
   listJobs(filter: JobFilter, access: Access): Promise<Job[]>;

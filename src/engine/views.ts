@@ -4,7 +4,7 @@ import type { Knex } from 'knex';
 import { NotFoundError } from '../errors.js';
 import { num, numOrNull, page, tenantFilter, tenantScope, visible } from '../store/engine-rows.js';
 import type {
-  Access, ActivityInstanceTree, Execution, ExecutionFilter, HistoricTask, HistoricTaskFilter, VariableInstance, VariableInstanceFilter, VariableMap,
+  Access, ActivityInstanceTree, EventSubscription, EventSubscriptionFilter, Execution, ExecutionFilter, HistoricTask, HistoricTaskFilter, VariableInstance, VariableInstanceFilter, VariableMap,
 } from './api.js';
 import { forOutput } from './variables.js';
 
@@ -47,6 +47,19 @@ const camundaType = (t: string): string => String(t).replace(/^bpmn:/, '').repla
 
 /** A variable instance's id: this host keeps a process's variables in one row, so the id is made of its parts. */
 const variableId = (instanceId: string, name: string): string => `${instanceId}:${name}`;
+
+function subscriptionQuery(db: Knex, f: EventSubscriptionFilter, access: Access): Knex.QueryBuilder {
+  const q = tenantScope(db('engine_message_subscription'), access);
+  if (f.eventSubscriptionId) q.where('id', f.eventSubscriptionId);
+  if (f.eventName) q.where('message_name', f.eventName);
+  // every subscription here is a message's; another type finds none
+  if (f.eventType && f.eventType !== 'message') q.whereRaw('1 = 0');
+  if (f.executionId) q.where('id', f.executionId);
+  if (f.processInstanceId) q.where('instance_id', f.processInstanceId);
+  if (f.activityId) q.where('activity_id', f.activityId);
+  tenantFilter(q, f);
+  return q;
+}
 
 export function viewOps(deps: ViewDeps) {
   const { db } = deps;
@@ -148,6 +161,19 @@ export function viewOps(deps: ViewDeps) {
       }
       const first = f.firstResult ?? 0;
       return out.slice(first, f.maxResults == null ? undefined : first + f.maxResults);
+    },
+
+    async eventSubscriptions(f: EventSubscriptionFilter, access: Access): Promise<EventSubscription[]> {
+      const q = subscriptionQuery(db, f, access).select('id', 'instance_id', 'activity_id', 'message_name', 'created', 'tenant_id');
+      q.orderBy(f.sortBy === 'tenantId' ? 'tenant_id' : 'created', f.sortOrder ?? 'asc').orderBy('id');
+      page(q, f);
+      return ((await q) as Row[]).map((r) => ({
+        id: r.id, eventType: 'message' as const, eventName: r.message_name, executionId: r.id, processInstanceId: r.instance_id,
+        activityId: r.activity_id, createdDate: new Date(num(r.created)), tenantId: r.tenant_id ?? null,
+      }));
+    },
+    async countEventSubscriptions(f: EventSubscriptionFilter, access: Access): Promise<number> {
+      return num((await subscriptionQuery(db, f, access).count({ c: '*' }).first())?.c ?? 0);
     },
 
     /** The history of one user task, or NotFoundError when it never existed or belongs to another tenant. */

@@ -167,6 +167,38 @@ describe('engine-rest operations against Camunda 7.15\'s OpenAPI document', () =
   });
 });
 
+describe('event subscriptions and diagrams', () => {
+  it('GET /event-subscription and /count list the messages instances wait for', async () => {
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="defs-api-wait" targetNamespace="http://reglament.test/api">
+  <bpmn:process id="api-wait" isExecutable="true">
+    <bpmn:startEvent id="start" />
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="await-answer" />
+    <bpmn:receiveTask id="await-answer" name="процесс 4 — ответ ШЭП" messageRef="msg-answer" />
+    <bpmn:sequenceFlow id="f2" sourceRef="await-answer" targetRef="end" />
+    <bpmn:endEvent id="end" />
+  </bpmn:process>
+  <bpmn:message id="msg-answer" name="shep-answer" />
+</bpmn:definitions>`;
+    const { body, contentType } = modelerDeploy({ name: 'wait', tenantId: A, files: [{ filename: 'wait.bpmn', content: Buffer.from(xml) }] });
+    expect((await s.app.inject({ method: 'POST', url: '/engine-rest/deployment/create', headers: { authorization: adminAuth, 'content-type': contentType }, payload: body })).statusCode).toBe(200);
+    const instance = (await ok('POST', `/process-definition/key/api-wait/tenant-id/${A}/start`, adminAuth, {})).id;
+    const [sub] = await ok('GET', `/event-subscription?processInstanceId=${instance}`, operatorA);
+    expect(sub).toMatchObject({ eventType: 'message', eventName: 'shep-answer', processInstanceId: instance, activityId: 'await-answer', tenantId: A });
+    expect(await ok('GET', `/event-subscription/count?eventName=shep-answer&eventType=message`, operatorA)).toEqual({ count: 1 });
+    expect(await ok('GET', `/event-subscription/count?eventType=signal`, operatorA)).toEqual({ count: 0 });
+    expect(await ok('GET', `/event-subscription?processInstanceId=${instance}`, operatorB)).toEqual([]);
+    await ok('POST', '/message', adminAuth, { messageName: 'shep-answer', processInstanceId: instance });
+    expect(await ok('GET', `/event-subscription?processInstanceId=${instance}`, operatorA)).toEqual([]);
+  });
+
+  it('GET /process-definition/{id}/diagram answers 204: no diagram image is deployed', async () => {
+    expect((await call('GET', `/process-definition/${definitionA}/diagram`, operatorA)).statusCode).toBe(204);
+    expect((await call('GET', '/process-definition/key/api-operations/diagram', operatorA)).statusCode).toBe(204);
+    expect((await call('GET', `/process-definition/${definitionA}/diagram`, operatorB)).statusCode).toBe(404);
+  });
+});
+
 describe('identity: DELETE /group/{id} and /tenant/{id}', () => {
   it('a global administrator deletes a group (its members lose it) and a tenant; role groups stay; others may not', async () => {
     const member = await seedUser(s.identity, { id: 'u-del', roles: ['operator'], groups: ['g-del'], tenants: [A] });
@@ -216,6 +248,10 @@ describe('runtime views: activity instances, jobs, variable instances, execution
     const id = encodeURIComponent(job.id);
     expect((await ok('GET', `/job/${id}`, operatorA)).id).toBe(job.id);
 
+    expect(await ok('POST', '/job?maxResults=10', operatorA, { processInstanceIds: [instance], timers: true })).toEqual([job]);
+    expect(await ok('POST', '/job/count', operatorA, { processInstanceId: instance, activityId: 'review-deadline' })).toEqual({ count: 1 });
+    expect((await call('POST', '/job', operatorA, { dueDates: [] })).statusCode).toBe(400);
+
     expect((await call('PUT', `/job/${id}/duedate`, adminAuth, { duedate: '2026-01-05T09:00:00.000+0500' })).statusCode).toBe(204);
     expect((await ok('GET', `/job/${id}`)).dueDate).toBe('2026-01-05T04:00:00.000+0000');
     expect(await ok('GET', `/job/count?processInstanceId=${instance}&executable=true`)).toEqual({ count: 1 });
@@ -244,6 +280,8 @@ describe('runtime views: activity instances, jobs, variable instances, execution
     const count = (await ok('GET', `/variable-instance/count?processInstanceIdIn=${instance}`, operatorA)).count;
     expect(count).toBeGreaterThanOrEqual(4); // applicantIin, children, requestNumber, initiator
     expect(await ok('GET', `/variable-instance?processInstanceIdIn=${instance}`, operatorB)).toEqual([]);
+    expect(await ok('POST', '/variable-instance?maxResults=1', operatorA, { processInstanceIdIn: [instance], variableName: 'applicantIin' })).toEqual([iin]);
+    expect(await ok('POST', '/variable-instance/count', operatorA, { processInstanceIdIn: [instance] })).toEqual({ count });
     expect((await call('GET', '/variable-instance?variableValues=x_eq_1', operatorA)).statusCode).toBe(400);
 
     await ok('POST', `/task/${task}/complete`, operatorA, { variables: { decision: { type: 'String', value: 'issued' } } });
@@ -261,6 +299,8 @@ describe('runtime views: activity instances, jobs, variable instances, execution
     expect(await ok('GET', `/execution?processInstanceId=${instance}&activityId=review`, operatorA)).toEqual([{ id: task, processInstanceId: instance, ended: false, tenantId: A }]);
     expect(await ok('GET', `/execution/count?businessKey=exec`, operatorA)).toEqual({ count: 2 });
     expect(await ok('GET', `/execution?processInstanceId=${instance}`, operatorB)).toEqual([]);
+    expect(await ok('POST', '/execution?firstResult=1', operatorA, { processInstanceId: instance })).toEqual([all[1]]);
+    expect(await ok('POST', '/execution/count', operatorA, { processInstanceId: instance, tenantIdIn: [A] })).toEqual({ count: 2 });
   });
 });
 

@@ -27,14 +27,15 @@ function jobDto(j: Job) {
 }
 
 interface JobQuery {
-  jobId?: string; jobIds?: string; processInstanceId?: string; processInstanceIds?: string; executionId?: string; processDefinitionId?: string;
-  processDefinitionKey?: string; activityId?: string; timers?: boolean; messages?: boolean; executable?: boolean; tenantIdIn?: string;
+  jobId?: string; jobIds?: string | string[]; processInstanceId?: string; processInstanceIds?: string | string[]; executionId?: string; processDefinitionId?: string;
+  processDefinitionKey?: string; activityId?: string; timers?: boolean; messages?: boolean; executable?: boolean; tenantIdIn?: string | string[];
   withoutTenantId?: boolean; sortBy?: JobFilter['sortBy']; sortOrder?: 'asc' | 'desc'; firstResult?: number; maxResults?: number;
 }
+const strOrList = { type: ['string', 'array'], items: { type: 'string' } } as const;
 const jobQueryProps = {
-  jobId: { type: 'string' }, jobIds: { type: 'string' }, processInstanceId: { type: 'string' }, processInstanceIds: { type: 'string' },
+  jobId: { type: 'string' }, jobIds: strOrList, processInstanceId: { type: 'string' }, processInstanceIds: strOrList,
   executionId: { type: 'string' }, processDefinitionId: { type: 'string' }, processDefinitionKey: { type: 'string' }, activityId: { type: 'string' },
-  timers: { type: 'boolean' }, messages: { type: 'boolean' }, executable: { type: 'boolean' }, tenantIdIn: { type: 'string' }, withoutTenantId: { type: 'boolean' },
+  timers: { type: 'boolean' }, messages: { type: 'boolean' }, executable: { type: 'boolean' }, tenantIdIn: strOrList, withoutTenantId: { type: 'boolean' },
   sortBy: { type: 'string', enum: ['jobId', 'executionId', 'processInstanceId', 'processDefinitionId', 'processDefinitionKey', 'jobDueDate', 'tenantId'] },
   sortOrder: { type: 'string', enum: ['asc', 'desc'] }, ...pagingProps,
 } as const;
@@ -60,6 +61,15 @@ export default async function jobRoutes(app: FastifyInstance): Promise<void> {
   app.get<{ Querystring: JobQuery }>('/job/count', {
     config: read, schema: { tags, querystring: { type: 'object', properties: jobQueryProps }, response: { 200: countSchema } },
   }, async (request) => ({ count: await app.host.countJobs(filterOf(request.query, false), request.access) }));
+
+  app.post<{ Body: JobQuery | null; Querystring: { firstResult?: number; maxResults?: number } }>('/job', {
+    config: read,
+    schema: { tags, querystring: { type: 'object', properties: pagingProps }, body: { type: ['object', 'null'], properties: jobQueryProps }, response: { 200: { type: 'array', items: { $ref: 'JobDto#' } } } },
+  }, async (request) => (await app.host.listJobs(filterOf({ ...(request.body ?? {}), ...request.query }), request.access)).map(jobDto));
+
+  app.post<{ Body: JobQuery | null }>('/job/count', {
+    config: read, schema: { tags, body: { type: ['object', 'null'], properties: jobQueryProps }, response: { 200: countSchema } },
+  }, async (request) => ({ count: await app.host.countJobs(filterOf(request.body ?? {}, false), request.access) }));
 
   app.get<{ Params: { id: string } }>('/job/:id', {
     config: read, schema: { tags, params: idParams, response: { 200: { $ref: 'JobDto#' } } },

@@ -128,6 +128,16 @@ export default async function processDefinitionRoutes(app: FastifyInstance): Pro
       return { id: def.id, bpmn20Xml: await app.host.getDefinitionXml(def.id, request.access) };
     });
 
+    // Camunda serves the diagram image deployed beside the BPMN, or 204 when there is none; a deployment here holds
+    // no images (the modeler and the web apps draw the diagram from …/xml).
+    app.get(`${t.path}/diagram`, {
+      config: { permission: 'definitions:read' },
+      schema: { tags: ['Process Definition'], params: t.params },
+    }, async (request, reply) => {
+      await t.resolve(request);
+      return reply.code(204).send();
+    });
+
     app.get(`${t.path}/startForm`, {
       config: { permission: 'definitions:read' },
       schema: { tags: ['Process Definition'], params: t.params, response: { 200: formSchema } },

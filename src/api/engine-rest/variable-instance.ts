@@ -1,8 +1,10 @@
-// Variable instances and executions, Camunda's runtime views that tools such as Cockpit list: a running instance's
-// variables one per name (historic ones under /history/variable-instance, src/api/engine-rest/history.ts), and the
-// executions of running instances (the instance's own and one per activity it waits in).
+// Variable instances, executions and event subscriptions, Camunda's runtime views that tools such as Cockpit list: a
+// running instance's variables one per name (historic ones under /history/variable-instance, history.ts), the
+// executions of running instances (the instance's own and one per activity it waits in), and the messages they await.
+// Each as GET with query parameters and as POST with the same filters in the body (lists as arrays there).
 import type { FastifyInstance } from 'fastify';
-import type { ExecutionFilter, VariableInstance, VariableInstanceFilter } from '../../engine/api.js';
+import type { EventSubscription, EventSubscriptionFilter, ExecutionFilter, VariableInstance, VariableInstanceFilter } from '../../engine/api.js';
+import { camundaDate } from '../dto.js';
 import { countSchema, list, pagingProps } from '../dto.js';
 
 const s = { type: ['string', 'null'] } as const;
@@ -22,12 +24,14 @@ export function variableInstanceDto(v: VariableInstance) {
   };
 }
 
+const strOrList = { type: ['string', 'array'], items: { type: 'string' } } as const;
+
 export interface VariableQuery {
-  variableName?: string; variableNameLike?: string; processInstanceIdIn?: string; tenantIdIn?: string; deserializeValues?: boolean;
+  variableName?: string; variableNameLike?: string; processInstanceIdIn?: string | string[]; tenantIdIn?: string | string[]; deserializeValues?: boolean;
   sortBy?: 'variableName'; sortOrder?: 'asc' | 'desc'; firstResult?: number; maxResults?: number;
 }
 export const variableQueryProps = {
-  variableName: { type: 'string' }, variableNameLike: { type: 'string' }, processInstanceIdIn: { type: 'string' }, tenantIdIn: { type: 'string' },
+  variableName: { type: 'string' }, variableNameLike: { type: 'string' }, processInstanceIdIn: strOrList, tenantIdIn: strOrList,
   deserializeValues: { type: 'boolean' }, sortBy: { type: 'string', enum: ['variableName'] }, sortOrder: { type: 'string', enum: ['asc', 'desc'] }, ...pagingProps,
 } as const;
 
@@ -41,12 +45,34 @@ export function variableFilterOf(q: VariableQuery & { processDefinitionId?: stri
 
 interface ExecutionQuery {
   processInstanceId?: string; businessKey?: string; processDefinitionId?: string; processDefinitionKey?: string; activityId?: string;
-  tenantIdIn?: string; firstResult?: number; maxResults?: number;
+  tenantIdIn?: string | string[]; firstResult?: number; maxResults?: number;
 }
 const executionQueryProps = {
   processInstanceId: { type: 'string' }, businessKey: { type: 'string' }, processDefinitionId: { type: 'string' }, processDefinitionKey: { type: 'string' },
-  activityId: { type: 'string' }, tenantIdIn: { type: 'string' }, ...pagingProps,
+  activityId: { type: 'string' }, tenantIdIn: strOrList, ...pagingProps,
 } as const;
+
+interface SubscriptionQuery {
+  eventSubscriptionId?: string; eventName?: string; eventType?: string; executionId?: string; processInstanceId?: string; activityId?: string;
+  tenantIdIn?: string | string[]; withoutTenantId?: boolean; sortBy?: 'created' | 'tenantId'; sortOrder?: 'asc' | 'desc'; firstResult?: number; maxResults?: number;
+}
+const subscriptionQueryProps = {
+  eventSubscriptionId: { type: 'string' }, eventName: { type: 'string' }, eventType: { type: 'string', enum: ['message', 'signal', 'compensate', 'conditional'] },
+  executionId: { type: 'string' }, processInstanceId: { type: 'string' }, activityId: { type: 'string' }, tenantIdIn: strOrList, withoutTenantId: { type: 'boolean' },
+  sortBy: { type: 'string', enum: ['created', 'tenantId'] }, sortOrder: { type: 'string', enum: ['asc', 'desc'] }, ...pagingProps,
+} as const;
+const subscriptionSchema = {
+  $id: 'EventSubscriptionDto',
+  type: 'object',
+  properties: { id: { type: 'string' }, eventType: { type: 'string' }, eventName: { type: 'string' }, executionId: { type: 'string' }, processInstanceId: { type: 'string' }, activityId: { type: 'string' }, createdDate: { type: 'string' }, tenantId: s },
+} as const;
+const subscriptionDto = (e: EventSubscription) => ({ ...e, createdDate: camundaDate(e.createdDate) });
+
+function subscriptionFilterOf(q: SubscriptionQuery, paged = true): EventSubscriptionFilter {
+  return Object.fromEntries(Object.entries({
+    ...q, tenantIdIn: list(q.tenantIdIn), firstResult: paged ? q.firstResult : undefined, maxResults: paged ? q.maxResults : undefined,
+  }).filter(([, v]) => v !== undefined)) as EventSubscriptionFilter;
+}
 
 function executionFilterOf(q: ExecutionQuery, paged = true): ExecutionFilter {
   return Object.fromEntries(Object.entries({
@@ -57,7 +83,9 @@ function executionFilterOf(q: ExecutionQuery, paged = true): ExecutionFilter {
 export default async function variableInstanceRoutes(app: FastifyInstance): Promise<void> {
   app.addSchema(variableInstanceSchema);
   app.addSchema(executionSchema);
+  app.addSchema(subscriptionSchema);
   const config = { permission: 'instances:read' as const };
+  const paging = { type: 'object', properties: pagingProps } as const;
 
   app.get<{ Querystring: VariableQuery }>('/variable-instance', {
     config, schema: { tags: ['Variable Instance'], querystring: { type: 'object', properties: variableQueryProps }, response: { 200: { type: 'array', items: { $ref: 'VariableInstanceDto#' } } } },
@@ -74,4 +102,29 @@ export default async function variableInstanceRoutes(app: FastifyInstance): Prom
   app.get<{ Querystring: ExecutionQuery }>('/execution/count', {
     config, schema: { tags: ['Execution'], querystring: { type: 'object', properties: executionQueryProps }, response: { 200: countSchema } },
   }, async (request) => ({ count: (await app.host.executions(executionFilterOf(request.query, false), request.access)).length }));
+
+  // the POST forms: filters in the body, paging in the query string
+  app.post<{ Body: VariableQuery | null; Querystring: { firstResult?: number; maxResults?: number } }>('/variable-instance', {
+    config, schema: { tags: ['Variable Instance'], querystring: paging, body: { type: ['object', 'null'], properties: variableQueryProps }, response: { 200: { type: 'array', items: { $ref: 'VariableInstanceDto#' } } } },
+  }, async (request) => (await app.host.variableInstances(variableFilterOf({ ...(request.body ?? {}), ...request.query }), request.access)).map(variableInstanceDto));
+
+  app.post<{ Body: VariableQuery | null }>('/variable-instance/count', {
+    config, schema: { tags: ['Variable Instance'], body: { type: ['object', 'null'], properties: variableQueryProps }, response: { 200: countSchema } },
+  }, async (request) => ({ count: (await app.host.variableInstances(variableFilterOf(request.body ?? {}, false), request.access)).length }));
+
+  app.post<{ Body: ExecutionQuery | null; Querystring: { firstResult?: number; maxResults?: number } }>('/execution', {
+    config, schema: { tags: ['Execution'], querystring: paging, body: { type: ['object', 'null'], properties: executionQueryProps }, response: { 200: { type: 'array', items: { $ref: 'ExecutionDto#' } } } },
+  }, async (request) => app.host.executions(executionFilterOf({ ...(request.body ?? {}), ...request.query }), request.access));
+
+  app.post<{ Body: ExecutionQuery | null }>('/execution/count', {
+    config, schema: { tags: ['Execution'], body: { type: ['object', 'null'], properties: executionQueryProps }, response: { 200: countSchema } },
+  }, async (request) => ({ count: (await app.host.executions(executionFilterOf(request.body ?? {}, false), request.access)).length }));
+
+  app.get<{ Querystring: SubscriptionQuery }>('/event-subscription', {
+    config, schema: { tags: ['Event Subscription'], querystring: { type: 'object', properties: subscriptionQueryProps }, response: { 200: { type: 'array', items: { $ref: 'EventSubscriptionDto#' } } } },
+  }, async (request) => (await app.host.eventSubscriptions(subscriptionFilterOf(request.query), request.access)).map(subscriptionDto));
+
+  app.get<{ Querystring: SubscriptionQuery }>('/event-subscription/count', {
+    config, schema: { tags: ['Event Subscription'], querystring: { type: 'object', properties: subscriptionQueryProps }, response: { 200: countSchema } },
+  }, async (request) => ({ count: await app.host.countEventSubscriptions(subscriptionFilterOf(request.query, false), request.access) }));
 }
