@@ -666,6 +666,14 @@ export interface EventSubscriptionFilter {
   maxResults?: number;
 }
 
+/** Running instances (and their open incidents by type) of one definition or one activity, as Cockpit's statistics count them. */
+export interface Statistics {
+  /** definition id or activity id */
+  id: string;
+  instances: number;
+  incidents: { incidentType: string; incidentCount: number }[];
+}
+
 /** Camunda's ExecutionDto. */
 export interface Execution { id: string; processInstanceId: string; ended: boolean; tenantId: string | null }
 
@@ -832,6 +840,10 @@ export interface Host {
   variableInstances(filter: VariableInstanceFilter, access: Access, history?: boolean): Promise<VariableInstance[]>;
   executions(filter: ExecutionFilter, access: Access): Promise<Execution[]>;
   eventSubscriptions(filter: EventSubscriptionFilter, access: Access): Promise<EventSubscription[]>;
+  /** Per definition visible to the caller: its running instances and open incidents (those of `incidentType` only, when given). */
+  definitionStatistics(opts: { incidentType?: string }, access: Access): Promise<Statistics[]>;
+  /** Per activity of one definition that running instances are in: how many, and their open incidents. */
+  activityStatistics(definitionId: string, opts: { incidentType?: string }, access: Access): Promise<Statistics[]>;
   countEventSubscriptions(filter: EventSubscriptionFilter, access: Access): Promise<number>;
 
   // jobs: the timers

@@ -4,7 +4,7 @@ import type { Knex } from 'knex';
 import { NotFoundError } from '../errors.js';
 import { num, numOrNull, page, tenantFilter, tenantScope, visible } from '../store/engine-rows.js';
 import type {
-  Access, ActivityInstanceTree, EventSubscription, EventSubscriptionFilter, Execution, ExecutionFilter, HistoricTask, HistoricTaskFilter, VariableInstance, VariableInstanceFilter, VariableMap,
+  Access, ActivityInstanceTree, Statistics, EventSubscription, EventSubscriptionFilter, Execution, ExecutionFilter, HistoricTask, HistoricTaskFilter, VariableInstance, VariableInstanceFilter, VariableMap,
 } from './api.js';
 import { forOutput } from './variables.js';
 
@@ -161,6 +161,32 @@ export function viewOps(deps: ViewDeps) {
       }
       const first = f.firstResult ?? 0;
       return out.slice(first, f.maxResults == null ? undefined : first + f.maxResults);
+    },
+
+    async definitionStatistics(opts: { incidentType?: string }, access: Access): Promise<Statistics[]> {
+      const defs: Row[] = await tenantScope(db('engine_definition'), access).select('id').orderBy('key').orderBy('version');
+      const counts: Row[] = await tenantScope(db('engine_instance'), access).where('state', 'ACTIVE').groupBy('definition_id').select('definition_id').count({ c: '*' });
+      const inc = tenantScope(db('engine_incident'), access).where('state', 'open').groupBy('definition_id', 'incident_type').select('definition_id', 'incident_type').count({ c: '*' });
+      if (opts.incidentType) inc.where('incident_type', opts.incidentType);
+      const incidents: Row[] = await inc;
+      const n = new Map(counts.map((r) => [r.definition_id as string, num(r.c)]));
+      return defs.map((d) => ({
+        id: d.id, instances: n.get(d.id) ?? 0,
+        incidents: incidents.filter((i) => i.definition_id === d.id).map((i) => ({ incidentType: i.incident_type, incidentCount: num(i.c) })),
+      }));
+    },
+    async activityStatistics(definitionId: string, opts: { incidentType?: string }, access: Access): Promise<Statistics[]> {
+      const def = await db('engine_definition').where({ id: definitionId }).first('tenant_id');
+      if (!def || !visible(access, def.tenant_id)) throw new NotFoundError(`Process definition with id ${definitionId} does not exist`);
+      const running = db('engine_instance').where({ definition_id: definitionId, state: 'ACTIVE' }).select('id');
+      const counts: Row[] = await db('engine_hist_activity').whereIn('instance_id', running).whereNull('end_time').groupBy('activity_id').select('activity_id').count({ c: '*' }).orderBy('activity_id');
+      const inc = db('engine_incident').where({ definition_id: definitionId, state: 'open' }).groupBy('activity_id', 'incident_type').select('activity_id', 'incident_type').count({ c: '*' });
+      if (opts.incidentType) inc.where('incident_type', opts.incidentType);
+      const incidents: Row[] = await inc;
+      return counts.map((r) => ({
+        id: r.activity_id, instances: num(r.c),
+        incidents: incidents.filter((i) => i.activity_id === r.activity_id).map((i) => ({ incidentType: i.incident_type, incidentCount: num(i.c) })),
+      }));
     },
 
     async eventSubscriptions(f: EventSubscriptionFilter, access: Access): Promise<EventSubscription[]> {

@@ -192,6 +192,28 @@ describe('event subscriptions and diagrams', () => {
     expect(await ok('GET', `/event-subscription?processInstanceId=${instance}`, operatorA)).toEqual([]);
   });
 
+  it('statistics: per definition its running instances and incidents, per activity where they are', async () => {
+    const { instance } = await reviewTask(A, 'stats');
+    await ok('POST', `/process-definition/key/api-operations/tenant-id/${A}/start`, adminAuth, { businessKey: 'stats-failing' });
+    const [t] = await ok('POST', '/external-task/fetchAndLock', adminAuth, { workerId: 'stats', maxTasks: 1, topics: [{ topicName: 'api-operations-register', lockDuration: 60_000, businessKey: 'stats-failing' }] });
+    await ok('POST', `/external-task/${t.id}/failure`, adminAuth, { workerId: 'stats', errorMessage: 'ГБД ФЛ недоступна', retries: 0 });
+    const running = (await ok('GET', `/process-instance/count?processDefinitionId=${definitionA}`)).count;
+    const all = await ok('GET', '/process-definition/statistics?incidents=true', operatorA);
+    const mine = all.find((x: { id: string }) => x.id === definitionA);
+    expect(mine).toMatchObject({ instances: running, failedJobs: 0, definition: { id: definitionA, key: 'api-operations', tenantId: A } });
+    expect(mine.incidents).toEqual([{ incidentType: 'failedExternalTask', incidentCount: 1 }]);
+    expect(all.every((x: { definition: { tenantId: string | null } }) => x.definition.tenantId !== B)).toBe(true);
+    expect((await ok('GET', '/process-definition/statistics', operatorA)).find((x: { id: string }) => x.id === definitionA).incidents).toEqual([]);
+
+    const acts = await ok('GET', `/process-definition/${definitionA}/statistics?incidentsForType=failedExternalTask`, operatorA);
+    const register = acts.find((x: { id: string }) => x.id === 'register');
+    expect(register.incidents).toEqual([{ incidentType: 'failedExternalTask', incidentCount: 1 }]);
+    expect(acts.find((x: { id: string }) => x.id === 'review').instances).toBeGreaterThanOrEqual(1);
+    expect(await ok('GET', '/process-definition/key/api-operations/statistics', operatorA)).toHaveLength(acts.length);
+    expect((await call('GET', `/process-definition/${definitionA}/statistics`, operatorB)).statusCode).toBe(404);
+    expect(instance).toBeTruthy();
+  });
+
   it('GET /process-definition/{id}/diagram answers 204: no diagram image is deployed', async () => {
     expect((await call('GET', `/process-definition/${definitionA}/diagram`, operatorA)).statusCode).toBe(204);
     expect((await call('GET', '/process-definition/key/api-operations/diagram', operatorA)).statusCode).toBe(204);

@@ -114,6 +114,24 @@ export default async function processDefinitionRoutes(app: FastifyInstance): Pro
     },
   ];
 
+  // Cockpit's dashboard: per definition its running instances, failed jobs (timers here never fail: 0) and incidents.
+  const statisticsQs = { type: 'object', properties: { failedJobs: { type: 'boolean' }, incidents: { type: 'boolean' }, incidentsForType: { type: 'string' }, rootIncidents: { type: 'boolean' } } } as const;
+  const incidentStats = { type: 'array', items: { type: 'object', properties: { incidentType: { type: 'string' }, incidentCount: { type: 'integer' } } } } as const;
+  type StatisticsQs = { failedJobs?: boolean; incidents?: boolean; incidentsForType?: string; rootIncidents?: boolean };
+  const wanted = (q: StatisticsQs) => Boolean(q.incidents || q.rootIncidents || q.incidentsForType);
+
+  app.get<{ Querystring: StatisticsQs }>('/process-definition/statistics', {
+    config: { permission: 'definitions:read' },
+    schema: {
+      tags: ['Process Definition'], querystring: statisticsQs,
+      response: { 200: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, instances: { type: 'integer' }, failedJobs: { type: 'integer' }, incidents: incidentStats, definition: { $ref: 'ProcessDefinitionDto#' } } } } },
+    },
+  }, async (request) => {
+    const stats = new Map((await app.host.definitionStatistics({ incidentType: request.query.incidentsForType }, request.access)).map((x) => [x.id, x]));
+    const defs = await app.host.listDefinitions({}, request.access);
+    return defs.map((d) => ({ id: d.id, instances: stats.get(d.id)?.instances ?? 0, failedJobs: 0, incidents: wanted(request.query) ? stats.get(d.id)?.incidents ?? [] : [], definition: definitionDto(d) }));
+  });
+
   for (const t of targets) {
     app.get(t.path, {
       config: { permission: 'definitions:read' },
@@ -137,6 +155,20 @@ export default async function processDefinitionRoutes(app: FastifyInstance): Pro
       await t.resolve(request);
       return reply.code(204).send();
     });
+
+    if (!t.path.includes('tenant-id')) {
+      app.get<{ Querystring: StatisticsQs }>(`${t.path}/statistics`, {
+        config: { permission: 'definitions:read' },
+        schema: {
+          tags: ['Process Definition'], params: t.params, querystring: { type: 'object', properties: { failedJobs: { type: 'boolean' }, incidents: { type: 'boolean' }, incidentsForType: { type: 'string' } } },
+          response: { 200: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, instances: { type: 'integer' }, failedJobs: { type: 'integer' }, incidents: incidentStats } } } },
+        },
+      }, async (request) => {
+        const def = await t.resolve(request);
+        const stats = await app.host.activityStatistics(def.id, { incidentType: request.query.incidentsForType }, request.access);
+        return stats.map((x) => ({ id: x.id, instances: x.instances, failedJobs: 0, incidents: wanted(request.query) ? x.incidents : [] }));
+      });
+    }
 
     app.get(`${t.path}/startForm`, {
       config: { permission: 'definitions:read' },
