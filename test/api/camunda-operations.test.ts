@@ -14,6 +14,8 @@ let operatorA: string;
 let operatorB: string;
 let otherGroup: string;
 let auditorA: string;
+let adminA: string;
+let adminB: string;
 let deploymentA: string;
 let definitionA: string;
 const problems: string[] = [];
@@ -64,6 +66,8 @@ beforeAll(async () => {
   operatorB = await seedUser(s.identity, { id: 'op-abay', roles: ['operator'], groups: ['provider-specialist'], tenants: [B] });
   otherGroup = await seedUser(s.identity, { id: 'op-con', roles: ['operator'], groups: ['con-operator'], tenants: [A] });
   auditorA = await seedUser(s.identity, { id: 'aud-ulytau', roles: ['auditor'], tenants: [A] });
+  adminA = await seedUser(s.identity, { id: 'adm-a-ulytau', roles: ['admin'], tenants: [A] });
+  adminB = await seedUser(s.identity, { id: 'adm-abay', roles: ['admin'], tenants: [B] });
   ({ deployment: deploymentA, definition: definitionA } = await deploy(A));
   await deploy(B);
 });
@@ -95,21 +99,26 @@ describe('engine-rest operations against Camunda 7.15\'s OpenAPI document', () =
     expect(missing.statusCode).toBe(404);
     expect(missing.json()).toMatchObject({ type: 'InvalidRequestException', message: 'task variable with name nothing does not exist' });
 
-    expect((await call('PUT', `/task/${task}/variables/decisionDraft`, operatorA, { type: 'String', value: 'выдать' })).statusCode).toBe(204);
+    expect((await call('PUT', `/task/${task}/variables/decisionDraft`, adminAuth, { type: 'String', value: 'выдать' })).statusCode).toBe(204);
     expect((await ok('GET', `/process-instance/${instance}/variables/decisionDraft`)).value).toBe('выдать');
-    expect((await call('POST', `/task/${task}/variables`, operatorA, { modifications: { reviewed: { type: 'Boolean', value: true } }, deletions: ['decisionDraft'] })).statusCode).toBe(204);
+    expect((await call('POST', `/task/${task}/variables`, adminA, { modifications: { reviewed: { type: 'Boolean', value: true } }, deletions: ['decisionDraft'] })).statusCode).toBe(204);
     const after = await ok('GET', `/process-instance/${instance}/variables`);
     expect(after.reviewed).toMatchObject({ type: 'Boolean', value: true });
     expect(after).not.toHaveProperty('decisionDraft');
-    expect((await call('DELETE', `/task/${task}/variables/reviewed`, operatorA)).statusCode).toBe(204);
+    expect((await call('DELETE', `/task/${task}/variables/reviewed`, adminAuth)).statusCode).toBe(204);
     expect(await ok('GET', `/process-instance/${instance}/variables`)).not.toHaveProperty('reviewed');
     expect(await ok('GET', `/task/${task}/localVariables`, operatorA)).toEqual({});
 
-    // who may: an operator of another group does not see the task, one of another akimat neither, an auditor reads only
+    // who may: an operator of another group does not see the task, one of another akimat neither, an auditor reads
+    // only; writing is instances:write (an operator changes variables by completing the task), never across akimats
     expect((await call('GET', `/task/${task}/variables`, otherGroup)).statusCode).toBe(404);
-    expect((await call('PUT', `/task/${task}/variables/x`, operatorB, { type: 'String', value: 'y' })).statusCode).toBe(404);
+    expect((await call('GET', `/task/${task}/variables`, operatorB)).statusCode).toBe(404);
     expect((await call('GET', `/task/${task}/variables`, auditorA)).statusCode).toBe(200);
     expect((await call('PUT', `/task/${task}/variables/x`, auditorA, { type: 'String', value: 'y' })).statusCode).toBe(403);
+    expect((await call('PUT', `/task/${task}/variables/initiator`, operatorA, { type: 'String', value: 'someone-else' })).statusCode).toBe(403);
+    expect((await call('POST', `/task/${task}/variables`, operatorA, { modifications: { initiator: { type: 'String', value: 'x' } } })).statusCode).toBe(403);
+    expect((await call('PUT', `/task/${task}/variables/x`, adminB, { type: 'String', value: 'y' })).statusCode).toBe(404);
+    expect((await call('DELETE', `/task/${task}/variables/children`, adminB)).statusCode).toBe(404);
     expect((await call('GET', `/task/${task}/variables`, 'Basic bm9ib2R5Om5vcGU=')).statusCode).toBe(401);
   });
 

@@ -255,6 +255,9 @@ export default async function taskRoutes(app: FastifyInstance): Promise<void> {
   });
 
   // ---- variables: a task sees its instance's variables (this host keeps none local to a task) ----
+  // Writing them is instances:write, as on /process-instance/{id}/variables: the task's own users change variables by
+  // completing or submitting its form, never by overwriting what the server and the workers set (initiator, checks).
+  const writeVars = { permission: 'instances:write' as const };
 
   const varParams = { type: 'object', properties: { id: { type: 'string', minLength: 1, maxLength: 200 }, varName: { type: 'string', minLength: 1, maxLength: 255 } }, required: ['id', 'varName'] } as const;
   const deserialize = { type: 'object', properties: { deserializeValues: { type: 'boolean' } } } as const;
@@ -287,7 +290,7 @@ export default async function taskRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.put<{ Params: { id: string; varName: string }; Body: TypedValue }>('/task/:id/variables/:varName', {
-    config: work,
+    config: writeVars,
     schema: { tags, params: varParams, body: { $ref: 'VariableValueDto#' } },
   }, async (request, reply) => {
     const task = await visibleTask(request, request.params.id);
@@ -298,7 +301,7 @@ export default async function taskRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.delete<{ Params: { id: string; varName: string } }>('/task/:id/variables/:varName', {
-    config: work,
+    config: writeVars,
     schema: { tags, params: varParams },
   }, async (request, reply) => {
     const task = await visibleTask(request, request.params.id);
@@ -307,7 +310,7 @@ export default async function taskRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.post<{ Params: { id: string }; Body: { modifications?: VariableMap | null; deletions?: string[] | null } | null }>('/task/:id/variables', {
-    config: work,
+    config: writeVars,
     schema: {
       tags, params: idParam,
       body: { type: ['object', 'null'], properties: { modifications: { type: ['object', 'null'], additionalProperties: { $ref: 'VariableValueDto#' } }, deletions: { type: ['array', 'null'], items: { type: 'string' } } } },
