@@ -2,6 +2,7 @@
 // answered with Camunda's paths, status codes and DTOs: every response here, error bodies included, is validated with
 // ajv against Camunda's own OpenAPI document (test/support/camunda-contract.ts), and each operation keeps the
 // authentication, permission and tenant isolation of the routes beside it.
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminAuth, seedUser, startServer, type TestServer } from '../support/server.js';
 import { contractProblems, templateOf } from '../support/camunda-contract.js';
@@ -20,6 +21,8 @@ let deploymentA: string;
 let definitionA: string;
 const problems: string[] = [];
 const covered = new Set<string>();
+/** `METHOD /path` of every call, for the check that each operation docs/api.md lists was exercised. */
+const calls: string[] = [];
 
 interface Answer { statusCode: number; body: string; json(): any; headers: Record<string, unknown> }
 
@@ -27,6 +30,7 @@ interface Answer { statusCode: number; body: string; json(): any; headers: Recor
 async function call(method: string, url: string, auth = adminAuth, payload?: unknown): Promise<Answer> {
   const res = await s.app.inject({ method: method as 'GET', url: `/engine-rest${url}`, headers: { authorization: auth }, ...(payload !== undefined ? { payload: payload as Record<string, unknown> } : {}) });
   const path = url.split('?')[0]!;
+  calls.push(`${method} ${path}`);
   const template = templateOf(method, path);
   if (template) covered.add(`${method} ${template}`);
   if (template && res.statusCode !== 401) problems.push(...contractProblems(method, path, res.statusCode, res.body, String(res.headers['content-type'] ?? '')));
@@ -226,6 +230,7 @@ describe('event subscriptions and diagrams', () => {
   it('GET /process-definition/{id}/diagram answers 204: no diagram image is deployed', async () => {
     expect((await call('GET', `/process-definition/${definitionA}/diagram`, operatorA)).statusCode).toBe(204);
     expect((await call('GET', '/process-definition/key/api-operations/diagram', operatorA)).statusCode).toBe(204);
+    expect((await call('GET', `/process-definition/key/api-operations/tenant-id/${A}/diagram`, operatorA)).statusCode).toBe(204);
     expect((await call('GET', `/process-definition/${definitionA}/diagram`, operatorB)).statusCode).toBe(404);
   });
 });
@@ -341,6 +346,21 @@ describe('the contract', () => {
     expect(contractProblems('POST', '/external-task/count', 200, JSON.stringify([{ count: 1 }]))).not.toEqual([]);
     expect(contractProblems('GET', '/task/t1/form', 418, '{}')).not.toEqual([]);
     expect(contractProblems('GET', '/no-such-resource', 200, '{}')).not.toEqual([]);
+  });
+
+  it('every operation docs/api.md lists as added for Camunda clients is registered and was called above', () => {
+    const doc = readFileSync(new URL('../../docs/api.md', import.meta.url), 'utf8');
+    const section = doc.slice(doc.indexOf('## Operations added for Camunda clients'), doc.indexOf('Not implemented yet'));
+    const listed = [...section.matchAll(/`(GET|POST|PUT|DELETE) (\/[^`]+)`/g)].map((m) => ({ method: m[1]!, path: m[2]! }));
+    expect(listed.length).toBeGreaterThanOrEqual(50);
+    const shape = (p: string) => p.replace(/:[\w-]+/g, '{}').replace(/\{[^}]+\}/g, '{}');
+    const served = new Set(s.app.registeredRoutes.map((r) => `${r.method} ${shape(r.url.replace(/^\/engine-rest/, ''))}`));
+    expect(listed.filter((op) => !served.has(`${op.method} ${shape(op.path)}`)).map((op) => `${op.method} ${op.path}`)).toEqual([]);
+    const matches = (op: { method: string; path: string }, c: string) => {
+      const [method, path] = c.split(' ') as [string, string];
+      return method === op.method && new RegExp(`^${op.path.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(path);
+    };
+    expect(listed.filter((op) => !calls.some((c) => matches(op, c))).map((op) => `${op.method} ${op.path}`)).toEqual([]);
   });
 
   it('every answer above conforms to Camunda\'s OpenAPI document', () => {
