@@ -42,6 +42,9 @@ export function historicTaskDto(r: Row): HistoricTask {
   };
 }
 
+/** Instances read per round by the views that expand rows in code (variables, executions). */
+const SCAN_CHUNK = 200;
+
 /** `bpmn:UserTask` → `userTask`, as Camunda names activity types. */
 const camundaType = (t: string): string => String(t).replace(/^bpmn:/, '').replace(/^./, (c) => c.toLowerCase());
 
@@ -118,19 +121,25 @@ export function viewOps(deps: ViewDeps) {
       if (f.processDefinitionKey) q.where('definition_key', f.processDefinitionKey);
       tenantFilter(q, f);
       q.orderBy('start_time').orderBy('id');
+      const want = f.maxResults == null || f.sortBy ? Infinity : (f.firstResult ?? 0) + f.maxResults;
       const like = f.variableNameLike ? new RegExp(`^${f.variableNameLike.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%/g, '.*').replace(/_/g, '.')}$`) : null;
       const out: VariableInstance[] = [];
-      for (const r of (await q) as Row[]) {
-        const vars = forOutput(JSON.parse(r.variables) as VariableMap);
-        for (const [name, v] of Object.entries(vars)) {
-          if (f.variableName && name !== f.variableName) continue;
-          if (like && !like.test(name)) continue;
-          out.push({
-            id: variableId(r.id, name), name, type: v.type, value: v.value, valueInfo: v.valueInfo ?? {}, processDefinitionId: r.definition_id,
-            processDefinitionKey: r.definition_key, processInstanceId: r.id, executionId: r.id, activityInstanceId: r.id, tenantId: r.tenant_id ?? null,
-            state: r.state === 'ACTIVE' ? 'CREATED' : 'DELETED',
-          });
+      // instances are read a chunk at a time, and no further once the page is full (sorting by name needs them all)
+      for (let offset = 0; out.length < want; offset += SCAN_CHUNK) {
+        const rows = (await q.clone().limit(SCAN_CHUNK).offset(offset)) as Row[];
+        for (const r of rows) {
+          const vars = forOutput(JSON.parse(r.variables) as VariableMap);
+          for (const [name, v] of Object.entries(vars)) {
+            if (f.variableName && name !== f.variableName) continue;
+            if (like && !like.test(name)) continue;
+            out.push({
+              id: variableId(r.id, name), name, type: v.type, value: v.value, valueInfo: v.valueInfo ?? {}, processDefinitionId: r.definition_id,
+              processDefinitionKey: r.definition_key, processInstanceId: r.id, executionId: r.id, activityInstanceId: r.id, tenantId: r.tenant_id ?? null,
+              state: r.state === 'ACTIVE' ? 'CREATED' : 'DELETED',
+            });
+          }
         }
+        if (rows.length < SCAN_CHUNK) break;
       }
       if (f.sortBy === 'variableName') out.sort((a, b) => a.name.localeCompare(b.name) * (f.sortOrder === 'desc' ? -1 : 1));
       const first = f.firstResult ?? 0;
@@ -146,10 +155,11 @@ export function viewOps(deps: ViewDeps) {
       if (f.processDefinitionKey) q.where('definition_key', f.processDefinitionKey);
       tenantFilter(q, f);
       q.orderBy('start_time').orderBy('id');
-      const instances: Row[] = await q;
+      const want = f.maxResults == null ? Infinity : (f.firstResult ?? 0) + f.maxResults;
       const out: Execution[] = [];
-      for (let i = 0; i < instances.length; i += 200) {
-        const chunk = instances.slice(i, i + 200);
+      for (let offset = 0; out.length < want; offset += SCAN_CHUNK) {
+        const chunk: Row[] = await q.clone().limit(SCAN_CHUNK).offset(offset);
+        if (!chunk.length) break;
         const acts = db('engine_hist_activity').whereIn('instance_id', chunk.map((r) => r.id)).whereNull('end_time').select('id', 'instance_id', 'activity_id', 'tenant_id').orderBy('start_time').orderBy('id');
         if (f.activityId) acts.where('activity_id', f.activityId);
         const byInstance = new Map<string, Row[]>();
@@ -158,6 +168,7 @@ export function viewOps(deps: ViewDeps) {
           if (!f.activityId) out.push({ id: r.id, processInstanceId: r.id, ended: false, tenantId: r.tenant_id ?? null });
           for (const a of byInstance.get(r.id) ?? []) out.push({ id: a.id, processInstanceId: r.id, ended: false, tenantId: a.tenant_id ?? null });
         }
+        if (chunk.length < SCAN_CHUNK) break;
       }
       const first = f.firstResult ?? 0;
       return out.slice(first, f.maxResults == null ? undefined : first + f.maxResults);
