@@ -104,8 +104,9 @@ export default async function variableInstanceRoutes(app: FastifyInstance): Prom
   }, async (request) => ({ count: (await app.host.executions(executionFilterOf(request.query, false), request.access)).length }));
 
   // the POST forms: filters in the body, paging in the query string
-  app.post<{ Body: VariableQuery | null; Querystring: { firstResult?: number; maxResults?: number } }>('/variable-instance', {
-    config, schema: { tags: ['Variable Instance'], querystring: paging, body: { type: ['object', 'null'], properties: variableQueryProps }, response: { 200: { type: 'array', items: { $ref: 'VariableInstanceDto#' } } } },
+  // Camunda reads deserializeValues of the POST form from the query string, as the generated client sends it
+  app.post<{ Body: VariableQuery | null; Querystring: { firstResult?: number; maxResults?: number; deserializeValues?: boolean } }>('/variable-instance', {
+    config, schema: { tags: ['Variable Instance'], querystring: { type: 'object', properties: { ...pagingProps, deserializeValues: { type: 'boolean' } } }, body: { type: ['object', 'null'], properties: variableQueryProps }, response: { 200: { type: 'array', items: { $ref: 'VariableInstanceDto#' } } } },
   }, async (request) => (await app.host.variableInstances(variableFilterOf({ ...(request.body ?? {}), ...request.query }), request.access)).map(variableInstanceDto));
 
   app.post<{ Body: VariableQuery | null }>('/variable-instance/count', {
