@@ -230,6 +230,15 @@ for (const dialect of dialects) describe(dialect, () => {
       expect(instance).toBeTruthy();
     });
 
+    it('POST /signal: a broadcast nobody waits for answers 204; one execution that cannot have subscribed answers 400', async () => {
+      expect((await call('POST', '/signal', operatorA, { name: 'документы-готовы', variables: { x: { type: 'String', value: 'y' } } })).statusCode).toBe(204);
+      const one = await call('POST', '/signal', operatorA, { name: 'документы-готовы', executionId: 'no-such-execution' });
+      expect(one.statusCode).toBe(400);
+      expect(one.json().message).toMatch(/has not subscribed/);
+      expect((await call('POST', '/signal', operatorA, {})).statusCode).toBe(400);
+      expect((await call('POST', '/signal', auditorA, { name: 'x' })).statusCode).toBe(403);
+    });
+
     it('GET /process-definition/{id}/diagram answers 204: no diagram image is deployed', async () => {
       expect((await call('GET', `/process-definition/${definitionA}/diagram`, operatorA)).statusCode).toBe(204);
       expect((await call('GET', '/process-definition/key/api-operations/diagram', operatorA)).statusCode).toBe(204);
