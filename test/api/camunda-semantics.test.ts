@@ -161,6 +161,37 @@ describe('BPMN errors from camunda-external-task-client-js', () => {
   });
 });
 
+describe('BPMN errors of user tasks (POST /task/{id}/bpmnError)', () => {
+  /** An instance waiting in the user task `reject` (the worker approved nothing) or `issue` (it approved). */
+  async function waitingUserTask(businessKey: string, approved: boolean): Promise<{ id: string; task: string }> {
+    const id = await start(businessKey);
+    const [t] = await rest('POST', '/external-task/fetchAndLock', { workerId: 'ut', maxTasks: 1, topics: [{ topicName: TOPIC, lockDuration: 60_000, businessKey }] });
+    await rest('POST', `/external-task/${t.id}/complete`, { workerId: 'ut', variables: { approved: { type: 'Boolean', value: approved } } });
+    const [task] = await rest('GET', `/task?processInstanceId=${id}`);
+    return { id, task: task.id };
+  }
+
+  it('a caught one sets the boundary\'s errorCodeVariable and errorMessageVariable', async () => {
+    const { id, task } = await waitingUserTask('ut-caught', false);
+    expect((await call('POST', `/task/${task}/bpmnError`, operatorA, { errorCode: 'WITHDRAWN', errorMessage: 'Заявитель отозвал заявление' })).statusCode).toBe(204);
+    expect(await waitingIn(id)).toEqual(['refusal']);
+    const vars = await rest('GET', `/process-instance/${id}/variables`);
+    expect(vars.withdrawCode).toMatchObject({ type: 'String', value: 'WITHDRAWN' });
+    expect(vars.withdrawReason).toMatchObject({ type: 'String', value: 'Заявитель отозвал заявление' });
+  });
+
+  it('one nothing catches ends the path: the instance completes', async () => {
+    const { id, task } = await waitingUserTask('ut-uncaught', true);
+    expect((await call('POST', `/task/${task}/bpmnError`, operatorA, { errorCode: 'NOT_MODELLED' })).statusCode).toBe(204);
+    expect((await call('GET', `/process-instance/${id}`)).statusCode).toBe(404);
+    const [hist] = await rest('GET', `/history/process-instance?processInstanceId=${id}`);
+    expect(hist.state).toBe('COMPLETED');
+    const acts = (await rest('GET', `/history/activity-instance?processInstanceId=${id}`)).map((a: { activityId: string }) => a.activityId);
+    expect(acts).toContain('issue');
+    expect(acts).not.toContain('end-issued');
+  });
+});
+
 describe('body-less POSTs with a form content type', () => {
   it('the generated client unclaims (it sends application/x-www-form-urlencoded) and unlock with that type works', async () => {
     const id = await start('form-type');
