@@ -192,6 +192,40 @@ describe('BPMN errors of user tasks (POST /task/{id}/bpmnError)', () => {
   });
 });
 
+describe('an uncaught BPMN error on one of parallel paths', () => {
+  it('ends that path only; the join downstream takes the ended path as discarded and goes on (Camunda\'s join would keep waiting)', async () => {
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="defs-api-parallel" targetNamespace="http://reglament.test/api">
+  <bpmn:process id="api-parallel-error" isExecutable="true">
+    <bpmn:startEvent id="start" />
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="fork" />
+    <bpmn:parallelGateway id="fork" />
+    <bpmn:sequenceFlow id="f-a" sourceRef="fork" targetRef="registry" />
+    <bpmn:sequenceFlow id="f-b" sourceRef="fork" targetRef="review" />
+    <bpmn:serviceTask id="registry" name="условие 1 — запрос в ГБД ФЛ" camunda:type="external" camunda:topic="api-parallel-registry" />
+    <bpmn:userTask id="review" name="процесс 2 — рассмотрение" camunda:candidateGroups="provider-specialist" />
+    <bpmn:sequenceFlow id="f-a2" sourceRef="registry" targetRef="join" />
+    <bpmn:sequenceFlow id="f-b2" sourceRef="review" targetRef="join" />
+    <bpmn:parallelGateway id="join" />
+    <bpmn:sequenceFlow id="f2" sourceRef="join" targetRef="issue" />
+    <bpmn:userTask id="issue" name="процесс 3 — выдача" camunda:candidateGroups="provider-specialist" />
+    <bpmn:sequenceFlow id="f3" sourceRef="issue" targetRef="end" />
+    <bpmn:endEvent id="end" />
+  </bpmn:process>
+</bpmn:definitions>`;
+    const { body, contentType } = modelerDeploy({ name: 'parallel', tenantId: TENANT, files: [{ filename: 'parallel.bpmn', content: Buffer.from(xml) }] });
+    expect((await s.app.inject({ method: 'POST', url: '/engine-rest/deployment/create', headers: { authorization: adminAuth, 'content-type': contentType }, payload: body })).statusCode).toBe(200);
+    const id = (await rest('POST', `/process-definition/key/api-parallel-error/tenant-id/${TENANT}/start`, {})).id;
+    const [t] = await rest('POST', '/external-task/fetchAndLock', { workerId: 'par', maxTasks: 1, topics: [{ topicName: 'api-parallel-registry', lockDuration: 60_000 }] });
+    expect((await call('POST', `/external-task/${t.id}/bpmnError`, adminAuth, { workerId: 'par', errorCode: 'NOT_MODELLED' })).statusCode).toBe(204);
+    // the other path still waits: the instance runs
+    expect(await waitingIn(id)).toEqual(['review']);
+    const [review] = await rest('GET', `/task?processInstanceId=${id}`);
+    await rest('POST', `/task/${review.id}/complete`, {});
+    expect(await waitingIn(id)).toEqual(['issue']);
+  });
+});
+
 describe('body-less POSTs with a form content type', () => {
   it('the generated client unclaims (it sends application/x-www-form-urlencoded) and unlock with that type works', async () => {
     const id = await start('form-type');
