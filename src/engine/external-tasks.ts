@@ -6,7 +6,7 @@ import type { Dialect } from '../store/db.js';
 import { externalQuery } from '../store/engine-queries.js';
 import type { SqliteLane } from '../store/sqlite-lane.js';
 import { externalTaskDto, iso, num, page, tenantFilter, tenantScope, visible } from '../store/engine-rows.js';
-import type { Access, Host, LockedExternalTask, VariableMap } from './api.js';
+import type { Access, Host, HostLogger, LockedExternalTask, VariableMap } from './api.js';
 import type { ActivityMeta } from './definitions.js';
 import { StepGuardError, type DefinitionEntry, type InstanceRunner, type StepContext } from './instances.js';
 import { forOutput, normalizeMap, splitTransient, toPlainMap } from './variables.js';
@@ -26,6 +26,8 @@ export interface ExternalTaskDeps {
   maxFileSize: number | undefined;
   opLog(trx: Knex.Transaction, access: Access, e: Record<string, unknown> & { operation_type: string; entity_type: string }): Promise<void>;
   visibleRow(table: string, id: string, access: Access, what: string): Promise<Row>;
+  /** Told of BPMN errors nothing catches, as Camunda logs them (the path ends without an incident). */
+  logger?: HostLogger;
 }
 
 export function findWaiting(ctx: StepContext, executionId: string, what: string): { id: string; executionId: string; sendApiMessage(t: string, c: unknown): void; discard(): void } {
@@ -58,7 +60,7 @@ type ExternalTaskMethods = Pick<Host, 'fetchAndLock' | 'completeExternalTask' | 
   | 'getExternalTask' | 'getExternalTaskErrorDetails' | 'topicNames' | 'onExternalTaskCreated'>;
 
 export function externalTaskOps(deps: ExternalTaskDeps): ExternalTaskMethods {
-  const { db, lane, dialect, now, runner, definitionEntry, listeners, maxFileSize, opLog, visibleRow } = deps;
+  const { db, lane, dialect, now, runner, definitionEntry, listeners, maxFileSize, opLog, visibleRow, logger } = deps;
 
   async function externalRow(id: string, access: Access): Promise<Row> {
     return visibleRow('engine_external_task', id, access, 'External task');
@@ -217,6 +219,7 @@ export function externalTaskOps(deps: ExternalTaskDeps): ExternalTaskMethods {
     const def = await definitionEntry(r.definition_id);
     const vars = normalizeMap(body.variables, maxFileSize);
     const boundary = catcher(def, r.activity_id, body.errorCode);
+    if (!boundary) logger?.warn('bpmn-error-uncaught', { instanceId: r.instance_id, activityId: r.activity_id, externalTaskId: id, errorCode: body.errorCode });
     await runner.step(r.instance_id, (ctx) => {
       const p = findWaiting(ctx, id, 'External task');
       ctx.setVariables(vars);

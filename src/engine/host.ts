@@ -166,9 +166,9 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const runDueTimers = (at?: Date): Promise<number> => fireDueTimers({ db, dialect, now, nodeId, runner, logger }, at ?? clock());
 
   // ------------------------------------------------------------------ the Host
-  const externalTasks = externalTaskOps({ db, lane, dialect, now, runner, definitionEntry, listeners, maxFileSize, opLog, visibleRow });
+  const externalTasks = externalTaskOps({ db, lane, dialect, now, runner, definitionEntry, listeners, maxFileSize, opLog, visibleRow, logger });
 
-  const userTasks = userTaskOps({ db, lane, now, runner, definitionEntry, maxFileSize, opLog, opRow, visibleRow, tenantFilterEq });
+  const userTasks = userTaskOps({ db, lane, now, runner, definitionEntry, maxFileSize, opLog, opRow, visibleRow, tenantFilterEq, logger });
 
   const host: Host = {
     async start() {

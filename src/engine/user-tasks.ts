@@ -6,7 +6,7 @@ import { taskQuery, taskSort } from '../store/engine-queries.js';
 import { sortColumn } from './sorting.js';
 import type { SqliteLane } from '../store/sqlite-lane.js';
 import { num, page, userTaskDto, visible } from '../store/engine-rows.js';
-import type { Access, Host } from './api.js';
+import type { Access, Host, HostLogger } from './api.js';
 import { catcher, errorVariables, findWaiting } from './external-tasks.js';
 import type { DefinitionEntry, InstanceRunner } from './instances.js';
 import { forOutput, normalizeMap } from './variables.js';
@@ -26,13 +26,15 @@ export interface UserTaskDeps {
   opRow(access: Access, e: OpEntry): Record<string, unknown>;
   visibleRow(table: string, id: string, access: Access, what: string): Promise<Row>;
   tenantFilterEq<Q extends Knex.QueryBuilder>(q: Q, tenantId: string | null): Q;
+  /** Told of BPMN errors nothing catches, as Camunda logs them. */
+  logger?: HostLogger;
 }
 
 type UserTaskMethods = Pick<Host, 'listTasks' | 'countTasks' | 'getTask' | 'claimTask' | 'unclaimTask' | 'setAssignee' | 'completeTask'
   | 'taskBpmnError' | 'getTaskFormVariables' | 'getDeployedForm'>;
 
 export function userTaskOps(deps: UserTaskDeps): UserTaskMethods {
-  const { db, lane, now, runner, definitionEntry, maxFileSize, opLog, opRow, visibleRow, tenantFilterEq } = deps;
+  const { db, lane, now, runner, definitionEntry, maxFileSize, opLog, opRow, visibleRow, tenantFilterEq, logger } = deps;
 
   async function taskRow(id: string, access: Access): Promise<Row> {
     return visibleRow('engine_user_task', id, access, 'Task');
@@ -108,6 +110,7 @@ export function userTaskOps(deps: UserTaskDeps): UserTaskMethods {
     if (!body.errorCode) throw new InvalidRequestError(`Cannot report a BPMN error of task '${id}': errorCode is required`);
     const def = await definitionEntry(r.definition_id);
     const boundary = catcher(def, r.task_definition_key, body.errorCode);
+    if (!boundary) logger?.warn('bpmn-error-uncaught', { instanceId: r.instance_id, activityId: r.task_definition_key, taskId: id, errorCode: body.errorCode });
     const vars = normalizeMap(body.variables, maxFileSize);
     await runner.step(r.instance_id, (ctx) => {
       const p = findWaiting(ctx, id, 'Task');

@@ -180,6 +180,16 @@ describe.each(combos)('durable host on %s, engine cache %i', (dialect, engineCac
     expect(acts.find((a) => a.activityId === 'check')!.canceled).toBe(true);
   });
 
+  it('a BPMN error nothing catches is logged, as Camunda logs it, since it leaves no incident', async () => {
+    const warnings: { event: string; fields?: Record<string, unknown> }[] = [];
+    const logged = await createHost({ db: tdb.db, engineCacheSize, logger: { info() {}, error() {}, warn: (event, fields) => { warnings.push({ event, fields }); } } });
+    const inst = await logged.startInstance({ key: 'review', tenantId: 'akimat-a' }, {}, operator);
+    const t = (await logged.fetchAndLock({ workerId: 'wl', maxTasks: 10, topics: [{ topicName: 'check-topic', lockDuration: 5000 }] }, admin)).find((x) => x.processInstanceId === inst.id)!;
+    await logged.handleExternalTaskBpmnError(t.id, { workerId: 'wl', errorCode: 'NOT_MODELLED' }, admin);
+    expect(warnings).toEqual([{ event: 'bpmn-error-uncaught', fields: { instanceId: inst.id, activityId: 'check', externalTaskId: t.id, errorCode: 'NOT_MODELLED' } }]);
+    await logged.stop();
+  });
+
   it('two concurrent completions of one user task: exactly one wins', async () => {
     const d = await host.deploy({ name: 'one-task', resources: [{ name: 'o.bpmn', content: bpmn('one-task', '<startEvent id="s" /><sequenceFlow id="f" sourceRef="s" targetRef="u" /><userTask id="u" /><sequenceFlow id="f2" sourceRef="u" targetRef="e" /><endEvent id="e" />') }] }, admin);
     const inst = await host.startInstance({ definitionId: d.processDefinitions[0]!.id }, {}, admin);
