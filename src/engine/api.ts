@@ -839,6 +839,10 @@ export interface Host {
   /** `history`: ended instances' variables too (Camunda's historic variable instances). */
   variableInstances(filter: VariableInstanceFilter, access: Access, history?: boolean): Promise<VariableInstance[]>;
   executions(filter: ExecutionFilter, access: Access): Promise<Execution[]>;
+  /** An execution of a running instance (its own, or of an activity it waits in); NotFoundError otherwise. */
+  getExecution(id: string, access: Access): Promise<Execution>;
+  /** One variable instance of a running instance by its id (`<instance id>:<name>`); NotFoundError otherwise. */
+  getVariableInstance(id: string, access: Access): Promise<VariableInstance>;
   eventSubscriptions(filter: EventSubscriptionFilter, access: Access): Promise<EventSubscription[]>;
   /** Per definition visible to the caller: its running instances and open incidents (those of `incidentType` only, when given). */
   definitionStatistics(opts: { incidentType?: string }, access: Access): Promise<Statistics[]>;

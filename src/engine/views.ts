@@ -68,7 +68,7 @@ export function viewOps(deps: ViewDeps) {
   const { db } = deps;
   const taskColumns = ['h.id', 'h.instance_id', 'h.activity_id', 'h.activity_name', 'h.definition_id', 'h.definition_key', 'h.assignee',
     'h.start_time', 'h.end_time', 'h.canceled', 'h.tenant_id', 'u.description', 'u.priority', 'u.due', 'u.follow_up', 'u.assignee as u_assignee'];
-  return {
+  const ops = {
     async historyTasks(f: HistoricTaskFilter, access: Access): Promise<HistoricTask[]> {
       const q = historicTaskQuery(db, f, access).select(taskColumns);
       const col: Record<string, string> = { taskId: 'h.id', startTime: 'h.start_time', endTime: 'h.end_time', processInstanceId: 'h.instance_id', taskDefinitionKey: 'h.activity_id', assignee: 'h.assignee', tenantId: 'h.tenant_id' };
@@ -200,6 +200,27 @@ export function viewOps(deps: ViewDeps) {
       }));
     },
 
+    async getExecution(id: string, access: Access): Promise<Execution> {
+      const missing = () => new NotFoundError(`Execution with id ${id} does not exist`);
+      const own = await db('engine_instance').where({ id, state: 'ACTIVE' }).first('id', 'tenant_id');
+      if (own) {
+        if (!visible(access, own.tenant_id)) throw missing();
+        return { id, processInstanceId: id, ended: false, tenantId: own.tenant_id ?? null };
+      }
+      const act = await db('engine_hist_activity as h').join('engine_instance as i', 'i.id', 'h.instance_id')
+        .where('h.id', id).whereNull('h.end_time').where('i.state', 'ACTIVE').first('h.id', 'h.instance_id', 'h.tenant_id');
+      if (!act || !visible(access, act.tenant_id)) throw missing();
+      return { id, processInstanceId: act.instance_id, ended: false, tenantId: act.tenant_id ?? null };
+    },
+
+    async getVariableInstance(id: string, access: Access): Promise<VariableInstance> {
+      const cut = id.indexOf(':');
+      const [instanceId, name] = cut > 0 ? [id.slice(0, cut), id.slice(cut + 1)] : ['', ''];
+      const [found] = instanceId ? await ops.variableInstances({ processInstanceIdIn: [instanceId], variableName: name }, access) : [];
+      if (!found) throw new NotFoundError(`Variable instance with Id '${id}' does not exist.`);
+      return found;
+    },
+
     async eventSubscriptions(f: EventSubscriptionFilter, access: Access): Promise<EventSubscription[]> {
       const q = subscriptionQuery(db, f, access).select('id', 'instance_id', 'activity_id', 'message_name', 'created', 'tenant_id');
       q.orderBy(f.sortBy === 'tenantId' ? 'tenant_id' : 'created', f.sortOrder ?? 'asc').orderBy('id');
@@ -220,4 +241,5 @@ export function viewOps(deps: ViewDeps) {
       return historicTaskDto(r);
     },
   };
+  return ops;
 }

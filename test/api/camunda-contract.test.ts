@@ -110,6 +110,7 @@ describe('every engine-rest operation against Camunda 7.15\'s OpenAPI document',
     const [t] = await ok('POST', '/external-task/fetchAndLock', worker, { workerId: 'tour', maxTasks: 1, topics: [{ topicName: 'api-operations-register', lockDuration: 60_000, businessKey: 'tour-0' }] });
     extTask = t.id;
     await ok('GET', `/execution/${instance}/localVariables/scan/data`, worker);
+    await ok('GET', `/variable-instance/${encodeURIComponent(`${instance}:scan`)}/data`);
     await ok('POST', `/external-task/${extTask}/extendLock`, worker, { workerId: 'tour', newDuration: 60_000 });
     await ok('POST', `/external-task/${extTask}/unlock`, worker);
     await ok('POST', `/external-task/${extTask}/lock`, worker, { workerId: 'tour', lockDuration: 60_000 });
@@ -179,7 +180,11 @@ describe('every engine-rest operation against Camunda 7.15\'s OpenAPI document',
     await ok('PUT', `/job/${id}/duedate`, adminAuth, { duedate: null });
     await ok('PUT', `/job/${id}/retries`, adminAuth, { retries: 2 });
     await ok('POST', `/job/${id}/execute`);
-    await ok('GET', `/variable-instance?processInstanceIdIn=${i5}`);
+    const [vi] = await ok('GET', `/variable-instance?processInstanceIdIn=${i5}`);
+    await ok('GET', `/variable-instance/${encodeURIComponent(vi.id)}`);
+    const [file] = await ok('GET', `/variable-instance?processInstanceIdIn=${instance}&variableName=scan`);
+    expect(file).toBeUndefined(); // the first instance has ended: its variables are history now
+    await ok('GET', `/execution/${i5}`);
     await ok('POST', '/variable-instance', adminAuth, { processInstanceIdIn: [i5] });
     await ok('GET', '/variable-instance/count');
     await ok('POST', '/variable-instance/count', adminAuth, {});

@@ -330,6 +330,10 @@ for (const dialect of dialects) describe(dialect, () => {
       expect(await ok('GET', `/variable-instance?processInstanceIdIn=${instance}`, operatorB)).toEqual([]);
       expect(await ok('POST', '/variable-instance?maxResults=1', operatorA, { processInstanceIdIn: [instance], variableName: 'applicantIin' })).toEqual([iin]);
       expect(await ok('POST', '/variable-instance/count', operatorA, { processInstanceIdIn: [instance] })).toEqual({ count });
+      expect(await ok('GET', `/variable-instance/${encodeURIComponent(iin.id)}`, operatorA)).toEqual(iin);
+      expect((await call('GET', `/variable-instance/${encodeURIComponent(iin.id)}`, operatorB)).statusCode).toBe(404);
+      expect((await call('GET', `/variable-instance/${encodeURIComponent(iin.id)}/data`, operatorA)).statusCode).toBe(400);
+      expect((await call('GET', '/variable-instance/no-such-id', operatorA)).statusCode).toBe(404);
       expect((await call('GET', '/variable-instance?variableValues=x_eq_1', operatorA)).statusCode).toBe(400);
 
       await ok('POST', `/task/${task}/complete`, operatorA, { variables: { decision: { type: 'String', value: 'issued' } } });
@@ -349,6 +353,10 @@ for (const dialect of dialects) describe(dialect, () => {
       expect(await ok('GET', `/execution?processInstanceId=${instance}`, operatorB)).toEqual([]);
       expect(await ok('POST', '/execution?firstResult=1', operatorA, { processInstanceId: instance })).toEqual([all[1]]);
       expect(await ok('POST', '/execution/count', operatorA, { processInstanceId: instance, tenantIdIn: [A] })).toEqual({ count: 2 });
+      expect(await ok('GET', `/execution/${task}`, operatorA)).toEqual(all[1]);
+      expect(await ok('GET', `/execution/${instance}`, operatorA)).toEqual(all[0]);
+      expect((await call('GET', `/execution/${task}`, operatorB)).statusCode).toBe(404);
+      expect((await call('GET', '/execution/no-such-execution', operatorA)).statusCode).toBe(404);
     });
   });
 

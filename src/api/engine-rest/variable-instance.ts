@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { EventSubscription, EventSubscriptionFilter, ExecutionFilter, VariableInstance, VariableInstanceFilter } from '../../engine/api.js';
 import { camundaDate } from '../dto.js';
 import { countSchema, list, pagingProps } from '../dto.js';
+import { fileBytes } from '../variables.js';
 
 const s = { type: ['string', 'null'] } as const;
 export const variableInstanceProps = {
@@ -102,6 +103,24 @@ export default async function variableInstanceRoutes(app: FastifyInstance): Prom
   app.get<{ Querystring: ExecutionQuery }>('/execution/count', {
     config, schema: { tags: ['Execution'], querystring: { type: 'object', properties: executionQueryProps }, response: { 200: countSchema } },
   }, async (request) => ({ count: (await app.host.executions(executionFilterOf(request.query, false), request.access)).length }));
+
+  const idParams = { type: 'object', properties: { id: { type: 'string', minLength: 1, maxLength: 500 } }, required: ['id'] } as const;
+
+  app.get<{ Params: { id: string } }>('/variable-instance/:id', {
+    config, schema: { tags: ['Variable Instance'], params: idParams, querystring: { type: 'object', properties: { deserializeValue: { type: 'boolean' } } }, response: { 200: { $ref: 'VariableInstanceDto#' } } },
+  }, async (request) => variableInstanceDto(await app.host.getVariableInstance(request.params.id, request.access)));
+
+  app.get<{ Params: { id: string } }>('/variable-instance/:id/data', {
+    config, schema: { tags: ['Variable Instance'], params: idParams },
+  }, async (request, reply) => {
+    const v = await app.host.getVariableInstance(request.params.id, request.access);
+    const file = fileBytes(v.name, await app.host.getVariable(v.processInstanceId, v.name, request.access));
+    return reply.type(file.mimeType).send(file.content);
+  });
+
+  app.get<{ Params: { id: string } }>('/execution/:id', {
+    config, schema: { tags: ['Execution'], params: idParams, response: { 200: { $ref: 'ExecutionDto#' } } },
+  }, async (request) => app.host.getExecution(request.params.id, request.access));
 
   // the POST forms: filters in the body, paging in the query string
   // Camunda reads deserializeValues of the POST form from the query string, as the generated client sends it
