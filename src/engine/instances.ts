@@ -170,7 +170,8 @@ export class InstanceRunner {
       state: 'ACTIVE', start_time: now, end_time: null, start_user_id: input.startUserId, rev: 0, engine_state: null,
       variables: JSON.stringify(stored), waits: JSON.stringify(emptyWaits()),
     };
-    const execution = await engine.execute({ listener: listenerFor(sink, this.deps.now), variables: toPlainMap(input.variables) });
+    // the sealed values (tickets in place of credentials) and the transient ones: never input.variables as it came
+    const execution = await engine.execute({ listener: listenerFor(sink, this.deps.now), variables: toPlainMap({ ...stored, ...transient }) });
     await settle();
     if (failure.error) throw new ProcessEngineError(`Cannot start instance of '${def.key}': ${failure.error.message}`);
     const ctx = this.context(row, def, execution, timers, stored);
@@ -241,10 +242,11 @@ export class InstanceRunner {
       setVariables(vars) {
         if (!Object.keys(vars).length) return;
         const split = splitTransient(vars);
+        // sealing replaces a credential in split.stored with its ticket: the engine gets that map, not `vars`
         saves.push(...sealCredentials(split.stored, row.id, deps.now()));
         Object.assign(variables, split.stored);
         Object.assign(transient, split.transient);
-        syncVariables(execution, vars);
+        syncVariables(execution, { ...split.stored, ...split.transient });
       },
       actor(executionId, who, local) { actors.set(executionId, { who, local }); },
       insertRow(table, row) { saves.push({ table, row }); },
