@@ -620,8 +620,11 @@ export interface VariableInstance {
   executionId: string;
   activityInstanceId: string;
   tenantId: string | null;
-  /** history: CREATED while the instance runs, DELETED once it ended */
-  state: 'CREATED' | 'DELETED';
+  /**
+   * History: Camunda's CREATED, which a variable keeps after its instance ended (DELETED would mean the variable was
+   * removed, which this host does not record: a removed variable leaves no history).
+   */
+  state: 'CREATED';
 }
 
 export interface VariableInstanceFilter {

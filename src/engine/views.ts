@@ -135,7 +135,7 @@ export function viewOps(deps: ViewDeps) {
             out.push({
               id: variableId(r.id, name), name, type: v.type, value: v.value, valueInfo: v.valueInfo ?? {}, processDefinitionId: r.definition_id,
               processDefinitionKey: r.definition_key, processInstanceId: r.id, executionId: r.id, activityInstanceId: r.id, tenantId: r.tenant_id ?? null,
-              state: r.state === 'ACTIVE' ? 'CREATED' : 'DELETED',
+              state: 'CREATED',
             });
           }
         }

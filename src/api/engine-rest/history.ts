@@ -191,7 +191,7 @@ export default async function historyRoutes(app: FastifyInstance): Promise<void>
   }, async (request) => ({ count: await app.host.countHistoryTasks(taskHistoryFilterOf(request.query, false), request.access) }));
 
   // This host keeps a process's variables with the instance, also once it ended: those are its variable history
-  // (the last value of each, state DELETED after the end), not a log of every change.
+  // (the last value of each, state CREATED as in Camunda after the end), not a log of every change.
   const historicVariableQueryProps = { ...variableQueryProps, processDefinitionId: { type: 'string' }, processDefinitionKey: { type: 'string' } } as const;
   const historicVariable = (v: Parameters<typeof variableInstanceDto>[0]) => ({
     ...variableInstanceDto(v), processDefinitionKey: v.processDefinitionKey, caseDefinitionKey: null, caseDefinitionId: null, state: v.state,
