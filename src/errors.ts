@@ -78,3 +78,18 @@ export class NotInForceError extends ReglamentError {
   readonly type = 'NotInForceException';
   readonly status = 400;
 }
+
+/** 500: claiming a task another user holds, as Camunda's TaskService.claim answers it. */
+export class TaskAlreadyClaimedError extends ReglamentError {
+  readonly type = 'TaskAlreadyClaimedException';
+  readonly status = 500;
+}
+
+/**
+ * 500: an engine-rest operation Camunda wraps in its RestException (e.g. completing a task that has already been
+ * completed: «Cannot complete task …: Cannot find task with id …: task is null»).
+ */
+export class RestError extends ReglamentError {
+  readonly type = 'RestException';
+  readonly status = 500;
+}

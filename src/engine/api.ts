@@ -571,6 +571,182 @@ export interface UserOperationFilter {
 
 export interface Paging { firstResult?: number; maxResults?: number }
 
+/** Camunda's HistoricTaskInstanceDto (user tasks only). */
+export interface HistoricTask {
+  id: string;
+  processDefinitionKey: string;
+  processDefinitionId: string;
+  processInstanceId: string;
+  executionId: string;
+  activityInstanceId: string;
+  name: string | null;
+  description: string | null;
+  /** 'completed' | 'deleted' once ended */
+  deleteReason: string | null;
+  owner: string | null;
+  assignee: string | null;
+  startTime: Date;
+  endTime: Date | null;
+  duration: number | null;
+  taskDefinitionKey: string;
+  priority: number;
+  due: Date | null;
+  followUp: Date | null;
+  tenantId: string | null;
+}
+
+/** Camunda's ActivityInstanceDto: an instance's activity-instance tree. */
+export interface ActivityInstanceTree {
+  id: string;
+  parentActivityInstanceId: string | null;
+  activityId: string;
+  activityName: string | null;
+  activityType: string;
+  processInstanceId: string;
+  processDefinitionId: string;
+  childActivityInstances: ActivityInstanceTree[];
+  childTransitionInstances: never[];
+  executionIds: string[];
+  incidentIds: string[];
+  incidents: { id: string; parentActivityInstanceId: string }[];
+}
+
+/** Camunda's VariableInstanceDto / HistoricVariableInstanceDto (File values are never inlined). */
+export interface VariableInstance {
+  id: string;
+  name: string;
+  type: string;
+  value: unknown;
+  valueInfo: Record<string, unknown>;
+  processDefinitionId: string;
+  processDefinitionKey: string;
+  processInstanceId: string;
+  executionId: string;
+  activityInstanceId: string;
+  tenantId: string | null;
+  /**
+   * History: Camunda's CREATED, which a variable keeps after its instance ended (DELETED would mean the variable was
+   * removed, which this host does not record: a removed variable leaves no history).
+   */
+  state: 'CREATED';
+}
+
+export interface VariableInstanceFilter {
+  variableName?: string;
+  /** Camunda's LIKE pattern: % and _ */
+  variableNameLike?: string;
+  processInstanceIdIn?: string[];
+  processDefinitionId?: string;
+  processDefinitionKey?: string;
+  tenantIdIn?: string[];
+  withoutTenantId?: boolean;
+  sortBy?: 'variableName';
+  sortOrder?: 'asc' | 'desc';
+  firstResult?: number;
+  maxResults?: number;
+}
+
+/** Camunda's EventSubscriptionDto: this host's event subscriptions are the message catch events and receive tasks waiting. */
+export interface EventSubscription {
+  id: string;
+  eventType: 'message';
+  eventName: string;
+  executionId: string;
+  processInstanceId: string;
+  activityId: string;
+  createdDate: Date;
+  tenantId: string | null;
+}
+
+export interface EventSubscriptionFilter {
+  eventSubscriptionId?: string;
+  eventName?: string;
+  eventType?: string;
+  executionId?: string;
+  processInstanceId?: string;
+  activityId?: string;
+  tenantIdIn?: string[];
+  withoutTenantId?: boolean;
+  sortBy?: 'created' | 'tenantId';
+  sortOrder?: 'asc' | 'desc';
+  firstResult?: number;
+  maxResults?: number;
+}
+
+/** Running instances (and their open incidents by type) of one definition or one activity, as Cockpit's statistics count them. */
+export interface Statistics {
+  /** definition id or activity id */
+  id: string;
+  instances: number;
+  incidents: { incidentType: string; incidentCount: number }[];
+}
+
+/** Camunda's ExecutionDto. */
+export interface Execution { id: string; processInstanceId: string; ended: boolean; tenantId: string | null }
+
+export interface ExecutionFilter {
+  processInstanceId?: string;
+  businessKey?: string;
+  processDefinitionId?: string;
+  processDefinitionKey?: string;
+  activityId?: string;
+  tenantIdIn?: string[];
+  withoutTenantId?: boolean;
+  firstResult?: number;
+  maxResults?: number;
+}
+
+/** Camunda's JobDto: this host's jobs are its timers. */
+export interface Job {
+  id: string;
+  dueDate: Date;
+  processInstanceId: string;
+  executionId: string;
+  processDefinitionId: string;
+  processDefinitionKey: string;
+  activityId: string;
+  tenantId: string | null;
+}
+
+export interface JobFilter {
+  jobId?: string;
+  jobIds?: string[];
+  processInstanceId?: string;
+  processInstanceIds?: string[];
+  executionId?: string;
+  processDefinitionId?: string;
+  processDefinitionKey?: string;
+  activityId?: string;
+  /** false: only message jobs, of which this host has none */
+  timers?: boolean;
+  messages?: boolean;
+  /** due now */
+  executable?: boolean;
+  tenantIdIn?: string[];
+  withoutTenantId?: boolean;
+  sortBy?: 'jobId' | 'executionId' | 'processInstanceId' | 'processDefinitionId' | 'processDefinitionKey' | 'jobDueDate' | 'tenantId';
+  sortOrder?: 'asc' | 'desc';
+  firstResult?: number;
+  maxResults?: number;
+}
+
+export interface HistoricTaskFilter {
+  taskId?: string;
+  processInstanceId?: string;
+  processDefinitionId?: string;
+  processDefinitionKey?: string;
+  taskDefinitionKey?: string;
+  taskAssignee?: string;
+  finished?: boolean;
+  unfinished?: boolean;
+  tenantIdIn?: string[];
+  withoutTenantId?: boolean;
+  sortBy?: 'taskId' | 'startTime' | 'endTime' | 'processInstanceId' | 'taskDefinitionKey' | 'assignee' | 'tenantId';
+  sortOrder?: 'asc' | 'desc';
+  firstResult?: number;
+  maxResults?: number;
+}
+
 // ---------------------------------------------------------------------------------------------
 // The host
 // ---------------------------------------------------------------------------------------------
@@ -588,7 +764,7 @@ export interface Host {
   listDeployments(filter: DeploymentFilter, access: Access): Promise<Deployment[]>;
   countDeployments(filter: DeploymentFilter, access: Access): Promise<number>;
   getDeployment(id: string, access: Access): Promise<Deployment>;
-  /** Refuses (InvalidRequestError) while instances of its definitions run, unless cascade. */
+  /** Refuses (ProcessEngineError, as Camunda) while instances of its definitions run, unless cascade. */
   deleteDeployment(id: string, opts: { cascade?: boolean }, access: Access): Promise<void>;
   getResources(deploymentId: string, access: Access): Promise<DeploymentResource[]>;
   getResource(deploymentId: string, resourceId: string, access: Access): Promise<{ resource: DeploymentResource; content: Buffer }>;
@@ -600,6 +776,8 @@ export interface Host {
   /** The version in force on `asOf` (default now) for key + tenant (null = without tenant); latest when none has validity data. */
   getDefinitionByKey(key: string, tenantId: string | null, opts: { asOf?: Date } | undefined, access: Access): Promise<ProcessDefinition>;
   getDefinitionXml(id: string, access: Access): Promise<string>;
+  /** The camunda:formKey / camunda:formRef of the definition's start event (nulls when it has none). */
+  getStartForm(id: string, access: Access): Promise<{ key: string | null; camundaFormRef: CamundaFormRef | null }>;
   setTenantSetting(tenantId: string, name: 'archiveMode' | string, value: string | boolean | null, access: Access): Promise<void>;
   getTenantSetting(tenantId: string, name: string, access: Access): Promise<string | null>;
 
@@ -641,7 +819,7 @@ export interface Host {
   listTasks(filter: TaskFilter, access: Access): Promise<UserTask[]>;
   countTasks(filter: TaskFilter, access: Access): Promise<number>;
   getTask(id: string, access: Access): Promise<UserTask>;
-  /** TaskAlreadyClaimedException-style InvalidRequestError when claimed by another user. */
+  /** TaskAlreadyClaimedError (Camunda's TaskAlreadyClaimedException, 500) when claimed by another user. */
   claimTask(id: string, userId: string, access: Access): Promise<void>;
   unclaimTask(id: string, access: Access): Promise<void>;
   setAssignee(id: string, userId: string | null, access: Access): Promise<void>;
@@ -662,6 +840,34 @@ export interface Host {
   historyActivityInstances(filter: HistoryFilter, access: Access): Promise<HistoricActivityInstance[]>;
   historyIncidents(filter: IncidentFilter, access: Access): Promise<Incident[]>;
   userOperations(filter: UserOperationFilter, access: Access): Promise<UserOperation[]>;
+  historyTasks(filter: HistoricTaskFilter, access: Access): Promise<HistoricTask[]>;
+  /** NotFoundError unless the instance runs. */
+  activityInstanceTree(instanceId: string, access: Access): Promise<ActivityInstanceTree>;
+  /** `history`: ended instances' variables too (Camunda's historic variable instances). */
+  variableInstances(filter: VariableInstanceFilter, access: Access, history?: boolean): Promise<VariableInstance[]>;
+  executions(filter: ExecutionFilter, access: Access): Promise<Execution[]>;
+  /** An execution of a running instance (its own, or of an activity it waits in); NotFoundError otherwise. */
+  getExecution(id: string, access: Access): Promise<Execution>;
+  /** One variable instance of a running instance by its id (`<instance id>:<name>`); NotFoundError otherwise. */
+  getVariableInstance(id: string, access: Access): Promise<VariableInstance>;
+  eventSubscriptions(filter: EventSubscriptionFilter, access: Access): Promise<EventSubscription[]>;
+  /** Per definition visible to the caller: its running instances and open incidents (those of `incidentType` only, when given). */
+  definitionStatistics(opts: { incidentType?: string }, access: Access): Promise<Statistics[]>;
+  /** Per activity of one definition that running instances are in: how many, and their open incidents. */
+  activityStatistics(definitionId: string, opts: { incidentType?: string }, access: Access): Promise<Statistics[]>;
+  countEventSubscriptions(filter: EventSubscriptionFilter, access: Access): Promise<number>;
+
+  // jobs: the timers
+  listJobs(filter: JobFilter, access: Access): Promise<Job[]>;
+  countJobs(filter: JobFilter, access: Access): Promise<number>;
+  getJob(id: string, access: Access): Promise<Job>;
+  /** null = due now. */
+  setJobDueDate(id: string, dueDate: Date | null, access: Access): Promise<void>;
+  /** Fires the timer now, as its scheduler would. */
+  executeJob(id: string, access: Access): Promise<void>;
+  countHistoryTasks(filter: HistoricTaskFilter, access: Access): Promise<number>;
+  /** NotFoundError when the task never existed or belongs to another tenant. */
+  historyTask(id: string, access: Access): Promise<HistoricTask>;
 }
 
 /** Signature of the factory exported by src/engine/index.ts. Runs nothing until start(). */

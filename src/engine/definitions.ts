@@ -34,6 +34,9 @@ export interface ActivityMeta {
   cancelActivity?: boolean;
   /** error boundary: errorCode it catches; null catches every error */
   errorCode?: string | null;
+  /** error boundary: camunda:errorCodeVariable / camunda:errorMessageVariable, set to the caught error's code and message */
+  errorCodeVariable?: string;
+  errorMessageVariable?: string;
   messageName?: string;
   timer?: { kind: 'timeDuration' | 'timeDate' | 'timeCycle'; value: string; calendar: 'kz-working-days' | 'calendar'; excludeReceiptDay: boolean; excludeIssueDay?: boolean; timeZone: string | null };
 }
@@ -243,11 +246,16 @@ export async function parseBpmn(name: string, content: Buffer | string, elements
         } else if (def.$type === 'bpmn:ErrorEventDefinition') {
           const ref = def.errorRef as El | undefined;
           meta.errorCode = ref ? (ref.errorCode ?? errorsById.get(ref.id ?? '')?.errorCode ?? null) : null;
+          if (def.errorCodeVariable) meta.errorCodeVariable = String(def.errorCodeVariable);
+          if (def.errorMessageVariable) meta.errorMessageVariable = String(def.errorMessageVariable);
         }
       }
       switch (el.$type) {
         case 'bpmn:StartEvent':
           if (el.initiator) initiatorVariable = String(el.initiator);
+          // the start form Camunda's tasklist shows (GET /process-definition/{id}/startForm)
+          if (el.formKey) meta.formKey = String(el.formKey);
+          if (el.formRef) meta.formRef = { key: String(el.formRef), binding: String(el.formRefBinding ?? 'latest'), version: el.formRefVersion != null ? String(el.formRefVersion) : null };
           break;
         case 'bpmn:ServiceTask': case 'bpmn:SendTask':
           if (el.type !== 'external') err(`Service task '${id}' must be camunda:type="external" (class, expression and connector implementations cannot run here)`, id);

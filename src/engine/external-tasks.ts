@@ -6,9 +6,10 @@ import type { Dialect } from '../store/db.js';
 import { externalQuery } from '../store/engine-queries.js';
 import type { SqliteLane } from '../store/sqlite-lane.js';
 import { externalTaskDto, iso, num, page, tenantFilter, tenantScope, visible } from '../store/engine-rows.js';
-import type { Access, Host, LockedExternalTask, VariableMap } from './api.js';
+import type { Access, Host, HostLogger, LockedExternalTask, VariableMap } from './api.js';
+import type { ActivityMeta } from './definitions.js';
 import { StepGuardError, type DefinitionEntry, type InstanceRunner, type StepContext } from './instances.js';
-import { forOutput, normalizeMap, toPlainMap } from './variables.js';
+import { forOutput, normalizeMap, splitTransient, toPlainMap } from './variables.js';
 import { sortColumn } from './sorting.js';
 
 type Row = Record<string, any>;
@@ -25,16 +26,32 @@ export interface ExternalTaskDeps {
   maxFileSize: number | undefined;
   opLog(trx: Knex.Transaction, access: Access, e: Record<string, unknown> & { operation_type: string; entity_type: string }): Promise<void>;
   visibleRow(table: string, id: string, access: Access, what: string): Promise<Row>;
+  /** Told of BPMN errors nothing catches, as Camunda logs them (the path ends without an incident). */
+  logger?: HostLogger;
 }
 
-export function findWaiting(ctx: StepContext, executionId: string, what: string): { id: string; executionId: string; sendApiMessage(t: string, c: unknown): void } {
+export function findWaiting(ctx: StepContext, executionId: string, what: string): { id: string; executionId: string; sendApiMessage(t: string, c: unknown): void; discard(): void } {
   const p = ctx.postponed().find((a) => a.executionId === executionId && !/EventDefinition$/.test(a.type));
   if (!p) throw new NotFoundError(`${what} '${executionId}' not found (already completed or cancelled)`);
   return p;
 }
 
+/** The error boundary event of `activityId` that catches `code`: one naming the code first, then a catch-all (as Camunda orders them). */
+export function catcher(def: DefinitionEntry, activityId: string, code: string): ActivityMeta | undefined {
+  const boundaries = Object.values(def.activities).filter((a) => a.attachedTo === activityId && a.errorCode !== undefined);
+  return boundaries.find((a) => a.errorCode === code) ?? boundaries.find((a) => a.errorCode === null);
+}
+
 export function catches(def: DefinitionEntry, activityId: string, code: string): boolean {
-  return Object.values(def.activities).some((a) => a.attachedTo === activityId && a.errorCode !== undefined && (a.errorCode === null || a.errorCode === code));
+  return catcher(def, activityId, code) !== undefined;
+}
+
+/** The variables a catching boundary's camunda:errorCodeVariable / camunda:errorMessageVariable name, set to the error. */
+export function errorVariables(boundary: ActivityMeta, code: string, message: string | undefined): VariableMap {
+  const out: VariableMap = {};
+  if (boundary.errorCodeVariable) out[boundary.errorCodeVariable] = { type: 'String', value: code };
+  if (boundary.errorMessageVariable) out[boundary.errorMessageVariable] = message == null ? { type: 'Null', value: null } : { type: 'String', value: message };
+  return out;
 }
 
 
@@ -43,7 +60,7 @@ type ExternalTaskMethods = Pick<Host, 'fetchAndLock' | 'completeExternalTask' | 
   | 'getExternalTask' | 'getExternalTaskErrorDetails' | 'topicNames' | 'onExternalTaskCreated'>;
 
 export function externalTaskOps(deps: ExternalTaskDeps): ExternalTaskMethods {
-  const { db, lane, dialect, now, runner, definitionEntry, listeners, maxFileSize, opLog, visibleRow } = deps;
+  const { db, lane, dialect, now, runner, definitionEntry, listeners, maxFileSize, opLog, visibleRow, logger } = deps;
 
   async function externalRow(id: string, access: Access): Promise<Row> {
     return visibleRow('engine_external_task', id, access, 'External task');
@@ -152,7 +169,8 @@ export function externalTaskOps(deps: ExternalTaskDeps): ExternalTaskMethods {
   },
   async completeExternalTask(id, body, access) {
     const vars0 = normalizeMap(body.variables, maxFileSize);
-    const local0 = normalizeMap(body.localVariables, maxFileSize);
+    // local variables end with the task and are kept in its history row only, where a transient one never goes
+    const local0 = splitTransient(normalizeMap(body.localVariables, maxFileSize)).stored;
     // Fast path: the task was created here, so its instance is known without reading its row; the worker's lock is
     // checked inside the step's transaction instead. Any doubt (guard failed, task gone) falls back to the checked path.
     const o = body.workerId ? runner.waitOwner(id) : undefined;
@@ -200,17 +218,16 @@ export function externalTaskOps(deps: ExternalTaskDeps): ExternalTaskMethods {
     if (!body.errorCode) throw new InvalidRequestError(`Cannot report a BPMN error of external task '${id}': errorCode is required`);
     const def = await definitionEntry(r.definition_id);
     const vars = normalizeMap(body.variables, maxFileSize);
-    if (!catches(def, r.activity_id, body.errorCode)) {
-      await db.transaction(async (trx) => {
-        await trx('engine_external_task').where({ id }).update({ retries: 0, error_message: `Unhandled BPMN error ${body.errorCode}: ${body.errorMessage ?? ''}`.slice(0, 3900), lock_expiration: null });
-        await openIncident(trx, r, 'unhandledBpmnError', `No boundary event catches BPMN error '${body.errorCode}' on '${r.activity_id}'`);
-      });
-      return;
-    }
+    const boundary = catcher(def, r.activity_id, body.errorCode);
+    if (!boundary) logger?.warn('bpmn-error-uncaught', { instanceId: r.instance_id, activityId: r.activity_id, externalTaskId: id, errorCode: body.errorCode });
     await runner.step(r.instance_id, (ctx) => {
       const p = findWaiting(ctx, id, 'External task');
       ctx.setVariables(vars);
       ctx.actor(id, body.workerId);
+      // Camunda 7 (BpmnExceptionHandler.propagateError): with no catching boundary the error is logged and the
+      // execution ends there, like a none end event; no incident, no outgoing flow (docs/api.md).
+      if (!boundary) return p.discard();
+      ctx.setVariables(errorVariables(boundary, body.errorCode, body.errorMessage));
       p.sendApiMessage('error', { message: body.errorMessage ?? body.errorCode, code: body.errorCode });
     });
   },

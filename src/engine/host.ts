@@ -1,7 +1,7 @@
 // The durable host: implements the Host contract of api.ts over the engine_* tables and the per-step InstanceRunner.
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import { InvalidRequestError, NotFoundError, NotInForceError, OptimisticLockingError } from '../errors.js';
+import { InvalidRequestError, NotFoundError, NotInForceError, OptimisticLockingError, ProcessEngineError } from '../errors.js';
 import { dialectOf } from '../store/db.js';
 import { SqliteLane } from '../store/sqlite-lane.js';
 import {
@@ -24,7 +24,9 @@ import { deployResources } from './deployments.js';
 import { checkStarter } from './starters.js';
 import { externalTaskOps } from './external-tasks.js';
 import { userTaskOps } from './user-tasks.js';
-import { forOutput, normalizeMap, toPlain, toPlainMap } from './variables.js';
+import { viewOps } from './views.js';
+import { jobOps } from './jobs.js';
+import { forOutput, normalizeMap, splitTransient, toPlain, toPlainMap } from './variables.js';
 import { redeemTicket } from './credential-redemption.js';
 import { sortColumn } from './sorting.js';
 import { sealCredentials } from './credential-tickets.js';
@@ -164,9 +166,9 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const runDueTimers = (at?: Date): Promise<number> => fireDueTimers({ db, dialect, now, nodeId, runner, logger }, at ?? clock());
 
   // ------------------------------------------------------------------ the Host
-  const externalTasks = externalTaskOps({ db, lane, dialect, now, runner, definitionEntry, listeners, maxFileSize, opLog, visibleRow });
+  const externalTasks = externalTaskOps({ db, lane, dialect, now, runner, definitionEntry, listeners, maxFileSize, opLog, visibleRow, logger });
 
-  const userTasks = userTaskOps({ db, lane, now, runner, definitionEntry, maxFileSize, opLog, opRow, visibleRow, tenantFilterEq });
+  const userTasks = userTaskOps({ db, lane, now, runner, definitionEntry, maxFileSize, opLog, opRow, visibleRow, tenantFilterEq, logger });
 
   const host: Host = {
     async start() {
@@ -198,7 +200,8 @@ export async function createHost(options: HostOptions): Promise<Host> {
       const dep = await visibleRow('engine_deployment', id, access, 'Deployment');
       const defIds = (await db('engine_definition').where({ deployment_id: id }).select('id')).map((r: Row) => r.id as string);
       const running = defIds.length ? await db('engine_instance').whereIn('definition_id', defIds).where('state', 'ACTIVE').select('id') : [];
-      if (running.length && !opts.cascade) throw new InvalidRequestError(`Deletion of deployment '${id}' refused: ${running.length} process instance(s) still run; use cascade`);
+      // Camunda refuses with a ProcessEngineException (500): «Deletion of process definition without cascading failed.»
+      if (running.length && !opts.cascade) throw new ProcessEngineError(`Deletion of process definition without cascading failed: ${running.length} process instance(s) of deployment '${id}' still run; delete with cascade=true`);
       const instIds = defIds.length ? (await db('engine_instance').whereIn('definition_id', defIds).select('id')).map((r: Row) => r.id as string) : [];
       await db.transaction(async (trx) => {
         for (let i = 0; i < instIds.length; i += 200) {
@@ -242,6 +245,14 @@ export async function createHost(options: HostOptions): Promise<Host> {
       const r = await db('engine_resource').where({ deployment_id: d.deployment_id, name: d.resource_name }).first();
       if (!r) throw new NotFoundError(`BPMN of process definition '${id}' not found`);
       return Buffer.from(r.content).toString('utf8');
+    },
+    async getStartForm(id, access) {
+      await visibleRow('engine_definition', id, access, 'Process definition');
+      const def = await definitionEntry(id);
+      // the top-level start event: activities of sub-processes carry no form Camunda would show at start
+      const start = Object.values(def.activities).find((a) => a.type === 'bpmn:StartEvent' && (a.formKey || a.formRef));
+      const ref = start?.formRef;
+      return { key: start?.formKey ?? null, camundaFormRef: ref ? { key: ref.key, binding: ref.binding, version: ref.version == null ? null : Number(ref.version) } : null };
     },
     async setTenantSetting(tenantId, name, value, access) {
       if (!visible(access, tenantId)) throw new NotFoundError(`Tenant '${tenantId}' not found`);
@@ -333,18 +344,23 @@ export async function createHost(options: HostOptions): Promise<Host> {
       if (!(name in vars)) throw new NotFoundError(`Variable '${name}' not found in process instance '${id}'`);
       return vars[name] as TypedValue;
     },
+    // Outside a step a transient value has nothing to live for: it is dropped, as Camunda drops it at the commit.
     async setVariables(id, variables, access) {
-      const norm = normalizeMap(variables, maxFileSize);
+      const norm = splitTransient(normalizeMap(variables, maxFileSize)).stored;
       await updateVariables(id, access, norm, (v) => Object.assign(v, norm), 'SetVariable');
     },
     async modifyVariables(id, mod, access) {
-      const norm = normalizeMap(mod.modifications, maxFileSize);
+      const norm = splitTransient(normalizeMap(mod.modifications, maxFileSize)).stored;
       await updateVariables(id, access, norm, (v) => { Object.assign(v, norm); for (const d of mod.deletions ?? []) delete v[d]; }, 'ModifyVariable');
     },
 
     ...externalTasks,
 
     ...userTasks,
+
+    ...viewOps({ db }),
+
+    ...jobOps({ db, now, nodeId, runner }),
 
     async correlateMessage(req, access) {
       if (!req.messageName) throw new InvalidRequestError('messageName is required');

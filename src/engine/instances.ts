@@ -10,7 +10,7 @@ import type { Calendar, VariableMap } from './api.js';
 import type { ActivityMeta, Starters } from './definitions.js';
 import { HostTimers, createEngine, type EngineLike, type ExecutionLike, type PostponedLike, type SourceContext } from './engine-factory.js';
 import { resolveTemplate, variableScope } from './expressions.js';
-import { toPlainMap } from './variables.js';
+import { splitTransient, toPlainMap } from './variables.js';
 import { TICKET_TABLE, sealCredentials } from './credential-tickets.js';
 
 export interface DefinitionEntry {
@@ -45,7 +45,10 @@ export interface StepContext {
   readonly timers: HostTimers;
   readonly variables: VariableMap;
   postponed(): PostponedLike[];
-  /** Sets typed process variables (written to the row and the engine's process environment). */
+  /**
+   * Sets typed process variables (written to the row and the engine's process environment). Transient ones
+   * (valueInfo.transient: true) reach the engine only: the rest of this step sees them, nothing stores them.
+   */
   setVariables(vars: VariableMap): void;
   /** Who acted on an activity instance (history assignee) and its local variables. */
   actor(executionId: string, who: string | null, localVariables?: VariableMap): void;
@@ -154,7 +157,8 @@ export class InstanceRunner {
   /** Starts an instance: runs to its first waits and inserts it with its waits in one transaction. */
   async start(def: DefinitionEntry, input: { businessKey: string | null; variables: VariableMap; startUserId: string | null }, extra?: (id: string) => { table: string; row: Record<string, unknown> }[]): Promise<{ id: string; ended: boolean; variables: VariableMap; startTime: number }> {
     const id = randomUUID();
-    const tickets = sealCredentials(input.variables, id, this.deps.now());
+    const { stored, transient } = splitTransient(input.variables);
+    const tickets = sealCredentials(stored, id, this.deps.now());
     const timers = new HostTimers(def.activities, this.deps.calendar);
     const engine = createEngine(def.context, timers, id);
     const sink = { events: [] as HistEvent[] };
@@ -164,12 +168,15 @@ export class InstanceRunner {
     const row: InstanceRow = {
       id, definition_id: def.id, definition_key: def.key, business_key: input.businessKey, tenant_id: def.tenantId,
       state: 'ACTIVE', start_time: now, end_time: null, start_user_id: input.startUserId, rev: 0, engine_state: null,
-      variables: JSON.stringify(input.variables), waits: JSON.stringify(emptyWaits()),
+      variables: JSON.stringify(stored), waits: JSON.stringify(emptyWaits()),
     };
-    const execution = await engine.execute({ listener: listenerFor(sink, this.deps.now), variables: toPlainMap(input.variables) });
+    // the sealed values (tickets in place of credentials) and the transient ones: never input.variables as it came
+    const execution = await engine.execute({ listener: listenerFor(sink, this.deps.now), variables: toPlainMap({ ...stored, ...transient }) });
     await settle();
     if (failure.error) throw new ProcessEngineError(`Cannot start instance of '${def.key}': ${failure.error.message}`);
-    const ctx = this.context(row, def, execution, timers, input.variables);
+    const ctx = this.context(row, def, execution, timers, stored);
+    Object.assign(ctx.transient, transient);
+    forgetTransient(engine, execution, ctx);
     const saved = await this.save(row, def, engine, execution, timers, ctx, sink.events, ended.value, true, (rowId) => [...tickets, ...(extra?.(rowId) ?? [])]);
     this.keep({ row: saved.row, def, engine, execution, timers, sink, failure, ended });
     return { id, ended: ended.value, variables: ctx.variables, startTime: now };
@@ -210,6 +217,7 @@ export class InstanceRunner {
           result = await action(ctx);
           await settle();
           if (l.failure.error) throw new ProcessEngineError(`Process instance '${instanceId}' could not continue: ${l.failure.error.message}`);
+          forgetTransient(l.engine, l.execution, ctx);
           const saved = await this.save(l.row, l.def, l.engine, l.execution, l.timers, ctx, l.sink.events, l.ended.value, false, undefined, guard);
           this.keep({ ...l, row: saved.row });
           return result;
@@ -222,19 +230,23 @@ export class InstanceRunner {
     });
   }
 
-  private context(row: InstanceRow, def: DefinitionEntry, execution: ExecutionLike, timers: HostTimers, variables: VariableMap): StepContext & { saves: { table: string; row: Record<string, unknown> }[]; commits: (() => void)[]; actors: Map<string, { who: string | null; local?: VariableMap }> } {
+  private context(row: InstanceRow, def: DefinitionEntry, execution: ExecutionLike, timers: HostTimers, variables: VariableMap): StepContext & { saves: { table: string; row: Record<string, unknown> }[]; commits: (() => void)[]; actors: Map<string, { who: string | null; local?: VariableMap }>; transient: VariableMap } {
     const saves: { table: string; row: Record<string, unknown> }[] = [];
+    const transient: VariableMap = {};
     const commits: (() => void)[] = [];
     const actors = new Map<string, { who: string | null; local?: VariableMap }>();
     const deps = this.deps;
     return {
-      instance: row, definition: def, execution, timers, variables, saves, commits, actors,
+      instance: row, definition: def, execution, timers, variables, saves, commits, actors, transient,
       postponed: () => flattenPostponed(execution.getPostponed()),
       setVariables(vars) {
         if (!Object.keys(vars).length) return;
-        saves.push(...sealCredentials(vars, row.id, deps.now()));
-        Object.assign(variables, vars);
-        syncVariables(execution, vars);
+        const split = splitTransient(vars);
+        // sealing replaces a credential in split.stored with its ticket: the engine gets that map, not `vars`
+        saves.push(...sealCredentials(split.stored, row.id, deps.now()));
+        Object.assign(variables, split.stored);
+        Object.assign(transient, split.transient);
+        syncVariables(execution, { ...split.stored, ...split.transient });
       },
       actor(executionId, who, local) { actors.set(executionId, { who, local }); },
       insertRow(table, row) { saves.push({ table, row }); },
@@ -247,7 +259,8 @@ export class InstanceRunner {
     extra?: (id: string) => { table: string; row: Record<string, unknown> }[], guard?: StepGuard): Promise<{ ended: boolean; row: InstanceRow }> {
     const now = this.deps.now();
     const oldWaits = JSON.parse(row.waits) as Waits;
-    const plain = toPlainMap(ctx.variables);
+    // expressions of the waits this step creates (assignee, due date, …) see the step's transient values too
+    const plain = toPlainMap({ ...ctx.variables, ...ctx.transient });
     const scope = variableScope(plain);
     const evalText = (t: string | undefined): unknown => (t == null ? undefined : resolveTemplate(t, scope));
     const postponed = ended ? [] : ctx.postponed();
@@ -430,6 +443,23 @@ function syncVariables(execution: ExecutionLike, vars: VariableMap): void {
     if (env) envs.add(env);
   }
   for (const env of envs) Object.assign(env, plain);
+}
+
+/**
+ * Takes the step's transient values out of every environment of the engine once the step has run, so the state
+ * saved next (and a cached engine's next step) never holds them; a stored variable of the same name comes back.
+ */
+function forgetTransient(engine: EngineLike, execution: ExecutionLike, ctx: { variables: VariableMap; transient: VariableMap }): void {
+  const names = Object.keys(ctx.transient);
+  if (!names.length) return;
+  const stored = toPlainMap(Object.fromEntries(names.filter((n) => n in ctx.variables).map((n) => [n, ctx.variables[n]!])));
+  const envs = new Set<Record<string, unknown>>([engine.environment.variables]);
+  for (const d of execution.definitions as unknown as { environment?: { variables?: Record<string, unknown> } }[]) if (d.environment?.variables) envs.add(d.environment.variables);
+  for (const p of flattenPostponed(execution.getPostponed())) {
+    const env = (p as unknown as { owner?: { environment?: { variables?: Record<string, unknown> } } }).owner?.environment?.variables;
+    if (env) envs.add(env);
+  }
+  for (const env of envs) for (const n of names) { if (n in stored) env[n] = stored[n]; else delete env[n]; }
 }
 
 function trapErrors(engine: EngineLike): { error: Error | null } {

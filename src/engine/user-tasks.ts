@@ -1,13 +1,13 @@
 // User tasks of the Host API: task lists with Camunda filters, claim and assignment under the task's revision,
 // revision-checked completion, BPMN errors, form variables and the deployed form of camunda:formRef.
 import type { Knex } from 'knex';
-import { InvalidRequestError, NotFoundError, OptimisticLockingError } from '../errors.js';
+import { InvalidRequestError, NotFoundError, OptimisticLockingError, TaskAlreadyClaimedError } from '../errors.js';
 import { taskQuery, taskSort } from '../store/engine-queries.js';
 import { sortColumn } from './sorting.js';
 import type { SqliteLane } from '../store/sqlite-lane.js';
 import { num, page, userTaskDto, visible } from '../store/engine-rows.js';
-import type { Access, Host } from './api.js';
-import { catches, findWaiting } from './external-tasks.js';
+import type { Access, Host, HostLogger } from './api.js';
+import { catcher, errorVariables, findWaiting } from './external-tasks.js';
 import type { DefinitionEntry, InstanceRunner } from './instances.js';
 import { forOutput, normalizeMap } from './variables.js';
 
@@ -26,13 +26,15 @@ export interface UserTaskDeps {
   opRow(access: Access, e: OpEntry): Record<string, unknown>;
   visibleRow(table: string, id: string, access: Access, what: string): Promise<Row>;
   tenantFilterEq<Q extends Knex.QueryBuilder>(q: Q, tenantId: string | null): Q;
+  /** Told of BPMN errors nothing catches, as Camunda logs them. */
+  logger?: HostLogger;
 }
 
 type UserTaskMethods = Pick<Host, 'listTasks' | 'countTasks' | 'getTask' | 'claimTask' | 'unclaimTask' | 'setAssignee' | 'completeTask'
   | 'taskBpmnError' | 'getTaskFormVariables' | 'getDeployedForm'>;
 
 export function userTaskOps(deps: UserTaskDeps): UserTaskMethods {
-  const { db, lane, now, runner, definitionEntry, maxFileSize, opLog, opRow, visibleRow, tenantFilterEq } = deps;
+  const { db, lane, now, runner, definitionEntry, maxFileSize, opLog, opRow, visibleRow, tenantFilterEq, logger } = deps;
 
   async function taskRow(id: string, access: Access): Promise<Row> {
     return visibleRow('engine_user_task', id, access, 'Task');
@@ -59,7 +61,7 @@ export function userTaskOps(deps: UserTaskDeps): UserTaskMethods {
   async getTask(id, access) { return userTaskDto(await taskRow(id, access)); },
   async claimTask(id, userId, access) {
     const r = await taskRow(id, access);
-    if (r.assignee && r.assignee !== userId) throw new InvalidRequestError(`Cannot claim task '${id}': task is already claimed by someone else.`);
+    if (r.assignee && r.assignee !== userId) throw new TaskAlreadyClaimedError(`Task '${id}' is already claimed by someone else.`);
     await updateTask(r, { assignee: userId }, access, { operation_type: 'Claim', property: 'assignee', org: r.assignee, value: userId });
   },
   async unclaimTask(id, access) {
@@ -107,13 +109,17 @@ export function userTaskOps(deps: UserTaskDeps): UserTaskMethods {
     const r = await taskRow(id, access);
     if (!body.errorCode) throw new InvalidRequestError(`Cannot report a BPMN error of task '${id}': errorCode is required`);
     const def = await definitionEntry(r.definition_id);
-    if (!catches(def, r.task_definition_key, body.errorCode)) throw new InvalidRequestError(`No boundary event of task '${id}' catches BPMN error '${body.errorCode}'`);
+    const boundary = catcher(def, r.task_definition_key, body.errorCode);
+    if (!boundary) logger?.warn('bpmn-error-uncaught', { instanceId: r.instance_id, activityId: r.task_definition_key, taskId: id, errorCode: body.errorCode });
     const vars = normalizeMap(body.variables, maxFileSize);
     await runner.step(r.instance_id, (ctx) => {
       const p = findWaiting(ctx, id, 'Task');
       ctx.setVariables(vars);
       ctx.actor(id, access.userId ?? null);
       ctx.insertRow('engine_op_log', opRow(access, { operation_type: 'HandleTaskBpmnError', entity_type: 'Task', property: 'errorCode', new_value: body.errorCode, task_id: id, instance_id: r.instance_id, tenant_id: r.tenant_id }));
+      // As for external tasks: an error nothing catches ends this path of the instance, as Camunda 7 does.
+      if (!boundary) return p.discard();
+      ctx.setVariables(errorVariables(boundary, body.errorCode, body.errorMessage));
       p.sendApiMessage('error', { message: body.errorMessage ?? body.errorCode, code: body.errorCode });
     });
   },

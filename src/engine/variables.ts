@@ -31,10 +31,19 @@ export function checkName(name: string): void {
   if (!name || name.length > 255) throw new InvalidRequestError(`Variable name '${name}' is empty or too long`);
 }
 
-/** Validates and normalizes one typed value from a request: canonical type name, checked value. */
+/**
+ * Validates and normalizes one typed value from a request: canonical type name, checked value. A transient value
+ * (valueInfo.transient: true) keeps that mark whatever its type, so the step can tell it from the values it stores.
+ */
 export function normalizeTyped(name: string, input: TypedValue, maxFileSize = DEFAULT_MAX_FILE_SIZE): TypedValue {
   checkName(name);
   if (!input || typeof input !== 'object') throw new InvalidRequestError(`Variable '${name}' must be an object with type and value`);
+  const out = normalizeValue(name, input, maxFileSize);
+  if (!isTransient(input)) return out;
+  return { ...out, valueInfo: { ...(out.valueInfo ?? {}), transient: true } };
+}
+
+function normalizeValue(name: string, input: TypedValue, maxFileSize: number): TypedValue {
   const rawType = input.type == null ? inferType(input.value) : String(input.type);
   // Own keys only: `__proto__` or `constructor` must not find Object.prototype's members.
   const type = Object.hasOwn(TYPES, rawType.toLowerCase()) ? TYPES[rawType.toLowerCase()] : undefined;
@@ -85,6 +94,19 @@ function inferType(v: unknown): string {
   if (typeof v === 'string') return 'String';
   if (v instanceof Date) return 'Date';
   return 'Json';
+}
+
+/** Camunda's `valueInfo.transient: true`: the value lives for the step it is passed to and is never stored. */
+export function isTransient(tv: TypedValue | undefined): boolean {
+  return (tv?.valueInfo as { transient?: unknown } | undefined)?.transient === true;
+}
+
+/** Splits a normalized map into the values to store and the transient ones (valueInfo.transient: true). */
+export function splitTransient(map: VariableMap): { stored: VariableMap; transient: VariableMap } {
+  const stored: VariableMap = {};
+  const transient: VariableMap = {};
+  for (const [k, v] of Object.entries(map)) (isTransient(v) ? transient : stored)[k] = v;
+  return { stored, transient };
 }
 
 /** Normalizes a whole map from a request (rejects reserved names). */

@@ -180,6 +180,25 @@ export class IdentityStore {
     await this.db('identity_user').where({ id }).delete();
   }
 
+  /** Deletes a group with its memberships and tenant links; returns the former members (false when there was no such group). */
+  async deleteGroup(id: string): Promise<string[] | false> {
+    return this.db.transaction(async (trx) => {
+      const members = (await trx('identity_membership').where({ group_id: id }).select('user_id')).map((r: { user_id: string }) => r.user_id);
+      await trx('identity_membership').where({ group_id: id }).delete();
+      await trx('identity_tenant_group').where({ group_id: id }).delete();
+      return (await trx('identity_group').where({ id }).delete()) > 0 ? members : false;
+    });
+  }
+
+  /** Deletes a tenant with its user and group links (its deployments and instances stay); false when there was no such tenant. */
+  async deleteTenant(id: string): Promise<boolean> {
+    return this.db.transaction(async (trx) => {
+      await trx('identity_tenant_user').where({ tenant_id: id }).delete();
+      await trx('identity_tenant_group').where({ tenant_id: id }).delete();
+      return (await trx('identity_tenant').where({ id }).delete()) > 0;
+    });
+  }
+
   private async hashPassword(password: string): Promise<{ password_hash: string; password_salt: string }> {
     if (typeof password !== 'string' || password.length < 4 || password.length > 1024) {
       throw new InvalidRequestError('Cannot set password: it must be 4–1024 characters');

@@ -16,6 +16,7 @@ const shape = (path: string) => path.replace(/:[A-Za-z0-9_-]+/g, '{}').replace(/
 /** Paths we serve that Camunda 7.15's rendered spec does not template (they exist in Camunda's REST, or are ours). */
 const NOT_IN_CAMUNDA_715 = new Set([
   '/history/incident', '/history/incident/count', '/history/user-operation', '/history/user-operation/count',
+  '/history/task', '/history/task/count', '/history/variable-instance', '/history/variable-instance/count',
 ]);
 
 describe('OpenAPI document', () => {

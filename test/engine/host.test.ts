@@ -1,7 +1,7 @@
 // The durable host end to end through the Host API, on SQLite and PostgreSQL.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createHost, type Access, type Host } from '../../src/engine/index.js';
-import { BpmnParseError, InvalidRequestError, NotFoundError, NotInForceError } from '../../src/errors.js';
+import { BpmnParseError, InvalidRequestError, NotFoundError, NotInForceError, ProcessEngineError } from '../../src/errors.js';
 import { dialects, freshDb, type TestDb } from '../support/databases.js';
 import { bpmn, cycleProcess, decisionForm, messageProcess, parallelProcess, reviewProcess, timerProcess } from './fixtures.js';
 
@@ -182,17 +182,29 @@ describe.each(combos)('durable host on %s, engine cache %i', (dialect, engineCac
     const again = (await host.fetchAndLock({ workerId: 'w3', maxTasks: 10, topics: [{ topicName: 'check-topic', lockDuration: 1000 }] }, admin)).find((x) => x.id === t.id)!;
     await host.extendExternalTaskLock(again.id, { workerId: 'w3', newDuration: 60_000 }, admin);
     await expect(host.extendExternalTaskLock(again.id, { workerId: 'w1', newDuration: 60_000 }, admin)).rejects.toBeInstanceOf(InvalidRequestError);
-    // an uncaught code is an incident, the caught one ends on the boundary's path
+    // an uncaught code ends the path as in Camunda 7 (no incident, no outgoing flow); the caught one follows the boundary
     await host.handleExternalTaskBpmnError(again.id, { workerId: 'w3', errorCode: 'OTHER' }, admin);
-    expect((await host.listIncidents({ processInstanceId: inst.id }, admin))[0]!.incidentType).toBe('unhandledBpmnError');
-    await host.setExternalTaskRetries(again.id, 1, admin);
-    await host.lockExternalTask(again.id, { workerId: 'w3', lockDuration: 5000 }, admin);
-    await host.handleExternalTaskBpmnError(again.id, { workerId: 'w3', errorCode: 'REFUSED', variables: { refusal: { type: 'String', value: 'no' } } }, admin);
-    const done = await host.getInstance(inst.id, admin);
+    expect(await host.historyIncidents({ processInstanceId: inst.id, open: true }, admin)).toHaveLength(0);
+    expect((await host.getInstance(inst.id, admin)).state).toBe('COMPLETED');
+    expect((await host.historyActivityInstances({ processInstanceId: inst.id }, admin)).map((a) => a.activityId)).not.toContain('decide');
+    const inst2 = await host.startInstance({ key: 'review', tenantId: 'akimat-a' }, {}, operator);
+    const t2 = (await host.fetchAndLock({ workerId: 'w3', maxTasks: 10, topics: [{ topicName: 'check-topic', lockDuration: 5000 }] }, admin)).find((x) => x.processInstanceId === inst2.id)!;
+    await host.handleExternalTaskBpmnError(t2.id, { workerId: 'w3', errorCode: 'REFUSED', variables: { refusal: { type: 'String', value: 'no' } } }, admin);
+    const done = await host.getInstance(inst2.id, admin);
     expect(done.state).toBe('COMPLETED');
-    const acts = await host.historyActivityInstances({ processInstanceId: inst.id }, admin);
+    const acts = await host.historyActivityInstances({ processInstanceId: inst2.id }, admin);
     expect(acts.map((a) => a.activityId)).toContain('end-refused');
     expect(acts.find((a) => a.activityId === 'check')!.canceled).toBe(true);
+  });
+
+  it('a BPMN error nothing catches is logged, as Camunda logs it, since it leaves no incident', async () => {
+    const warnings: { event: string; fields?: Record<string, unknown> }[] = [];
+    const logged = await createHost({ db: tdb.db, engineCacheSize, logger: { info() {}, error() {}, warn: (event, fields) => { warnings.push({ event, fields }); } } });
+    const inst = await logged.startInstance({ key: 'review', tenantId: 'akimat-a' }, {}, operator);
+    const t = (await logged.fetchAndLock({ workerId: 'wl', maxTasks: 10, topics: [{ topicName: 'check-topic', lockDuration: 5000 }] }, admin)).find((x) => x.processInstanceId === inst.id)!;
+    await logged.handleExternalTaskBpmnError(t.id, { workerId: 'wl', errorCode: 'NOT_MODELLED' }, admin);
+    expect(warnings).toEqual([{ event: 'bpmn-error-uncaught', fields: { instanceId: inst.id, activityId: 'check', externalTaskId: t.id, errorCode: 'NOT_MODELLED' } }]);
+    await logged.stop();
   });
 
   it('two concurrent completions of one user task: exactly one wins', async () => {
@@ -364,7 +376,7 @@ describe.each(combos)('durable host on %s, engine cache %i', (dialect, engineCac
     expect(await host.countExternalTasks({ processInstanceId: inst.id }, admin)).toBe(0);
     expect((await host.historyActivityInstances({ processInstanceId: inst.id, activityId: 'check' }, admin))[0]!.canceled).toBe(true);
     const inst2 = await host.startInstance({ definitionId: d.processDefinitions[0]!.id }, {}, operator);
-    await expect(host.deleteDeployment(d.deployment.id, {}, admin)).rejects.toBeInstanceOf(InvalidRequestError);
+    await expect(host.deleteDeployment(d.deployment.id, {}, admin)).rejects.toBeInstanceOf(ProcessEngineError);
     await host.deleteDeployment(d.deployment.id, { cascade: true }, admin);
     await expect(host.getInstance(inst2.id, admin)).rejects.toBeInstanceOf(NotFoundError);
     expect((await host.userOperations({ operationType: 'Delete', entityType: 'Deployment' }, admin)).length).toBe(1);

@@ -201,6 +201,11 @@ export default async function deploymentRoutes(app: FastifyInstance): Promise<vo
     schema: { tags: ['Deployment'], params: idParam, response: { 200: { type: 'array', items: resourceSchema } } },
   }, async (request) => app.host.getResources(request.params.id, request.access));
 
+  app.get<{ Params: { id: string; resourceId: string } }>('/deployment/:id/resources/:resourceId', {
+    config: { permission: 'deployments:read' },
+    schema: { tags: ['Deployment'], params: { type: 'object', properties: { id: { type: 'string' }, resourceId: { type: 'string' } } }, response: { 200: resourceSchema } },
+  }, async (request) => (await app.host.getResource(request.params.id, request.params.resourceId, request.access)).resource);
+
   app.get<{ Params: { id: string; resourceId: string } }>('/deployment/:id/resources/:resourceId/data', {
     config: { permission: 'deployments:read' },
     schema: { tags: ['Deployment'], params: { type: 'object', properties: { id: { type: 'string' }, resourceId: { type: 'string' } } } },

@@ -249,6 +249,18 @@ export default async function externalTaskRoutes(app: FastifyInstance): Promise<
       : await app.host.countExternalTasks(filterOf(request.query), request.access),
   }));
 
+  app.post<{ Body: ListQuery | null }>('/external-task/count', {
+    config: read,
+    schema: { tags, body: { type: ['object', 'null'], properties: listProps }, response: { 200: countSchema } },
+  }, async (request) => {
+    const filter = { ...filterOf(request.body ?? {}), firstResult: undefined, maxResults: undefined };
+    return {
+      count: topicsOf(callerOf(request))
+        ? topicFilter(request, await app.host.listExternalTasks(filter, request.access)).length
+        : await app.host.countExternalTasks(filter, request.access),
+    };
+  });
+
   app.get<{ Querystring: { withLockedTasks?: boolean; withUnlockedTasks?: boolean; withRetriesLeft?: boolean } }>('/external-task/topic-names', {
     config: read,
     schema: {

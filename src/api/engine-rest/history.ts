@@ -1,8 +1,9 @@
 // History: process instances, activity instances, the user-operation log and incidents, with Camunda's DTO names.
 import type { FastifyInstance } from 'fastify';
-import type { HistoricActivityInstance, HistoricProcessInstance, HistoryFilter, UserOperation, UserOperationFilter } from '../../engine/api.js';
+import type { HistoricActivityInstance, HistoricProcessInstance, HistoricTask, HistoricTaskFilter, HistoryFilter, UserOperation, UserOperationFilter } from '../../engine/api.js';
 import { camundaDate, countSchema, list, pagingProps, parseCamundaDate, sortProps } from '../dto.js';
 import { incidentDto, incidentFilterOf, incidentProps, incidentQueryProps, type IncidentQuery } from './incident.js';
+import { variableFilterOf, variableInstanceDto, variableInstanceProps, variableQueryProps, type VariableQuery } from './variable-instance.js';
 
 const s = { type: ['string', 'null'] } as const;
 
@@ -45,6 +46,47 @@ const historicIncidentSchema = {
   type: 'object',
   properties: { ...incidentProps, createTime: { type: 'string' }, endTime: s, removalTime: s, rootProcessInstanceId: s, open: { type: 'boolean' }, deleted: { type: 'boolean' }, resolved: { type: 'boolean' } },
 } as const;
+
+const historicTaskSchema = {
+  $id: 'HistoricTaskInstanceDto',
+  type: 'object',
+  properties: {
+    id: { type: 'string' }, processDefinitionKey: s, processDefinitionId: s, processInstanceId: s, executionId: s, caseDefinitionKey: s,
+    caseDefinitionId: s, caseInstanceId: s, caseExecutionId: s, activityInstanceId: s, name: s, description: s, deleteReason: s, owner: s,
+    assignee: s, startTime: s, endTime: s, duration: { type: ['integer', 'null'] }, taskDefinitionKey: s, priority: { type: 'integer' }, due: s,
+    parentTaskId: s, followUp: s, tenantId: s, removalTime: s, rootProcessInstanceId: s,
+  },
+} as const;
+
+function historicTaskDto(t: HistoricTask) {
+  return {
+    id: t.id, processDefinitionKey: t.processDefinitionKey, processDefinitionId: t.processDefinitionId, processInstanceId: t.processInstanceId,
+    executionId: t.executionId, caseDefinitionKey: null, caseDefinitionId: null, caseInstanceId: null, caseExecutionId: null,
+    activityInstanceId: t.activityInstanceId, name: t.name, description: t.description, deleteReason: t.deleteReason, owner: t.owner,
+    assignee: t.assignee, startTime: camundaDate(t.startTime), endTime: camundaDate(t.endTime), duration: t.duration,
+    taskDefinitionKey: t.taskDefinitionKey, priority: t.priority, due: camundaDate(t.due), parentTaskId: null, followUp: camundaDate(t.followUp),
+    tenantId: t.tenantId, removalTime: null, rootProcessInstanceId: t.processInstanceId,
+  };
+}
+
+interface TaskHistoryQuery {
+  taskId?: string; processInstanceId?: string; processDefinitionId?: string; processDefinitionKey?: string; taskDefinitionKey?: string;
+  taskAssignee?: string; finished?: boolean; unfinished?: boolean; tenantIdIn?: string; withoutTenantId?: boolean;
+  sortBy?: string; sortOrder?: 'asc' | 'desc'; firstResult?: number; maxResults?: number;
+}
+const taskHistoryProps = {
+  taskId: { type: 'string' }, processInstanceId: { type: 'string' }, processDefinitionId: { type: 'string' }, processDefinitionKey: { type: 'string' },
+  taskDefinitionKey: { type: 'string' }, taskAssignee: { type: 'string' }, finished: { type: 'boolean' }, unfinished: { type: 'boolean' },
+  tenantIdIn: { type: 'string' }, withoutTenantId: { type: 'boolean' },
+  sortBy: { type: 'string', enum: ['taskId', 'startTime', 'endTime', 'processInstanceId', 'taskDefinitionKey', 'assignee', 'tenantId'] },
+  sortOrder: { type: 'string', enum: ['asc', 'desc'] }, ...pagingProps,
+} as const;
+
+function taskHistoryFilterOf(q: TaskHistoryQuery, paged = true): HistoricTaskFilter {
+  return Object.fromEntries(Object.entries({
+    ...q, tenantIdIn: list(q.tenantIdIn), firstResult: paged ? q.firstResult : undefined, maxResults: paged ? q.maxResults : undefined,
+  }).filter(([, v]) => v !== undefined)) as HistoricTaskFilter;
+}
 
 function processInstanceDto(h: HistoricProcessInstance) {
   return {
@@ -117,7 +159,7 @@ function operationFilterOf(q: OperationQuery, paged = true): UserOperationFilter
 }
 
 export default async function historyRoutes(app: FastifyInstance): Promise<void> {
-  for (const schema of [historicProcessInstanceSchema, historicActivityInstanceSchema, userOperationSchema, historicIncidentSchema]) app.addSchema(schema);
+  for (const schema of [historicProcessInstanceSchema, historicActivityInstanceSchema, userOperationSchema, historicIncidentSchema, historicTaskSchema]) app.addSchema(schema);
   const config = { permission: 'history:read' as const };
   const tags = ['History'];
   const arr = (ref: string) => ({ 200: { type: 'array', items: { $ref: `${ref}#` } } });
@@ -130,6 +172,42 @@ export default async function historyRoutes(app: FastifyInstance): Promise<void>
   app.get<{ Querystring: HistoryQuery }>('/history/process-instance/count', {
     config, schema: { tags, querystring: { type: 'object', properties: historyProps }, response: { 200: countSchema } },
   }, async (request) => ({ count: (await app.host.historyProcessInstances(historyFilterOf(request.query, false), request.access)).length }));
+
+  // Camunda's POST form of the same query: the filters in the body, paging in the query string.
+  app.post<{ Body: HistoryQuery | null; Querystring: { firstResult?: number; maxResults?: number } }>('/history/process-instance', {
+    config, schema: { tags, querystring: { type: 'object', properties: pagingProps }, body: { type: ['object', 'null'], properties: historyProps }, response: arr('HistoricProcessInstanceDto') },
+  }, async (request) => (await app.host.historyProcessInstances(historyFilterOf({ ...(request.body ?? {}), ...request.query }), request.access)).map(processInstanceDto));
+
+  app.post<{ Body: HistoryQuery | null }>('/history/process-instance/count', {
+    config, schema: { tags, body: { type: ['object', 'null'], properties: historyProps }, response: { 200: countSchema } },
+  }, async (request) => ({ count: (await app.host.historyProcessInstances(historyFilterOf(request.body ?? {}, false), request.access)).length }));
+
+  app.get<{ Querystring: TaskHistoryQuery }>('/history/task', {
+    config, schema: { tags, querystring: { type: 'object', properties: taskHistoryProps }, response: arr('HistoricTaskInstanceDto') },
+  }, async (request) => (await app.host.historyTasks(taskHistoryFilterOf(request.query), request.access)).map(historicTaskDto));
+
+  app.get<{ Querystring: TaskHistoryQuery }>('/history/task/count', {
+    config, schema: { tags, querystring: { type: 'object', properties: taskHistoryProps }, response: { 200: countSchema } },
+  }, async (request) => ({ count: await app.host.countHistoryTasks(taskHistoryFilterOf(request.query, false), request.access) }));
+
+  // This host keeps a process's variables with the instance, also once it ended: those are its variable history
+  // (the last value of each, state CREATED as in Camunda after the end), not a log of every change.
+  const historicVariableQueryProps = { ...variableQueryProps, processDefinitionId: { type: 'string' }, processDefinitionKey: { type: 'string' } } as const;
+  const historicVariable = (v: Parameters<typeof variableInstanceDto>[0]) => ({
+    ...variableInstanceDto(v), processDefinitionKey: v.processDefinitionKey, caseDefinitionKey: null, caseDefinitionId: null, state: v.state,
+    createTime: null, removalTime: null, rootProcessInstanceId: v.processInstanceId,
+  });
+  app.get<{ Querystring: VariableQuery & { processDefinitionId?: string; processDefinitionKey?: string } }>('/history/variable-instance', {
+    config,
+    schema: {
+      tags, querystring: { type: 'object', properties: historicVariableQueryProps },
+      response: { 200: { type: 'array', items: { type: 'object', properties: { ...variableInstanceProps, processDefinitionKey: s, caseDefinitionKey: s, caseDefinitionId: s, state: s, createTime: s, removalTime: s, rootProcessInstanceId: s } } } },
+    },
+  }, async (request) => (await app.host.variableInstances(variableFilterOf(request.query), request.access, true)).map(historicVariable));
+
+  app.get<{ Querystring: VariableQuery & { processDefinitionId?: string; processDefinitionKey?: string } }>('/history/variable-instance/count', {
+    config, schema: { tags, querystring: { type: 'object', properties: historicVariableQueryProps }, response: { 200: countSchema } },
+  }, async (request) => ({ count: (await app.host.variableInstances(variableFilterOf(request.query, false), request.access, true)).length }));
 
   app.get<{ Params: { id: string } }>('/history/process-instance/:id', {
     config, schema: { tags, params: { type: 'object', properties: { id: { type: 'string' } } }, response: { 200: { $ref: 'HistoricProcessInstanceDto#' } } },

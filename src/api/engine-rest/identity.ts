@@ -2,8 +2,8 @@
 // A global administrator manages everything; an administrator of some akimats manages their users and memberships only.
 import { callerOf } from '../caller.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { AuthorizationError, NotFoundError } from '../../errors.js';
-import type { Principal, UserRecord } from '../../store/identity.js';
+import { AuthorizationError, InvalidRequestError, NotFoundError, ProcessEngineError } from '../../errors.js';
+import { ROLE_GROUP_TYPE, type Principal, type UserRecord } from '../../store/identity.js';
 import { allows, isGlobalAdmin } from '../permissions.js';
 
 const id = { type: 'string', minLength: 1, maxLength: 128 } as const;
@@ -130,6 +130,8 @@ export default async function identityRoutes(app: FastifyInstance): Promise<void
     config: { permission: 'identity:admin' },
     schema: { tags: ['Group'], body: { type: 'object', required: ['id'], properties: { id, name: { type: 'string', maxLength: 200 }, type: { type: 'string', maxLength: 32 } } } },
   }, async (request, reply) => {
+    // Camunda inserts and the database refuses the duplicate: a ProcessEngineException (500), not a 4xx.
+    if (await app.identity.getGroup(request.body.id)) throw new ProcessEngineError(`Cannot create group '${request.body.id}': a group with this id exists`);
     await app.identity.createGroup(request.body);
     return reply.code(204).send();
   });
@@ -151,6 +153,20 @@ export default async function identityRoutes(app: FastifyInstance): Promise<void
     const group = await app.identity.getGroup(request.params.id);
     if (!group) throw new NotFoundError(`Group with id '${request.params.id}' does not exist`);
     return group;
+  });
+
+  // Groups are shared by every akimat (and role groups carry permissions): only a global administrator deletes one.
+  app.delete<{ Params: { id: string } }>('/group/:id', {
+    config: { permission: 'identity:admin' },
+    schema: { tags: ['Group'], params: { type: 'object', properties: { id } } },
+  }, async (request, reply) => {
+    if (!isGlobalAdmin(me(request))) throw new AuthorizationError('Only a global administrator may delete groups');
+    const group = await app.identity.getGroup(request.params.id);
+    if (!group) throw new NotFoundError(`Group with id '${request.params.id}' does not exist`);
+    if (group.type === ROLE_GROUP_TYPE) throw new InvalidRequestError(`Group '${request.params.id}' is a role group; its permissions are the server's (docs/api.md) and it cannot be deleted`);
+    const members = await app.identity.deleteGroup(request.params.id);
+    for (const u of members || []) app.auth.forgetUser(u);
+    return reply.code(204).send();
   });
 
   const memberParams = { type: 'object', properties: { id, userId: id } } as const;
@@ -187,6 +203,7 @@ export default async function identityRoutes(app: FastifyInstance): Promise<void
     schema: { tags: ['Tenant'], body: { type: 'object', required: ['id'], properties: { id, name: { type: 'string', maxLength: 300 } } } },
   }, async (request, reply) => {
     if (!isGlobalAdmin(me(request))) throw new AuthorizationError('Only a global administrator may create tenants');
+    if (await app.identity.getTenant(request.body.id)) throw new ProcessEngineError(`Cannot create tenant '${request.body.id}': a tenant with this id exists`);
     await app.identity.createTenant(request.body);
     return reply.code(204).send();
   });
@@ -200,6 +217,16 @@ export default async function identityRoutes(app: FastifyInstance): Promise<void
     return isGlobalAdmin(caller) ? tenants : tenants.filter((t) => caller.tenantIds.includes(t.id));
   });
 
+  app.get<{ Querystring: TenantQs }>('/tenant/count', { config: { permission: 'authenticated' },
+    schema: { tags: ['Tenant'], querystring: tenantQs, response: { 200: countDto } },
+  }, async (request) => {
+    const caller = me(request);
+    const { firstResult: _f, maxResults: _m, ...filter } = request.query;
+    if (isGlobalAdmin(caller)) return { count: await app.identity.countTenants(filter) };
+    // the same tenants GET /tenant shows the caller: its own
+    return { count: (await app.identity.listTenants(filter)).filter((t) => caller.tenantIds.includes(t.id)).length };
+  });
+
   app.get<{ Params: { id: string } }>('/tenant/:id', { config: { permission: 'authenticated' },
     schema: { tags: ['Tenant'], params: { type: 'object', properties: { id } }, response: { 200: { $ref: 'TenantDto#' } } },
   }, async (request) => {
@@ -207,6 +234,17 @@ export default async function identityRoutes(app: FastifyInstance): Promise<void
     const tenant = await app.identity.getTenant(request.params.id);
     if (!tenant) throw new NotFoundError(`Tenant with id '${request.params.id}' does not exist`);
     return tenant;
+  });
+
+  app.delete<{ Params: { id: string } }>('/tenant/:id', {
+    config: { permission: 'identity:admin' },
+    schema: { tags: ['Tenant'], params: { type: 'object', properties: { id } } },
+  }, async (request, reply) => {
+    if (!isGlobalAdmin(me(request))) throw new AuthorizationError('Only a global administrator may delete tenants');
+    const members = await app.identity.listUsers({ memberOfTenant: request.params.id });
+    if (!(await app.identity.deleteTenant(request.params.id))) throw new NotFoundError(`Tenant with id '${request.params.id}' does not exist`);
+    for (const u of members) app.auth.forgetUser(u.id);
+    return reply.code(204).send();
   });
 
   const tenantUserParams = { type: 'object', properties: { id, userId: id } } as const;

@@ -13,6 +13,8 @@ import task from './task.js';
 import message from './message.js';
 import incident from './incident.js';
 import history from './history.js';
+import job from './job.js';
+import variableInstance from './variable-instance.js';
 
 /** Deeper JSON is refused: every later step (validation, serialization, the engine) walks values recursively. */
 export const MAX_JSON_DEPTH = 200;
@@ -77,8 +79,17 @@ export default async function engineRest(app: FastifyInstance): Promise<void> {
       done(err, undefined);
     }
   });
+  // The generated OpenAPI client sends body-less POSTs (unclaim, unlock) as application/x-www-form-urlencoded: an empty
+  // form is no body, as in Camunda; a form with content is refused, since no engine-rest operation here reads one.
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (request, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text.trim() === '') return done(null, null);
+    const err = new Error(`${request.method} ${request.url.split('?')[0]} does not read a form body (application/x-www-form-urlencoded); send JSON or no body`) as Error & { statusCode: number };
+    err.statusCode = 415;
+    done(err, undefined);
+  });
   refuseUnknownFilters(app);
-  for (const plugin of [engine, identity, deployment, processDefinition, processInstance, externalTask, task, message, incident, history]) {
+  for (const plugin of [engine, identity, deployment, processDefinition, processInstance, externalTask, task, message, incident, history, job, variableInstance]) {
     await app.register(plugin);
   }
 }

@@ -1,6 +1,7 @@
-// `POST /message`: correlate a message by name, business key, correlation keys and tenant.
+// `POST /message`: correlate a message by name, business key, correlation keys and tenant. `POST /signal`: broadcast a signal.
 import type { FastifyInstance } from 'fastify';
 import type { CorrelateMessageRequest } from '../../engine/api.js';
+import { InvalidRequestError } from '../../errors.js';
 import { checkVariables } from '../variables.js';
 import { variableMapSchema } from '../dto.js';
 
@@ -46,6 +47,25 @@ export default async function messageRoutes(app: FastifyInstance): Promise<void>
     }).filter(([, v]) => v !== null && v !== undefined)) as unknown as CorrelateMessageRequest;
     const results = await app.host.correlateMessage(req, request.access);
     if (b.resultEnabled) return reply.code(200).send(results);
+    return reply.code(204).send();
+  });
+
+  // Signal catch events cannot be deployed on this host (the deploy check refuses them), so no instance ever
+  // subscribes: a broadcast reaches nobody and answers 204, as Camunda answers a signal nobody waits for. A signal
+  // for one execution names one that cannot be subscribed, which Camunda refuses with 400.
+  app.post<{ Body: { name: string; executionId?: string | null; variables?: Record<string, unknown> | null; tenantId?: string | null; withoutTenantId?: boolean } }>('/signal', {
+    config: { permission: 'message' },
+    schema: {
+      tags: ['Signal'],
+      body: {
+        type: 'object', required: ['name'],
+        properties: { name: { type: 'string', minLength: 1, maxLength: 255 }, executionId: { type: ['string', 'null'] }, variables: vars, tenantId: { type: ['string', 'null'] }, withoutTenantId: { type: 'boolean' } },
+      },
+    },
+  }, async (request, reply) => {
+    const b = request.body;
+    checkVariables(b.variables as never, app.apiConfig.maxFileVariableSize);
+    if (b.executionId) throw new InvalidRequestError(`Cannot deliver signal '${b.name}': execution ${b.executionId} has not subscribed to a signal event with this name (this server runs no signal events)`);
     return reply.code(204).send();
   });
 }

@@ -4,6 +4,7 @@ import type { Access, ProcessDefinition, ProcessInstance, VariableMap } from '..
 import { InvalidRequestError, NotFoundError } from '../../errors.js';
 import { baseUrl, countSchema, linkSchema, list, pagingProps, sortProps, variableMapSchema } from '../dto.js';
 import { definitionDto } from './deployment.js';
+import { formSchema } from './task.js';
 
 interface DefinitionQs {
   processDefinitionId?: string; processDefinitionIdIn?: string; key?: string; keysIn?: string; keyLike?: string; name?: string; nameLike?: string;
@@ -113,6 +114,24 @@ export default async function processDefinitionRoutes(app: FastifyInstance): Pro
     },
   ];
 
+  // Cockpit's dashboard: per definition its running instances, failed jobs (timers here never fail: 0) and incidents.
+  const statisticsQs = { type: 'object', properties: { failedJobs: { type: 'boolean' }, incidents: { type: 'boolean' }, incidentsForType: { type: 'string' }, rootIncidents: { type: 'boolean' } } } as const;
+  const incidentStats = { type: 'array', items: { type: 'object', properties: { incidentType: { type: 'string' }, incidentCount: { type: 'integer' } } } } as const;
+  type StatisticsQs = { failedJobs?: boolean; incidents?: boolean; incidentsForType?: string; rootIncidents?: boolean };
+  const wanted = (q: StatisticsQs) => Boolean(q.incidents || q.rootIncidents || q.incidentsForType);
+
+  app.get<{ Querystring: StatisticsQs }>('/process-definition/statistics', {
+    config: { permission: 'definitions:read' },
+    schema: {
+      tags: ['Process Definition'], querystring: statisticsQs,
+      response: { 200: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, instances: { type: 'integer' }, failedJobs: { type: 'integer' }, incidents: incidentStats, definition: { $ref: 'ProcessDefinitionDto#' } } } } },
+    },
+  }, async (request) => {
+    const stats = new Map((await app.host.definitionStatistics({ incidentType: request.query.incidentsForType }, request.access)).map((x) => [x.id, x]));
+    const defs = await app.host.listDefinitions({}, request.access);
+    return defs.map((d) => ({ id: d.id, instances: stats.get(d.id)?.instances ?? 0, failedJobs: 0, incidents: wanted(request.query) ? stats.get(d.id)?.incidents ?? [] : [], definition: definitionDto(d) }));
+  });
+
   for (const t of targets) {
     app.get(t.path, {
       config: { permission: 'definitions:read' },
@@ -125,6 +144,48 @@ export default async function processDefinitionRoutes(app: FastifyInstance): Pro
     }, async (request) => {
       const def = await t.resolve(request);
       return { id: def.id, bpmn20Xml: await app.host.getDefinitionXml(def.id, request.access) };
+    });
+
+    // Camunda serves the diagram image deployed beside the BPMN, or 204 when there is none; a deployment here holds
+    // no images (the modeler and the web apps draw the diagram from …/xml).
+    app.get(`${t.path}/diagram`, {
+      config: { permission: 'definitions:read' },
+      schema: { tags: ['Process Definition'], params: t.params },
+    }, async (request, reply) => {
+      await t.resolve(request);
+      return reply.code(204).send();
+    });
+
+    if (!t.path.includes('tenant-id')) {
+      app.get<{ Querystring: StatisticsQs }>(`${t.path}/statistics`, {
+        config: { permission: 'definitions:read' },
+        schema: {
+          tags: ['Process Definition'], params: t.params, querystring: { type: 'object', properties: { failedJobs: { type: 'boolean' }, incidents: { type: 'boolean' }, incidentsForType: { type: 'string' } } },
+          response: { 200: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, instances: { type: 'integer' }, failedJobs: { type: 'integer' }, incidents: incidentStats } } } },
+        },
+      }, async (request) => {
+        const def = await t.resolve(request);
+        const stats = await app.host.activityStatistics(def.id, { incidentType: request.query.incidentsForType }, request.access);
+        return stats.map((x) => ({ id: x.id, instances: x.instances, failedJobs: 0, incidents: wanted(request.query) ? x.incidents : [] }));
+      });
+    }
+
+    app.get(`${t.path}/startForm`, {
+      config: { permission: 'definitions:read' },
+      schema: { tags: ['Process Definition'], params: t.params, response: { 200: formSchema } },
+    }, async (request) => {
+      const def = await t.resolve(request);
+      return { ...(await app.host.getStartForm(def.id, request.access)), contextPath: null };
+    });
+
+    // Camunda lists the start form's generated fields (camunda:formData) here; this host reads no formData, so a
+    // definition has none to list and the answer is {} (forms are form-js schemas, GET …/startForm names them).
+    app.get(`${t.path}/form-variables`, {
+      config: { permission: 'definitions:read' },
+      schema: { tags: ['Process Definition'], params: t.params, querystring: { type: 'object', properties: { variableNames: { type: 'string' }, deserializeValues: { type: 'boolean' } } }, response: { 200: variableMapSchema } },
+    }, async (request) => {
+      await t.resolve(request);
+      return {};
     });
 
     app.post<{ Body: StartBody | null }>(`${t.path}/start`, {

@@ -58,8 +58,22 @@ function filterOf(q: InstanceQuery, paging?: { firstResult?: number; maxResults?
 
 const varParams = { type: 'object', properties: { id: { type: 'string' }, varName: { type: 'string' } }, required: ['id', 'varName'] } as const;
 
+/** Camunda's ActivityInstanceDto, recursive through childActivityInstances. */
+const activityInstanceSchema = {
+  $id: 'ActivityInstanceDto',
+  type: 'object',
+  properties: {
+    id: { type: 'string' }, parentActivityInstanceId: { type: ['string', 'null'] }, activityId: { type: 'string' }, activityName: { type: ['string', 'null'] },
+    activityType: { type: 'string' }, processInstanceId: { type: 'string' }, processDefinitionId: { type: 'string' },
+    childActivityInstances: { type: 'array', items: { $ref: 'ActivityInstanceDto#' } }, childTransitionInstances: { type: 'array', items: { type: 'object' } },
+    executionIds: { type: 'array', items: { type: 'string' } }, incidentIds: { type: 'array', items: { type: 'string' } },
+    incidents: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, parentActivityInstanceId: { type: 'string' } } } },
+  },
+} as const;
+
 export default async function processInstanceRoutes(app: FastifyInstance): Promise<void> {
   app.addSchema(instanceSchema);
+  app.addSchema(activityInstanceSchema);
   const listResponse = { 200: { type: 'array', items: { $ref: 'ProcessInstanceDto#' } } };
   const tags = ['Process Instance'];
 
@@ -104,6 +118,11 @@ export default async function processInstanceRoutes(app: FastifyInstance): Promi
     await app.host.cancelInstance(request.params.id, request.query.deleteReason ?? null, request.access);
     return reply.code(204).send();
   });
+
+  app.get<{ Params: { id: string } }>('/process-instance/:id/activity-instances', {
+    config: { permission: 'instances:read' },
+    schema: { tags, params: idParam, response: { 200: activityInstanceSchema } },
+  }, async (request) => app.host.activityInstanceTree(request.params.id, request.access));
 
   // ---- variables ----
 

@@ -2,8 +2,8 @@
 // form variables and the deployed form-js schema of camunda:formRef. Operators see the tasks of their groups only.
 import { callerOf } from '../caller.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { TaskFilter, UserTask, VariableMap } from '../../engine/api.js';
-import { AuthorizationError, NotFoundError } from '../../errors.js';
+import type { TaskFilter, TypedValue, UserTask, VariableMap } from '../../engine/api.js';
+import { AuthorizationError, NotFoundError, RestError } from '../../errors.js';
 import { seesTask } from '../permissions.js';
 import { checkVariables } from '../variables.js';
 import { withSignerIin } from '../signer-iin.js';
@@ -21,6 +21,15 @@ const taskSchema = {
     taskDefinitionKey: { type: 'string' }, suspended: { type: 'boolean' }, formKey: { type: ['string', 'null'] },
     camundaFormRef: { type: ['object', 'null'], properties: { key: { type: 'string' }, binding: { type: 'string' }, version: { type: ['integer', 'null'] } } },
     tenantId: { type: ['string', 'null'] }, taskState: { type: ['string', 'null'] },
+  },
+} as const;
+
+/** Camunda's FormDto: the form key or camunda:formRef of a task or start event. */
+export const formSchema = {
+  type: 'object',
+  properties: {
+    key: { type: ['string', 'null'] }, contextPath: { type: ['string', 'null'] },
+    camundaFormRef: { type: ['object', 'null'], properties: { key: { type: 'string' }, binding: { type: 'string' }, version: { type: ['integer', 'null'] } } },
   },
 } as const;
 
@@ -189,12 +198,28 @@ export default async function taskRoutes(app: FastifyInstance): Promise<void> {
     properties: { variables: { type: ['object', 'null'], additionalProperties: { $ref: 'VariableValueDto#' } }, withVariablesInReturn: { type: 'boolean' } },
   } as const;
 
+  /**
+   * Camunda answers a completion of a task that is gone with 500 RestException («Cannot complete task …: Cannot find
+   * task with id …: task is null»). Here that holds for a task the caller can still find in history, completed; an id
+   * never seen, or of another tenant, keeps its 404 so that tenants cannot tell each other's ids from unknown ones.
+   */
+  async function completableTask(request: FastifyRequest, id: string, verb: string): Promise<UserTask> {
+    try {
+      return await visibleTask(request, id);
+    } catch (err) {
+      if (!(err instanceof NotFoundError)) throw err;
+      const done = await app.host.historyTask(id, request.access).catch(() => null);
+      if (done?.endTime) throw new RestError(`Cannot ${verb} ${id}: Cannot find task with id ${id}: task is null`);
+      throw err;
+    }
+  }
+
   for (const action of ['complete', 'submit-form']) {
     app.post<{ Params: { id: string }; Body: { variables?: VariableMap; withVariablesInReturn?: boolean } | null }>(`/task/:id/${action}`, {
       config: work,
       schema: { tags, params: idParam, body: completeBody, response: { 200: variableMapSchema } },
     }, async (request, reply) => {
-      const task = await visibleTask(request, request.params.id);
+      const task = await completableTask(request, request.params.id, action === 'complete' ? 'complete task' : 'submit task form');
       const body = request.body ?? {};
       checkVariables(body.variables, app.apiConfig.maxFileVariableSize);
       const result = await app.host.completeTask(request.params.id, {
@@ -227,6 +252,83 @@ export default async function taskRoutes(app: FastifyInstance): Promise<void> {
     const vars = await app.host.getTaskFormVariables(request.params.id, request.access);
     const names = list(request.query.variableNames);
     return names ? Object.fromEntries(Object.entries(vars).filter(([n]) => names.includes(n))) : vars;
+  });
+
+  // ---- variables: a task sees its instance's variables (this host keeps none local to a task) ----
+  // Writing them is instances:write, as on /process-instance/{id}/variables: the task's own users change variables by
+  // completing or submitting its form, never by overwriting what the server and the workers set (initiator, checks).
+  const writeVars = { permission: 'instances:write' as const };
+
+  const varParams = { type: 'object', properties: { id: { type: 'string', minLength: 1, maxLength: 200 }, varName: { type: 'string', minLength: 1, maxLength: 255 } }, required: ['id', 'varName'] } as const;
+  const deserialize = { type: 'object', properties: { deserializeValues: { type: 'boolean' } } } as const;
+
+  app.get<{ Params: { id: string } }>('/task/:id/variables', {
+    config: read,
+    schema: { tags, params: idParam, querystring: deserialize, response: { 200: variableMapSchema } },
+  }, async (request) => {
+    const task = await visibleTask(request, request.params.id);
+    return app.host.getVariables(task.processInstanceId, request.access);
+  });
+
+  app.get<{ Params: { id: string } }>('/task/:id/localVariables', {
+    config: read,
+    schema: { tags, params: idParam, querystring: deserialize, response: { 200: variableMapSchema } },
+  }, async (request) => {
+    await visibleTask(request, request.params.id);
+    return {};
+  });
+
+  app.get<{ Params: { id: string; varName: string } }>('/task/:id/variables/:varName', {
+    config: read,
+    schema: { tags, params: varParams, querystring: { type: 'object', properties: { deserializeValue: { type: 'boolean' } } }, response: { 200: { $ref: 'VariableValueDto#' } } },
+  }, async (request) => {
+    const task = await visibleTask(request, request.params.id);
+    const vars = await app.host.getVariables(task.processInstanceId, request.access);
+    const v = vars[request.params.varName];
+    if (!v) throw new NotFoundError(`task variable with name ${request.params.varName} does not exist`);
+    return v;
+  });
+
+  app.put<{ Params: { id: string; varName: string }; Body: TypedValue }>('/task/:id/variables/:varName', {
+    config: writeVars,
+    schema: { tags, params: varParams, body: { $ref: 'VariableValueDto#' } },
+  }, async (request, reply) => {
+    const task = await visibleTask(request, request.params.id);
+    const vars = { [request.params.varName]: request.body };
+    checkVariables(vars, app.apiConfig.maxFileVariableSize);
+    await app.host.setVariables(task.processInstanceId, vars, request.access);
+    return reply.code(204).send();
+  });
+
+  app.delete<{ Params: { id: string; varName: string } }>('/task/:id/variables/:varName', {
+    config: writeVars,
+    schema: { tags, params: varParams },
+  }, async (request, reply) => {
+    const task = await visibleTask(request, request.params.id);
+    await app.host.modifyVariables(task.processInstanceId, { deletions: [request.params.varName] }, request.access);
+    return reply.code(204).send();
+  });
+
+  app.post<{ Params: { id: string }; Body: { modifications?: VariableMap | null; deletions?: string[] | null } | null }>('/task/:id/variables', {
+    config: writeVars,
+    schema: {
+      tags, params: idParam,
+      body: { type: ['object', 'null'], properties: { modifications: { type: ['object', 'null'], additionalProperties: { $ref: 'VariableValueDto#' } }, deletions: { type: ['array', 'null'], items: { type: 'string' } } } },
+    },
+  }, async (request, reply) => {
+    const task = await visibleTask(request, request.params.id);
+    const body = request.body ?? {};
+    checkVariables(body.modifications, app.apiConfig.maxFileVariableSize);
+    await app.host.modifyVariables(task.processInstanceId, { modifications: body.modifications ?? undefined, deletions: body.deletions ?? undefined }, request.access);
+    return reply.code(204).send();
+  });
+
+  app.get<{ Params: { id: string } }>('/task/:id/form', {
+    config: read,
+    schema: { tags, params: idParam, response: { 200: formSchema } },
+  }, async (request) => {
+    const task = await visibleTask(request, request.params.id);
+    return { key: task.formKey, contextPath: null, camundaFormRef: task.camundaFormRef };
   });
 
   app.get<{ Params: { id: string } }>('/task/:id/deployed-form', {
