@@ -84,8 +84,12 @@ export const handler = (deps: DocumentServiceDeps) => async (task: TaskInput): P
     });
     return complete({ documentId: doc.id, verificationCode: doc.verificationCode });
   } catch (err) {
-    // The specialist's signature does not hold: the process decides (return to the specialist), not an incident.
-    if (err instanceof SignedDataRejected) return bpmnError('DOCUMENT_SIGNATURE_INVALID', err.message);
+    // The specialist's signature does not hold. A route that models the return to the specialist says so
+    // (property signatureRejection = bpmn-error) and catches DOCUMENT_SIGNATURE_INVALID; elsewhere it is an incident,
+    // because an uncaught BPMN error ends the path quietly, as in Camunda — a forged signature must stop the request.
+    if (err instanceof SignedDataRejected) {
+      return task.properties.signatureRejection === 'bpmn-error' ? bpmnError('DOCUMENT_SIGNATURE_INVALID', err.message) : { kind: 'failure', message: err.message, retries: 0 };
+    }
     // Bad or missing data is a modelling error: no retry helps, the incident says which form and field.
     if (err instanceof ReglamentError) return { kind: 'failure', message: err.message, retries: 0 };
     throw err;

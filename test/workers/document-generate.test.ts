@@ -49,7 +49,7 @@ describe('worker document-generate', () => {
     expect(Number(n)).toBe(1);
   });
 
-  it('embeds data the specialist signed; a forged one is a BPMN error for the process', async () => {
+  it('embeds data the specialist signed; a forged one is an incident, or a BPMN error where the route catches it', async () => {
     const form = templateOf('semey/preschool-queue', 'refusal');
     const xml = buildDataXml({ form: 'refusal', tenant: 'semey', service: 'preschool-queue', requestNumber: 'SEM-PQ-2026-000102', issuedAt: new Date() },
       form.fields, { applicantFullName: 'Сейітқали Әлия Нұрланқызы', childFullName: 'Сейітқали Жаһангер Ерланұлы', refusalReason: 'ребенок старше 7 лет' });
@@ -60,8 +60,11 @@ describe('worker document-generate', () => {
     const row = (await findById(t.db, (ok as unknown as { variables: { documentId: string } }).variables.documentId))!;
     expect(row.signerKind).toBe('specialist');
     expect(pdfText(row.pdf).replace(/\s+/g, ' ')).toContain('по причине: ребенок старше 7 лет');
-    const forged = await handler(depsFor(t.db, f))(task({ processInstanceId: 'pi-g4', properties: { form: 'refusal' }, variables: { ...vars, signedDocumentData: signed.replace('старше 7 лет', 'младше 7 лет') } }));
-    expect(forged).toMatchObject({ kind: 'bpmnError', code: 'DOCUMENT_SIGNATURE_INVALID' });
+    const tampered = { ...vars, signedDocumentData: signed.replace('старше 7 лет', 'младше 7 лет') };
+    const forged = await handler(depsFor(t.db, f))(task({ processInstanceId: 'pi-g4', properties: { form: 'refusal' }, variables: tampered }));
+    expect(forged).toMatchObject({ kind: 'failure', retries: 0, message: expect.stringMatching(/signed data does not verify/) });
+    const caught = await handler(depsFor(t.db, f))(task({ processInstanceId: 'pi-g9', properties: { form: 'refusal', signatureRejection: 'bpmn-error' }, variables: tampered }));
+    expect(caught).toMatchObject({ kind: 'bpmnError', code: 'DOCUMENT_SIGNATURE_INVALID' });
   });
 
   it('bad input is an incident that names the form and the field, without personal data', async () => {
