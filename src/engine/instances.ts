@@ -190,8 +190,9 @@ export class InstanceRunner {
     const def = await this.deps.definition(row.definition_id);
     const timers = new HostTimers(def.activities, this.deps.calendar);
     const engine = createEngine(def.context, timers, row.id);
-    const state = JSON.parse(row.engine_state) as { definitions: { id?: string }[] };
+    const state = JSON.parse(row.engine_state) as StoredState;
     for (const d of state.definitions) d.id = def.context.id;
+    seedVariables(state, toPlainMap(JSON.parse(row.variables) as VariableMap));
     const failure = trapErrors(engine);
     const ended = endFlag(engine);
     engine.recover(state);
@@ -432,6 +433,21 @@ function histRow(row: InstanceRow, def: DefinitionEntry, e: HistEvent, meta: Act
     task_id: meta?.type === 'bpmn:UserTask' ? e.executionId : null, assignee: null, start_time: e.at, end_time: null,
     canceled: false, tenant_id: row.tenant_id, local_variables: null,
   };
+}
+
+interface StoredEnvironment { variables?: Record<string, unknown> }
+interface StoredState { definitions: { id?: string; environment?: StoredEnvironment; execution?: { processes?: { environment?: StoredEnvironment }[] } }[] }
+
+/**
+ * Puts the row's variables into the stored definition and process environments before recovery. A timer already
+ * due fires while the engine resumes, before the step's action (and syncVariables) runs; without this, a variable
+ * changed outside a step — say, to fix the cause of a failed timer — would not be what that firing sees.
+ */
+function seedVariables(state: StoredState, plain: Record<string, unknown>): void {
+  for (const d of state.definitions) {
+    if (d.environment?.variables) Object.assign(d.environment.variables, plain);
+    for (const p of d.execution?.processes ?? []) if (p.environment?.variables) Object.assign(p.environment.variables, plain);
+  }
 }
 
 /** Writes typed variables into every process environment of the execution (Camunda reads them at top level). */
