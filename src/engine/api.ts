@@ -49,6 +49,10 @@ export interface HostOptions {
   nodeId?: string;
   /** Timer scheduler poll interval in ms (default 500, at most 1000 recommended). */
   timerPollInterval?: number;
+  /** Tries of a timer whose firing throws before it gets a `failedJob` incident (default 3, as Camunda 7). */
+  timerRetries?: number;
+  /** Fixed wait in ms before a failed timer is tried again (default 5 minutes). */
+  timerRetryBackoff?: number;
   /** Max live engines kept between calls (LRU, checked against the row's rev); 0 evicts every engine at its wait. Default 16. */
   engineCacheSize?: number;
   /** Max size in bytes of one File variable (default 10 MiB). */
@@ -832,6 +836,13 @@ export interface Host {
 
   // messages
   correlateMessage(req: CorrelateMessageRequest, access: Access): Promise<CorrelationResult[]>;
+
+  // jobs: the timer rows, as Camunda's timer jobs (id = the incident's configuration)
+  /**
+   * Camunda's `PUT /job/{id}/retries`: retries > 0 makes a failed timer due again at once and resolves its
+   * `failedJob` incident; 0 stops it and opens one.
+   */
+  setJobRetries(id: string, retries: number, access: Access): Promise<void>;
 
   // incidents and history
   listIncidents(filter: IncidentFilter, access: Access): Promise<Incident[]>;

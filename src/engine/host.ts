@@ -19,7 +19,7 @@ import type {
 import type { ActivityMeta, Starters } from './definitions.js';
 import { hostContextFromJson } from './engine-factory.js';
 import { InstanceRunner, type DefinitionEntry, type InstanceRow } from './instances.js';
-import { fireDueTimers } from './timers.js';
+import { DEFAULT_TIMER_RETRIES, DEFAULT_TIMER_RETRY_BACKOFF_MS, fireDueTimers, timerJobOps } from './timers.js';
 import { deployResources } from './deployments.js';
 import { checkStarter } from './starters.js';
 import { externalTaskOps } from './external-tasks.js';
@@ -163,7 +163,8 @@ export async function createHost(options: HostOptions): Promise<Host> {
     throw new OptimisticLockingError(`Process instance '${id}' is changing too often; try again`);
   }
 
-  const runDueTimers = (at?: Date): Promise<number> => fireDueTimers({ db, dialect, now, nodeId, runner, logger }, at ?? clock());
+  const timerRetries = { retries: options.timerRetries ?? DEFAULT_TIMER_RETRIES, backoffMs: options.timerRetryBackoff ?? DEFAULT_TIMER_RETRY_BACKOFF_MS };
+  const runDueTimers = (at?: Date): Promise<number> => fireDueTimers({ db, dialect, now, nodeId, runner, logger, ...timerRetries }, at ?? clock());
 
   // ------------------------------------------------------------------ the Host
   const externalTasks = externalTaskOps({ db, lane, dialect, now, runner, definitionEntry, listeners, maxFileSize, opLog, visibleRow, logger });
@@ -361,6 +362,8 @@ export async function createHost(options: HostOptions): Promise<Host> {
     ...viewOps({ db }),
 
     ...jobOps({ db, now, nodeId, runner }),
+
+    ...timerJobOps({ db, now, opLog, visibleRow }),
 
     async correlateMessage(req, access) {
       if (!req.messageName) throw new InvalidRequestError('messageName is required');

@@ -335,10 +335,14 @@ export class InstanceRunner {
       if (fresh.length) stmts.push({ op: 'insert', table, rows: fresh, ignoreConflict: true });
       if (kind === 'ext') for (const r of fresh) newTopics.push({ topicName: String(r.topic), tenantId: (r.tenant_id as string | null) ?? null });
     }
-    if (oldWaits.ext.length) {
-      // Incidents of tasks that no longer wait end with them. A task completed by its worker was fetchable,
-      // so it had no open incident: only tasks ended otherwise are checked.
-      const gone = oldWaits.ext.filter((id) => !next.ext.includes(id) && !ctx.actors.has(id));
+    if (oldWaits.ext.length || oldWaits.timer.length) {
+      // Incidents of tasks and timers that no longer wait end with them. A task completed by its worker was
+      // fetchable, so it had no open incident: only tasks ended otherwise are checked. A timer with an open
+      // failedJob incident is never fired, so one that is gone was ended otherwise (its task went on, a cancel).
+      const gone = [
+        ...oldWaits.ext.filter((id) => !next.ext.includes(id) && !ctx.actors.has(id)),
+        ...oldWaits.timer.filter((id) => !next.timer.includes(id)),
+      ];
       if (gone.length) stmts.push({ op: 'update', table: 'engine_incident', set: { state: 'deleted', end_time: now }, where: { in: ['configuration', gone], eq: { state: 'open' } } });
     }
     stmts.push(...this.historyStatements(row, def, events, ctx.actors, ended, now));
