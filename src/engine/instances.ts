@@ -12,6 +12,7 @@ import { HostTimers, createEngine, type EngineLike, type ExecutionLike, type Pos
 import { resolveTemplate, variableScope } from './expressions.js';
 import { splitTransient, toPlainMap } from './variables.js';
 import { TICKET_TABLE, sealCredentials } from './credential-tickets.js';
+import { ENGINE_STATE_VERSION, readEngineState } from './state-format.js';
 
 export interface DefinitionEntry {
   id: string;
@@ -35,6 +36,8 @@ export interface InstanceRow {
   id: string; definition_id: string; definition_key: string; business_key: string | null; tenant_id: string | null;
   state: string; start_time: number | string; end_time: number | string | null; start_user_id: string | null;
   rev: number; engine_state: string | null; variables: string; waits: string;
+  /** Format of engine_state (state-format.ts); absent before the row is first saved. */
+  engine_state_version?: number;
 }
 
 /** What an action may do inside a step. */
@@ -187,10 +190,10 @@ export class InstanceRunner {
     if (cached) { this.live.delete(instanceId); cached.sink.events = []; cached.cached = true; return cached; }
     const row = await this.deps.db<InstanceRow>('engine_instance').where({ id: instanceId }).first();
     if (!row || row.state !== 'ACTIVE' || !row.engine_state) throw new NotFoundError(`Process instance '${instanceId}' is not running`);
+    const state = readEngineState<StoredState>(row.id, row.engine_state, row.engine_state_version);
     const def = await this.deps.definition(row.definition_id);
     const timers = new HostTimers(def.activities, this.deps.calendar);
     const engine = createEngine(def.context, timers, row.id);
-    const state = JSON.parse(row.engine_state) as StoredState;
     for (const d of state.definitions) d.id = def.context.id;
     seedVariables(state, toPlainMap(JSON.parse(row.variables) as VariableMap));
     const failure = trapErrors(engine);
@@ -316,7 +319,7 @@ export class InstanceRunner {
     const variablesText = JSON.stringify(ctx.variables);
     const waitsText = JSON.stringify(next);
     const fields = {
-      engine_state: engineState, variables: variablesText, waits: waitsText,
+      engine_state: engineState, engine_state_version: ENGINE_STATE_VERSION, variables: variablesText, waits: waitsText,
       state: ended ? 'COMPLETED' : 'ACTIVE', end_time: ended ? now : null,
     };
     if (insert) stmts.push({ op: 'insert', table: 'engine_instance', rows: [{ ...row, ...fields, rev: 1, start_activity_id: events.find((e) => e.kind === 'start')?.activityId ?? null }] });
@@ -354,7 +357,7 @@ export class InstanceRunner {
     for (const r of learnt) this.remember(String(r.id), { instanceId: row.id, tenantId: row.tenant_id, definitionId: def.id, definitionKey: def.key, activityId: String(r.activity_id ?? r.task_definition_key) });
     for (const fn of ctx.commits) fn();
     if (newTopics.length) this.deps.onExternalTasks(newTopics);
-    return { ended, row: { ...row, rev: insert ? 1 : row.rev + 1, variables: variablesText, waits: waitsText, engine_state: engineState, state: ended ? 'COMPLETED' : 'ACTIVE' } };
+    return { ended, row: { ...row, rev: insert ? 1 : row.rev + 1, variables: variablesText, waits: waitsText, engine_state: engineState, engine_state_version: ENGINE_STATE_VERSION, state: ended ? 'COMPLETED' : 'ACTIVE' } };
   }
 
   private historyStatements(row: InstanceRow, def: DefinitionEntry, events: HistEvent[], actors: Map<string, { who: string | null; local?: VariableMap }>, ended: boolean, now: number): Statement[] {
