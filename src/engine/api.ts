@@ -544,7 +544,7 @@ export interface UserOperation {
   timestamp: Date;
   /** Camunda names: Create (deploy), Delete, Claim, Unclaim, Assign, Complete, Cancel (instance delete: 'Delete'), SetJobRetries, SetPriority, ModifyVariable, Override */
   operationType: string;
-  /** Deployment, ProcessDefinition, ProcessInstance, Task, ExternalTask, Variable */
+  /** Deployment, ProcessDefinition, ProcessInstance, Task, ExternalTask, Job, Variable */
   entityType: string;
   property: string | null;
   orgValue: string | null;

@@ -228,6 +228,10 @@ export class InstanceRunner {
         } catch (err) {
           // the engine may have moved past the stored state: never reuse it
           if (err instanceof OptimisticLockingError && attempt < 8) { await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * (attempt + 1))); continue; }
+          // A cached engine may be behind its row (variables set outside a step, here or on another node), and then
+          // fail where the row would not: what failed on it is tried once more from the row before it counts (a
+          // failed timer loses a retry for it). Nothing was written, and the cache no longer holds that engine.
+          if (l.cached && !(err instanceof OptimisticLockingError)) continue;
           throw err;
         }
       }

@@ -129,6 +129,19 @@ describe.each(dialects)('failed timer jobs on %s', (dialect) => {
     await second.stop();
   });
 
+  it('a timer does not lose a retry to a cached engine that is behind its row', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-06-04T05:00:00Z'));
+    const { host } = server; // keeps the engines of its last steps (default cache)
+    const inst = await host.startInstance({ key: 'failing-timer', tenantId: 'akimat-a' }, { variables: { route: { type: 'String', value: 'off' } } }, admin);
+    // the cause is fixed before the timer is due, by a call that writes the row, not the cached engine
+    await host.setVariables(inst.id, { route: { type: 'String', value: 'on' } }, admin);
+    advance(MINUTE + 1000);
+    expect(await host.runDueTimers()).toBe(1);
+    expect(await timerOf(inst.id)).toBeUndefined();
+    expect((await host.listExternalTasks({ processInstanceId: inst.id }, admin)).map((t) => t.topicName)).toEqual(['after-timer']);
+  });
+
   it('a failedJob incident ends when its timer does: the task it watches is completed', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(new Date('2026-06-03T05:00:00Z'));
