@@ -1,6 +1,6 @@
 // A timer row is Camunda 7's timer job: `retries` left (null = never failed, the host's default applies) and the
-// message of its last failure. A failed firing waits out a back-off in `lock_expiration`; at 0 retries it is no
-// longer acquired and a `failedJob` incident stands until retries are set again (docs/engine.md).
+// message of its last failure. A failed firing moves `due_at` by a back-off; at 0 retries it is no longer
+// acquired and a `failedJob` incident stands until retries are set again (docs/engine.md).
 import type { Knex } from 'knex';
 
 export async function up(db: Knex): Promise<void> {

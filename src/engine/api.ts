@@ -710,6 +710,10 @@ export interface Job {
   processDefinitionKey: string;
   activityId: string;
   tenantId: string | null;
+  /** Tries left before a failedJob incident (src/engine/timers.ts); 0 = it has one and is not fired until set again. */
+  retries: number;
+  /** The error of its last failed firing. */
+  exceptionMessage: string | null;
 }
 
 export interface JobFilter {
@@ -724,7 +728,7 @@ export interface JobFilter {
   /** false: only message jobs, of which this host has none */
   timers?: boolean;
   messages?: boolean;
-  /** due now */
+  /** due now, with retries left (Camunda's executable) */
   executable?: boolean;
   tenantIdIn?: string[];
   withoutTenantId?: boolean;
@@ -839,8 +843,8 @@ export interface Host {
 
   // jobs: the timer rows, as Camunda's timer jobs (id = the incident's configuration)
   /**
-   * Camunda's `PUT /job/{id}/retries`: retries > 0 makes a failed timer due again at once and resolves its
-   * `failedJob` incident; 0 stops it and opens one.
+   * Camunda's `PUT /job/{id}/retries`: retries > 0 let a failed timer fire again (at once after its last retry) and
+   * resolve its `failedJob` incident; 0 stops it and opens one.
    */
   setJobRetries(id: string, retries: number, access: Access): Promise<void>;
 

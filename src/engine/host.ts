@@ -361,7 +361,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
 
     ...viewOps({ db }),
 
-    ...jobOps({ db, now, nodeId, runner }),
+    ...jobOps({ db, now, nodeId, runner, logger, ...timerRetries }),
 
     ...timerJobOps({ db, now, opLog, visibleRow }),
 

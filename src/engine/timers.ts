@@ -1,7 +1,7 @@
 // Fires due timers as Camunda 7 fires timer jobs: leases rows of engine_timer (FOR UPDATE SKIP LOCKED on
 // PostgreSQL, a conditional UPDATE everywhere) so two nodes never fire one timer, then steps each instance and lets
 // the engine's timer callback run. A firing that throws leaves the instance where it was, costs the timer one retry
-// and waits out a fixed back-off; the last retry opens a `failedJob` incident (docs/engine.md).
+// and moves its due date by a fixed back-off; the last retry opens a `failedJob` incident (docs/engine.md).
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { InvalidRequestError, NotFoundError } from '../errors.js';
@@ -29,7 +29,7 @@ export interface TimerDeps {
 
 type Row = Record<string, any>;
 
-/** A timer row may be leased when no node holds it, its back-off is over and it has retries left. */
+/** A timer row may be leased when no node holds it and it has retries left. */
 function acquirable(q: Knex.QueryBuilder, now: number): Knex.QueryBuilder {
   return q.andWhere((w) => w.whereNull('lock_expiration').orWhere('lock_expiration', '<', now))
     .andWhere((w) => w.whereNull('retries').orWhere('retries', '>', 0));
@@ -62,7 +62,7 @@ export async function fireDueTimers(deps: TimerDeps, at: Date): Promise<number> 
         await db('engine_timer').where({ id: r.id, lock_owner: nodeId }).delete();
       } catch (err) {
         if (err instanceof NotFoundError) { await db('engine_timer').where({ id: r.id }).delete(); continue; }
-        await recordFailure(deps, r, err as Error);
+        await recordTimerFailure(deps, r, err as Error);
       }
     }
     if (due.length < 50) break;
@@ -75,14 +75,18 @@ export async function fireDueTimers(deps: TimerDeps, at: Date): Promise<number> 
  * retry and waits out the back-off, and its last retry opens the incident — one transaction, committed before the
  * scheduler goes on. A row whose lease this node lost (it fired past the lease) is left to its new holder.
  */
-async function recordFailure(deps: TimerDeps, r: Row, err: Error): Promise<void> {
+export type FailureDeps = Pick<TimerDeps, 'db' | 'now' | 'nodeId' | 'logger' | 'retries' | 'backoffMs'>;
+
+/** `r`: the timer row (id, instance_id, execution_id, activity_id, tenant_id, retries), leased by this node. */
+export async function recordTimerFailure(deps: FailureDeps, r: Row, err: Error): Promise<void> {
   const { db, now, nodeId, logger } = deps;
   const message = err.message.slice(0, 3900);
   const retries = Math.max(0, (r.retries == null ? deps.retries : Number(r.retries)) - 1);
   const at = now();
   const recorded = await db.transaction(async (trx) => {
+    // the back-off moves the due date, as a retry cycle moves a Camunda job's; the last one leaves it as it was
     const n = await trx('engine_timer').where({ id: r.id, lock_owner: nodeId })
-      .update({ retries, error_message: message, lock_owner: null, lock_expiration: retries > 0 ? at + deps.backoffMs : null });
+      .update({ retries, error_message: message, lock_owner: null, lock_expiration: null, ...(retries > 0 && { due_at: at + deps.backoffMs }) });
     if (n !== 1) return false;
     if (retries === 0) await openFailedJobIncident(trx, r, message, at);
     return true;
@@ -116,8 +120,8 @@ export function timerJobOps(deps: TimerJobDeps): Pick<Host, 'setJobRetries'> {
       if (!Number.isInteger(retries) || retries < 0) throw new InvalidRequestError(`Cannot set retries of job '${id}': retries must be a whole number, zero or more, not ${retries}`);
       const r = await visibleRow('engine_timer', id, access, 'Job');
       await db.transaction(async (trx) => {
-        // retries > 0: due again at once (its due date has passed), as Camunda makes a job with retries executable
-        await trx('engine_timer').where({ id }).update({ retries, ...(retries > 0 && { lock_owner: null, lock_expiration: null }) });
+        // its due date stays: after the last retry it was not moved, so a timer given retries again fires at the next poll
+        await trx('engine_timer').where({ id }).update({ retries });
         if (retries > 0) await trx('engine_incident').where({ configuration: id, state: 'open' }).update({ state: 'resolved', end_time: now() });
         else await openFailedJobIncident(trx, r, r.error_message ?? null, now());
         const instance = await trx('engine_instance').where({ id: r.instance_id }).first('definition_id', 'definition_key');

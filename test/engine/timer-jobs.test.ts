@@ -74,6 +74,10 @@ describe.each(dialects)('failed timer jobs on %s', (dialect) => {
     let row = await timerOf(inst.id);
     expect(row).toMatchObject({ id: timerId, retries: 2, lock_owner: null });
     expect(row.error_message).toMatch(/could not continue/);
+    // the back-off moved its due date, which the job reports with its retries and error
+    const job = await host.getJob(timerId, admin);
+    expect(job).toMatchObject({ retries: 2, exceptionMessage: row.error_message });
+    expect(job.dueDate.getTime()).toBe(Date.now() + DEFAULT_TIMER_RETRY_BACKOFF_MS);
     // the instance stays where it was: still waiting on its timer, nothing after it
     expect((await host.getInstance(inst.id, admin)).state).toBe('ACTIVE');
     expect(await host.listExternalTasks({ processInstanceId: inst.id }, admin)).toHaveLength(0);
@@ -105,6 +109,8 @@ describe.each(dialects)('failed timer jobs on %s', (dialect) => {
     expect(await restarted.runDueTimers()).toBe(0);
     expect(await timerOf(inst.id)).toMatchObject({ retries: 0, lock_owner: null });
     expect(await incidentsOverRest(inst.id)).toHaveLength(1);
+    expect(await host.listJobs({ processInstanceId: inst.id, executable: true }, admin)).toEqual([]);
+    expect((await host.getJob(timerId, admin)).retries).toBe(0);
 
     // the cause is fixed, retries set again: the incident is resolved and the timer fires at once
     await host.setVariables(inst.id, { route: { type: 'String', value: 'on' } }, admin);
@@ -116,6 +122,23 @@ describe.each(dialects)('failed timer jobs on %s', (dialect) => {
     expect(await timerOf(inst.id)).toBeUndefined();
     expect((await host.listExternalTasks({ processInstanceId: inst.id }, admin)).map((t) => t.topicName)).toEqual(['after-timer']);
     await restarted.stop();
+  });
+
+  it('a job executed on request that fails costs a retry, and with none left it still runs on request', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-06-05T05:00:00Z'));
+    const { host } = server;
+    const inst = await host.startInstance({ key: 'failing-timer', tenantId: 'akimat-a' }, { variables: { route: { type: 'String', value: 'off' } } }, admin);
+    const timerId = (await timerOf(inst.id)).id as string;
+    await expect(host.executeJob(timerId, admin)).rejects.toThrow(/no conditional flow taken/);
+    expect(await host.getJob(timerId, admin)).toMatchObject({ retries: 2, exceptionMessage: expect.stringMatching(/no conditional flow taken/) });
+    await host.setJobRetries(timerId, 0, admin);
+    await host.setVariables(inst.id, { route: { type: 'String', value: 'on' } }, admin);
+    await host.executeJob(timerId, admin);
+    expect(await timerOf(inst.id)).toBeUndefined();
+    expect((await host.listExternalTasks({ processInstanceId: inst.id }, admin)).map((t) => t.topicName)).toEqual(['after-timer']);
+    // its incident went with it, as Camunda deletes the incident of a job that is gone
+    expect((await host.historyIncidents({ processInstanceId: inst.id }, admin)).map((i) => [i.incidentType, i.state])).toEqual([['failedJob', 'deleted']]);
   });
 
   it('two nodes racing for a failing timer cost it one retry, not two', async () => {
