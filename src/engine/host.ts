@@ -19,7 +19,7 @@ import type {
 import type { ActivityMeta, Starters } from './definitions.js';
 import { hostContextFromJson } from './engine-factory.js';
 import { InstanceRunner, type DefinitionEntry, type InstanceRow } from './instances.js';
-import { DEFAULT_TIMER_RETRIES, DEFAULT_TIMER_RETRY_BACKOFF_MS, fireDueTimers, timerJobOps } from './timers.js';
+import { fireDueTimers, timerJobOps, timerRetryOptions } from './timers.js';
 import { deployResources } from './deployments.js';
 import { checkStarter } from './starters.js';
 import { externalTaskOps } from './external-tasks.js';
@@ -56,6 +56,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const logger = options.logger ?? nullLogger;
   const nodeId = options.nodeId ?? `node-${randomUUID().slice(0, 8)}`;
   const pollInterval = options.timerPollInterval ?? 500;
+  const timerRetries = timerRetryOptions(options);
   const maxFileSize = options.maxFileSize;
   const defCache = new Map<string, DefinitionEntry>();
   /** Versions per key+tenant for starts by key; another node's deployment shows within 1 s, this node's at once. */
@@ -163,7 +164,6 @@ export async function createHost(options: HostOptions): Promise<Host> {
     throw new OptimisticLockingError(`Process instance '${id}' is changing too often; try again`);
   }
 
-  const timerRetries = { retries: options.timerRetries ?? DEFAULT_TIMER_RETRIES, backoffMs: options.timerRetryBackoff ?? DEFAULT_TIMER_RETRY_BACKOFF_MS };
   const runDueTimers = (at?: Date): Promise<number> => fireDueTimers({ db, dialect, now, nodeId, runner, logger, ...timerRetries }, at ?? clock());
 
   // ------------------------------------------------------------------ the Host

@@ -13,6 +13,15 @@ import type { InstanceRunner } from './instances.js';
 export const DEFAULT_TIMER_RETRIES = 3;
 /** Wait between two tries of a failed timer; fixed, not Camunda's retry cycle (R3/PT5M is not read). */
 export const DEFAULT_TIMER_RETRY_BACKOFF_MS = 5 * 60_000;
+/** The host's timerRetries and timerRetryBackoff, checked: a count from 0 and a wait in ms from 0. */
+export function timerRetryOptions(o: { timerRetries?: number; timerRetryBackoff?: number }): { retries: number; backoffMs: number } {
+  const retries = o.timerRetries ?? DEFAULT_TIMER_RETRIES;
+  const backoffMs = o.timerRetryBackoff ?? DEFAULT_TIMER_RETRY_BACKOFF_MS;
+  if (!Number.isInteger(retries) || retries < 0) throw new InvalidRequestError(`Host option timerRetries must be a whole number, zero or more, not ${retries}`);
+  if (!Number.isFinite(backoffMs) || backoffMs < 0) throw new InvalidRequestError(`Host option timerRetryBackoff must be a number of milliseconds, zero or more, not ${backoffMs}`);
+  return { retries, backoffMs };
+}
+
 /** How long one node holds a due timer while it fires it. */
 const LEASE_MS = 60_000;
 

@@ -183,6 +183,11 @@ describe.each(dialects)('failed timer jobs on %s', (dialect) => {
     expect((await host.historyIncidents({ processInstanceId: inst.id }, admin)).map((i) => i.state)).toEqual(['deleted']);
   });
 
+  it('refuses host options for timer retries that are not counts or waits', async () => {
+    await expect(createHost({ db: db(), timerRetries: -1 })).rejects.toThrow('Host option timerRetries must be a whole number, zero or more, not -1');
+    await expect(createHost({ db: db(), timerRetryBackoff: Number.NaN })).rejects.toThrow(/timerRetryBackoff must be a number of milliseconds/);
+  });
+
   it('refuses retries that are not a whole number of zero or more, and jobs of another tenant', async () => {
     const inst = await server.host.startInstance({ key: 'failing-timer', tenantId: 'akimat-a' }, { variables: { route: { type: 'String', value: 'off' } } }, admin);
     const timerId = (await timerOf(inst.id)).id as string;
