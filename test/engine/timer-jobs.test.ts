@@ -183,6 +183,16 @@ describe.each(dialects)('failed timer jobs on %s', (dialect) => {
     expect((await host.historyIncidents({ processInstanceId: inst.id }, admin)).map((i) => i.state)).toEqual(['deleted']);
   });
 
+  it('a failedJob incident ends when its instance is cancelled', async () => {
+    const inst = await server.host.startInstance({ key: 'failing-timer', tenantId: 'akimat-a' }, { variables: { route: { type: 'String', value: 'off' } } }, admin);
+    await server.host.setJobRetries((await timerOf(inst.id)).id, 0, admin);
+    expect(await incidentsOverRest(inst.id)).toHaveLength(1);
+    await server.host.cancelInstance(inst.id, 'withdrawn', admin);
+    expect(await incidentsOverRest(inst.id)).toEqual([]);
+    expect((await server.host.historyIncidents({ processInstanceId: inst.id }, admin)).map((i) => i.state)).toEqual(['deleted']);
+    expect(await timerOf(inst.id)).toBeUndefined();
+  });
+
   it('refuses host options for timer retries that are not counts or waits', async () => {
     await expect(createHost({ db: db(), timerRetries: -1 })).rejects.toThrow('Host option timerRetries must be a whole number, zero or more, not -1');
     await expect(createHost({ db: db(), timerRetryBackoff: Number.NaN })).rejects.toThrow(/timerRetryBackoff must be a number of milliseconds/);
