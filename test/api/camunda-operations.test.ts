@@ -304,10 +304,14 @@ for (const dialect of dialects) describe(dialect, () => {
       expect((await ok('GET', `/job/${id}`)).dueDate).toBe('2026-01-05T04:00:00.000+0000');
       expect(await ok('GET', `/job/count?processInstanceId=${instance}&executable=true`)).toEqual({ count: 1 });
       expect((await call('PUT', `/job/${id}/duedate`, adminAuth, { duedate: 'tomorrow' })).statusCode).toBe(400);
+      // Retries 0 stops the timer with a failedJob incident, as in Camunda; retries again resolves it.
+      expect((await call('PUT', `/job/${id}/retries`, adminAuth, { retries: 0 })).statusCode).toBe(204);
+      expect((await ok('GET', `/job/${id}`)).retries).toBe(0);
+      expect(await ok('GET', `/incident?processInstanceId=${instance}`)).toEqual([expect.objectContaining({ incidentType: 'failedJob' })]);
+      expect(await ok('GET', `/job/count?processInstanceId=${instance}&executable=true`)).toEqual({ count: 0 });
       expect((await call('PUT', `/job/${id}/retries`, adminAuth, { retries: 3 })).statusCode).toBe(204);
-      const zero = await call('PUT', `/job/${id}/retries`, adminAuth, { retries: 0 });
-      expect(zero.statusCode).toBe(400);
-      expect(zero.json().message).toMatch(/timers/);
+      expect((await ok('GET', `/job/${id}`)).retries).toBe(3);
+      expect(await ok('GET', `/incident?processInstanceId=${instance}`)).toEqual([]);
 
       expect((await call('POST', `/job/${id}/execute`, operatorA)).statusCode).toBe(403);
       expect((await call('POST', `/job/${id}/execute`, operatorB)).statusCode).toBe(403);

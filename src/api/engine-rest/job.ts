@@ -1,5 +1,5 @@
 // Jobs as Camunda's Cockpit and scripts see them: this host's jobs are its timers (deadlines of регламент steps,
-// reminders). Listed, counted, read, their due date moved and executed at once; retries as far as timers have them.
+// reminders). Listed, counted, read, their due date moved and executed at once; retries counted down on failure, a failedJob incident at 0.
 import type { FastifyInstance } from 'fastify';
 import type { Job, JobFilter } from '../../engine/api.js';
 import { InvalidRequestError } from '../../errors.js';
@@ -15,13 +15,10 @@ const jobSchema = {
   },
 } as const;
 
-/** A timer here is retried at every poll until it fires, never counted down: it reports Camunda's default of 3 retries. */
-const TIMER_RETRIES = 3;
-
 function jobDto(j: Job) {
   return {
     id: j.id, jobDefinitionId: null, dueDate: camundaDate(j.dueDate), processInstanceId: j.processInstanceId, executionId: j.executionId,
-    processDefinitionId: j.processDefinitionId, processDefinitionKey: j.processDefinitionKey, retries: TIMER_RETRIES, exceptionMessage: null,
+    processDefinitionId: j.processDefinitionId, processDefinitionKey: j.processDefinitionKey, retries: j.retries, exceptionMessage: j.exceptionMessage,
     failedActivityId: null, suspended: false, priority: 0, tenantId: j.tenantId, createTime: null,
   };
 }
@@ -98,11 +95,8 @@ export default async function jobRoutes(app: FastifyInstance): Promise<void> {
     config: manage,
     schema: { tags, params: idParams, body: { type: 'object', required: ['retries'], properties: { retries: { type: 'integer', minimum: 0 } } } },
   }, async (request, reply) => {
-    await app.host.getJob(request.params.id, request.access);
-    if (request.body.retries === 0) {
-      throw new InvalidRequestError(`Cannot set the retries of job ${request.params.id} to 0: this server's jobs are timers, which are tried again until they fire; cancel the process instance to stop one`);
-    }
-    // retries left is what a timer here always has: nothing to store
+    // As in Camunda: retries > 0 resolves the job's failedJob incident and lets it fire again; 0 opens one.
+    await app.host.setJobRetries(request.params.id, request.body.retries, request.access);
     return reply.code(204).send();
   });
 }
