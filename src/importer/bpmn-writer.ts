@@ -167,7 +167,7 @@ export function writeRoute(section: RouteSection, service: string, plan: { eleme
     const doc = `<bpmn:documentation>${esc(el.step.text)}</bpmn:documentation>`;
     const attrs = el.type === 'serviceTask'
       ? ` camunda:type="external" camunda:topic="${el.topic ?? 'status-notify'}"`
-      : `${el.assignee ? ' camunda:assignee="${initiator}"' : ` camunda:candidateGroups="${el.candidateGroups}"`} camunda:formRef="${el.formRef}" camunda:formRefBinding="latest"`;
+      : `${el.assignee ? ' camunda:assignee="${initiator}"' : ` camunda:candidateGroups="${el.candidateGroups}"`} camunda:formRef="${el.formRef}" camunda:formRefBinding="deployment"`;
     const refusalStep = refusalTargets.has(el.id);
     body.push(`<bpmn:${el.type} id="${el.id}" name="${esc(name)}"${attrs}>${doc}${props(stepProps)}</bpmn:${el.type}>`);
     laneMembers.get(el.lane)!.push(el.id);

@@ -160,6 +160,15 @@ describe.each(combos)('durable host on %s, engine cache %i', (dialect, engineCac
     const [ut] = await host.listTasks({ processInstanceId: inst.id }, operator);
     const form = await host.getDeployedForm(ut!.id, operator);
     expect(JSON.parse(form.content.toString()).id).toBe('decision-form');
+    // A redeploy with a changed form (a bundle keeps it under forms/): the running task keeps its deployment's form.
+    const changed = JSON.stringify({ ...JSON.parse(decisionForm), components: [] });
+    const d2 = await host.deploy({ name: 'forms', tenantId: 'akimat-a', resources: [{ name: 'f.bpmn', content: reviewProcess('with-form').replace('процесс 7 — решение', 'процесс 7 — решение (v2)') }, { name: 'forms/decision-form.form', content: changed }] }, admin);
+    expect(JSON.parse((await host.getDeployedForm(ut!.id, operator)).content.toString()).components.length).toBeGreaterThan(0);
+    const inst2 = await host.startInstance({ definitionId: d2.processDefinitions[0]!.id }, {}, operator);
+    const t2 = (await host.fetchAndLock({ workerId: 'w', maxTasks: 5, topics: [{ topicName: 'check-topic', lockDuration: 1000, processDefinitionKey: 'with-form' }] }, admin)).find((x) => x.processInstanceId === inst2.id)!;
+    await host.completeExternalTask(t2.id, { workerId: 'w' }, admin);
+    const [ut2] = await host.listTasks({ processInstanceId: inst2.id }, operator);
+    expect(JSON.parse((await host.getDeployedForm(ut2!.id, operator)).content.toString()).components).toEqual([]);
     await expect(host.startInstance({ definitionId: d.processDefinitions[0]!.id }, { variables: { content: { type: 'String', value: 'x' } } }, operator)).rejects.toThrow(/reserved/);
   });
 

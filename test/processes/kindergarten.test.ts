@@ -191,7 +191,7 @@ describe.each(ACTS)('processes/$tenant/$service', (act) => {
         if (route === 'portal' && task.assignee) expect(task.assignee).toBe('${initiator}');
         else expect(groups.length, task.id).toBeGreaterThan(0);
         for (const group of groups) expect(GROUPS).toContain(group);
-        expect(task.formRefBinding).toBe('latest');
+        expect(task.formRefBinding).toBe('deployment');
         const file = join(REPO, 'processes', act.tenant, act.service, 'forms', `${task.formRef}.form`);
         expect(existsSync(file), `${task.id} → ${task.formRef}`).toBe(true);
         expect(JSON.parse(readFileSync(file, 'utf8')).id).toBe(task.formRef);

@@ -94,7 +94,7 @@ for (const service of Object.keys(SEMEY)) {
               const groups = String(node.candidateGroups ?? '').split(',').filter(Boolean);
               expect(groups.length, node.id).toBeGreaterThan(0);
               for (const group of groups) expect(GROUPS.has(group), `${node.id}: ${group}`).toBe(true);
-              expect(node.formRefBinding).toBe('latest');
+              expect(node.formRefBinding).toBe('deployment');
               expect(formExists(service, node.formRef as string), `${node.id}: form ${node.formRef}`).toBe(true);
               if (groups.includes('applicant')) expect(node.assignee).toBe('${initiator}');
             }
