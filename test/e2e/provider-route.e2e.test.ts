@@ -21,7 +21,7 @@ const demo = useDemoApp({ name: 'provider', bundle: `${TENANT}/preschool-queue`,
  * between), so each step is waited for by its heading, filled and completed.
  */
 async function step(page: Page, heading: RegExp, shot: string, fill: () => Promise<void>): Promise<void> {
-  await page.getByRole('heading', { name: heading }).first().waitFor({ timeout: 30_000 });
+  await page.getByRole('heading', { name: heading }).first().waitFor({ timeout: 90_000 });
   await page.getByRole('button', { name: 'Завершить' }).waitFor();
   await fill();
   await screenshot(page, shot);
@@ -164,5 +164,5 @@ Feature('Постановка на очередь в ДДО через услу�
       }, { timeout: 30_000, interval: 500 }).toEqual(expect.arrayContaining(['received', 'in-progress', 'completed']));
       expect(errors).toEqual([]);
     });
-  }, 120_000);
+  }, 300_000);
 });
