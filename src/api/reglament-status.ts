@@ -2,6 +2,7 @@
 // for its staff, cabinet notifications, the supervisor's overdue view, and status subscriptions for administrators.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Knex } from 'knex';
+import { requestDocuments } from '../documents/store.js';
 import { AuthorizationError, NotFoundError, ReglamentError } from '../errors.js';
 import { createSubscription, deleteSubscription, listSubscriptions, type SubscriberSystem } from '../outbox/index.js';
 import {
@@ -97,11 +98,8 @@ function publicRequest(r: RequestRecord) {
  */
 async function resultDocuments(db: Knex, r: RequestRecord) {
   if (!FINAL_STATUSES.has(r.status)) return [];
-  const rows = await db('documents').where({ tenant_id: r.tenantId, request_number: r.number }).orderBy('created_at', 'asc')
-    .select('id', 'form', 'title_ru', 'title_kk', 'lang', 'request_number', 'verification_code', 'created_at');
-  return rows.map((d) => ({
-    id: String(d.id), form: String(d.form), title: d.title_ru && d.title_kk ? { ru: String(d.title_ru), kk: String(d.title_kk) } : null, lang: String(d.lang), requestNumber: String(d.request_number), verificationCode: String(d.verification_code),
-    createdAt: new Date(Number(d.created_at)).toISOString(), pdf: `/api/documents/${d.id}/pdf`,
+  return (await requestDocuments(db, r.tenantId, r.number)).map((d) => ({
+    ...d, createdAt: d.createdAt.toISOString(), pdf: `/api/documents/${d.id}/pdf`,
   }));
 }
 

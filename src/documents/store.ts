@@ -145,3 +145,17 @@ export async function cabinetDocuments(db: Db, who: { applicantIin?: string; app
     return rest;
   });
 }
+
+/** What a request page lists of a request's documents: no PDF, no signatures, no personal data. */
+export interface RequestDocument {
+  id: string; form: string; title: Bilingual | null; lang: string; requestNumber: string; verificationCode: string; createdAt: Date;
+}
+
+export async function requestDocuments(db: Db, tenantId: string, requestNumber: string): Promise<RequestDocument[]> {
+  const rows = await db('documents').where({ tenant_id: tenantId, request_number: requestNumber }).orderBy('created_at', 'asc')
+    .select('id', 'form', 'title_ru', 'title_kk', 'lang', 'request_number', 'verification_code', 'created_at');
+  return rows.map((d: Record<string, any>) => ({
+    id: String(d.id), form: String(d.form), title: d.title_ru && d.title_kk ? { ru: String(d.title_ru), kk: String(d.title_kk) } : null,
+    lang: String(d.lang), requestNumber: String(d.request_number), verificationCode: String(d.verification_code), createdAt: new Date(Number(d.created_at)),
+  }));
+}
