@@ -122,6 +122,8 @@ export interface ProcessDefinition {
   validFromBasis: 'text' | 'assumed' | null;
   /** The same for validTo; `unknown` when the act's status is not in its text: starts go on as if in force. */
   validToBasis: 'text' | 'assumed' | 'unknown' | null;
+  /** Camunda's deployment-activation-time: the definition is suspended until then (null: active from its deployment). */
+  activationTime: Date | null;
   /** The act that repealed this регламент, when known. */
   repealedBy: string | null;
   /** process-level camunda:properties */

@@ -134,6 +134,8 @@ export async function deployResources(deps: DeployDeps, input: DeployInput, acce
         valid_from_basis: basis.from, valid_to_basis: basis.to,
         properties: JSON.stringify(proc.properties), meta: JSON.stringify({ activities: proc.activities, initiatorVariable: proc.initiatorVariable, starters: proc.starters }),
         context: proc.context, suspended: false, history_ttl: proc.historyTimeToLive,
+        // Camunda: deployed as usual, suspended from the start until the activation time.
+        activation_time: input.activationTime && input.activationTime.getTime() > t ? input.activationTime.getTime() : null,
       };
       await trx('engine_definition').insert(row);
       defs.push(row);

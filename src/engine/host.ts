@@ -119,7 +119,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     if (hit && hit.until > Date.now()) rows = hit.rows;
     else {
       rows = await tenantFilterEq(db('engine_definition').where({ key }), tenantId).orderBy('version', 'desc')
-        .select('id', 'key', 'version', 'tenant_id', 'valid_from', 'valid_to', 'repealed_by', 'suspended', 'version_tag', 'name', 'description', 'category', 'resource_name', 'deployment_id', 'properties', 'history_ttl');
+        .select('id', 'key', 'version', 'tenant_id', 'valid_from', 'valid_to', 'repealed_by', 'suspended', 'activation_time', 'version_tag', 'name', 'description', 'category', 'resource_name', 'deployment_id', 'properties', 'history_ttl');
       versionsCache.set(cacheKey, { rows, until: Date.now() + 1000 });
     }
     if (!rows.length) throw new NotFoundError(`No process definition with key '${key}'${tenantId ? ` for tenant '${tenantId}'` : ' without tenant'}`);
@@ -287,6 +287,9 @@ export async function createHost(options: HostOptions): Promise<Host> {
         if (override && !override.reason) throw new InvalidRequestError('A validity override needs a reason');
       }
       if (bool(defRow.suspended)) throw new InvalidRequestError(`Process definition '${defRow.id}' is suspended`);
+      if (defRow.activation_time != null && num(defRow.activation_time) > clock().getTime()) {
+        throw new InvalidRequestError(`Process definition '${defRow.id}' is suspended until its deployment's activation time ${new Date(num(defRow.activation_time)).toISOString()}`);
+      }
       const def = await definitionEntry(defRow.id);
       checkStarter(def, access);
       const variables = normalizeMap(opts.variables, maxFileSize);

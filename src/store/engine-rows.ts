@@ -50,6 +50,7 @@ export function definitionDto(r: Row): ProcessDefinition {
     category: r.category ?? null, resource: r.resource_name, deploymentId: r.deployment_id, tenantId: r.tenant_id ?? null, suspended: bool(r.suspended),
     validFrom: dateOrNull(r.valid_from), validTo: dateOrNull(r.valid_to), repealedBy: r.repealed_by ?? null,
     validFromBasis: r.valid_from_basis ?? null, validToBasis: r.valid_to_basis ?? null,
+    activationTime: r.activation_time == null ? null : new Date(num(r.activation_time)),
     properties: JSON.parse(r.properties || '{}'), startableInTasklist: true, historyTimeToLive: numOrNull(r.history_ttl),
   };
 }

@@ -21,7 +21,8 @@ export const processDefinitionSchema = {
 export function definitionDto(d: ProcessDefinition) {
   return {
     id: d.id, key: d.key, category: d.category, description: d.description, name: d.name, version: d.version, resource: d.resource,
-    deploymentId: d.deploymentId, diagram: null, suspended: d.suspended, tenantId: d.tenantId, versionTag: d.versionTag,
+    // Suspended while its deployment's activation time is ahead, as Camunda's deployment-activation-time.
+    deploymentId: d.deploymentId, diagram: null, suspended: d.suspended || (d.activationTime !== null && d.activationTime.getTime() > Date.now()), tenantId: d.tenantId, versionTag: d.versionTag,
     historyTimeToLive: d.historyTimeToLive, startableInTasklist: d.startableInTasklist,
   };
 }
