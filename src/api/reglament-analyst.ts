@@ -49,7 +49,7 @@ export function analystRoutes(opts: AnalystOptions = {}) {
     });
 
     app.get<{ Params: { id: string } }>('/api/analyst/definitions/:id/heat', { config: { permission: 'history:read' } },
-      async (request) => routeHeat(app.host, request.params.id, request.access));
+      async (request) => routeHeat(app.host, app.db, request.params.id, request.access));
 
     // The analyst uploads an act's published text and gets draft bundles to finish in the modeler (docs/importer.md):
     // nothing is written or deployed here; the drafts come back with their notes (DRAFT.md) and lint findings.
