@@ -54,13 +54,26 @@ const due = (start: Date, limit: HeatLimit) => addDuration(start, limit.duration
 const ymdOf = (dayIndex: number) => new Date(dayIndex * DAY).toISOString().slice(0, 10);
 const dayIndexOf = (ymd: string) => Date.parse(`${ymd}T00:00:00Z`) / DAY;
 
-export async function routeHeat(host: Host, db: Knex, definitionId: string, access: Access, now = new Date()): Promise<HeatRow[]> {
-  // Reading the XML checks that the caller may see the definition (404 otherwise, as engine-rest answers).
-  const xml = await host.getDefinitionXml(definitionId, access);
+/** Integers of our own making are written into the SQL: PostgreSQL then types them (a bound parameter it cannot type
+ *  would be compared as json), and both dialects divide them as integers (floor, since the times are positive). */
+const int = (n: number) => { if (!Number.isSafeInteger(n)) throw new Error(`heat: ${n} is not an integer`); return String(n); };
+
+const limitsCache = new Map<string, Map<string, HeatLimit>>();
+
+async function readLimits(xml: string): Promise<Map<string, HeatLimit>> {
   const limits = new Map<string, HeatLimit>();
   for (const el of (await readElements(xml)).values()) {
     if (el.attachedToRef && el.id === `${el.attachedToRef}-deadline` && el.timer) limits.set(el.attachedToRef, limitOf(el));
   }
+  return limits;
+}
+
+export async function routeHeat(host: Host, db: Knex, definitionId: string, access: Access, now = new Date()): Promise<HeatRow[]> {
+  // A definition never changes: its deadlines are read once (parsing a route takes ~100 ms), the access check each time.
+  await host.getDefinition(definitionId, access);
+  const limits = limitsCache.get(definitionId) ?? await readLimits(await host.getDefinitionXml(definitionId, access));
+  limitsCache.set(definitionId, limits);
+  if (limitsCache.size > 100) limitsCache.delete(limitsCache.keys().next().value!);
   const passes = () => db('engine_hist_activity').where({ definition_id: definitionId, canceled: false })
     .whereRaw("lower(activity_type) not like '%boundary%'");
 
@@ -74,19 +87,23 @@ export async function routeHeat(host: Host, db: Knex, definitionId: string, acce
   }
 
   const within = new Map<string, number>();
+  // Plain-time limits: one pass over the rows, each element's limit in a CASE of its own.
+  const plain = [...limits].flatMap(([id, limit]) => { const ms = plainMsOf(limit); return ms === null || !rows.has(id) ? [] : [[id, ms] as const]; });
+  if (plain.length) {
+    const msCase = `case activity_id ${plain.map(([, ms]) => `when ? then ${int(ms)}`).join(' ')} end`;
+    const msBindings = plain.map(([id]) => id);
+    const counts = await passes().whereIn('activity_id', plain.map(([id]) => id)).select('activity_id',
+      db.raw(`sum(case when end_time is null and start_time < ${int(now.getTime())} - ${msCase} then 1 else 0 end) as overdue`, msBindings),
+      db.raw(`sum(case when end_time is not null and end_time - start_time <= ${msCase} then 1 else 0 end) as within`, msBindings),
+    ).groupBy('activity_id') as { activity_id: string; overdue: number | string | null; within: number | string | null }[];
+    for (const c of counts) {
+      rows.get(c.activity_id)!.overdue = Number(c.overdue ?? 0);
+      within.set(c.activity_id, Number(c.within ?? 0));
+    }
+  }
   for (const [activityId, limit] of limits) {
     const row = rows.get(activityId);
-    if (!row) continue;
-    const ms = plainMsOf(limit);
-    if (ms !== null) {
-      const [r] = await passes().where({ activity_id: activityId }).select(
-        db.raw('sum(case when end_time is null and start_time < ? then 1 else 0 end) as overdue', [now.getTime() - ms]),
-        db.raw('sum(case when end_time is not null and end_time - start_time <= ? then 1 else 0 end) as within', [ms]),
-      ) as { overdue: number | string | null; within: number | string | null }[];
-      row.overdue = Number(r?.overdue ?? 0);
-      within.set(activityId, Number(r?.within ?? 0));
-      continue;
-    }
+    if (!row || plainMsOf(limit) !== null) continue;
     const dl = dayLimitOf(limit);
     if (!dl) { row.finished = 0; continue; }
     const counts = await dayLimitCounts(db, passes, activityId, dl, limit, now);
@@ -106,8 +123,6 @@ async function dayLimitCounts(db: Knex, passes: () => Knex.QueryBuilder, activit
   const startShift = dl.kind === 'working' ? KZ + (DAY - CLOSE) - 1 : KZ;
   const endShift = -(CLOSE - KZ) - (dl.kind === 'working' ? dl.timeMs : 0) - 1 + DAY;
   const nowMs = now.getTime();
-  // Integers of our own making, written into the SQL: both dialects then divide as integers (floor, times > 0).
-  const int = (n: number) => { if (!Number.isSafeInteger(n)) throw new Error(`heat: ${n} is not an integer`); return String(n); };
   const end = `coalesce(end_time, ${int(nowMs)})`;
   const groups = await passes().where({ activity_id: activityId }).select(
     db.raw('case when end_time is null then 1 else 0 end as open'),
