@@ -77,29 +77,21 @@ export async function routeHeat(host: Host, db: Knex, definitionId: string, acce
   const passes = () => db('engine_hist_activity').where({ definition_id: definitionId, canceled: false })
     .whereRaw("lower(activity_type) not like '%boundary%'");
 
+  // One pass over the rows: the counts, and every plain-time limit in a CASE of its own (null for the others).
+  const plain = [...limits].flatMap(([id, limit]) => { const ms = plainMsOf(limit); return ms === null ? [] : [[id, ms] as const]; });
+  const msCase = plain.length ? `case activity_id ${plain.map(([, ms]) => `when ? then ${int(ms)}`).join(' ')} end` : 'null';
+  const msBindings = plain.map(([id]) => id);
+  const counted = await passes().select('activity_id',
+    db.raw('sum(case when end_time is null then 1 else 0 end) as active'), db.raw('count(end_time) as finished'),
+    db.raw(`sum(case when end_time is null and start_time < ${int(now.getTime())} - ${msCase} then 1 else 0 end) as overdue`, msBindings),
+    db.raw(`sum(case when end_time is not null and end_time - start_time <= ${msCase} then 1 else 0 end) as within`, msBindings),
+  ).groupBy('activity_id') as { activity_id: string; active: number | string; finished: number | string; overdue: number | string | null; within: number | string | null }[];
   const rows = new Map<string, HeatRow>();
-  const counted = await passes().select('activity_id')
-    .select(db.raw('sum(case when end_time is null then 1 else 0 end) as active'), db.raw('count(end_time) as finished'))
-    .groupBy('activity_id') as { activity_id: string; active: number | string; finished: number | string }[];
+  const within = new Map<string, number>();
   for (const r of counted) {
     const limit = limits.get(r.activity_id) ?? null;
-    rows.set(r.activity_id, { activityId: r.activity_id, active: Number(r.active), overdue: 0, finished: limit ? Number(r.finished) : 0, withinLimitShare: null, limit });
-  }
-
-  const within = new Map<string, number>();
-  // Plain-time limits: one pass over the rows, each element's limit in a CASE of its own.
-  const plain = [...limits].flatMap(([id, limit]) => { const ms = plainMsOf(limit); return ms === null || !rows.has(id) ? [] : [[id, ms] as const]; });
-  if (plain.length) {
-    const msCase = `case activity_id ${plain.map(([, ms]) => `when ? then ${int(ms)}`).join(' ')} end`;
-    const msBindings = plain.map(([id]) => id);
-    const counts = await passes().whereIn('activity_id', plain.map(([id]) => id)).select('activity_id',
-      db.raw(`sum(case when end_time is null and start_time < ${int(now.getTime())} - ${msCase} then 1 else 0 end) as overdue`, msBindings),
-      db.raw(`sum(case when end_time is not null and end_time - start_time <= ${msCase} then 1 else 0 end) as within`, msBindings),
-    ).groupBy('activity_id') as { activity_id: string; overdue: number | string | null; within: number | string | null }[];
-    for (const c of counts) {
-      rows.get(c.activity_id)!.overdue = Number(c.overdue ?? 0);
-      within.set(c.activity_id, Number(c.within ?? 0));
-    }
+    rows.set(r.activity_id, { activityId: r.activity_id, active: Number(r.active), overdue: Number(r.overdue ?? 0), finished: limit ? Number(r.finished) : 0, withinLimitShare: null, limit });
+    within.set(r.activity_id, Number(r.within ?? 0));
   }
   for (const [activityId, limit] of limits) {
     const row = rows.get(activityId);
