@@ -3,7 +3,7 @@
 // comparison with the deployed version, and deployment (also of a whole bundle by upload).
 import { editorStrings } from './i18n.js';
 import { humanDuration } from './durations.js';
-import { h, t, lang, frame, session, engine, api, loginForm, showError, showInfo, errorText, fmtDate, fmtDay, hashRoute, serviceTitles, serviceName, vendorUrl } from './common.js';
+import { h, t, lang, frame, focusScreen, session, engine, api, loginForm, showError, showInfo, errorText, fmtDate, fmtDay, hashRoute, serviceTitles, serviceName, vendorUrl } from './common.js';
 
 const nav = () => [[t('analyst'), '#/'], [t('uploadBundle'), '#/upload'], [t('importAct'), '#/import']];
 
@@ -413,5 +413,7 @@ function go(hash) {
   if (location.hash === hash) route(); else location.hash = hash;
 }
 
-window.addEventListener('hashchange', route);
-route();
+// Each change of screen puts the focus on its heading (the tasklist's own refresh does not).
+const show = async () => { await route(); focusScreen(document.getElementById('main')); };
+window.addEventListener('hashchange', show);
+show();

@@ -117,6 +117,8 @@ Object.assign(strings.ru, {
   confirmDeploy: 'Подтвердить развертывание', cancel: 'Отмена', deployDraft: 'Развернуть этот черновик', assumedDay: 'предположительно',
   lintClean: 'Проверка пройдена', inWork: 'в работе, срок не истек', overdueNow: 'просрочено сейчас', finishedInTime: 'завершено в срок (доля)',
   noLimit: 'без срока', skipToMain: 'Перейти к содержанию',
+  operatorCon: 'Рабочее место оператора ЦОН', operatorSupervisor: 'Рабочее место руководителя', taskCompleted: 'Шаг завершен',
+  timeLeft: 'Осталось', dueAt: 'до',
 });
 Object.assign(strings.kk, {
   deployConfirmTitle: 'Жаңа нұсқаны орналастыру', validityFromManifest: 'орналастырылған нұсқаның manifest.json бойынша',
@@ -126,6 +128,8 @@ Object.assign(strings.kk, {
   confirmDeploy: 'Орналастыруды растау', cancel: 'Болдырмау', deployDraft: 'Осы жобаны орналастыру', assumedDay: 'болжам бойынша',
   lintClean: 'Тексеруден өтті', inWork: 'жұмыста, мерзімі өтпеген', overdueNow: 'қазір мерзімі өткен', finishedInTime: 'мерзімінде аяқталған (үлесі)',
   noLimit: 'мерзімсіз', skipToMain: 'Мазмұнға өту',
+  operatorCon: 'ХҚКО операторының жұмыс орны', operatorSupervisor: 'Басшының жұмыс орны', taskCompleted: 'Қадам аяқталды',
+  timeLeft: 'Қалды', dueAt: 'дейін',
 });
 
 export function lang() {
