@@ -81,8 +81,8 @@ Feature('Рабочее место специалиста: фокус, обра�
 
     Then('the page is titled for the specialist and the skip link, first in the tab order and visible when focused, moves focus to the content', async () => {
       expect(await page.title()).toBe('Рабочее место специалиста — reglament');
-      // The page's own focus is on the sign-in heading; the skip link is the first stop of the tab order.
-      await expect.poll(() => focused(page)).toMatchObject({ tag: 'H2' });
+      // The sign-in screen puts the focus on its first field; the skip link is the first stop of the tab order.
+      await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('username');
       expect(await page.evaluate(() => document.querySelector('a[href], button, input, select, textarea')?.textContent)).toBe('Перейти к содержанию');
       await page.focus('.skip-link');
       expect(await page.locator('.skip-link').evaluate((a) => a.getBoundingClientRect().top >= 0)).toBe(true);

@@ -178,8 +178,11 @@ function labelCells(root) {
   }
 }
 
-/** After a screen change: focus its heading, so a screen reader and the keyboard start on the new screen. */
+/** After a screen change: focus its heading, so a screen reader and the keyboard start on the new screen — unless the
+ *  screen put the focus somewhere itself (the sign-in form's first field). */
 export function focusScreen(main) {
+  if (!main) return;
+  if (main.contains(document.activeElement) && document.activeElement !== main) return;
   const heading = main.querySelector('h2, h1, legend');
   const target = heading ?? main;
   if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
