@@ -380,9 +380,11 @@ async function openDraft(main, svc, draft) {
   const findings = h('ul', { class: 'findings', id: 'findings', 'aria-live': 'polite' });
   const findingsTitle = h('h3', {}, t('lint'));
   const download = h('button', { type: 'button', class: 'secondary' }, `${t('downloadFile')} ${draft.route}.bpmn`);
-  main.replaceChildren(h('h2', {}, `${svc.title} — ${draft.route}`), h('div', { class: 'split' }, canvas, panel),
+  // As in the editor: the buttons and the lint findings above the diagram, in view without scrolling.
+  main.replaceChildren(h('h2', {}, `${svc.title} — ${draft.route}`),
     h('div', { class: 'actions' }, download, h('button', { type: 'button', class: 'secondary', onclick: () => importActPage(main) }, t('back'))),
-    h('section', { class: 'card' }, findingsTitle, findings), h('section', { class: 'card' }, h('h3', {}, 'DRAFT.md'), h('pre', { class: 'draft-notes' }, svc.draft)));
+    h('section', { class: 'card lint-box' }, findingsTitle, findings), h('div', { class: 'split' }, canvas, panel),
+    h('section', { class: 'card' }, h('h3', {}, 'DRAFT.md'), h('pre', { class: 'draft-notes' }, svc.draft)));
   const { createModeler } = await import(vendorUrl('modeler.js'));
   const modeler = createModeler(canvas, panel, { translations: editorStrings[lang()] });
   window.reglamentModeler = modeler;
