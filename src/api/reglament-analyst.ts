@@ -4,6 +4,8 @@ import type { FastifyInstance } from 'fastify';
 import { routeHeat } from '../analyst/heat.js';
 import { compareRoutes } from '../analyst/compare.js';
 import { saveDraft, listDrafts, draftXml } from '../analyst/drafts.js';
+import { deployEdit, previewDeploy } from '../analyst/deploy-edit.js';
+import { callerOf } from './caller.js';
 import { serviceTitles } from '../analyst/service-titles.js';
 import { InvalidRequestError, NotFoundError } from '../errors.js';
 import { ImportError, importAct } from '../importer/index.js';
@@ -18,6 +20,11 @@ const KZ_OFFSET_MS = 5 * 3600_000;
 const kzDate = (at: Date) => new Date(at.getTime() + KZ_OFFSET_MS).toISOString().slice(0, 10);
 
 const xmlBody = { type: 'object', required: ['xml'], properties: { xml: { type: 'string', maxLength: 5_000_000 }, definitionId: { type: 'string' } } } as const;
+
+const deployBody = {
+  type: 'object', required: ['xml', 'definitionId'], additionalProperties: false,
+  properties: { xml: { type: 'string', maxLength: 5_000_000 }, definitionId: { type: 'string', minLength: 1 }, overrideReason: { type: 'string', maxLength: 2000 } },
+} as const;
 
 export function analystRoutes(opts: AnalystOptions = {}) {
   return async function analyst(app: FastifyInstance): Promise<void> {
@@ -42,7 +49,7 @@ export function analystRoutes(opts: AnalystOptions = {}) {
     });
 
     app.get<{ Params: { id: string } }>('/api/analyst/definitions/:id/heat', { config: { permission: 'history:read' } },
-      async (request) => routeHeat(app.host, request.params.id, request.access));
+      async (request) => routeHeat(app.host, app.db, request.params.id, request.access));
 
     // The analyst uploads an act's published text and gets draft bundles to finish in the modeler (docs/importer.md):
     // nothing is written or deployed here; the drafts come back with their notes (DRAFT.md) and lint findings.
@@ -86,6 +93,21 @@ export function analystRoutes(opts: AnalystOptions = {}) {
       await compareRoutes(request.body.xml, request.body.xml);
       return saveDraft(app.db, { definitionId: def.id, definitionKey: def.key, tenantId: def.tenantId, xml: request.body.xml, userId: request.access.userId });
     });
+
+    // The editor's «Развернуть»: what the new version will be (number, validity window from the replaced deployment's
+    // manifest, lint verdict), then the deployment itself, refused while lint reports errors unless overridden.
+    app.post<{ Body: { xml: string; definitionId: string } }>('/api/analyst/deploy/preview', { config: { permission: 'deploy' }, schema: { body: deployBody } },
+      async (request) => previewDeploy(app.host, opts.lint, request.body.definitionId, request.body.xml, request.access));
+
+    app.post<{ Body: { xml: string; definitionId: string; overrideReason?: string } }>('/api/analyst/deploy', { config: { permission: 'deploy' }, schema: { body: deployBody } },
+      async (request) => {
+        const principal = callerOf(request);
+        const result = await deployEdit(app.host, app.db, opts.lint, request.body, { access: request.access, roles: principal.roles, tenantIds: principal.tenantIds });
+        return {
+          deploymentId: result.deployment.id,
+          deployed: result.processDefinitions.map((d) => ({ id: d.id, key: d.key, version: d.version, tenantId: d.tenantId })),
+        };
+      });
 
     app.get<{ Querystring: { definitionId: string } }>('/api/analyst/drafts', { config: readDefs, schema: { querystring: { type: 'object', required: ['definitionId'], properties: { definitionId: { type: 'string' } } } } }, async (request) => {
       const def = await app.host.getDefinition(request.query.definitionId, request.access);

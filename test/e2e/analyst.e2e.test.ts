@@ -84,6 +84,11 @@ Feature('Аналитик: развернутые регламенты, тепл
       await page.locator('.heat[data-activity="check-documents"]').waitFor();
       expect(await page.locator('.heat[data-activity="check-documents"]').innerText()).toBe('2 ⚠1');
       expect(await page.locator('.share[data-activity="check-documents"]').innerText()).toBe('100%');
+      // One colour, one meaning: red only where a pass is past its limit now; the history's share is never green.
+      const colour = (selector: string) => page.locator(selector).evaluate((el) => getComputedStyle(el).backgroundColor);
+      expect(await colour('.heat[data-activity="check-documents"]')).toBe(await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--bad').trim()).then((bad) => page.evaluate((c) => { const d = document.createElement('div'); d.style.color = c; document.body.append(d); const v = getComputedStyle(d).color; d.remove(); return v; }, bad)));
+      expect(await colour('.share[data-activity="check-documents"]')).toBe('rgb(89, 99, 110)');
+      expect(await page.locator('.heat[data-activity="check-documents"]').getAttribute('title')).toMatch(/Срок: 30 минут/);
       // The bpmn.io watermark stays visible (licence).
       await expect.poll(() => page.locator('.bjs-powered-by').isVisible()).toBe(true);
     });
@@ -93,7 +98,8 @@ Feature('Аналитик: развернутые регламенты, тепл
       const info = page.locator('#element-info');
       await info.getByText(/Шаг регламента: п\. 6/).waitFor();
       const text = await info.innerText();
-      expect(text).toMatch(/Срок: .*30 минут/);
+      // The limit as people say it, the act's words beside it, the ISO value last.
+      expect(text).toMatch(/Срок: 30 минут — «[^»]+» \(PT30M\)/);
       expect(text).toMatch(/Активных: 2 · Просроченные: 1 · В срок: 100%/);
       expect(await info.locator('blockquote').count()).toBe(1);
       expect(await info.locator('.basis').count()).toBe(0);
@@ -119,6 +125,9 @@ Feature('Аналитик: развернутые регламенты, тепл
     When('they open the editor: the Modeler with the Camunda properties panel', async () => {
       await page.getByRole('link', { name: 'Редактировать' }).click();
       await page.locator('.bio-properties-panel').waitFor();
+      // The lint findings are above the diagram: in view without scrolling.
+      const box = await page.locator('.lint-box').boundingBox();
+      expect(box!.y + box!.height).toBeLessThan(900);
       await page.locator('#findings').waitFor({ state: 'attached' });
       await page.locator('h3', { hasText: /Проверка: / }).waitFor();
       expect(await page.locator('.lint[data-element="decide"]').count()).toBe(0);
@@ -141,9 +150,22 @@ Feature('Аналитик: развернутые регламенты, тепл
       });
       await page.locator('.lint[data-element="decide"]').waitFor({ state: 'attached', timeout: 10_000 });
       expect(await page.locator('#findings li[data-element="decide"]').innerText()).toMatch(/user-task-assignment/);
-      // The finding takes the analyst to its element.
+      // The finding takes the analyst to its element: selected, and scrolled into the diagram's view.
+      await page.evaluate(() => {
+        const canvas = (window as unknown as { reglamentModeler: { get(name: string): any } }).reglamentModeler.get('canvas');
+        canvas.scroll({ dx: 5000, dy: 5000 });
+      });
+      const visible = () => page.evaluate(() => {
+        const m = (window as unknown as { reglamentModeler: { get(name: string): any } }).reglamentModeler;
+        const el = m.get('elementRegistry').get('decide');
+        const vb = m.get('canvas').viewbox();
+        return el.x >= vb.x && el.y >= vb.y && el.x + el.width <= vb.x + vb.width && el.y + el.height <= vb.y + vb.height;
+      });
+      expect(await visible()).toBe(false);
       await page.locator('#findings li[data-element="decide"] button').click();
       await page.locator('.lint[data-element="decide"]').waitFor();
+      expect(await visible()).toBe(true);
+      expect(await page.evaluate(() => (window as unknown as { reglamentModeler: { get(name: string): any } }).reglamentModeler.get('selection').get().map((e: { id: string }) => e.id))).toEqual(['decide']);
     });
 
     And('changing the decision’s deadline timer', async () => {
@@ -186,13 +208,39 @@ Feature('Аналитик: развернутые регламенты, тепл
       await screenshot(page, 'analyst-editor-diff');
     });
 
-    And('deploying creates a new version that carries the change', async () => {
+    And('«Развернуть» shows the new version with its validity window and refuses it for the lint errors', async () => {
       await page.getByRole('button', { name: 'Развернуть', exact: true }).click();
+      const confirm = page.locator('#deploy-confirm .deploy-confirm');
+      await confirm.waitFor();
+      expect(await confirm.locator('h3').innerText()).toBe(`Развертывание новой версии: ${KEY} v${def.version + 1}`);
+      expect(await confirm.locator('.validity').innerText()).toMatch(/Действует: 12\.02\.2013 \(предположительно\) — 21\.05\.2013 \(предположительно\) \(по manifest\.json развернутой версии\)/);
+      expect(await confirm.locator('.refusal').innerText()).toMatch(/Развертывание запрещено: ошибок проверки: 2/);
+      // Focus moves to the confirmation's heading.
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toMatch(/^Развертывание новой версии/);
+      await screenshot(page, 'analyst-deploy-refused');
+      // Without a reason the server refuses too, and nothing is deployed.
+      await confirm.getByRole('button', { name: 'Развернуть вопреки проверке' }).click();
+      await page.locator('#deploy-error', { hasText: /lint found 2 error/ }).waitFor();
+      // The browser logs the refused request (400); that one is expected, any other error is not.
+      await expect.poll(() => errors.filter((e) => /status of 400/.test(e)).length).toBe(1);
+      errors.splice(errors.findIndex((e) => /status of 400/.test(e)), 1);
+      expect((await rest<Definition[]>(`/process-definition?key=${KEY}&tenantIdIn=${TENANT}&latestVersion=true`))[0]!.version).toBe(def.version);
+    });
+
+    And('the system administrator deploys it with a stated reason: a new version that carries the change, logged', async () => {
+      const reason = 'Сроки утверждены письмом акимата, группы назначаются отдельно';
+      await page.getByLabel('Причина развертывания с ошибками (администратор системы)').fill(reason);
+      await page.getByRole('button', { name: 'Развернуть вопреки проверке' }).click();
       await page.locator('#status .info', { hasText: `${KEY} v${def.version + 1}` }).waitFor();
+      const overrides = await rest<{ annotation: string; operationType: string; entityType: string }[]>('/history/user-operation?operationType=Override&entityType=Deployment');
+      expect(overrides.map((o) => o.annotation)).toEqual([reason]);
       const latest = (await rest<Definition[]>(`/process-definition?key=${KEY}&tenantIdIn=${TENANT}&latestVersion=true`))[0]!;
       expect(latest.version).toBe(def.version + 1);
       const xml = (await rest<{ bpmn20Xml: string }>(`/process-definition/${encodeURIComponent(latest.id)}/xml`)).bpmn20Xml;
       expect(xml).toContain('P9D');
+      // The replaced deployment's manifest came along: the new version has the act's validity window.
+      const defs = await (await fetch(`${demo.app.url}/api/analyst/definitions`, { headers: { authorization: `Bearer ${token}` } })).json() as { id: string; validFrom: string; validTo: string }[];
+      expect(defs.find((d) => d.id === latest.id)).toMatchObject({ validFrom: '2013-02-12', validTo: '2013-05-21' });
       // The edit was deployed without its manifest: the service keeps its bilingual title from the earlier version.
       const titles = await (await fetch(`${demo.app.url}/api/services/titles`, { headers: { authorization: `Bearer ${token}` } })).json() as { definitionId: string; key: string; route: string; title: { ru: string; kk: string } }[];
       const provider = titles.find((x) => x.key === KEY)!;

@@ -2,7 +2,8 @@
 // of active and overdue instances and the share finished within the limit, the editor with live lint, drafts,
 // comparison with the deployed version, and deployment (also of a whole bundle by upload).
 import { editorStrings } from './i18n.js';
-import { h, t, lang, frame, session, engine, api, loginForm, showError, showInfo, fmtDate, hashRoute, serviceTitles, serviceName, vendorUrl } from './common.js';
+import { humanDuration } from './durations.js';
+import { h, t, lang, frame, focusScreen, session, engine, api, loginForm, showError, showInfo, errorText, fmtDate, fmtDay, hashRoute, serviceTitles, serviceName, vendorUrl } from './common.js';
 
 const nav = () => [[t('analyst'), '#/'], [t('uploadBundle'), '#/upload'], [t('importAct'), '#/import']];
 
@@ -57,14 +58,21 @@ function describe(element, heat) {
   return [
     h('h3', {}, bo.name ?? element.id),
     h('p', {}, `${t('elementInfo')}: ${props['reglament:step'] ?? '—'}`, props['reglament:action'] ? ` · ${props['reglament:action']}` : ''),
-    h('p', {}, `${t('limit')}: ${props['reglament:limitText'] ?? timer?.timeDuration?.body ?? '—'}`,
-      timer?.timeDuration?.body && props['reglament:limitText'] ? ` (${timer.timeDuration.body})` : '',
-      props['reglament:calendar'] === 'kz-working-days' ? ` · ${t('workingDays')}` : ''),
+    limitLine(props, timer?.timeDuration?.body),
     basisLine(own, ''),
     deadline ? basisLine(deadlineProps, `${t('limit')}: `) : null,
-    stat ? h('p', {}, `${t('active')}: ${stat.active} · ${t('overdue')}: ${stat.overdue} · ${t('share')}: ${stat.withinLimitShare === null ? '—' : `${Math.round(stat.withinLimitShare * 100)}%`}`) : null,
+    stat ? h('p', { class: 'heat-stat' }, `${t('active')}: ${stat.active} · `, h('span', { class: stat.overdue ? 'overdue-text' : '' }, `${t('overdue')}: ${stat.overdue}`),
+      ` · ${t('share')}: ${stat.withinLimitShare === null ? '—' : `${Math.round(stat.withinLimitShare * 100)}%`}`) : null,
     doc ? h('blockquote', {}, doc) : null,
   ];
+}
+
+/** «Срок: 30 минут — «Не более 30 минут» (PT30M)»: the timer as people say it, the act's words, the ISO value. */
+function limitLine(props, iso) {
+  const human = iso ? humanDuration(iso, props['reglament:calendar'], lang()) : null;
+  const text = props['reglament:limitText'];
+  return h('p', { class: 'limit' }, `${t('limit')}: ${human ?? text ?? '—'}`,
+    human && text ? ` — «${text}»` : '', iso ? h('span', { class: 'muted' }, ` (${iso})`) : '');
 }
 
 /** What does not come from the governing act, set apart (docs/conventions.md, «Tracing law ↔ diagram»). */
@@ -90,9 +98,10 @@ async function definition(main, id) {
   const totals = heatRows.reduce((acc, r) => ({ active: acc.active + r.active, overdue: acc.overdue + r.overdue }), { active: 0, overdue: 0 });
   main.replaceChildren(
     h('h2', {}, `${def.name ?? def.key} · v${def.version}${def.tenantId ? ` · ${def.tenantId}` : ''}`),
+    // One colour, one meaning: blue waits within its limit, red is past it now, grey is the history (share in time).
     h('p', { class: 'muted legend' }, `${t('activeSteps')}: ${totals.active} · ${t('overdueSteps')}: ${totals.overdue} · `,
-      h('span', { class: 'heat sample' }, 'N'), ` ${t('active')} · `, h('span', { class: 'heat sample overdue-count' }, '⚠N'), ` ${t('overdue')} · `,
-      h('span', { class: 'share sample' }, '%'), ` ${t('share')}`),
+      h('span', { class: 'heat sample' }, 'N'), ` ${t('inWork')} · `, h('span', { class: 'heat sample has-overdue' }, '⚠N'), ` ${t('overdueNow')} · `,
+      h('span', { class: 'share sample' }, '%'), ` ${t('finishedInTime')}`),
     h('div', { class: 'split' }, canvas, info),
     h('p', {}, h('a', { class: 'button', href: `#/edit/${encodeURIComponent(id)}` }, t('edit'))));
   const { createViewer } = await import(vendorUrl('modeler.js'));
@@ -101,18 +110,22 @@ async function definition(main, id) {
   await viewer.importXML(xml.bpmn20Xml);
   readableZoom(viewer, heatRows.filter((r) => r.active).map((r) => r.activityId));
   const overlays = viewer.get('overlays');
-  const max = Math.max(1, ...heatRows.map((r) => r.active));
+  const esc = (text) => String(text).replace(/[<>&"]/g, (c) => `&#${c.charCodeAt(0)};`);
   for (const r of heatRows) {
+    const limit = r.limit ? humanDuration(r.limit.duration, r.limit.calendar, lang()) ?? r.limit.duration : t('noLimit');
     if (r.active || r.overdue) {
-      const alpha = 0.35 + 0.6 * (r.active / max);
       viewer.get('canvas').addMarker(r.activityId, r.overdue ? 'heat-overdue' : 'heat-active');
-      overlays.add(r.activityId, 'heat', { position: { bottom: 4, right: 14 }, scale: { min: 1 }, html: `<div class="heat${r.overdue ? ' has-overdue' : ''}" data-activity="${r.activityId}" style="background:rgba(200,50,20,${alpha.toFixed(2)})" title="${t('active')} ${r.active}, ${t('overdue')} ${r.overdue}">${r.active}${r.overdue ? ` ⚠${r.overdue}` : ''}</div>` });
+      overlays.add(r.activityId, 'heat', { position: { bottom: 4, right: 14 }, scale: { min: 1 }, html: `<div class="heat${r.overdue ? ' has-overdue' : ''}" data-activity="${esc(r.activityId)}" title="${esc(`${t('active')} ${r.active}, ${t('overdue')} ${r.overdue} · ${t('limit')}: ${limit}`)}">${r.active}${r.overdue ? ` ⚠${r.overdue}` : ''}</div>` });
     }
     if (r.withinLimitShare !== null && r.withinLimitShare !== undefined) {
-      overlays.add(r.activityId, 'share', { position: { top: -12, right: 14 }, scale: { min: 1 }, html: `<div class="share" data-activity="${r.activityId}" title="${t('share')}">${Math.round(r.withinLimitShare * 100)}%</div>` });
+      overlays.add(r.activityId, 'share', { position: { top: -12, right: 14 }, scale: { min: 1 }, html: `<div class="share" data-activity="${esc(r.activityId)}" title="${esc(`${t('finishedInTime')} · ${t('limit')}: ${limit}`)}">${Math.round(r.withinLimitShare * 100)}%</div>` });
     }
   }
-  viewer.on('element.click', (e) => { if (e.element.type !== 'bpmn:Process') info.replaceChildren(...describe(e.element, heat).filter(Boolean)); });
+  viewer.on('element.click', (e) => {
+    if (e.element.type === 'bpmn:Process') return;
+    info.replaceChildren(...describe(e.element, heat).filter(Boolean));
+    revealElement(viewer, e.element);
+  });
 }
 
 async function edit(main, id) {
@@ -124,9 +137,11 @@ async function edit(main, id) {
   const diffBox = h('div', { id: 'diff' });
   const actionsBox = h('div', { class: 'actions' });
   const draftsBox = h('section', { class: 'card', id: 'drafts' });
-  // On the page before the import: the Modeler measures its container to fit the diagram.
+  const confirmBox = h('div', { id: 'deploy-confirm' });
+  // On the page before the import: the Modeler measures its container to fit the diagram. The buttons and the lint
+  // findings come first, so both are in view with the diagram at 1366×768.
   main.replaceChildren(h('h2', {}, `${t('edit')}: ${def.name ?? def.key} · v${def.version}${def.tenantId ? ` · ${def.tenantId}` : ''}`),
-    h('div', { class: 'split' }, canvas, panel), actionsBox, h('section', { class: 'card' }, findingsTitle, findings), diffBox, draftsBox);
+    actionsBox, confirmBox, h('section', { class: 'card lint-box' }, findingsTitle, findings), h('div', { class: 'split' }, canvas, panel), diffBox, draftsBox);
   const { createModeler } = await import(vendorUrl('modeler.js'));
   const modeler = createModeler(canvas, panel, { translations: editorStrings[lang()] });
   // Tests and the browser console reach the editor through this handle.
@@ -149,7 +164,16 @@ async function edit(main, id) {
             showInfo(`${t('draft')} #${d.version}`);
             lint();
           } catch (err) { showError(err); }
-        } }, t('open')))))
+        } }, t('open')), ' ',
+        h('button', { type: 'button', class: 'secondary', 'aria-label': `${t('deployDraft')}: #${d.version}`, onclick: async () => {
+          try {
+            const res = await api(`/api/analyst/drafts/${encodeURIComponent(d.id)}/xml`, { raw: true });
+            await modeler.importXML(await res.text());
+            readableZoom(modeler, []);
+            lint();
+            await confirmDeploy();
+          } catch (err) { showError(err); }
+        } }, t('deployDraft')))))
       : h('p', { class: 'muted' }, '—'));
   }
   listDrafts();
@@ -167,8 +191,48 @@ async function edit(main, id) {
       try { overlays.add(f.id, 'lint', { position: { top: -8, left: -8 }, scale: { min: 1 }, html: `<div class="lint ${f.category}" data-element="${f.id}" title="${f.rule ?? ''}: ${f.message.replace(/[<>&"]/g, (c) => `&#${c.charCodeAt(0)};`)}">!</div>` }); } catch { /* element not on canvas */ }
     }
   }
-  modeler.on('commandStack.changed', () => { clearTimeout(lintTimer); lintTimer = setTimeout(lint, 600); });
+  modeler.on('commandStack.changed', () => { clearTimeout(lintTimer); lintTimer = setTimeout(lint, 600); confirmBox.replaceChildren(); });
   lint();
+  // An element chosen anywhere (a finding, the canvas, the keyboard) comes into view.
+  modeler.on('selection.changed', (e) => { if (e.newSelection?.length === 1) revealElement(modeler, e.newSelection[0]); });
+
+  /** Before deploying: the version it becomes, its validity window (from the replaced deployment's manifest) and the
+   *  lint verdict; errors refuse it here and on the server, unless the system administrator states a reason. */
+  async function confirmDeploy() {
+    const xmlNow = await current();
+    const preview = await api('/api/analyst/deploy/preview', { method: 'POST', body: { definitionId: id, xml: xmlNow } });
+    const v = preview.validity;
+    const day = (value, basis) => (value ? `${fmtDay(value)}${basis === 'assumed' ? ` (${t('assumedDay')})` : ''}` : '…');
+    const reason = h('textarea', { id: 'override-reason', rows: 2, minlength: 10 });
+    // A refusal is shown beside the buttons that asked, not at the top of the page.
+    const deployError = h('p', { class: 'error', id: 'deploy-error', role: 'alert' });
+    const deployNow = async (overrideReason) => {
+      deployError.replaceChildren();
+      try {
+        const res = await api('/api/analyst/deploy', { method: 'POST', body: { definitionId: id, xml: xmlNow, ...(overrideReason ? { overrideReason } : {}) } });
+        confirmBox.replaceChildren();
+        showInfo(`${t('deployed')}: ${res.deployed.map((d) => `${d.key} v${d.version}`).join(', ') || '—'}`);
+      } catch (err) { deployError.textContent = errorText(err); }
+    };
+    const heading = h('h3', { tabindex: '-1' }, `${t('deployConfirmTitle')}: ${preview.key} v${preview.nextVersion}`);
+    confirmBox.replaceChildren(h('section', { class: `card deploy-confirm${preview.errors ? ' refused' : ''}`, role: 'region', 'aria-label': t('deployConfirmTitle') },
+      heading,
+      h('p', { class: 'validity' }, `${t('validity')}: `, preview.fromDeploymentId
+        ? [`${day(v.from, v.fromBasis)} — ${v.toBasis === 'unknown' ? t('validityUnknown') : day(v.to, v.toBasis)} `, h('span', { class: 'muted' }, `(${t('validityFromManifest')})`)]
+        : t('noManifest'),
+      v.repealedBy ? h('span', { class: 'muted' }, ` · ${t('repealedBy')}: ${v.repealedBy}`) : ''),
+      preview.errors
+        ? [h('p', { class: 'error refusal', role: 'alert' }, `${t('deployRefused')}: ${preview.errors}. ${t('fixOrOverride')}`),
+          h('label', { for: 'override-reason' }, t('overrideReason')), reason,
+          h('div', { class: 'actions' },
+            h('button', { type: 'button', class: 'danger', onclick: () => deployNow(reason.value) }, t('deployAnyway')),
+            h('button', { type: 'button', class: 'secondary', onclick: () => confirmBox.replaceChildren() }, t('cancel'))), deployError]
+        : [h('p', {}, t('lintClean')),
+          h('div', { class: 'actions' },
+            h('button', { type: 'button', onclick: () => deployNow() }, t('confirmDeploy')),
+            h('button', { type: 'button', class: 'secondary', onclick: () => confirmBox.replaceChildren() }, t('cancel'))), deployError]));
+    heading.focus();
+  }
 
   actionsBox.append(
     h('button', { type: 'button', onclick: async () => {
@@ -188,18 +252,7 @@ async function edit(main, id) {
             : [h('p', {}, t('noChanges'))])));
       } catch (err) { showError(err); }
     } }, t('compare')),
-    h('button', { type: 'button', onclick: async () => {
-      try {
-        const form = new FormData();
-        form.append('deployment-name', def.key);
-        form.append('deployment-source', 'reglament-analyst');
-        if (def.tenantId) form.append('tenant-id', def.tenantId);
-        form.append('enable-duplicate-filtering', 'true');
-        form.append('data', new Blob([await current()], { type: 'application/xml' }), `${def.key}.bpmn`);
-        const res = await engine('/deployment/create', { method: 'POST', body: form });
-        showInfo(`${t('deployed')}: ${Object.values(res.deployedProcessDefinitions ?? {}).map((d) => `${d.key} v${d.version}`).join(', ') || '—'}`);
-      } catch (err) { showError(err); }
-    } }, t('deploy')));
+    h('button', { type: 'button', onclick: async () => { try { await confirmDeploy(); } catch (err) { showError(err); } } }, t('deploy')));
 
 }
 
@@ -217,11 +270,22 @@ function readableZoom(diagram, hotIds) {
   if (target) canvas.scrollToElement(target, { top: 120, left: 160, right: 160, bottom: 120 });
 }
 
+/** Scrolls the diagram to an element unless it is already in view, and the diagram itself into the window. */
+function revealElement(diagram, element) {
+  const canvas = diagram.get('canvas');
+  const box = canvas.viewbox();
+  const inside = element.x >= box.x && element.y >= box.y && element.x + (element.width ?? 0) <= box.x + box.width && element.y + (element.height ?? 0) <= box.y + box.height;
+  if (!inside) canvas.scrollToElement(element, { top: 120, left: 160, right: 160, bottom: 120 });
+  const container = canvas.getContainer();
+  const rect = container.getBoundingClientRect();
+  if (rect.bottom < 0 || rect.top > window.innerHeight) container.scrollIntoView({ block: 'nearest' });
+}
+
 function showElement(modeler, id) {
   const element = modeler.get('elementRegistry').get(id);
   if (!element) return;
-  modeler.get('canvas').scrollToElement(element, { top: 120, left: 160, right: 160, bottom: 120 });
   modeler.get('selection').select(element);
+  revealElement(modeler, element);
 }
 
 /** A bundle's resource names keep its folders (forms/x.form, documents/x.json): from the chosen folder's relative
@@ -316,9 +380,11 @@ async function openDraft(main, svc, draft) {
   const findings = h('ul', { class: 'findings', id: 'findings', 'aria-live': 'polite' });
   const findingsTitle = h('h3', {}, t('lint'));
   const download = h('button', { type: 'button', class: 'secondary' }, `${t('downloadFile')} ${draft.route}.bpmn`);
-  main.replaceChildren(h('h2', {}, `${svc.title} — ${draft.route}`), h('div', { class: 'split' }, canvas, panel),
+  // As in the editor: the buttons and the lint findings above the diagram, in view without scrolling.
+  main.replaceChildren(h('h2', {}, `${svc.title} — ${draft.route}`),
     h('div', { class: 'actions' }, download, h('button', { type: 'button', class: 'secondary', onclick: () => importActPage(main) }, t('back'))),
-    h('section', { class: 'card' }, findingsTitle, findings), h('section', { class: 'card' }, h('h3', {}, 'DRAFT.md'), h('pre', { class: 'draft-notes' }, svc.draft)));
+    h('section', { class: 'card lint-box' }, findingsTitle, findings), h('div', { class: 'split' }, canvas, panel),
+    h('section', { class: 'card' }, h('h3', {}, 'DRAFT.md'), h('pre', { class: 'draft-notes' }, svc.draft)));
   const { createModeler } = await import(vendorUrl('modeler.js'));
   const modeler = createModeler(canvas, panel, { translations: editorStrings[lang()] });
   window.reglamentModeler = modeler;
@@ -349,5 +415,7 @@ function go(hash) {
   if (location.hash === hash) route(); else location.hash = hash;
 }
 
-window.addEventListener('hashchange', route);
-route();
+// Each change of screen puts the focus on its heading (the tasklist's own refresh does not).
+const show = async () => { await route(); focusScreen(document.getElementById('main')); };
+window.addEventListener('hashchange', show);
+show();

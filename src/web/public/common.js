@@ -132,6 +132,9 @@ export function typedVariables(values) {
 /** The page frame: title, navigation, language switch and sign-out on every page. */
 export function frame(title, nav = []) {
   document.documentElement.lang = lang();
+  document.title = `${title} — reglament`;
+  // The skip link moves focus itself: a plain «#main» would change the hash the pages route by.
+  const skip = h('a', { href: '#main', class: 'skip-link', onclick: (e) => { e.preventDefault(); main.focus(); } }, t('skipToMain'));
   const header = h('header', { class: 'bar' },
     h('a', { href: '/web/', class: 'brand' }, 'reglament'),
     h('h1', {}, title),
@@ -148,8 +151,42 @@ export function frame(title, nav = []) {
   );
   const main = h('main', { id: 'main', tabindex: '-1' });
   const status = h('div', { id: 'status', role: 'status', 'aria-live': 'polite' });
-  document.body.replaceChildren(header, status, main);
+  document.body.replaceChildren(skip, header, status, main);
+  // A confirmation written just before the screen changed (a completed task) is shown on the new one.
+  const flashed = sessionStorage.getItem(FLASH_KEY);
+  if (flashed) { sessionStorage.removeItem(FLASH_KEY); status.replaceChildren(h('p', { class: 'info confirmation' }, flashed)); }
+  // Tables read as cards on a phone: each cell carries its column's name (app.css shows it at ≤ 600 px).
+  new MutationObserver(() => labelCells(main)).observe(main, { childList: true, subtree: true });
   return main;
+}
+
+const FLASH_KEY = 'reglament.flash';
+
+/** A confirmation for the next screen (the current one is about to be replaced). */
+export function flash(message) {
+  sessionStorage.setItem(FLASH_KEY, message);
+  showInfo(message);
+}
+
+function labelCells(root) {
+  for (const table of root.querySelectorAll('table')) {
+    const names = [...table.querySelectorAll('thead th')].map((th) => th.textContent.trim());
+    if (!names.length) continue;
+    for (const row of table.querySelectorAll('tbody tr')) {
+      [...row.children].forEach((cell, i) => { if (names[i] && cell.dataset.label !== names[i]) cell.dataset.label = names[i]; });
+    }
+  }
+}
+
+/** After a screen change: focus its heading, so a screen reader and the keyboard start on the new screen — unless the
+ *  screen put the focus somewhere itself (the sign-in form's first field). */
+export function focusScreen(main) {
+  if (!main) return;
+  if (main.contains(document.activeElement) && document.activeElement !== main) return;
+  const heading = main.querySelector('h2, h1, legend');
+  const target = heading ?? main;
+  if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+  target.focus({ preventScroll: false });
 }
 
 /** What went wrong, in the page's language: by HTTP status, or by the server's Camunda exception type when it names one. */

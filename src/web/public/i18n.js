@@ -108,6 +108,30 @@ export const strings = {
   },
 };
 
+// The analyst's deploy confirmation, the heatmap's legend and the desk's confirmations and landmarks (issue 18).
+Object.assign(strings.ru, {
+  deployConfirmTitle: 'Развертывание новой версии', validityFromManifest: 'по manifest.json развернутой версии',
+  noManifest: 'manifest.json не найден: срок действия не задан', deployRefused: 'Развертывание запрещено: ошибок проверки',
+  fixOrOverride: 'Исправьте ошибки. Администратор системы может развернуть вопреки проверке, указав причину: она записывается в журнал операций.',
+  overrideReason: 'Причина развертывания с ошибками (администратор системы)', deployAnyway: 'Развернуть вопреки проверке',
+  confirmDeploy: 'Подтвердить развертывание', cancel: 'Отмена', deployDraft: 'Развернуть этот черновик', assumedDay: 'предположительно',
+  lintClean: 'Проверка пройдена', inWork: 'в работе, срок не истек', overdueNow: 'просрочено сейчас', finishedInTime: 'завершено в срок (доля)',
+  noLimit: 'без срока', skipToMain: 'Перейти к содержанию',
+  operatorCon: 'Рабочее место оператора ЦОН', operatorSupervisor: 'Рабочее место руководителя', taskCompleted: 'Шаг завершен',
+  timeLeft: 'Осталось', dueAt: 'до',
+});
+Object.assign(strings.kk, {
+  deployConfirmTitle: 'Жаңа нұсқаны орналастыру', validityFromManifest: 'орналастырылған нұсқаның manifest.json бойынша',
+  noManifest: 'manifest.json табылмады: қолданылу мерзімі берілмеген', deployRefused: 'Орналастыруға тыйым салынды: тексеру қателері',
+  fixOrOverride: 'Қателерді түзетіңіз. Жүйе әкімшісі себебін көрсетіп, тексеруге қарамастан орналастыра алады: ол операциялар журналына жазылады.',
+  overrideReason: 'Қателермен орналастыру себебі (жүйе әкімшісі)', deployAnyway: 'Тексеруге қарамастан орналастыру',
+  confirmDeploy: 'Орналастыруды растау', cancel: 'Болдырмау', deployDraft: 'Осы жобаны орналастыру', assumedDay: 'болжам бойынша',
+  lintClean: 'Тексеруден өтті', inWork: 'жұмыста, мерзімі өтпеген', overdueNow: 'қазір мерзімі өткен', finishedInTime: 'мерзімінде аяқталған (үлесі)',
+  noLimit: 'мерзімсіз', skipToMain: 'Мазмұнға өту',
+  operatorCon: 'ХҚКО операторының жұмыс орны', operatorSupervisor: 'Басшының жұмыс орны', taskCompleted: 'Қадам аяқталды',
+  timeLeft: 'Қалды', dueAt: 'дейін',
+});
+
 export function lang() {
   return localStorage.getItem('reglament.lang') === 'kk' ? 'kk' : 'ru';
 }

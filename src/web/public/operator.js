@@ -1,5 +1,5 @@
 // The operator's workstation (ИС УО / ИС ЦОН): sign-in, tasklist of the own akimat and groups, one task, supervisor view.
-import { h, t, lang, frame, session, engine, api, loginForm, showError, fmtDate, hashRoute, serviceTitles, serviceName, serviceTitle } from './common.js';
+import { h, t, lang, frame, focusScreen, session, engine, api, loginForm, showError, fmtDate, hashRoute, serviceTitles, serviceName, serviceTitle } from './common.js';
 import { renderTask } from './task-view.js';
 
 /** Supervisors (group `supervisor`) and administrators see the breaches; the server checks it too (403 for others). */
@@ -12,7 +12,7 @@ let refreshTimer = null;
 
 async function route() {
   clearTimeout(refreshTimer);
-  const main = frame(t('operator'), session.token ? nav() : []);
+  const main = frame(deskTitle(), session.token ? nav() : []);
   const [page, id] = hashRoute();
   try {
     if (!session.token || page === 'login') return loginForm(main, { onSuccess: () => go('#/tasks') });
@@ -24,13 +24,23 @@ async function route() {
     await tasklist(main);
     // Not while the operator is using a control (a re-render would take their focus away).
     refreshTimer = setTimeout(() => {
-      const idle = document.activeElement === document.body || document.activeElement === null;
+      // The screen's heading holds the focus after a change of screen: that is idle too.
+      const active = document.activeElement;
+      const idle = active === document.body || active === null || active?.id === 'main' || /^H[12]$/.test(active?.tagName ?? '');
       if ((!hashRoute()[0] || hashRoute()[0] === 'tasks') && idle) route();
       else if (!hashRoute()[0] || hashRoute()[0] === 'tasks') refreshTimer = setTimeout(route, REFRESH_MS);
     }, REFRESH_MS);
   } catch (err) {
     showError(err);
   }
+}
+
+/** The page is named for who works at it: the ЦОН operator, the supervisor, or the provider's specialist. */
+function deskTitle() {
+  const groups = session.user?.groups ?? [];
+  if (groups.includes('con-operator')) return t('operatorCon');
+  if (groups.includes('supervisor')) return t('operatorSupervisor');
+  return t('operator');
 }
 
 /** Definition id → { key, name, route } for the filters. */
@@ -119,6 +129,8 @@ async function tasklist(main) {
     current < pages ? h('a', { href: `#/tasks?${withParam(params, 'page', String(current + 1))}`, rel: 'next' }, `${t('next')} →`) : null) : null;
 
   main.replaceChildren(h('section', { class: 'card' },
+    // The screen's heading, for the focus after a change of screen and for screen readers.
+    h('h2', { class: 'visually-hidden', id: 'tasklist-heading' }, t('tasks')),
     search,
     h('div', { class: 'filters' },
       select('service', [['', t('all')], ...services], filter.service, t('service')),
@@ -340,5 +352,7 @@ function go(hash) {
   if (location.hash === hash) route(); else location.hash = hash;
 }
 
-window.addEventListener('hashchange', route);
-route();
+// Each change of screen puts the focus on its heading (the tasklist's own refresh does not).
+const show = async () => { await route(); focusScreen(document.getElementById('main')); };
+window.addEventListener('hashchange', show);
+show();

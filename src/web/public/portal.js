@@ -1,6 +1,6 @@
 // The applicant's portal (route through the ПЭП): register, sign in, choose a service of the own akimat,
 // fill and sign the application, then follow «История получения услуг», download the result, answer the анкета.
-import { h, t, lang, frame, session, engine, api, loginForm, showError, showInfo, checkFields, showFormError, fmtDate, fmtDay, hashRoute, serviceTitles, serviceName, serviceTitle, keyOfDefinition } from './common.js';
+import { h, t, lang, frame, focusScreen, session, engine, api, loginForm, showError, showInfo, checkFields, showFormError, fmtDate, fmtDay, hashRoute, serviceTitles, serviceName, serviceTitle, keyOfDefinition } from './common.js';
 import { renderTask } from './task-view.js';
 
 const nav = () => [[t('services'), '#/services'], [t('myRequests'), '#/requests']];
@@ -235,5 +235,7 @@ function go(hash) {
   if (location.hash === hash) route(); else location.hash = hash;
 }
 
-window.addEventListener('hashchange', route);
-route();
+// Each change of screen puts the focus on its heading (the tasklist's own refresh does not).
+const show = async () => { await route(); focusScreen(document.getElementById('main')); };
+window.addEventListener('hashchange', show);
+show();

@@ -1,6 +1,6 @@
 // One user task on screen, for the operator and the applicant alike: the регламент step and its deadline,
 // the application data, the form from forms/ rendered with form-js, scanned attachments, ЭЦП signing, completion.
-import { h, t, lang, engine, api, session, plainVariables, typedVariables, signer, requestXml, fmtDate, fmtDay, showError as showPageError, showInfo, clearStatus, userError, loadFormViewer, errorText } from './common.js';
+import { h, t, lang, engine, api, session, plainVariables, typedVariables, signer, requestXml, fmtDate, fmtDay, showError as showPageError, showInfo, flash, clearStatus, userError, loadFormViewer, errorText } from './common.js';
 
 import { registryPrefill, registrySection } from './registry-view.js';
 
@@ -112,7 +112,8 @@ export async function renderTask(main, taskId, { onDone, showApplication = true,
     try {
       await engine(`/task/${encodeURIComponent(taskId)}/complete`, { method: 'POST', body: { variables: vars } });
       localStorage.removeItem(draftKey);
-      showInfo(t('sent'));
+      // Said on the next screen too: the list (or the next step) replaces this one at once.
+      flash(citizen ? t('sent') : `${t('taskCompleted')}: ${task.name ?? task.taskDefinitionKey}`);
       onDone?.(task);
     } catch (err) { showError(err); }
   }
@@ -124,7 +125,8 @@ export async function renderTask(main, taskId, { onDone, showApplication = true,
     : h('section', { class: 'card' },
     h('h2', {}, task.name ?? task.taskDefinitionKey),
     props['reglament:step'] ? h('p', { class: 'muted' }, `${t('elementInfo')}: ${props['reglament:step']}`) : null,
-    task.due ? h('p', {}, `${t('due')}: ${fmtDate(task.due)}`, new Date(task.due) < new Date() ? h('strong', { class: 'overdue' }, ` — ${t('overdueBy')}`) : null) : null,
+    task.due ? h('p', { id: 'task-due' }, `${t('due')}: ${fmtDate(task.due)}`, new Date(task.due) < new Date() ? h('strong', { class: 'overdue' }, ` — ${t('overdueBy')}`) : null) : null,
+    task.due ? countdown(task.due) : null,
     task.description ? h('p', { class: 'muted' }, task.description) : null);
 
   const appData = showApplication ? h('section', { class: 'card' }, h('h3', {}, t('applicationData')), dataTable(variables, INTERNAL, labels)) : null;
@@ -304,3 +306,15 @@ function fileToBase64(file) {
 }
 
 export { api };
+
+/** «Осталось: 3 раб. дн. (до 10.12.2026 18:30)»: the step's own deadline counted in Kazakhstan working days by the
+ *  server's calendar (hours and minutes on the last day); filled in when the answer comes. */
+function countdown(due) {
+  const box = h('p', { id: 'task-countdown', class: 'countdown' });
+  api('/api/calendar/remaining', { method: 'POST', body: { dues: [due] } }).then(({ remaining: [r] }) => {
+    if (!r) return;
+    const left = r.overdue ? t('overdueBy') : r.workingDays > 0 ? `${r.workingDays} ${t('workingDaysLeft')}` : `${r.hours} ${t('hoursLeft')} ${r.minutes} ${t('minutesLeft')}`;
+    box.replaceChildren(r.overdue ? h('strong', { class: 'overdue' }, left) : `${t('timeLeft')}: ${left}`, ` (${t('dueAt')} ${fmtDate(due)})`);
+  }).catch(() => {});
+  return box;
+}
