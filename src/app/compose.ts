@@ -44,7 +44,7 @@ export interface AppOptions {
   hostLogger?: HostLogger;
   /** Timer scheduler poll interval (ms). */
   timerPollInterval?: number;
-  /** Demo: deploy only these bundles (e.g. `zhambyl-sko/preschool-queue`); default all. */
+  /** Demo: deploy only these bundles (`<tenant>/<service>` under processes/); default all. */
   bundles?: string[];
   /** The repository root (processes/, forms/, workers/, .bpmnlintrc); default the working directory. */
   root?: string;

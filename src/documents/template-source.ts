@@ -8,7 +8,7 @@ import { InvalidRequestError, NotFoundError } from '../errors.js';
 import { readProfile } from '../tenants/store.js';
 import { parseTenantFile, profileOf } from '../tenants/validate.js';
 import type { TenantProfile } from '../tenants/profile.js';
-import { documentsOfResources, readBundleDocuments, TEMPLATE_RESOURCE, type BundleDocuments } from './bundle-documents.js';
+import { documentsOfResources, readBundleDocuments, type BundleDocuments } from './bundle-documents.js';
 import type { ManifestIdentity } from './scope.js';
 import type { DocumentTemplate } from './template/types.js';
 
@@ -44,7 +44,7 @@ export function deployedTemplates(db: Knex): TemplateSource {
   const ofDeployment = (id: string): Promise<BundleDocuments | null> => {
     let hit = cache.get(id);
     if (!hit) {
-      hit = db('engine_resource').where({ deployment_id: id }).where((q) => q.where('name', 'manifest.json').orWhere('name', 'like', '%manifest.json').orWhere('name', 'like', '%documents/%.json'))
+      hit = db('engine_resource').where({ deployment_id: id }).where((q) => q.where('name', 'like', '%manifest.json').orWhere('name', 'like', '%documents/%.json'))
         .select('name', 'content')
         .then((rows: Array<{ name: string; content: Buffer }>) => documentsOfResources(rows.map((r) => ({ name: r.name, content: Buffer.from(r.content) }))).documents);
       if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
@@ -139,4 +139,3 @@ export function folderProfiles(processesRoot: string): ProfileSource {
   };
 }
 
-export { TEMPLATE_RESOURCE };

@@ -55,7 +55,7 @@ export interface StatusSubscriber {
 }
 
 export interface TenantProfile {
-  /** The tenant id, e.g. `semey`. */
+  /** The tenant id: lower-case letters, digits and hyphens. */
   id: string;
   /** «Акимат города Семей». */
   name: Bilingual;
