@@ -740,6 +740,23 @@ export interface JobFilter {
   maxResults?: number;
 }
 
+/** Camunda's HistoricExternalTaskLogDto: one event (created, failed, successful, deleted) of an external task. */
+export interface ExternalTaskLog {
+  id: string; timestamp: string; externalTaskId: string; topicName: string; workerId: string | null; priority: number;
+  retries: number | null; errorMessage: string | null; activityId: string; activityInstanceId: string; executionId: string;
+  processInstanceId: string; processDefinitionId: string; processDefinitionKey: string; tenantId: string | null;
+  creationLog: boolean; failureLog: boolean; successLog: boolean; deletionLog: boolean;
+}
+
+export interface ExternalTaskLogFilter {
+  logId?: string; externalTaskId?: string; topicName?: string; workerId?: string; errorMessage?: string;
+  activityIdIn?: string[]; activityInstanceIdIn?: string[]; executionIdIn?: string[]; processInstanceId?: string;
+  processDefinitionId?: string; processDefinitionKey?: string; tenantIdIn?: string[]; withoutTenantId?: boolean;
+  priorityLowerThanOrEquals?: number; priorityHigherThanOrEquals?: number;
+  creationLog?: boolean; failureLog?: boolean; successLog?: boolean; deletionLog?: boolean;
+  sorting?: { sortBy: string; sortOrder?: 'asc' | 'desc' }[]; firstResult?: number; maxResults?: number;
+}
+
 export interface HistoricTaskFilter {
   taskId?: string;
   processInstanceId?: string;
@@ -885,6 +902,13 @@ export interface Host {
   countHistoryTasks(filter: HistoricTaskFilter, access: Access): Promise<number>;
   /** NotFoundError when the task never existed or belongs to another tenant. */
   historyTask(id: string, access: Access): Promise<HistoricTask>;
+
+  // the historic external task log (src/engine/external-task-log.ts)
+  listExternalTaskLogs(filter: ExternalTaskLogFilter, access: Access): Promise<ExternalTaskLog[]>;
+  countExternalTaskLogs(filter: ExternalTaskLogFilter, access: Access): Promise<number>;
+  /** NotFoundError when unknown or of another tenant. */
+  getExternalTaskLog(id: string, access: Access): Promise<ExternalTaskLog>;
+  getExternalTaskLogErrorDetails(id: string, access: Access): Promise<string | null>;
 }
 
 /** Signature of the factory exported by src/engine/index.ts. Runs nothing until start(). */

@@ -11,6 +11,7 @@ import type { ActivityMeta } from './definitions.js';
 import { StepGuardError, type DefinitionEntry, type InstanceRunner, type StepContext } from './instances.js';
 import { forOutput, normalizeMap, splitTransient, toPlainMap } from './variables.js';
 import { sortColumn } from './sorting.js';
+import { EXT_LOG_TABLE, LogState, logRow } from './external-task-log.js';
 
 type Row = Record<string, any>;
 
@@ -180,6 +181,7 @@ export function externalTaskOps(deps: ExternalTaskDeps): ExternalTaskMethods {
           const p = findWaiting(ctx, id, 'External task');
           ctx.setVariables(vars0);
           ctx.actor(id, body.workerId, Object.keys(local0).length ? local0 : undefined);
+          ctx.succeeded(id);
           ctx.execution.signal({ id: p.id ?? o.activityId, executionId: id });
         }, { exists: { table: 'engine_external_task', where: { eq: { id, worker_id: body.workerId } } } });
         return;
@@ -195,6 +197,7 @@ export function externalTaskOps(deps: ExternalTaskDeps): ExternalTaskMethods {
       const p = findWaiting(ctx, id, 'External task');
       ctx.setVariables(vars);
       ctx.actor(id, body.workerId, Object.keys(local).length ? local : undefined);
+      ctx.succeeded(id);
       ctx.execution.signal({ id: p.id ?? r.activity_id, executionId: id });
     });
   },
@@ -209,6 +212,7 @@ export function externalTaskOps(deps: ExternalTaskDeps): ExternalTaskMethods {
         lock_expiration: t + Math.max(0, body.retryTimeout ?? 0),
       });
       if (n !== 1) throw new NotFoundError(`External task '${id}' not found`);
+      await trx(EXT_LOG_TABLE).insert(logRow({ ...r, retries, error_message: body.errorMessage?.slice(0, 3900) ?? null, error_details: body.errorDetails ?? null }, LogState.failed, t));
       if (retries === 0) await openIncident(trx, r, 'failedExternalTask', body.errorMessage ?? null);
     });
   },

@@ -26,6 +26,7 @@ import { externalTaskOps } from './external-tasks.js';
 import { userTaskOps } from './user-tasks.js';
 import { viewOps } from './views.js';
 import { jobOps } from './jobs.js';
+import { EXT_LOG_TABLE, externalTaskLogOps, logDeletions } from './external-task-log.js';
 import { forOutput, normalizeMap, splitTransient, toPlain, toPlainMap } from './variables.js';
 import { redeemTicket } from './credential-redemption.js';
 import { sortColumn } from './sorting.js';
@@ -207,7 +208,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
       await db.transaction(async (trx) => {
         for (let i = 0; i < instIds.length; i += 200) {
           const chunk = instIds.slice(i, i + 200);
-          for (const table of ['engine_external_task', 'engine_user_task', 'engine_timer', 'engine_message_subscription', 'engine_incident', 'engine_hist_activity', 'engine_credential_ticket']) await trx(table).whereIn('instance_id', chunk).delete();
+          for (const table of ['engine_external_task', 'engine_user_task', 'engine_timer', 'engine_message_subscription', 'engine_incident', 'engine_hist_activity', EXT_LOG_TABLE, 'engine_credential_ticket']) await trx(table).whereIn('instance_id', chunk).delete();
           await trx('engine_instance').whereIn('id', chunk).delete();
         }
         await trx('engine_definition').where({ deployment_id: id }).delete();
@@ -332,6 +333,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
         const ok = await db.transaction(async (trx) => {
           const n = await trx('engine_instance').where({ id, rev: row.rev }).update({ state: 'EXTERNALLY_TERMINATED', end_time: t, delete_reason: reason ?? null, engine_state: null, rev: row.rev + 1, waits: JSON.stringify({ ext: [], user: [], timer: [], msg: [] }) });
           if (n !== 1) return false;
+          await logDeletions(trx, [id], t);
           for (const table of ['engine_external_task', 'engine_user_task', 'engine_timer', 'engine_message_subscription', 'engine_credential_ticket']) await trx(table).where({ instance_id: id }).delete();
           await trx('engine_incident').where({ instance_id: id, state: 'open' }).update({ state: 'deleted', end_time: t });
           await trx('engine_hist_activity').where({ instance_id: id }).whereNull('end_time').update({ end_time: t, canceled: true });
@@ -363,6 +365,8 @@ export async function createHost(options: HostOptions): Promise<Host> {
     ...userTasks,
 
     ...viewOps({ db }),
+
+    ...externalTaskLogOps(db),
 
     ...jobOps({ db, now, nodeId, runner, logger, ...timerRetries }),
 

@@ -13,6 +13,7 @@ import { resolveTemplate, variableScope } from './expressions.js';
 import { splitTransient, toPlainMap } from './variables.js';
 import { TICKET_TABLE, sealCredentials } from './credential-tickets.js';
 import { ENGINE_STATE_VERSION, readEngineState } from './state-format.js';
+import { EXT_LOG_TABLE, LogState, endStatement, logRow } from './external-task-log.js';
 
 export interface DefinitionEntry {
   id: string;
@@ -55,6 +56,8 @@ export interface StepContext {
   setVariables(vars: VariableMap): void;
   /** Who acted on an activity instance (history assignee) and its local variables. */
   actor(executionId: string, who: string | null, localVariables?: VariableMap): void;
+  /** The external task `executionId` was completed by its worker: its log row says successful, not deleted. */
+  succeeded(executionId: string): void;
   /** An extra row inserted in the step's transaction (e.g. the user-operation log). */
   insertRow(table: string, row: Record<string, unknown>): void;
   /** Called after commit. */
@@ -238,14 +241,15 @@ export class InstanceRunner {
     });
   }
 
-  private context(row: InstanceRow, def: DefinitionEntry, execution: ExecutionLike, timers: HostTimers, variables: VariableMap): StepContext & { saves: { table: string; row: Record<string, unknown> }[]; commits: (() => void)[]; actors: Map<string, { who: string | null; local?: VariableMap }>; transient: VariableMap } {
+  private context(row: InstanceRow, def: DefinitionEntry, execution: ExecutionLike, timers: HostTimers, variables: VariableMap): StepContext & { saves: { table: string; row: Record<string, unknown> }[]; commits: (() => void)[]; actors: Map<string, { who: string | null; local?: VariableMap }>; transient: VariableMap; successes: Set<string> } {
     const saves: { table: string; row: Record<string, unknown> }[] = [];
     const transient: VariableMap = {};
     const commits: (() => void)[] = [];
     const actors = new Map<string, { who: string | null; local?: VariableMap }>();
+    const successes = new Set<string>();
     const deps = this.deps;
     return {
-      instance: row, definition: def, execution, timers, variables, saves, commits, actors, transient,
+      instance: row, definition: def, execution, timers, variables, saves, commits, actors, transient, successes,
       postponed: () => flattenPostponed(execution.getPostponed()),
       setVariables(vars) {
         if (!Object.keys(vars).length) return;
@@ -257,6 +261,7 @@ export class InstanceRunner {
         syncVariables(execution, { ...split.stored, ...split.transient });
       },
       actor(executionId, who, local) { actors.set(executionId, { who, local }); },
+      succeeded(executionId) { successes.add(executionId); },
       insertRow(table, row) { saves.push({ table, row }); },
       afterCommit(fn) { commits.push(fn); },
     };
@@ -335,9 +340,12 @@ export class InstanceRunner {
     for (const [kind, table, rows] of kinds) {
       const keep = new Set(next[kind]);
       const gone = oldWaits[kind].filter((id) => !keep.has(id));
+      // the external task log copies an ending task's row before it is deleted, in this commit
+      if (kind === 'ext') for (const id of gone) stmts.push(endStatement(id, ctx.successes.has(id) ? LogState.successful : LogState.deleted, now));
       if (gone.length) stmts.push({ op: 'delete', table, where: { in: ['id', gone] } });
       const had = new Set(oldWaits[kind]);
       const fresh = uniq(rows).filter((r) => !had.has(String(r.id)));
+      if (kind === 'ext' && fresh.length) stmts.push({ op: 'insert', table: EXT_LOG_TABLE, rows: fresh.map((r) => logRow(r, LogState.created, now)) });
       if (kind === 'ext' || kind === 'user') { forgotten.push(...gone); learnt.push(...fresh); }
       if (fresh.length) stmts.push({ op: 'insert', table, rows: fresh, ignoreConflict: true });
       if (kind === 'ext') for (const r of fresh) newTopics.push({ topicName: String(r.topic), tenantId: (r.tenant_id as string | null) ?? null });

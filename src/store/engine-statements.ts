@@ -10,7 +10,9 @@ export interface Where { eq?: Values; in?: [string, unknown[]]; isNull?: string 
 export type Statement =
   | { op: 'insert'; table: string; rows: Values[]; ignoreConflict?: boolean }
   | { op: 'update'; table: string; set: Values; where: Where }
-  | { op: 'delete'; table: string; where: Where };
+  | { op: 'delete'; table: string; where: Where }
+  /** INSERT INTO table (…) SELECT … FROM `from` WHERE …: each column a column of `from` or a constant. */
+  | { op: 'copy'; table: string; from: string; columns: Record<string, string | { value: unknown }>; where: Where };
 
 /** Rows of `table` matching `where` (the ids only): a step guard's condition. */
 export interface Exists { table: string; where: Where }
@@ -26,7 +28,10 @@ export function existsToKnex(db: Knex, e: Exists): Knex.QueryBuilder {
   return applyWhere(db(e.table), e.where).select('id');
 }
 
-export function toKnex(db: Knex, s: Statement): Knex.QueryBuilder {
+export function toKnex(db: Knex, s: Statement): Knex.QueryBuilder | Knex.Raw {
+  // constants are inlined as SQL literals (escaped as for SQLite, which PostgreSQL reads alike), so that their types
+  // come from the target columns rather than from untyped parameters
+  if (s.op === 'copy') return db.raw(copySql(s));
   if (s.op === 'insert') {
     const q = db(s.table).insert(s.rows.length === 1 ? s.rows[0]! : s.rows);
     return s.ignoreConflict ? (q.onConflict('id').ignore() as unknown as Knex.QueryBuilder) : q;
@@ -64,8 +69,15 @@ export function existsToSqlite(e: Exists): string {
   return `SELECT "id" FROM ${ident(e.table)}${whereSql(e.where)}`;
 }
 
+function copySql(s: Extract<Statement, { op: 'copy' }>): string {
+  const cols = Object.keys(s.columns);
+  const exprs = cols.map((c) => { const v = s.columns[c]!; return typeof v === 'string' ? ident(v) : lit(v.value); });
+  return `INSERT INTO ${ident(s.table)} (${cols.map(ident).join(', ')}) SELECT ${exprs.join(', ')} FROM ${ident(s.from)}${whereSql(s.where)}`;
+}
+
 /** SQLite text of a statement; knex's query compiler costs more than the step's own bookkeeping on the hot path. */
 export function toSqlite(s: Statement): string {
+  if (s.op === 'copy') return copySql(s);
   if (s.op === 'insert') {
     const cols = [...new Set(s.rows.flatMap((r) => Object.keys(r)))];
     const values = s.rows.map((r) => `(${cols.map((c) => lit(r[c])).join(', ')})`).join(', ');

@@ -13,6 +13,7 @@ import task from './task.js';
 import message from './message.js';
 import incident from './incident.js';
 import history from './history.js';
+import externalTaskLog from './history-external-task-log.js';
 import job from './job.js';
 import variableInstance from './variable-instance.js';
 
@@ -89,7 +90,7 @@ export default async function engineRest(app: FastifyInstance): Promise<void> {
     done(err, undefined);
   });
   refuseUnknownFilters(app);
-  for (const plugin of [engine, identity, deployment, processDefinition, processInstance, externalTask, task, message, incident, history, job, variableInstance]) {
+  for (const plugin of [engine, identity, deployment, processDefinition, processInstance, externalTask, task, message, incident, history, externalTaskLog, job, variableInstance]) {
     await app.register(plugin);
   }
 }
