@@ -26,6 +26,7 @@ import { externalTaskOps } from './external-tasks.js';
 import { userTaskOps } from './user-tasks.js';
 import { viewOps } from './views.js';
 import { jobOps } from './jobs.js';
+import { taskVariableOps } from './task-variables.js';
 import { EXT_LOG_TABLE, externalTaskLogOps, logDeletions } from './external-task-log.js';
 import { forOutput, normalizeMap, splitTransient, toPlain, toPlainMap } from './variables.js';
 import { redeemTicket } from './credential-redemption.js';
@@ -367,6 +368,8 @@ export async function createHost(options: HostOptions): Promise<Host> {
     ...viewOps({ db }),
 
     ...externalTaskLogOps(db),
+
+    ...taskVariableOps({ db, now, maxFileSize, visibleRow, opLog }),
 
     ...jobOps({ db, now, nodeId, runner, logger, ...timerRetries }),
 

@@ -395,7 +395,8 @@ export class InstanceRunner {
     for (const e of ends) patches.set(e.id, { end_time: e.at, canceled: e.canceled });
     for (const [id, a] of actors) {
       const s = starts.get(id);
-      const patch = { assignee: a.who, local_variables: a.local ? JSON.stringify(a.local) : null };
+      // without local variables of its own the actor leaves the row's (a user task's, set while it waited) as they are
+      const patch = { assignee: a.who, ...(a.local && { local_variables: JSON.stringify(a.local) }) };
       if (s) Object.assign(s, patch);
       else patches.set(id, { ...patches.get(id), ...patch });
     }

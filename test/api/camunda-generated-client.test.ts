@@ -50,7 +50,7 @@ describe('@visaright/camunda-rest-client against the operations added for Camund
     task = (await rest('GET', `/task?processInstanceId=${instance}`))[0].id;
   });
 
-  it('reads and changes task variables, local ones are none', async () => {
+  it('reads and changes task variables', async () => {
     const vars = new TaskVariableApi(operator);
     expect((await vars.getTaskVariables({ id: task })).data.children).toMatchObject({ type: 'Integer', value: 3 });
     expect((await vars.getTaskVariable({ id: task, varName: 'children' })).data).toMatchObject({ type: 'Integer', value: 3 });
@@ -62,6 +62,19 @@ describe('@visaright/camunda-rest-client against the operations added for Camund
     expect(after).not.toHaveProperty('note');
     expect((await adminVars.deleteTaskVariable({ id: task, varName: 'checked' })).status).toBe(204);
     expect((await new TaskLocalVariableApi(operator).getTaskLocalVariables({ id: task })).data).toEqual({});
+  });
+
+  it('sets, reads, modifies and deletes task-local variables, which shadow the instance\'s through the task', async () => {
+    const locals = new TaskLocalVariableApi(operator);
+    expect((await locals.putTaskLocalVariable({ id: task, varName: 'children', variableValueDto: { type: 'Integer', value: 7 as never } })).status).toBe(204);
+    expect((await locals.getTaskLocalVariable({ id: task, varName: 'children' })).data).toMatchObject({ type: 'Integer', value: 7 });
+    expect((await new TaskVariableApi(operator).getTaskVariable({ id: task, varName: 'children' })).data).toMatchObject({ value: 7 });
+    expect((await rest('GET', `/process-instance/${instance}/variables/children`)).value).toBe(3);
+    expect((await locals.modifyTaskLocalVariables({ id: task, patchVariablesDto: { modifications: { draft: { type: 'String', value: 'черновик' as never } }, deletions: ['children'] } })).status).toBe(204);
+    expect(Object.keys((await locals.getTaskLocalVariables({ id: task })).data)).toEqual(['draft']);
+    expect((await locals.deleteTaskLocalVariable({ id: task, varName: 'draft' })).status).toBe(204);
+    const gone = await locals.getTaskLocalVariable({ id: task, varName: 'draft' }).then(() => null, (e: { status?: number; response?: { status: number } }) => e.status ?? e.response?.status);
+    expect(gone).toBe(404);
   });
 
   it('reads the task form and the start form', async () => {

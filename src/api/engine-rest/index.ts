@@ -10,11 +10,13 @@ import processDefinition from './process-definition.js';
 import processInstance from './process-instance.js';
 import externalTask from './external-task.js';
 import task from './task.js';
+import taskLocalVariables from './task-local-variables.js';
 import message from './message.js';
 import incident from './incident.js';
 import history from './history.js';
 import externalTaskLog from './history-external-task-log.js';
 import job from './job.js';
+import authorization from './authorization.js';
 import variableInstance from './variable-instance.js';
 
 /** Deeper JSON is refused: every later step (validation, serialization, the engine) walks values recursively. */
@@ -90,7 +92,7 @@ export default async function engineRest(app: FastifyInstance): Promise<void> {
     done(err, undefined);
   });
   refuseUnknownFilters(app);
-  for (const plugin of [engine, identity, deployment, processDefinition, processInstance, externalTask, task, message, incident, history, externalTaskLog, job, variableInstance]) {
+  for (const plugin of [engine, identity, deployment, processDefinition, processInstance, externalTask, task, taskLocalVariables, message, incident, history, externalTaskLog, job, variableInstance, authorization]) {
     await app.register(plugin);
   }
 }

@@ -254,7 +254,7 @@ export default async function taskRoutes(app: FastifyInstance): Promise<void> {
     return names ? Object.fromEntries(Object.entries(vars).filter(([n]) => names.includes(n))) : vars;
   });
 
-  // ---- variables: a task sees its instance's variables (this host keeps none local to a task) ----
+  // ---- variables: a task sees its instance's variables under its own task-local ones (task-local-variables.ts) ----
   // Writing them is instances:write, as on /process-instance/{id}/variables: the task's own users change variables by
   // completing or submitting its form, never by overwriting what the server and the workers set (initiator, checks).
   const writeVars = { permission: 'instances:write' as const };
@@ -267,15 +267,7 @@ export default async function taskRoutes(app: FastifyInstance): Promise<void> {
     schema: { tags, params: idParam, querystring: deserialize, response: { 200: variableMapSchema } },
   }, async (request) => {
     const task = await visibleTask(request, request.params.id);
-    return app.host.getVariables(task.processInstanceId, request.access);
-  });
-
-  app.get<{ Params: { id: string } }>('/task/:id/localVariables', {
-    config: read,
-    schema: { tags, params: idParam, querystring: deserialize, response: { 200: variableMapSchema } },
-  }, async (request) => {
-    await visibleTask(request, request.params.id);
-    return {};
+    return { ...(await app.host.getVariables(task.processInstanceId, request.access)), ...(await app.host.getTaskLocalVariables(task.id, request.access)) };
   });
 
   app.get<{ Params: { id: string; varName: string } }>('/task/:id/variables/:varName', {
@@ -283,8 +275,8 @@ export default async function taskRoutes(app: FastifyInstance): Promise<void> {
     schema: { tags, params: varParams, querystring: { type: 'object', properties: { deserializeValue: { type: 'boolean' } } }, response: { 200: { $ref: 'VariableValueDto#' } } },
   }, async (request) => {
     const task = await visibleTask(request, request.params.id);
-    const vars = await app.host.getVariables(task.processInstanceId, request.access);
-    const v = vars[request.params.varName];
+    const local = await app.host.getTaskLocalVariables(task.id, request.access);
+    const v = local[request.params.varName] ?? (await app.host.getVariables(task.processInstanceId, request.access))[request.params.varName];
     if (!v) throw new NotFoundError(`task variable with name ${request.params.varName} does not exist`);
     return v;
   });
@@ -296,7 +288,9 @@ export default async function taskRoutes(app: FastifyInstance): Promise<void> {
     const task = await visibleTask(request, request.params.id);
     const vars = { [request.params.varName]: request.body };
     checkVariables(vars, app.apiConfig.maxFileVariableSize);
-    await app.host.setVariables(task.processInstanceId, vars, request.access);
+    // as Camunda: a task-local variable of the name is the one set, else the instance's
+    if (request.params.varName in (await app.host.getTaskLocalVariables(task.id, request.access))) await app.host.modifyTaskLocalVariables(task.id, { modifications: vars }, request.access);
+    else await app.host.setVariables(task.processInstanceId, vars, request.access);
     return reply.code(204).send();
   });
 
@@ -305,7 +299,8 @@ export default async function taskRoutes(app: FastifyInstance): Promise<void> {
     schema: { tags, params: varParams },
   }, async (request, reply) => {
     const task = await visibleTask(request, request.params.id);
-    await app.host.modifyVariables(task.processInstanceId, { deletions: [request.params.varName] }, request.access);
+    if (request.params.varName in (await app.host.getTaskLocalVariables(task.id, request.access))) await app.host.modifyTaskLocalVariables(task.id, { deletions: [request.params.varName] }, request.access);
+    else await app.host.modifyVariables(task.processInstanceId, { deletions: [request.params.varName] }, request.access);
     return reply.code(204).send();
   });
 
@@ -319,7 +314,13 @@ export default async function taskRoutes(app: FastifyInstance): Promise<void> {
     const task = await visibleTask(request, request.params.id);
     const body = request.body ?? {};
     checkVariables(body.modifications, app.apiConfig.maxFileVariableSize);
-    await app.host.modifyVariables(task.processInstanceId, { modifications: body.modifications ?? undefined, deletions: body.deletions ?? undefined }, request.access);
+    // each name goes where Camunda's task scope puts it: to the task-local variable of that name, else to the instance
+    const local = await app.host.getTaskLocalVariables(task.id, request.access);
+    const isLocal = (name: string) => Object.hasOwn(local, name);
+    const mods = Object.entries(body.modifications ?? {});
+    const localMod = { modifications: Object.fromEntries(mods.filter(([n]) => isLocal(n))), deletions: (body.deletions ?? []).filter(isLocal) };
+    if (Object.keys(localMod.modifications).length || localMod.deletions.length) await app.host.modifyTaskLocalVariables(task.id, localMod, request.access);
+    await app.host.modifyVariables(task.processInstanceId, { modifications: Object.fromEntries(mods.filter(([n]) => !isLocal(n))), deletions: (body.deletions ?? []).filter((n) => !isLocal(n)) }, request.access);
     return reply.code(204).send();
   });
 

@@ -1,0 +1,83 @@
+// Task-local variables, as Camunda's TaskLocalVariableRestService: the variables of a task's own scope, read by whoever
+// sees the task and written by whoever may work it (they change nothing of the instance's variables), gone with the task.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { TypedValue, UserTask, VariableMap } from '../../engine/api.js';
+import { NotFoundError } from '../../errors.js';
+import { callerOf } from '../caller.js';
+import { idParam, variableMapSchema } from '../dto.js';
+import { seesTask } from '../permissions.js';
+import { checkVariables, fileBytes } from '../variables.js';
+
+const varParams = { type: 'object', properties: { id: { type: 'string', minLength: 1, maxLength: 200 }, varName: { type: 'string', minLength: 1, maxLength: 255 } }, required: ['id', 'varName'] } as const;
+
+/** One task the caller may see, else 404 (as task.ts: no existence leak across groups and tenants). */
+export async function seenTask(app: FastifyInstance, request: FastifyRequest, id: string): Promise<UserTask> {
+  const task = await app.host.getTask(id, request.access);
+  if (!seesTask(callerOf(request), task)) throw new NotFoundError(`Cannot find task with id ${id}`);
+  return task;
+}
+
+export default async function taskLocalVariableRoutes(app: FastifyInstance): Promise<void> {
+  const tags = ['Task Local Variable'];
+  const read = { permission: 'tasks:read' as const };
+  const work = { permission: 'tasks:work' as const };
+
+  async function localVariable(request: FastifyRequest<{ Params: { id: string; varName: string } }>): Promise<TypedValue> {
+    await seenTask(app, request, request.params.id);
+    const v = (await app.host.getTaskLocalVariables(request.params.id, request.access))[request.params.varName];
+    if (!v) throw new NotFoundError(`task variable with name ${request.params.varName} does not exist`);
+    return v;
+  }
+
+  app.get<{ Params: { id: string } }>('/task/:id/localVariables', {
+    config: read,
+    schema: { tags, params: idParam, querystring: { type: 'object', properties: { deserializeValues: { type: 'boolean' } } }, response: { 200: variableMapSchema } },
+  }, async (request) => {
+    await seenTask(app, request, request.params.id);
+    return app.host.getTaskLocalVariables(request.params.id, request.access);
+  });
+
+  app.get<{ Params: { id: string; varName: string } }>('/task/:id/localVariables/:varName', {
+    config: read,
+    schema: { tags, params: varParams, querystring: { type: 'object', properties: { deserializeValue: { type: 'boolean' } } }, response: { 200: { $ref: 'VariableValueDto#' } } },
+  }, localVariable);
+
+  app.get<{ Params: { id: string; varName: string } }>('/task/:id/localVariables/:varName/data', {
+    config: read, schema: { tags, params: varParams },
+  }, async (request, reply) => {
+    const file = fileBytes(request.params.varName, await localVariable(request));
+    return reply.type(file.mimeType).send(file.content);
+  });
+
+  app.put<{ Params: { id: string; varName: string }; Body: TypedValue }>('/task/:id/localVariables/:varName', {
+    config: work, schema: { tags, params: varParams, body: { $ref: 'VariableValueDto#' } },
+  }, async (request, reply) => {
+    await seenTask(app, request, request.params.id);
+    const vars = { [request.params.varName]: request.body };
+    checkVariables(vars, app.apiConfig.maxFileVariableSize);
+    await app.host.modifyTaskLocalVariables(request.params.id, { modifications: vars }, request.access);
+    return reply.code(204).send();
+  });
+
+  app.delete<{ Params: { id: string; varName: string } }>('/task/:id/localVariables/:varName', {
+    config: work, schema: { tags, params: varParams },
+  }, async (request, reply) => {
+    await seenTask(app, request, request.params.id);
+    await app.host.modifyTaskLocalVariables(request.params.id, { deletions: [request.params.varName] }, request.access);
+    return reply.code(204).send();
+  });
+
+  app.post<{ Params: { id: string }; Body: { modifications?: VariableMap | null; deletions?: string[] | null } | null }>('/task/:id/localVariables', {
+    config: work,
+    schema: {
+      tags, params: idParam,
+      body: { type: ['object', 'null'], properties: { modifications: { type: ['object', 'null'], additionalProperties: { $ref: 'VariableValueDto#' } }, deletions: { type: ['array', 'null'], items: { type: 'string' } } } },
+    },
+  }, async (request, reply) => {
+    await seenTask(app, request, request.params.id);
+    const body = request.body ?? {};
+    checkVariables(body.modifications, app.apiConfig.maxFileVariableSize);
+    await app.host.modifyTaskLocalVariables(request.params.id, { modifications: body.modifications ?? undefined, deletions: body.deletions ?? undefined }, request.access);
+    return reply.code(204).send();
+  });
+}
