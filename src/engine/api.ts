@@ -854,8 +854,8 @@ export interface Host {
   completeTask(id: string, body: { variables?: VariableMap; withVariablesInReturn?: boolean; expectedRevision?: number }, access: Access): Promise<VariableMap | void>;
   taskBpmnError(id: string, body: { errorCode: string; errorMessage?: string; variables?: VariableMap }, access: Access): Promise<void>;
   getTaskFormVariables(id: string, access: Access): Promise<VariableMap>;
-  /** The task's own (task-local) variables, src/engine/task-variables.ts. */
-  getTaskLocalVariables(taskId: string, access: Access): Promise<VariableMap>;
+  /** The task's own (task-local) variables, src/engine/task-variables.ts; `raw` keeps File bytes inline (for `/data`). */
+  getTaskLocalVariables(taskId: string, access: Access, opts?: { raw?: boolean }): Promise<VariableMap>;
   /** Sets and removes task-local variables; they end with the task (its history row keeps their last values). */
   modifyTaskLocalVariables(taskId: string, mod: { modifications?: VariableMap; deletions?: string[] }, access: Access): Promise<void>;
   /** The form-js JSON referenced by the task's camunda:formRef, from the same deployment (binding deployment) or the latest (binding latest). */

@@ -17,8 +17,8 @@ export interface TaskVariableDeps {
 }
 
 export interface TaskVariableOps {
-  /** The task's own variables (NotFoundError for a task unknown or of another tenant). */
-  getTaskLocalVariables(taskId: string, access: Access): Promise<VariableMap>;
+  /** The task's own variables (NotFoundError for a task unknown or of another tenant); `raw` keeps File bytes inline. */
+  getTaskLocalVariables(taskId: string, access: Access, opts?: { raw?: boolean }): Promise<VariableMap>;
   /** Sets and removes task-local variables under the task's revision; transient values are not stored (as elsewhere). */
   modifyTaskLocalVariables(taskId: string, mod: { modifications?: VariableMap; deletions?: string[] }, access: Access): Promise<void>;
 }
@@ -28,8 +28,9 @@ const localsOf = (r: Row): VariableMap => (r.local_variables ? (JSON.parse(r.loc
 export function taskVariableOps(deps: TaskVariableDeps): TaskVariableOps {
   const { db, now, maxFileSize, visibleRow, opLog } = deps;
   return {
-    async getTaskLocalVariables(taskId, access) {
-      return forOutput(localsOf(await visibleRow('engine_user_task', taskId, access, 'Task')));
+    async getTaskLocalVariables(taskId, access, opts) {
+      const vars = localsOf(await visibleRow('engine_user_task', taskId, access, 'Task'));
+      return opts?.raw ? vars : forOutput(vars);
     },
     async modifyTaskLocalVariables(taskId, mod, access) {
       const set = splitTransient(normalizeMap(mod.modifications, maxFileSize)).stored;

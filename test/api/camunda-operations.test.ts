@@ -372,6 +372,129 @@ for (const dialect of dialects) describe(dialect, () => {
       expect(contractProblems('GET', '/no-such-resource', 200, '{}')).not.toEqual([]);
     });
 
+    it('task-local variables: set, read and deleted in the task\'s own scope, shadowing the instance\'s; gone with the task, kept in its history', async () => {
+      const { instance, task } = await reviewTask(A, 'locals');
+      expect(await ok('GET', `/task/${task}/localVariables`, operatorA)).toEqual({});
+      expect((await call('PUT', `/task/${task}/localVariables/draft`, operatorA, { type: 'String', value: 'черновик решения' })).statusCode).toBe(204);
+      expect(await ok('GET', `/task/${task}/localVariables/draft`, operatorA)).toMatchObject({ type: 'String', value: 'черновик решения' });
+      expect(await ok('GET', `/process-instance/${instance}/variables`)).not.toHaveProperty('draft');
+      const scan = Buffer.from('%PDF-1.7 проект').toString('base64');
+      expect((await call('POST', `/task/${task}/localVariables`, operatorA, { modifications: { children: { type: 'Integer', value: 5 }, scan: { type: 'File', value: scan, valueInfo: { filename: 'draft.pdf', mimeType: 'application/pdf' } } } })).statusCode).toBe(204);
+      // through the task the local one wins; the instance keeps its own
+      expect((await ok('GET', `/task/${task}/variables`, operatorA)).children).toMatchObject({ type: 'Integer', value: 5 });
+      expect(await ok('GET', `/task/${task}/variables/children`, operatorA)).toMatchObject({ value: 5 });
+      expect(await ok('GET', `/process-instance/${instance}/variables/children`)).toMatchObject({ value: 2 });
+      // PUT and DELETE /task/{id}/variables/{name} act on the task-local variable of the name, as Camunda's do
+      expect((await call('PUT', `/task/${task}/variables/children`, adminAuth, { type: 'Integer', value: 6 })).statusCode).toBe(204);
+      expect(await ok('GET', `/task/${task}/localVariables/children`, operatorA)).toMatchObject({ value: 6 });
+      expect(await ok('GET', `/process-instance/${instance}/variables/children`)).toMatchObject({ value: 2 });
+      const data = await call('GET', `/task/${task}/localVariables/scan/data`, operatorA);
+      expect(data.statusCode).toBe(200);
+      expect(data.headers['content-type']).toBe('application/pdf');
+      expect(data.body).toBe('%PDF-1.7 проект');
+      expect((await call('GET', `/task/${task}/localVariables/draft/data`, operatorA)).statusCode).toBe(400);
+      expect((await call('DELETE', `/task/${task}/localVariables/draft`, operatorA)).statusCode).toBe(204);
+      const missing = await call('GET', `/task/${task}/localVariables/draft`, operatorA);
+      expect(missing.statusCode).toBe(404);
+      expect(missing.json()).toMatchObject({ type: 'InvalidRequestException', message: 'task variable with name draft does not exist' });
+      // who may: another group's operator and another akimat's see nothing, an auditor reads but may not write
+      expect((await call('GET', `/task/${task}/localVariables`, otherGroup)).statusCode).toBe(404);
+      expect((await call('PUT', `/task/${task}/localVariables/x`, operatorB, { type: 'String', value: 'y' })).statusCode).toBe(404);
+      expect((await call('PUT', `/task/${task}/localVariables/x`, adminB, { type: 'String', value: 'y' })).statusCode).toBe(404);
+      expect((await call('GET', `/task/${task}/localVariables/children`, auditorA)).statusCode).toBe(200);
+      expect((await call('PUT', `/task/${task}/localVariables/x`, auditorA, { type: 'String', value: 'y' })).statusCode).toBe(403);
+      // completing the task ends its scope: the instance goes on without them, the task's history keeps their last values
+      await ok('POST', `/task/${task}/complete`, operatorA, { variables: { decision: { type: 'String', value: 'issued' } } });
+      const vars = await ok('GET', `/history/variable-instance?processInstanceIdIn=${instance}&variableName=children`);
+      expect(vars.map((v: { value: unknown }) => v.value)).toEqual([2]);
+      expect((await call('GET', `/task/${task}/localVariables`, operatorA)).statusCode).toBe(404);
+      const hist = await s.db.db('engine_hist_activity').where({ id: task }).first();
+      expect(Object.keys(JSON.parse(hist.local_variables)).sort()).toEqual(['children', 'scan']);
+      expect(JSON.parse(hist.local_variables).children).toMatchObject({ value: 6 });
+    });
+
+    it('GET /history/external-task-log: the created, failed, successful and deleted events of external tasks, tenant-scoped', async () => {
+      const instance = (await ok('POST', `/process-definition/key/api-operations/tenant-id/${A}/start`, adminAuth, { businessKey: 'log-1' })).id;
+      const fetch = async () => (await ok('POST', '/external-task/fetchAndLock', adminAuth, { workerId: 'log-worker', maxTasks: 1, topics: [{ topicName: 'api-operations-register', lockDuration: 60_000, businessKey: 'log-1' }] }))[0];
+      const t = await fetch();
+      await ok('POST', `/external-task/${t.id}/failure`, adminAuth, { workerId: 'log-worker', errorMessage: 'ГБД ФЛ недоступна', errorDetails: 'connect ETIMEDOUT', retries: 2, retryTimeout: 0 });
+      expect((await fetch()).id).toBe(t.id);
+      await ok('POST', `/external-task/${t.id}/complete`, adminAuth, { workerId: 'log-worker' });
+      const logs = await ok('GET', `/history/external-task-log?processInstanceId=${instance}`);
+      const kind = (l: Record<string, boolean>) => ['creationLog', 'failureLog', 'successLog', 'deletionLog'].filter((k) => l[k]);
+      expect(logs.map(kind)).toEqual([['creationLog'], ['failureLog'], ['successLog']]);
+      expect(logs[0]).toMatchObject({ externalTaskId: t.id, topicName: 'api-operations-register', workerId: null, retries: null, activityId: 'register', processInstanceId: instance, processDefinitionKey: 'api-operations', tenantId: A });
+      expect(logs[1]).toMatchObject({ workerId: 'log-worker', retries: 2, errorMessage: 'ГБД ФЛ недоступна' });
+      expect(logs[2]).toMatchObject({ workerId: 'log-worker', retries: 2, successLog: true });
+      expect(await ok('GET', `/history/external-task-log/${logs[1].id}`)).toMatchObject({ id: logs[1].id, failureLog: true });
+      const details = await call('GET', `/history/external-task-log/${logs[1].id}/error-details`);
+      expect(details.body).toBe('connect ETIMEDOUT');
+      expect(await ok('GET', `/history/external-task-log/count?processInstanceId=${instance}&failureLog=true`)).toEqual({ count: 1 });
+      expect(await ok('GET', `/history/external-task-log/count?processInstanceId=${instance}&failureLog=true&successLog=true`)).toEqual({ count: 0 });
+      expect((await ok('GET', `/history/external-task-log?externalTaskId=${t.id}&sortBy=timestamp&sortOrder=desc&maxResults=1`)).map(kind)).toHaveLength(1);
+      expect(await ok('POST', '/history/external-task-log?maxResults=5', adminAuth, { processInstanceId: instance, workerId: 'log-worker', activityIdIn: ['register'], sorting: [{ sortBy: 'timestamp', sortOrder: 'asc' }] })).toHaveLength(2);
+      expect(await ok('POST', '/history/external-task-log/count', adminAuth, { externalTaskId: t.id, creationLog: true })).toEqual({ count: 1 });
+      // a cancelled instance's task and a BPMN error nothing catches leave a deletion, as in Camunda
+      const cancelled = (await ok('POST', `/process-definition/key/api-operations/tenant-id/${A}/start`, adminAuth, { businessKey: 'log-2' })).id;
+      await ok('DELETE', `/process-instance/${cancelled}`);
+      const errored = (await ok('POST', `/process-definition/key/api-operations/tenant-id/${A}/start`, adminAuth, { businessKey: 'log-3' })).id;
+      const [t3] = await ok('POST', '/external-task/fetchAndLock', adminAuth, { workerId: 'log-worker', maxTasks: 1, topics: [{ topicName: 'api-operations-register', lockDuration: 60_000, businessKey: 'log-3' }] });
+      await ok('POST', `/external-task/${t3.id}/bpmnError`, adminAuth, { workerId: 'log-worker', errorCode: 'NOT_MODELLED' });
+      for (const id of [cancelled, errored]) expect((await ok('GET', `/history/external-task-log?processInstanceId=${id}`)).map(kind)).toEqual([['creationLog'], ['deletionLog']]);
+      // tenants: another akimat's operator sees none of it, its ids answer 404; an unknown filter or sortBy is refused
+      expect(await ok('GET', `/history/external-task-log?processInstanceId=${instance}`, operatorB)).toEqual([]);
+      expect((await call('GET', `/history/external-task-log/${logs[0].id}`, operatorB)).statusCode).toBe(404);
+      expect((await ok('GET', `/history/external-task-log?processInstanceId=${instance}`, operatorA))).toHaveLength(3);
+      expect((await call('GET', '/history/external-task-log?topic=x')).statusCode).toBe(400);
+      expect((await call('GET', '/history/external-task-log?sortBy=nothing')).statusCode).toBe(400);
+      expect((await call('POST', '/history/external-task-log', adminAuth, { topic: 'x' })).statusCode).toBe(400);
+      expect((await call('GET', '/history/external-task-log', 'Basic bm9ib2R5Om5vcGU=')).statusCode).toBe(401);
+    });
+
+    it('/authorization: the role table as read-only GRANTs of the role groups; the check answers for the caller\'s own rights', async () => {
+      const mine = await ok('GET', '/authorization', operatorA);
+      expect(new Set(mine.map((a: { groupId: string }) => a.groupId))).toEqual(new Set(['operator']));
+      expect(mine.find((a: { resourceType: number }) => a.resourceType === 7)).toMatchObject({ id: 'operator:7', type: 1, permissions: ['READ', 'TASK_WORK'], userId: null, groupId: 'operator', resourceId: '*' });
+      expect(await ok('GET', '/authorization/count', operatorA)).toEqual({ count: mine.length });
+      const all = await ok('GET', '/authorization', auditorA);
+      expect(new Set(all.map((a: { groupId: string }) => a.groupId))).toEqual(new Set(['admin', 'operator', 'worker', 'auditor', 'applicant']));
+      expect(await ok('GET', '/authorization?groupIdIn=admin&resourceType=9', auditorA)).toEqual([expect.objectContaining({ id: 'admin:9', permissions: ['CREATE', 'DELETE', 'READ'] })]);
+      expect(await ok('GET', '/authorization?userIdIn=op-ulytau', auditorA)).toEqual([]);
+      expect(await ok('GET', '/authorization/admin:9', auditorA)).toMatchObject({ groupId: 'admin', resourceType: 9 });
+      expect((await call('GET', '/authorization/admin:9', operatorA)).statusCode).toBe(404);
+
+      const check = async (auth: string, q: string) => (await ok('GET', `/authorization/check?${q}`, auth)).authorized as boolean;
+      const { instance, task } = await reviewTask(A, 'authz');
+      const instanceB = (await ok('POST', `/process-definition/key/api-operations/tenant-id/${B}/start`, adminAuth, { businessKey: 'authz-b' })).id;
+      expect(await ok('GET', '/authorization/check?permissionName=TASK_WORK&resourceName=Task&resourceType=7', operatorA)).toEqual({ permissionName: 'TASK_WORK', resourceName: 'Task', resourceId: null, authorized: true, isAuthorized: true });
+      expect(await check(operatorA, `permissionName=TASK_WORK&resourceName=Task&resourceType=7&resourceId=${task}`)).toBe(true);
+      // the other group's operator works tasks, but not this one
+      expect(await check(otherGroup, 'permissionName=TASK_WORK&resourceName=Task&resourceType=7')).toBe(true);
+      expect(await check(otherGroup, `permissionName=TASK_WORK&resourceName=Task&resourceType=7&resourceId=${task}`)).toBe(false);
+      expect(await check(operatorA, `permissionName=READ&resourceName=ProcessInstance&resourceType=8&resourceId=${instance}`)).toBe(true);
+      expect(await check(operatorA, `permissionName=READ&resourceName=ProcessInstance&resourceType=8&resourceId=${instanceB}`)).toBe(false);
+      expect(await check(operatorA, 'permissionName=READ&resourceName=ProcessDefinition&resourceType=6&resourceId=api-operations')).toBe(true);
+      expect(await check(operatorA, 'permissionName=DELETE&resourceName=Deployment&resourceType=9')).toBe(false);
+      expect(await check(adminA, 'permissionName=DELETE&resourceName=Deployment&resourceType=9')).toBe(true);
+      expect(await check(auditorA, 'permissionName=UPDATE&resourceName=ProcessInstance&resourceType=8')).toBe(false);
+      // another user's rights: only for an identity reader, and only of a user who shares one of their akimats
+      expect((await call('GET', '/authorization/check?permissionName=READ&resourceName=Task&resourceType=7&userId=op-abay', operatorA)).statusCode).toBe(403);
+      expect(await check(auditorA, 'permissionName=TASK_WORK&resourceName=Task&resourceType=7&userId=op-ulytau')).toBe(true);
+      expect((await call('GET', '/authorization/check?permissionName=READ&resourceName=Task&resourceType=7&userId=op-abay', auditorA)).statusCode).toBe(404);
+      expect((await call('GET', '/authorization/check?permissionName=READ&resourceName=X&resourceType=999', operatorA)).statusCode).toBe(400);
+      expect((await call('GET', '/authorization/check?resourceName=Task&resourceType=7', operatorA)).statusCode).toBe(400);
+
+      // read-only: an administrator is told why and where rights are granted instead; others may not try
+      const create = await call('POST', '/authorization/create', adminAuth, { type: 1, permissions: ['READ'], userId: 'op-ulytau', resourceType: 7, resourceId: '*' });
+      expect(create.statusCode).toBe(400);
+      expect(create.json()).toMatchObject({ type: 'InvalidRequestException', message: expect.stringContaining('/group/{role}/members/{userId}') });
+      expect((await call('POST', '/authorization/create', operatorA, {})).statusCode).toBe(403);
+      expect((await call('PUT', '/authorization/operator:7', adminAuth, { permissions: ['ALL'] })).statusCode).toBe(400);
+      expect((await call('DELETE', '/authorization/operator:7', adminAuth)).statusCode).toBe(400);
+      expect((await call('DELETE', '/authorization/nothing', adminAuth)).statusCode).toBe(404);
+      expect((await call('GET', '/authorization', 'Basic bm9ib2R5Om5vcGU=')).statusCode).toBe(401);
+    });
+
     it('every operation docs/api.md lists as added for Camunda clients is registered and was called above', () => {
       const doc = readFileSync(new URL('../../docs/api.md', import.meta.url), 'utf8');
       const section = doc.slice(doc.indexOf('## Operations added for Camunda clients'), doc.indexOf('Not implemented yet'));

@@ -22,9 +22,9 @@ export default async function taskLocalVariableRoutes(app: FastifyInstance): Pro
   const read = { permission: 'tasks:read' as const };
   const work = { permission: 'tasks:work' as const };
 
-  async function localVariable(request: FastifyRequest<{ Params: { id: string; varName: string } }>): Promise<TypedValue> {
+  async function localVariable(request: FastifyRequest<{ Params: { id: string; varName: string } }>, raw = false): Promise<TypedValue> {
     await seenTask(app, request, request.params.id);
-    const v = (await app.host.getTaskLocalVariables(request.params.id, request.access))[request.params.varName];
+    const v = (await app.host.getTaskLocalVariables(request.params.id, request.access, { raw }))[request.params.varName];
     if (!v) throw new NotFoundError(`task variable with name ${request.params.varName} does not exist`);
     return v;
   }
@@ -40,12 +40,12 @@ export default async function taskLocalVariableRoutes(app: FastifyInstance): Pro
   app.get<{ Params: { id: string; varName: string } }>('/task/:id/localVariables/:varName', {
     config: read,
     schema: { tags, params: varParams, querystring: { type: 'object', properties: { deserializeValue: { type: 'boolean' } } }, response: { 200: { $ref: 'VariableValueDto#' } } },
-  }, localVariable);
+  }, (request) => localVariable(request));
 
   app.get<{ Params: { id: string; varName: string } }>('/task/:id/localVariables/:varName/data', {
     config: read, schema: { tags, params: varParams },
   }, async (request, reply) => {
-    const file = fileBytes(request.params.varName, await localVariable(request));
+    const file = fileBytes(request.params.varName, await localVariable(request, true));
     return reply.type(file.mimeType).send(file.content);
   });
 
