@@ -149,6 +149,12 @@ describe('every engine-rest operation against Camunda 7.15\'s OpenAPI document',
     await ok('POST', `/task/${task.id}/assignee`, adminAuth, { userId: 'op-shym' });
     await ok('GET', `/task/${task.id}/variables`, operator);
     await ok('GET', `/task/${task.id}/localVariables`, operator);
+    await ok('PUT', `/task/${task.id}/localVariables/draftScan`, operator, { type: 'File', value: Buffer.from('черновик').toString('base64'), valueInfo: { filename: 'draft.txt', mimeType: 'text/plain' } });
+    await ok('GET', `/task/${task.id}/localVariables/draftScan`, operator);
+    await ok('GET', `/task/${task.id}/localVariables/draftScan/data`, operator);
+    await ok('POST', `/task/${task.id}/localVariables`, operator, { modifications: { note: { type: 'String', value: 'x' } }, deletions: ['draftScan'] });
+    await ok('DELETE', `/task/${task.id}/localVariables/note`, operator);
+    expect((await call('GET', `/task/${task.id}/localVariables/note`, operator)).statusCode).toBe(404);
     await ok('PUT', `/task/${task.id}/variables/draft`, adminAuth, { type: 'String', value: 'x' });
     await ok('GET', `/task/${task.id}/variables/draft`, operator);
     await ok('POST', `/task/${task.id}/variables`, adminAuth, { modifications: { d: { type: 'Boolean', value: true } } });
@@ -208,6 +214,23 @@ describe('every engine-rest operation against Camunda 7.15\'s OpenAPI document',
     await ok('GET', `/history/process-instance/${instance}`);
     await ok('GET', `/history/activity-instance?processInstanceId=${instance}`);
     await ok('GET', '/history/activity-instance/count');
+    const [log] = await ok('GET', `/history/external-task-log?processInstanceId=${instance}&failureLog=true`);
+    await ok('POST', '/history/external-task-log', adminAuth, { processInstanceId: instance });
+    await ok('GET', '/history/external-task-log/count');
+    await ok('POST', '/history/external-task-log/count', adminAuth, { successLog: true });
+    await ok('GET', `/history/external-task-log/${log.id}`);
+    await ok('GET', `/history/external-task-log/${log.id}/error-details`);
+    expect((await call('GET', '/history/external-task-log/nothing')).statusCode).toBe(404);
+  });
+
+  it('authorizations: read, counted, checked; writing refused with the reason', async () => {
+    const [a] = await ok('GET', '/authorization?groupIdIn=operator');
+    await ok('GET', '/authorization/count');
+    await ok('GET', `/authorization/${a.id}`);
+    await ok('GET', '/authorization/check?permissionName=READ&resourceName=Task&resourceType=7', operator);
+    expect((await call('POST', '/authorization/create', adminAuth, { type: 1, permissions: ['READ'], groupId: 'operator', resourceType: 7, resourceId: '*' })).statusCode).toBe(400);
+    expect((await call('PUT', `/authorization/${a.id}`, adminAuth, { permissions: ['READ'] })).statusCode).toBe(400);
+    expect((await call('DELETE', `/authorization/${a.id}`, adminAuth)).statusCode).toBe(400);
   });
 
   it('identity: users, groups, tenants, memberships, verification', async () => {
