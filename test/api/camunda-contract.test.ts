@@ -152,6 +152,8 @@ describe('every engine-rest operation against Camunda 7.15\'s OpenAPI document',
     await ok('PUT', `/task/${task.id}/localVariables/draftScan`, operator, { type: 'File', value: Buffer.from('черновик').toString('base64'), valueInfo: { filename: 'draft.txt', mimeType: 'text/plain' } });
     await ok('GET', `/task/${task.id}/localVariables/draftScan`, operator);
     await ok('GET', `/task/${task.id}/localVariables/draftScan/data`, operator);
+    await ok('GET', `/task/${task.id}/variables/draftScan/data`, operator);
+    await ok('GET', `/task/${task.id}/variables/scan/data`, operator);
     await ok('POST', `/task/${task.id}/localVariables`, operator, { modifications: { note: { type: 'String', value: 'x' } }, deletions: ['draftScan'] });
     await ok('DELETE', `/task/${task.id}/localVariables/note`, operator);
     expect((await call('GET', `/task/${task.id}/localVariables/note`, operator)).statusCode).toBe(404);

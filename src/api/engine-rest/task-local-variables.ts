@@ -49,6 +49,19 @@ export default async function taskLocalVariableRoutes(app: FastifyInstance): Pro
     return reply.type(file.mimeType).send(file.content);
   });
 
+  // a task's view of a File: its own variable of the name, else its instance's (as GET /task/{id}/variables/{varName})
+  app.get<{ Params: { id: string; varName: string } }>('/task/:id/variables/:varName/data', {
+    config: read, schema: { tags: ['Task Variable'], params: varParams },
+  }, async (request, reply) => {
+    const task = await seenTask(app, request, request.params.id);
+    const { varName } = request.params;
+    const v = (await app.host.getTaskLocalVariables(task.id, request.access, { raw: true }))[varName]
+      ?? (await app.host.getVariables(task.processInstanceId, request.access).then(async (vars) => (varName in vars ? app.host.getVariable(task.processInstanceId, varName, request.access) : undefined)));
+    if (!v) throw new NotFoundError(`task variable with name ${varName} does not exist`);
+    const file = fileBytes(varName, v);
+    return reply.type(file.mimeType).send(file.content);
+  });
+
   app.put<{ Params: { id: string; varName: string }; Body: TypedValue }>('/task/:id/localVariables/:varName', {
     config: work, schema: { tags, params: varParams, body: { $ref: 'VariableValueDto#' } },
   }, async (request, reply) => {
