@@ -1,5 +1,6 @@
 // Crash safety: a host process running 200 instances with workers is killed with SIGKILL at random moments,
-// restarted each time; in the end every instance ended once, no activity ran twice, no task was completed twice.
+// restarted each time; in the end every instance ended once, no activity ran twice, no task was completed twice,
+// and the external task log holds exactly one creation and one success per task.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -62,6 +63,14 @@ describe('crash safety of the durable host', () => {
         expect(acts.filter((a) => a.activity_id === activity && !a.canceled)).toHaveLength(INSTANCES);
       }
       expect(acts.filter((a) => a.activity_id === 'end-d')).toHaveLength(0);
+      // the external task log is written in the commits of the steps: one creation and one success per task, however
+      // the kills fell, and no deletion (a task logged twice or lost would show here)
+      const logs = await db('engine_hist_ext_task_log').select('external_task_id', 'instance_id', 'state');
+      const perTask = new Map<string, number[]>();
+      for (const l of logs) perTask.set(l.external_task_id, [...(perTask.get(l.external_task_id) ?? []), Number(l.state)].sort());
+      expect(perTask.size).toBe(INSTANCES);
+      expect([...perTask.values()].filter((states) => states.join() !== '0,2')).toEqual([]);
+      expect(new Set(logs.map((l) => l.instance_id)).size).toBe(INSTANCES);
       for (const table of ['engine_external_task', 'engine_user_task', 'engine_timer', 'engine_message_subscription']) {
         expect(await db(table).count({ c: '*' }).first(), table).toEqual({ c: 0 });
       }
