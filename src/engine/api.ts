@@ -630,6 +630,8 @@ export interface VariableInstance {
   executionId: string;
   activityInstanceId: string;
   tenantId: string | null;
+  /** The task whose own variable this is (task-local), else absent. */
+  taskId?: string | null;
   /**
    * History: Camunda's CREATED, which a variable keeps after its instance ended (DELETED would mean the variable was
    * removed, which this host does not record: a removed variable leaves no history).

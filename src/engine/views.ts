@@ -68,6 +68,31 @@ export function viewOps(deps: ViewDeps) {
   const { db } = deps;
   const taskColumns = ['h.id', 'h.instance_id', 'h.activity_id', 'h.activity_name', 'h.definition_id', 'h.definition_key', 'h.assignee',
     'h.start_time', 'h.end_time', 'h.canceled', 'h.tenant_id', 'u.description', 'u.priority', 'u.due', 'u.follow_up', 'u.assignee as u_assignee'];
+  /**
+   * The task-local variables of a chunk of instances: of their waiting user tasks, or (history) the last values their
+   * activities' history rows keep — user tasks' and the local variables external-task workers completed with.
+   */
+  async function localVariableInstances(instances: Row[], history: boolean, wanted: (name: string) => boolean): Promise<VariableInstance[]> {
+    if (!instances.length) return [];
+    const byId = new Map(instances.map((r) => [r.id as string, r]));
+    const rows: Row[] = history
+      ? await db('engine_hist_activity').whereIn('instance_id', [...byId.keys()]).whereNotNull('local_variables').select('id', 'instance_id', 'task_id', 'local_variables').orderBy('start_time').orderBy('id')
+      : await db('engine_user_task').whereIn('instance_id', [...byId.keys()]).whereNotNull('local_variables').select('id', 'instance_id', 'local_variables').orderBy('created').orderBy('id');
+    const out: VariableInstance[] = [];
+    for (const t of rows) {
+      const r = byId.get(t.instance_id)!;
+      for (const [name, v] of Object.entries(forOutput(JSON.parse(t.local_variables) as VariableMap))) {
+        if (!wanted(name)) continue;
+        out.push({
+          id: variableId(t.id, name), name, type: v.type, value: v.value, valueInfo: v.valueInfo ?? {}, processDefinitionId: r.definition_id,
+          processDefinitionKey: r.definition_key, processInstanceId: r.id, executionId: t.id, activityInstanceId: t.id, tenantId: r.tenant_id ?? null,
+          taskId: history ? t.task_id ?? null : t.id, state: 'CREATED',
+        });
+      }
+    }
+    return out;
+  }
+
   const ops = {
     async historyTasks(f: HistoricTaskFilter, access: Access): Promise<HistoricTask[]> {
       const q = historicTaskQuery(db, f, access).select(taskColumns);
@@ -139,6 +164,7 @@ export function viewOps(deps: ViewDeps) {
             });
           }
         }
+        out.push(...await localVariableInstances(rows, history, (name) => (!f.variableName || name === f.variableName) && (!like || like.test(name))));
         if (rows.length < SCAN_CHUNK) break;
       }
       if (f.sortBy === 'variableName') out.sort((a, b) => a.name.localeCompare(b.name) * (f.sortOrder === 'desc' ? -1 : 1));
@@ -215,8 +241,11 @@ export function viewOps(deps: ViewDeps) {
 
     async getVariableInstance(id: string, access: Access): Promise<VariableInstance> {
       const cut = id.indexOf(':');
-      const [instanceId, name] = cut > 0 ? [id.slice(0, cut), id.slice(cut + 1)] : ['', ''];
-      const [found] = instanceId ? await ops.variableInstances({ processInstanceIdIn: [instanceId], variableName: name }, access) : [];
+      const [scopeId, name] = cut > 0 ? [id.slice(0, cut), id.slice(cut + 1)] : ['', ''];
+      // `<instance>:<name>` for an instance's variable, `<task>:<name>` for a task-local one
+      const task = scopeId ? await db('engine_user_task').where({ id: scopeId }).first('instance_id') : undefined;
+      const instanceId = task?.instance_id ?? scopeId;
+      const [found] = instanceId ? (await ops.variableInstances({ processInstanceIdIn: [instanceId], variableName: name }, access)).filter((v) => v.id === id) : [];
       if (!found) throw new NotFoundError(`Variable instance with Id '${id}' does not exist.`);
       return found;
     },

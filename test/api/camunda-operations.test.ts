@@ -403,10 +403,15 @@ for (const dialect of dialects) describe(dialect, () => {
       expect((await call('PUT', `/task/${task}/localVariables/x`, adminB, { type: 'String', value: 'y' })).statusCode).toBe(404);
       expect((await call('GET', `/task/${task}/localVariables/children`, auditorA)).statusCode).toBe(200);
       expect((await call('PUT', `/task/${task}/localVariables/x`, auditorA, { type: 'String', value: 'y' })).statusCode).toBe(403);
+      // the runtime variable instances list it in the task's scope, by its own id
+      const running = await ok('GET', `/variable-instance?processInstanceIdIn=${instance}&variableName=children`);
+      expect(running.map((v: { value: unknown; taskId: string | null }) => [v.value, v.taskId])).toEqual([[2, null], [6, task]]);
+      expect(await ok('GET', `/variable-instance/${encodeURIComponent(running[1].id)}`)).toMatchObject({ value: 6, taskId: task, activityInstanceId: task });
       // completing the task ends its scope: the instance goes on without them, the task's history keeps their last values
       await ok('POST', `/task/${task}/complete`, operatorA, { variables: { decision: { type: 'String', value: 'issued' } } });
+      expect(await ok('GET', `/variable-instance?processInstanceIdIn=${instance}&variableName=children`)).toEqual([]); // the instance ended
       const vars = await ok('GET', `/history/variable-instance?processInstanceIdIn=${instance}&variableName=children`);
-      expect(vars.map((v: { value: unknown }) => v.value)).toEqual([2]);
+      expect(vars.map((v: { value: unknown; taskId: string | null }) => [v.value, v.taskId])).toEqual([[2, null], [6, task]]);
       expect((await call('GET', `/task/${task}/localVariables`, operatorA)).statusCode).toBe(404);
       const hist = await s.db.db('engine_hist_activity').where({ id: task }).first();
       expect(Object.keys(JSON.parse(hist.local_variables)).sort()).toEqual(['children', 'scan']);

@@ -20,7 +20,7 @@ const executionSchema = { $id: 'ExecutionDto', type: 'object', properties: { id:
 export function variableInstanceDto(v: VariableInstance) {
   return {
     id: v.id, name: v.name, type: v.type, value: v.value, valueInfo: v.valueInfo, processDefinitionId: v.processDefinitionId,
-    processInstanceId: v.processInstanceId, executionId: v.executionId, caseInstanceId: null, caseExecutionId: null, taskId: null, batchId: null,
+    processInstanceId: v.processInstanceId, executionId: v.executionId, caseInstanceId: null, caseExecutionId: null, taskId: v.taskId ?? null, batchId: null,
     activityInstanceId: v.activityInstanceId, errorMessage: null, tenantId: v.tenantId,
   };
 }
