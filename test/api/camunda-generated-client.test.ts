@@ -72,6 +72,13 @@ describe('@visaright/camunda-rest-client against the operations added for Camund
     expect((await rest('GET', `/process-instance/${instance}/variables/children`)).value).toBe(3);
     expect((await locals.modifyTaskLocalVariables({ id: task, patchVariablesDto: { modifications: { draft: { type: 'String', value: 'черновик' as never } }, deletions: ['children'] } })).status).toBe(204);
     expect(Object.keys((await locals.getTaskLocalVariables({ id: task })).data)).toEqual(['draft']);
+    const bytes = Buffer.from('%PDF-1.7 черновик');
+    expect((await locals.putTaskLocalVariable({ id: task, varName: 'scan', variableValueDto: { type: 'File', value: bytes.toString('base64') as never, valueInfo: { filename: 'scan.pdf', mimeType: 'application/pdf' } } })).status).toBe(204);
+    const binary = await locals.getTaskLocalVariableBinary({ id: task, varName: 'scan' }, { responseType: 'arraybuffer' });
+    expect(Buffer.from(binary.data as ArrayBuffer).equals(bytes)).toBe(true);
+    const seen = await new TaskVariableApi(operator).getTaskVariableBinary({ id: task, varName: 'scan' }, { responseType: 'arraybuffer' });
+    expect(Buffer.from(seen.data as ArrayBuffer).equals(bytes)).toBe(true);
+    expect((await locals.deleteTaskLocalVariable({ id: task, varName: 'scan' })).status).toBe(204);
     expect((await locals.deleteTaskLocalVariable({ id: task, varName: 'draft' })).status).toBe(204);
     const gone = await locals.getTaskLocalVariable({ id: task, varName: 'draft' }).then(() => null, (e: { status?: number; response?: { status: number } }) => e.status ?? e.response?.status);
     expect(gone).toBe(404);
