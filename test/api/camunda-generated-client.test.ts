@@ -73,7 +73,7 @@ describe('@visaright/camunda-rest-client against the operations added for Camund
     expect((await locals.modifyTaskLocalVariables({ id: task, patchVariablesDto: { modifications: { draft: { type: 'String', value: 'черновик' as never } }, deletions: ['children'] } })).status).toBe(204);
     expect(Object.keys((await locals.getTaskLocalVariables({ id: task })).data)).toEqual(['draft']);
     const bytes = Buffer.from('%PDF-1.7 черновик');
-    expect((await locals.putTaskLocalVariable({ id: task, varName: 'scan', variableValueDto: { type: 'File', value: bytes.toString('base64') as never, valueInfo: { filename: 'scan.pdf', mimeType: 'application/pdf' } } })).status).toBe(204);
+    expect((await locals.putTaskLocalVariable({ id: task, varName: 'scan', variableValueDto: { type: 'File', value: bytes.toString('base64') as never, valueInfo: { filename: 'scan.pdf', mimeType: 'application/pdf' } as never } })).status).toBe(204);
     const binary = await locals.getTaskLocalVariableBinary({ id: task, varName: 'scan' }, { responseType: 'arraybuffer' });
     expect(Buffer.from(binary.data as ArrayBuffer).equals(bytes)).toBe(true);
     const seen = await new TaskVariableApi(operator).getTaskVariableBinary({ id: task, varName: 'scan' }, { responseType: 'arraybuffer' });

@@ -63,8 +63,12 @@ async function errors(app: FastifyInstance): Promise<void> {
     return sendException(reply, status, dto);
   });
 
-  app.setNotFoundHandler((request, reply) =>
-    sendException(reply, 404, { type: 'InvalidRequestException', message: `No endpoint ${request.method} ${request.url.split('?')[0]}`, code: null }));
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0]!;
+    // an engine-rest client is told the operation is one this server leaves out, not that its URL is mistyped
+    const why = path.startsWith('/engine-rest/') ? ': this server does not implement this operation of Camunda\'s engine-rest (docs/api.md lists the ones it does)' : '';
+    return sendException(reply, 404, { type: 'InvalidRequestException', message: `No endpoint ${request.method} ${path}${why}`, code: null });
+  });
 }
 
 export default fp(errors, { name: 'reglament-errors', fastify: '5.x' });
