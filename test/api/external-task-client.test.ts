@@ -175,6 +175,11 @@ describe('camunda-external-task-client-js against /engine-rest', () => {
     expect(task.retries).toBe(0);
     const details = await s.app.inject({ method: 'GET', url: `/engine-rest/external-task/${task.id}/errorDetails`, headers: { authorization: adminAuth } });
     expect(details.body).toBe('timeout after 5 s');
+    // the worker's three reports are the task's history: created, then failed with 2, 1 and 0 retries left
+    const log = await rest('GET', `/history/external-task-log?externalTaskId=${task.id}`);
+    expect(log.map((l: { creationLog: boolean; failureLog: boolean; retries: number | null }) => [l.creationLog ? 'created' : l.failureLog ? 'failed' : 'other', l.retries]))
+      .toEqual([['created', null], ['failed', 2], ['failed', 1], ['failed', 0]]);
+    expect(log[3]).toMatchObject({ workerId: expect.any(String), errorMessage: 'ГБД ФЛ недоступна', topicName: 'api-work', tenantId: TENANT });
     await rest('PUT', `/external-task/${task.id}/retries`, { retries: 1 });
     const again = await rest('POST', '/external-task/fetchAndLock', { workerId: 'admin-w', maxTasks: 1, topics: [{ topicName: 'api-work', lockDuration: 1000, processVariables: { scenario: 'fail' } }] });
     expect(again.map((t: Task) => t.id)).toEqual([task.id]);
