@@ -5,6 +5,7 @@ import { OptimisticLockingError } from '../errors.js';
 import { num } from '../store/engine-rows.js';
 import type { Access, VariableMap } from './api.js';
 import { forOutput, normalizeMap, splitTransient } from './variables.js';
+import { sealCredentials } from './credential-tickets.js';
 
 type Row = Record<string, any>;
 
@@ -37,7 +38,10 @@ export function taskVariableOps(deps: TaskVariableDeps): TaskVariableOps {
       for (let attempt = 0; attempt < 5; attempt++) {
         const r = await visibleRow('engine_user_task', taskId, access, 'Task');
         const vars = localsOf(r);
-        Object.assign(vars, set);
+        // a bearer credential rests nowhere, task scopes included (docs/security.md): it becomes a ticket here too
+        const sealed = { ...set };
+        const tickets = sealCredentials(sealed, r.instance_id, now());
+        Object.assign(vars, sealed);
         for (const d of mod.deletions ?? []) delete vars[d];
         const text = Object.keys(vars).length ? JSON.stringify(vars) : null;
         const done = await db.transaction(async (trx) => {
@@ -45,6 +49,7 @@ export function taskVariableOps(deps: TaskVariableDeps): TaskVariableOps {
           if (n !== 1) return false;
           // the user task's history row has the task's id (src/engine/instances.ts, histRow)
           await trx('engine_hist_activity').where({ id: taskId }).update({ local_variables: text });
+          for (const t of tickets) await trx(t.table).insert(t.row);
           await opLog(trx, access, { operation_type: 'ModifyVariable', entity_type: 'Variable', property: 'localVariables', new_value: [...Object.keys(set), ...(mod.deletions ?? [])].join(',').slice(0, 4000) || null,
             task_id: taskId, instance_id: r.instance_id, definition_id: r.definition_id, definition_key: r.definition_key, tenant_id: r.tenant_id });
           return true;

@@ -144,4 +144,20 @@ describe('credential tickets in place of sign-in tokens', () => {
     expect((await s.app.inject({ method: 'DELETE', url: `/engine-rest/process-instance/${id}`, headers: { authorization: adminAuth } })).statusCode).toBe(204);
     expect(await s.db.db('engine_credential_ticket').where({ instance_id: id }).count({ n: '*' })).toEqual([{ n: 0 }]);
   });
+
+  it('a token set as a task-local variable becomes a ticket too', async () => {
+    const id = await startWith(await signIn());
+    const task = await lockAuthorize(id);
+    const handle = authorizeWorker({ env: { REGLAMENT_API_URL: base }, engineRestUrl: `${base}/engine-rest`, authorization: worker, logger: silent });
+    const outcome = await handle(task);
+    const done = await s.app.inject({ method: 'POST', url: `/engine-rest/external-task/${task.id}/complete`, headers: { authorization: worker }, payload: { workerId: 'w1', variables: { authorized: { type: 'Boolean', value: (outcome as { variables: { authorized: boolean } }).variables.authorized } } } });
+    expect(done.statusCode, done.body).toBe(204);
+    const [userTask] = (await s.app.inject({ method: 'GET', url: `/engine-rest/task?processInstanceId=${id}`, headers: { authorization: adminAuth } })).json();
+    const token = await signIn();
+    const put = await s.app.inject({ method: 'PUT', url: `/engine-rest/task/${userTask.id}/localVariables/authSession`, headers: { authorization: adminAuth }, payload: { type: 'String', value: token } });
+    expect(put.statusCode, put.body).toBe(204);
+    const local = (await s.app.inject({ method: 'GET', url: `/engine-rest/task/${userTask.id}/localVariables/authSession`, headers: { authorization: adminAuth } })).json();
+    expect(local.value).toMatch(/^rgt_[A-Za-z0-9_-]{43}$/);
+    expect((await everything()).includes(token)).toBe(false);
+  });
 });
