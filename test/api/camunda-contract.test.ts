@@ -267,6 +267,8 @@ describe('every engine-rest operation against Camunda 7.15\'s OpenAPI document',
     await ok('POST', `/process-definition/${definition}/start`, adminAuth, { businessKey: 'tour-last' });
     expect((await call('DELETE', `/deployment/${deployment}`)).statusCode).toBe(500);
     await ok('DELETE', `/deployment/${deployment}?cascade=true`);
+    // the cascade takes the instances' history with them, their external task log included
+    expect(await ok('GET', `/history/external-task-log?processInstanceId=${instance}`)).toEqual([]);
   });
 
   it('every operation Camunda documents and this server registers was called, and every answer conforms', () => {
