@@ -150,7 +150,7 @@ describe('credential tickets in place of sign-in tokens', () => {
     const task = await lockAuthorize(id);
     const handle = authorizeWorker({ env: { REGLAMENT_API_URL: base }, engineRestUrl: `${base}/engine-rest`, authorization: worker, logger: silent });
     const outcome = await handle(task);
-    const done = await s.app.inject({ method: 'POST', url: `/engine-rest/external-task/${task.id}/complete`, headers: { authorization: worker }, payload: { workerId: 'w1', variables: { authorized: { type: 'Boolean', value: (outcome as { variables: { authorized: boolean } }).variables.authorized } } } });
+    const done = await s.app.inject({ method: 'POST', url: `/engine-rest/external-task/${task.id}/complete`, headers: { authorization: worker }, payload: { workerId: 'w1', variables: { authorized: { type: 'Boolean', value: (outcome as unknown as { variables: { authorized: boolean } }).variables.authorized } } } });
     expect(done.statusCode, done.body).toBe(204);
     const [userTask] = (await s.app.inject({ method: 'GET', url: `/engine-rest/task?processInstanceId=${id}`, headers: { authorization: adminAuth } })).json();
     const token = await signIn();
