@@ -229,6 +229,8 @@ describe('every engine-rest operation against Camunda 7.15\'s OpenAPI document',
     const [a] = await ok('GET', '/authorization?groupIdIn=operator');
     await ok('GET', '/authorization/count');
     await ok('GET', `/authorization/${a.id}`);
+    await ok('OPTIONS', '/authorization');
+    await ok('OPTIONS', `/authorization/${a.id}`);
     await ok('GET', '/authorization/check?permissionName=READ&resourceName=Task&resourceType=7', operator);
     expect((await call('POST', '/authorization/create', adminAuth, { type: 1, permissions: ['READ'], groupId: 'operator', resourceType: 7, resourceId: '*' })).statusCode).toBe(400);
     expect((await call('PUT', `/authorization/${a.id}`, adminAuth, { permissions: ['READ'] })).statusCode).toBe(400);

@@ -489,6 +489,10 @@ for (const dialect of dialects) describe(dialect, () => {
       expect((await call('GET', '/authorization/check?permissionName=READ&resourceName=X&resourceType=999', operatorA)).statusCode).toBe(400);
       expect((await call('GET', '/authorization/check?resourceName=Task&resourceType=7', operatorA)).statusCode).toBe(400);
 
+      // the resource options offer reading only, so Camunda's admin app shows no editing
+      expect((await ok('OPTIONS', '/authorization', adminAuth)).links.map((l: { rel: string }) => l.rel)).toEqual(['list', 'count']);
+      expect((await ok('OPTIONS', '/authorization/operator:7', operatorA)).links.map((l: { rel: string }) => l.rel)).toEqual(['self']);
+      expect((await call('OPTIONS', '/authorization/admin:9', operatorA)).statusCode).toBe(404);
       // read-only: an administrator is told why and where rights are granted instead; others may not try
       const create = await call('POST', '/authorization/create', adminAuth, { type: 1, permissions: ['READ'], userId: 'op-ulytau', resourceType: 7, resourceId: '*' });
       expect(create.statusCode).toBe(400);

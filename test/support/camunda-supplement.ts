@@ -45,12 +45,16 @@ export const SUPPLEMENT_PATHS: Json = {
   },
   '/history/external-task-log/{id}': { get: { responses: { 200: { description: 'Request successful.', ...json(ref('HistoricExternalTaskLogDto')) }, 404: error('No log with the id.') } } },
   '/history/external-task-log/{id}/error-details': { get: { responses: { 200: { description: 'The error details as text/plain.', content: { 'text/plain': { schema: str } } }, 404: error('No log with the id.') } } },
-  '/authorization': { get: { responses: { 200: list('AuthorizationDto'), 400: error('Bad parameter or sorting.') } } },
+  '/authorization': {
+    get: { responses: { 200: list('AuthorizationDto'), 400: error('Bad parameter or sorting.') } },
+    options: { responses: { 200: { description: 'Request successful.', ...json(ref('ResourceOptionsDto')) } } },
+  },
   '/authorization/count': { get: { responses: { 200: count, 400: error('Bad parameter.') } } },
   '/authorization/check': { get: { responses: { 200: { description: 'Request successful.', ...json(ref('AuthorizationCheckResultDto')) }, 400: error('Bad parameter.'), 404: error('No such user.') } } },
   '/authorization/create': { post: { responses: { 200: { description: 'Request successful.', ...json(ref('AuthorizationDto')) }, 400: error('Bad request.'), 403: error('Not authorized.') } } },
   '/authorization/{id}': {
     get: { responses: { 200: { description: 'Request successful.', ...json(ref('AuthorizationDto')) }, 404: error('No authorization with the id.') } },
+    options: { responses: { 200: { description: 'Request successful.', ...json(ref('ResourceOptionsDto')) }, 404: error('No authorization with the id.') } },
     put: { responses: { 204: { description: 'Request successful.' }, 400: error('Bad request.'), 403: error('Not authorized.'), 404: error('No authorization with the id.') } },
     delete: { responses: { 204: { description: 'Request successful.' }, 400: error('Bad request.'), 403: error('Not authorized.'), 404: error('No authorization with the id.') } },
   },

@@ -115,6 +115,18 @@ export default async function authorizationRoutes(app: FastifyInstance): Promise
     return found;
   });
 
+  // Camunda's resource options: the operations the caller may use. Read-only here, so never `create`, `update` or
+  // `delete`; Camunda's admin app offers editing only where these links list it.
+  const optionsResponse = { 200: { type: 'object', properties: { links: { type: 'array', items: { type: 'object', properties: { method: { type: 'string' }, href: { type: 'string' }, rel: { type: 'string' } } } } } } };
+  const base = (request: FastifyRequest) => `${request.protocol}://${request.host}/engine-rest/authorization`;
+  app.options('/authorization', { config: any, schema: { tags, response: optionsResponse } }, async (request) => ({
+    links: [{ method: 'GET', href: base(request), rel: 'list' }, { method: 'GET', href: `${base(request)}/count`, rel: 'count' }],
+  }));
+  app.options<{ Params: { id: string } }>('/authorization/:id', { config: any, schema: { tags, params: idParam, response: optionsResponse } }, async (request) => {
+    if (!visible(request).some((a) => a.id === request.params.id)) throw new NotFoundError(`Authorization with id ${request.params.id} does not exist.`);
+    return { links: [{ method: 'GET', href: `${base(request)}/${encodeURIComponent(request.params.id)}`, rel: 'self' }] };
+  });
+
   app.post('/authorization/create', { config: admin, schema: { tags } }, async () => { throw new InvalidRequestError(READ_ONLY); });
 
   for (const method of ['put', 'delete'] as const) {
