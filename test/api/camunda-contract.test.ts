@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminAuth, basic, seedUser, startServer, type TestServer } from '../support/server.js';
 import { contractProblems, templateOf } from '../support/camunda-contract.js';
-import { fixture, modelerDeploy } from './fixtures/index.js';
+import { fixture, modelerDeploy, multipart } from './fixtures/index.js';
 
 const T = 'shymkent';
 let s: TestServer;
@@ -152,6 +152,8 @@ describe('every engine-rest operation against Camunda 7.15\'s OpenAPI document',
     await ok('PUT', `/task/${task.id}/localVariables/draftScan`, operator, { type: 'File', value: Buffer.from('черновик').toString('base64'), valueInfo: { filename: 'draft.txt', mimeType: 'text/plain' } });
     await ok('GET', `/task/${task.id}/localVariables/draftScan`, operator);
     await ok('GET', `/task/${task.id}/localVariables/draftScan/data`, operator);
+    const upload = multipart([{ name: 'data', value: Buffer.from('скан'), filename: 'scan.txt', contentType: 'text/plain' }, { name: 'valueType', value: 'Bytes' }]);
+    expect((await call('POST', `/task/${task.id}/localVariables/draftScan/data`, operator, upload.body, { 'content-type': upload.contentType })).statusCode).toBe(204);
     await ok('GET', `/task/${task.id}/variables/draftScan/data`, operator);
     await ok('GET', `/task/${task.id}/variables/scan/data`, operator);
     await ok('POST', `/task/${task.id}/localVariables`, operator, { modifications: { note: { type: 'String', value: 'x' } }, deletions: ['draftScan'] });

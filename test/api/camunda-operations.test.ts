@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminAuth, seedUser, startServer, type TestServer } from '../support/server.js';
 import { dialects } from '../support/databases.js';
 import { contractProblems, templateOf } from '../support/camunda-contract.js';
-import { fixture, modelerDeploy } from './fixtures/index.js';
+import { fixture, modelerDeploy, multipart } from './fixtures/index.js';
 
 const A = 'ulytau';
 const B = 'abay';
@@ -393,6 +393,19 @@ for (const dialect of dialects) describe(dialect, () => {
       expect(data.headers['content-type']).toBe('application/pdf');
       expect(data.body).toBe('%PDF-1.7 проект');
       expect((await call('GET', `/task/${task}/localVariables/draft/data`, operatorA)).statusCode).toBe(400);
+      // Camunda's binary upload: a multipart 'data' part becomes a File with the part's name and media type
+      const upload = multipart([{ name: 'data', value: Buffer.from('%PDF-1.7 скан'), filename: 'скан.pdf', contentType: 'application/pdf' }, { name: 'valueType', value: 'File' }]);
+      const posted = await s.app.inject({ method: 'POST', url: `/engine-rest/task/${task}/localVariables/upload/data`, headers: { authorization: operatorA, 'content-type': upload.contentType }, payload: upload.body });
+      calls.push(`POST /task/${task}/localVariables/upload/data`);
+      problems.push(...contractProblems('POST', `/task/${task}/localVariables/upload/data`, posted.statusCode, posted.body));
+      expect(posted.statusCode, posted.body).toBe(204);
+      expect(await ok('GET', `/task/${task}/localVariables/upload`, operatorA)).toMatchObject({ type: 'File', valueInfo: { filename: 'скан.pdf', mimeType: 'application/pdf' } });
+      expect((await call('GET', `/task/${task}/localVariables/upload/data`, operatorA)).body).toBe('%PDF-1.7 скан');
+      const wrong = multipart([{ name: 'file', value: Buffer.from('x'), filename: 'x.bin' }]);
+      const refused = await s.app.inject({ method: 'POST', url: `/engine-rest/task/${task}/localVariables/upload/data`, headers: { authorization: operatorA, 'content-type': wrong.contentType }, payload: wrong.body });
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json().message).toMatch(/part 'file' is not read/);
+      expect((await call('DELETE', `/task/${task}/localVariables/upload`, operatorA)).statusCode).toBe(204);
       expect((await call('DELETE', `/task/${task}/localVariables/draft`, operatorA)).statusCode).toBe(204);
       const missing = await call('GET', `/task/${task}/localVariables/draft`, operatorA);
       expect(missing.statusCode).toBe(404);

@@ -1,8 +1,9 @@
 // Task-local variables, as Camunda's TaskLocalVariableRestService: the variables of a task's own scope, read by whoever
 // sees the task and written by whoever may work it (they change nothing of the instance's variables), gone with the task.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import multipart from '@fastify/multipart';
 import type { TypedValue, UserTask, VariableMap } from '../../engine/api.js';
-import { NotFoundError } from '../../errors.js';
+import { InvalidRequestError, NotFoundError } from '../../errors.js';
 import { callerOf } from '../caller.js';
 import { idParam, variableMapSchema } from '../dto.js';
 import { seesTask } from '../permissions.js';
@@ -69,6 +70,29 @@ export default async function taskLocalVariableRoutes(app: FastifyInstance): Pro
     const vars = { [request.params.varName]: request.body };
     checkVariables(vars, app.apiConfig.maxFileVariableSize);
     await app.host.modifyTaskLocalVariables(request.params.id, { modifications: vars }, request.access);
+    return reply.code(204).send();
+  });
+
+  // Camunda's binary upload: a multipart `data` part (the file) and an optional `valueType` (File, or Bytes, which this
+  // host keeps as File as it does everywhere); the part's file name and media type become the File's valueInfo.
+  await app.register(multipart, { limits: { fileSize: app.apiConfig.maxFileVariableSize, files: 1, fields: 2, parts: 3 }, throwFileSizeLimit: true });
+  app.post<{ Params: { id: string; varName: string } }>('/task/:id/localVariables/:varName/data', {
+    config: work, schema: { tags, params: varParams, consumes: ['multipart/form-data'] },
+  }, async (request, reply) => {
+    const where = `POST /task/${request.params.id}/localVariables/${request.params.varName}/data`;
+    if (!request.isMultipart()) throw new InvalidRequestError(`${where} needs a multipart/form-data body with a 'data' part`);
+    await seenTask(app, request, request.params.id);
+    let file: { content: Buffer; filename: string; mimeType: string } | null = null;
+    let valueType = 'File';
+    for await (const part of request.parts()) {
+      if (part.type === 'file' && part.fieldname === 'data') file = { content: await part.toBuffer(), filename: part.filename || 'file', mimeType: part.mimetype || 'application/octet-stream' };
+      else if (part.type === 'field' && part.fieldname === 'valueType') valueType = String(part.value ?? 'File');
+      else throw new InvalidRequestError(`${where}: part '${part.fieldname}' is not read; send 'data' (the file) and optionally 'valueType'`);
+    }
+    if (!file) throw new InvalidRequestError(`${where} has no 'data' part`);
+    if (!/^(file|bytes)$/i.test(valueType)) throw new InvalidRequestError(`${where}: valueType must be File or Bytes, not '${valueType}'`);
+    const value: TypedValue = { type: 'File', value: file.content.toString('base64'), valueInfo: { filename: file.filename, mimeType: file.mimeType } };
+    await app.host.modifyTaskLocalVariables(request.params.id, { modifications: { [request.params.varName]: value } }, request.access);
     return reply.code(204).send();
   });
 
