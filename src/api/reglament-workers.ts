@@ -173,18 +173,18 @@ export function workerRoutes(options: WorkerRoutesOptions) {
       return { iin: principal.user.iin ?? null };
     });
 
-    // The embedded registries (demo and tests) in the gateway format of docs/workers.md: 404 = no record.
+    // The embedded registries (demo and tests): one gateway at /api/worker/registries in the format of docs/workers.md, 404 = no record.
     const { persons, powersOfAttorney: powers, guardianship } = services.registries;
     const iinParams = object(['iin'], { iin: { type: 'string', pattern: '^[0-9]{12}$' } });
     const none = (what: string) => new NotFoundError(`No ${what} in the embedded registry`);
-    app.get<{ Params: { iin: string } }>('/api/worker/registries/gbd-fl/persons/:iin', { config, schema: { tags, params: iinParams } }, async (req) => {
+    app.get<{ Params: { iin: string } }>('/api/worker/registries/persons/:iin', { config, schema: { tags, params: iinParams } }, async (req) => {
       const person = await persons.findPerson(req.params.iin);
       if (!person) throw none('person');
       return person;
     });
-    app.get<{ Params: { iin: string } }>('/api/worker/registries/gbd-fl/persons/:iin/children', { config, schema: { tags, params: iinParams } },
+    app.get<{ Params: { iin: string } }>('/api/worker/registries/persons/:iin/children', { config, schema: { tags, params: iinParams } },
       async (req) => persons.childrenOf(req.params.iin));
-    app.get<{ Params: { number: string } }>('/api/worker/registries/enis/powers-of-attorney/:number', {
+    app.get<{ Params: { number: string } }>('/api/worker/registries/powers-of-attorney/:number', {
       config, schema: { tags, params: object(['number'], { number: text(64) }) },
     }, async (req) => {
       const poa = await powers.findPowerOfAttorney(req.params.number);

@@ -70,18 +70,18 @@ export function httpServices(options: HttpServicesOptions): WorkerServices {
     iinOf: async (userId) => (await call<{ iin: string | null }>('read the staff user', 'GET', `/staff/${id(userId)}/iin`)).iin,
   };
   const registries = {
-    persons: new HttpPersonRegistry(embeddedGateway(options, 'gbd-fl')),
-    powersOfAttorney: new HttpPowerOfAttorneyRegistry(embeddedGateway(options, 'enis')),
-    guardianship: new HttpGuardianshipRegistry(embeddedGateway(options, 'guardianship')),
+    persons: new HttpPersonRegistry(embeddedGateway(options)),
+    powersOfAttorney: new HttpPowerOfAttorneyRegistry(embeddedGateway(options)),
+    guardianship: new HttpGuardianshipRegistry(embeddedGateway(options)),
   };
   return { requests, documents, staff, registries };
 }
 
-/** The embedded registry `name` behind the server's worker API, in the gateway format of docs/workers.md. */
-export function embeddedGateway(options: HttpServicesOptions, name: 'gbd-fl' | 'enis' | 'guardianship'): GatewayConfig {
+/** The embedded registries behind the server's worker API: one gateway in the format of docs/workers.md. */
+export function embeddedGateway(options: HttpServicesOptions): GatewayConfig {
   const a = options.authorization ?? '';
   const basic = /^Basic (.+)$/i.exec(a);
   const [username = '', ...rest] = basic ? Buffer.from(basic[1]!, 'base64').toString('utf8').split(':') : [];
   const auth = /^Bearer /i.test(a) ? { token: a.slice(7) } : basic ? { username, password: rest.join(':') } : undefined;
-  return { baseUrl: `${options.baseUrl.replace(/\/+$/, '')}/api/worker/registries/${name}`, auth, fetch: options.fetch };
+  return { baseUrl: `${options.baseUrl.replace(/\/+$/, '')}/api/worker/registries`, auth, fetch: options.fetch };
 }
