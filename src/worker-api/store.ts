@@ -9,7 +9,7 @@ import {
 } from '../registry/index.js';
 import { deliverDocument, mailConfigFromEnv, type DeliveryDeps } from '../documents/deliver.js';
 import { loadDocumentKeys, verifyBaseUrl, type DocumentKeys } from '../documents/keys.js';
-import { deployedTemplates, storedProfiles } from '../documents/template-source.js';
+import { deployedTemplates, storedProfiles, type TemplateSource } from '../documents/template-source.js';
 import { generateDocument, SignedDataRejected, type DocumentServiceDeps } from '../documents/generate.js';
 import { dataFor } from '../documents/data-for.js';
 import { IdentityStore } from '../store/identity.js';
@@ -97,12 +97,29 @@ export function storeServices(db: Knex, documents: DocumentDeps): WorkerServices
 }
 
 /**
+ * With REGLAMENT_EXTERNAL_ENGINE=true the processes run on another Camunda-7 engine (docs/scaling.md): a definition id
+ * this store does not know is that engine's, and its templates are those of the tenant's latest deployment of the
+ * service here (`reglament deploy` of the same bundle). Without it an unknown definition stays an error.
+ */
+export function externalDefinitions(db: Knex, source: TemplateSource, enabled: () => boolean): TemplateSource {
+  return {
+    list: (tenants) => source.list(tenants),
+    async resolve(q) {
+      if (q.processDefinitionId && enabled() && !(await db('engine_definition').where({ id: q.processDefinitionId }).first('id'))) {
+        return source.resolve({ ...q, processDefinitionId: null });
+      }
+      return source.resolve(q);
+    },
+  };
+}
+
+/**
  * The services as the server runs them: templates from the instance's deployment, profiles from the store, the
  * documents' keys and SMTP from `env` — read when a call comes, so settings made after start (the public URL) count.
  */
 export function storeServicesFromEnv(db: Knex, env: Record<string, string | undefined>, documentKeys?: DocumentKeys | Promise<DocumentKeys>): WorkerServices {
   const profiles = storedProfiles(db);
-  const templates = deployedTemplates(db);
+  const templates = externalDefinitions(db, deployedTemplates(db), () => env.REGLAMENT_EXTERNAL_ENGINE === 'true');
   let keys: Promise<DocumentKeys> | undefined;
   const keysOnce = () => {
     keys ??= Promise.resolve(documentKeys ?? loadDocumentKeys(env, { organisationOf: async (t) => (await profiles(t))?.organization.ru ?? null }));
