@@ -56,3 +56,23 @@ describe('/api/worker', () => {
       .toMatchObject({ type: 'InvalidRequestException', message: expect.stringContaining('housingCategory') });
   });
 });
+
+describe('/api/worker in the request log', () => {
+  it('masks the IIN a registry path names', async () => {
+    const { buildServer } = await import('../../src/api/server.js');
+    const { workerRoutes } = await import('../../src/api/reglament-workers.js');
+    const lines: string[] = [];
+    const app = await buildServer({
+      db: s.db.db, host: s.host, plugins: [workerRoutes({ env: {} })],
+      logger: { level: 'info', stream: { write: (line: string) => { lines.push(line); } } },
+    });
+    try {
+      const res = await app.inject({ method: 'GET', url: '/api/worker/registries/persons/900412400017', headers: { authorization: semeyWorker } });
+      expect(res.statusCode).toBe(404);
+      expect(lines.join('')).toContain('/api/worker/registries/persons/************');
+      expect(lines.join('')).not.toContain('900412400017');
+    } finally {
+      await app.close();
+    }
+  });
+});
