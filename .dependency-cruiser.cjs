@@ -41,6 +41,13 @@ module.exports = {
       to: { path: '^src/api/' },
     },
     {
+      name: 'workers-not-to-store-or-engine',
+      comment: 'Workers hold no database handle and no engine: the product API (src/worker-api/http.ts) serves what they need.',
+      severity: 'error',
+      from: { path: '^workers/' },
+      to: { path: ['^src/(store|engine)/', '^src/worker-api/store\\.js$', '(^|/)node_modules/knex/'] },
+    },
+    {
       name: 'no-circular-in-src',
       comment: 'No module of src/ may reach itself through its imports.',
       severity: 'error',

@@ -1,6 +1,7 @@
 // Topic authorize (условие 1): is the sign-in the process was started with genuine and does it belong to someone allowed
 // to work in this system? The password (or ЭЦП) was checked, with lockout, when the session was issued; the worker
 // checks the session over the server's own HTTP API, as a remote worker would. A refusal carries процесс 2's message.
+import { serverBaseOf } from './services.js';
 import { complete, failure, type Outcome, type TaskInput, type WorkerContext } from './types.js';
 
 export const topic = 'authorize';
@@ -126,10 +127,7 @@ export const handler = ({ sessions }: Deps) => async (task: TaskInput): Promise<
   return complete({ authorized: true, authRefusal: null, authorizedUser: session.userId, authSession: null });
 };
 
-/** The server's base URL from engine-rest's: the runner talks to <base>/engine-rest, the session API is <base>/api. */
-export function serverBaseOf(engineRestUrl: string): string {
-  return engineRestUrl.replace(/\/engine-rest\/?$/, '');
-}
+export { serverBaseOf } from './services.js';
 
 export const fromContext = (ctx: WorkerContext) =>
   handler({ sessions: httpSessionChecker(ctx.env.REGLAMENT_API_URL ?? serverBaseOf(ctx.engineRestUrl), { authorization: ctx.authorization }) });

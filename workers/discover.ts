@@ -6,7 +6,7 @@ import type { WorkerModule } from './types.js';
 
 const dir = fileURLToPath(new URL('.', import.meta.url));
 // Not worker modules: the runner's own files and the contract.
-const NOT_WORKERS = new Set(['runner', 'discover', 'types', 'index']);
+const NOT_WORKERS = new Set(['runner', 'discover', 'types', 'index', 'services']);
 
 function isWorkerModule(mod: unknown): mod is WorkerModule {
   const m = mod as Partial<WorkerModule>;

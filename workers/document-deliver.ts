@@ -1,29 +1,30 @@
 // Topic document-deliver: выдача of the output document through the channel of the task property `channel`:
 // `cabinet` (личный кабинет on the portal), `email` (SMTP from configuration, PDF attached) or `hand` (нарочно).
-import type { Knex } from 'knex';
-import { deliverDocument, mailConfigFromEnv, type DeliveryDeps } from '../src/documents/deliver.js';
-import { verifyBaseUrl } from '../src/documents/keys.js';
 import type { DeliveryChannel } from '../src/documents/store.js';
 import { ReglamentError } from '../src/errors.js';
+import type { DocumentService } from '../src/worker-api/services.js';
+import { servicesOf } from './services.js';
 import { complete, type Outcome, type TaskInput, type WorkerContext } from './types.js';
 
 export const topic = 'document-deliver';
 export const lockDuration = 60_000;
 export const variables = ['documentId', 'applicantEmail'];
 
-export const handler = (deps: DeliveryDeps) => async (task: TaskInput): Promise<Outcome> => {
+export interface Deps { documents: DocumentService }
+
+export const handler = ({ documents }: Deps) => async (task: TaskInput): Promise<Outcome> => {
   const channel = task.properties.channel as DeliveryChannel | undefined;
   const documentId = task.variables.documentId;
   if (!channel || typeof documentId !== 'string') {
     return { kind: 'failure', message: `Couldn't deliver the output document: ${!channel ? "no property 'channel'" : "no variable 'documentId' (document-generate runs first)"}`, retries: 0 };
   }
   try {
-    const delivery = await deliverDocument(deps, {
+    const delivery = await documents.deliver({
       documentId, channel,
       email: typeof task.variables.applicantEmail === 'string' ? task.variables.applicantEmail.trim() : undefined,
       idempotencyKey: `${task.processInstanceId}:${task.activityId}:${documentId}:${channel}`,
     });
-    return complete({ deliveredAt: delivery.deliveredAt ?? delivery.createdAt });
+    return complete({ deliveredAt: new Date(delivery.deliveredAt) });
   } catch (err) {
     // A missing address or an unknown channel needs a person, not a retry; an SMTP outage is retried by the runner.
     if (err instanceof ReglamentError) return { kind: 'failure', message: err.message, retries: 0 };
@@ -31,8 +32,5 @@ export const handler = (deps: DeliveryDeps) => async (task: TaskInput): Promise<
   }
 };
 
-export function fromContext(ctx: WorkerContext): (task: TaskInput) => Promise<Outcome> {
-  if (!ctx.db) throw new Error(`Couldn't start worker ${topic}: it reads stored documents; run it with a database (DATABASE_URL or REGLAMENT_DB)`);
-  const db: Knex = ctx.db;
-  return handler({ db, mail: mailConfigFromEnv(ctx.env), verifyBaseUrl: verifyBaseUrl(ctx.env) });
-}
+/** The document store and the SMTP settings are the server's: the worker asks the product's API to deliver. */
+export const fromContext = (ctx: WorkerContext) => handler({ documents: servicesOf(ctx).documents });

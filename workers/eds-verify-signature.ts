@@ -5,7 +5,7 @@ import { validateIin } from '../src/iin/index.js';
 import { verifierFromEnv } from '../src/eds/config.js';
 import { VerifierUnavailableError } from '../src/eds/ncanode-verifier.js';
 import type { SignatureVerifier, VerificationResult } from '../src/eds/verifier.js';
-import { IdentityStore } from '../src/store/identity.js';
+import { servicesOf } from './services.js';
 import { complete, failure, type Outcome, type TaskInput, type WorkerContext } from './types.js';
 
 export const topic = 'eds-verify-signature';
@@ -40,7 +40,7 @@ const BOUND_FIELDS = ['applicantIin', 'childIin'];
 
 export interface Deps {
   verifier: SignatureVerifier;
-  /** The IIN of a staff user by id, when the worker runs beside the identity store (fallback for `signerIin`). */
+  /** The IIN of a staff user by id (the product's API; the fallback for `signerIin`). */
   staffIin?: (userId: string) => Promise<string | null>;
   now?: () => Date;
 }
@@ -126,8 +126,8 @@ function sharedVerifier(env: Record<string, string | undefined>): Promise<Signat
 }
 
 export const fromContext = (ctx: WorkerContext) => {
-  const identity = ctx.db ? new IdentityStore(ctx.db) : undefined;
-  const staffIin = identity ? async (id: string) => (await identity.getUser(id))?.iin ?? null : undefined;
+  const { staff } = servicesOf(ctx);
+  const staffIin = (id: string) => staff.iinOf(id);
   return async (task: TaskInput): Promise<Outcome> => {
     let verifier: SignatureVerifier;
     try {

@@ -1,7 +1,8 @@
 // Topic enis-power-of-attorney: the representative's notarised power of attorney in ЕНИС (ЦОН routes of Semey).
 // No number means the доверенность is not notarised: the act says its data are not filled in and ЕНИС is not asked.
 import { validateIin } from '../src/iin/index.js';
-import { powerOfAttorneyRegistryFrom, RegistryUnavailableError, type PowerOfAttorneyRegistry } from '../src/registry/index.js';
+import { gatewayConfig, powerOfAttorneyRegistryFrom, RegistryUnavailableError, type PowerOfAttorneyRegistry } from '../src/registry/index.js';
+import { servicesOf } from './services.js';
 import { complete, failure, type Outcome, type TaskInput, type WorkerContext } from './types.js';
 
 export const topic = 'enis-power-of-attorney';
@@ -46,4 +47,5 @@ export const handler = ({ enis, today = () => new Date() }: Deps) => async (task
   }
 };
 
-export const fromContext = (ctx: WorkerContext) => handler({ enis: powerOfAttorneyRegistryFrom(ctx.env, ctx.db) });
+/** The gateway when its URL is set (REGLAMENT_ENIS_URL), else the embedded registry behind the product's API. */
+export const fromContext = (ctx: WorkerContext) => handler({ enis: gatewayConfig(ctx.env, 'ENIS') ? powerOfAttorneyRegistryFrom(ctx.env) : servicesOf(ctx).registries.powersOfAttorney });

@@ -7,28 +7,29 @@
 // applicant who leaves a draft keeps nobody from working. The timer still fires (the act's limit stays in the diagram
 // and the heatmap); the escalation completes without a record. Staff steps assigned to ${initiator} (the ЦОН operator
 // or specialist who started a con or provider route) are escalated as before, registered or not.
-import type { Knex } from 'knex';
-import { findRequestByInstance, recordOverdue, routeOfKey } from '../src/registry/index.js';
-import { requireDb, tenantOf } from './register-request.js';
+import { routeOfKey } from '../src/registry/index.js';
+import type { RequestService } from '../src/worker-api/services.js';
+import { tenantOf } from './register-request.js';
+import { servicesOf } from './services.js';
 import { complete, type Outcome, type TaskInput, type WorkerContext } from './types.js';
 
 export const topic = 'escalate-overdue';
 export const lockDuration = 30_000;
 export const variables = ['tenant', 'requestNumber'];
 
-export interface Deps { db: Knex; now?: () => Date }
+export interface Deps { requests: RequestService; now?: () => Date }
 
 /** The element whose limit was breached: property reglament:overdueElement (or reglament:element), else the task id without its escalation suffix. */
 function elementOf(task: TaskInput): string {
   return task.properties['reglament:overdueElement'] || task.properties['reglament:element'] || task.activityId.replace(/-(escalate|escalation|overdue|deadline)(-.*)?$/, '');
 }
 
-export const handler = ({ db, now = () => new Date() }: Deps) => async (task: TaskInput): Promise<Outcome> => {
+export const handler = ({ requests, now = () => new Date() }: Deps) => async (task: TaskInput): Promise<Outcome> => {
   const at = now();
-  const request = await findRequestByInstance(db, task.processInstanceId);
+  const request = await requests.byInstance(task.processInstanceId);
   if (!request && routeOfKey(task.processDefinitionKey) === 'portal') return complete();
   const due = task.properties['reglament:dueAt'] ? new Date(task.properties['reglament:dueAt']) : undefined;
-  await recordOverdue(db, {
+  await requests.recordOverdue({
     tenantId: tenantOf(task) ?? request?.tenantId ?? null,
     processInstanceId: task.processInstanceId,
     processDefinitionKey: task.processDefinitionKey,
@@ -43,4 +44,4 @@ export const handler = ({ db, now = () => new Date() }: Deps) => async (task: Ta
   return complete();
 };
 
-export const fromContext = (ctx: WorkerContext) => handler({ db: requireDb(ctx, topic) });
+export const fromContext = (ctx: WorkerContext) => handler({ requests: servicesOf(ctx).requests });

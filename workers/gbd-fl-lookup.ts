@@ -1,7 +1,8 @@
 // Topic gbd-fl-lookup: is the applicant (or the child) in ГБД ФЛ? Absence takes the act's refusal branch (процесс 4);
 // an unreachable registry is a technical failure with retries, then an incident — never a refusal.
 import { validateIin } from '../src/iin/index.js';
-import { personRegistryFrom, RegistryUnavailableError, type PersonRegistry } from '../src/registry/index.js';
+import { gatewayConfig, personRegistryFrom, RegistryUnavailableError, type PersonRegistry } from '../src/registry/index.js';
+import { servicesOf } from './services.js';
 import { complete, failure, type Outcome, type TaskInput, type WorkerContext } from './types.js';
 
 export const topic = 'gbd-fl-lookup';
@@ -38,4 +39,5 @@ export const handler = ({ persons }: Deps) => async (task: TaskInput): Promise<O
   }
 };
 
-export const fromContext = (ctx: WorkerContext) => handler({ persons: personRegistryFrom(ctx.env, ctx.db) });
+/** The gateway when its URL is set (REGLAMENT_GBD_FL_URL), else the embedded registry behind the product's API. */
+export const fromContext = (ctx: WorkerContext) => handler({ persons: gatewayConfig(ctx.env, 'GBD_FL') ? personRegistryFrom(ctx.env) : servicesOf(ctx).registries.persons });

@@ -1,7 +1,8 @@
 // Topic guardianship-register-lookup: the child's record in the Электронный реестр по опеке и попечительству
 // (Semey «Выдача справок по опеке и попечительству»); with an applicant IIN, the record must name them as guardian.
 import { validateIin } from '../src/iin/index.js';
-import { guardianshipRegistryFrom, RegistryUnavailableError, type GuardianshipRegistry } from '../src/registry/index.js';
+import { gatewayConfig, guardianshipRegistryFrom, RegistryUnavailableError, type GuardianshipRegistry } from '../src/registry/index.js';
+import { servicesOf } from './services.js';
 import { complete, failure, type Outcome, type TaskInput, type WorkerContext } from './types.js';
 
 export const topic = 'guardianship-register-lookup';
@@ -35,4 +36,5 @@ export const handler = ({ register }: Deps) => async (task: TaskInput): Promise<
   }
 };
 
-export const fromContext = (ctx: WorkerContext) => handler({ register: guardianshipRegistryFrom(ctx.env, ctx.db) });
+/** The gateway when its URL is set (REGLAMENT_GUARDIANSHIP_URL), else the embedded registry behind the product's API. */
+export const fromContext = (ctx: WorkerContext) => handler({ register: gatewayConfig(ctx.env, 'GUARDIANSHIP') ? guardianshipRegistryFrom(ctx.env) : servicesOf(ctx).registries.guardianship });

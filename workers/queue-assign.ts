@@ -1,17 +1,18 @@
 // Topic queue-assign: номер очередности — the preschool queue per akimat and birth year, the Semey housing queue per
 // category; atomic and gap-free, once per instance. Writes queueNumber, queueGroup and the current queuePosition.
-import type { Knex } from 'knex';
 import { InvalidRequestError } from '../src/errors.js';
 import { validateIin } from '../src/iin/index.js';
-import { assignQueueNumber, type QueueKind } from '../src/registry/index.js';
-import { requireDb, tenantOf } from './register-request.js';
+import type { QueueKind } from '../src/registry/index.js';
+import type { RequestService } from '../src/worker-api/services.js';
+import { tenantOf } from './register-request.js';
+import { servicesOf } from './services.js';
 import { complete, type Outcome, type TaskInput, type WorkerContext } from './types.js';
 
 export const topic = 'queue-assign';
 export const lockDuration = 30_000;
 export const variables = ['tenant', 'childBirthDate', 'childIin', 'housingCategory', 'requestNumber'];
 
-export interface Deps { db: Knex; now?: () => Date }
+export interface Deps { requests: RequestService; now?: () => Date }
 
 /** The child's birth date: the variable (string or Date), else read from the child's IIN. */
 function birthDateOf(task: TaskInput): string | undefined {
@@ -22,14 +23,14 @@ function birthDateOf(task: TaskInput): string | undefined {
   return iin.ok ? iin.birthDate : undefined;
 }
 
-export const handler = ({ db, now = () => new Date() }: Deps) => async (task: TaskInput): Promise<Outcome> => {
+export const handler = ({ requests, now = () => new Date() }: Deps) => async (task: TaskInput): Promise<Outcome> => {
   const queue = task.properties.queue as QueueKind;
   const tenantId = tenantOf(task);
   if (!tenantId) return { kind: 'failure', message: "Couldn't assign a queue number: no tenant (task tenant or variable 'tenant')", retries: 0 };
   const requestNumber = typeof task.variables.requestNumber === 'string' ? task.variables.requestNumber : null;
   const childIin = validateIin(task.variables.childIin);
   try {
-    const entry = await assignQueueNumber(db, {
+    const entry = await requests.assignQueue({
       tenantId, queue, processInstanceId: task.processInstanceId, requestNumber,
       childBirthDate: queue === 'preschool' ? birthDateOf(task) : undefined,
       housingCategory: queue === 'housing' ? (task.variables.housingCategory as string | undefined) : undefined,
@@ -44,4 +45,4 @@ export const handler = ({ db, now = () => new Date() }: Deps) => async (task: Ta
   }
 };
 
-export const fromContext = (ctx: WorkerContext) => handler({ db: requireDb(ctx, topic) });
+export const fromContext = (ctx: WorkerContext) => handler({ requests: servicesOf(ctx).requests });

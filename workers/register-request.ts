@@ -1,14 +1,14 @@
 // Topic register-request: «присвоение номера заявлению» — one request number per process instance in the akimat's
 // format, assigned once even when the step is retried; the request shows as «поступившие».
-import type { Knex } from 'knex';
-import { registerRequest } from '../src/registry/index.js';
+import type { RequestService } from '../src/worker-api/services.js';
+import { servicesOf } from './services.js';
 import { complete, type Outcome, type TaskInput, type WorkerContext } from './types.js';
 
 export const topic = 'register-request';
 export const lockDuration = 30_000;
 export const variables = ['tenant', 'applicantIin', 'initiator'];
 
-export interface Deps { db: Knex; now?: () => Date }
+export interface Deps { requests: RequestService; now?: () => Date }
 
 /** The service: property `service`, else the definition key without its route suffix. */
 function serviceOf(task: TaskInput): string | null {
@@ -22,7 +22,7 @@ export function tenantOf(task: TaskInput): string | null {
   return typeof t === 'string' && t ? t : null;
 }
 
-export const handler = ({ db, now = () => new Date() }: Deps) => async (task: TaskInput): Promise<Outcome> => {
+export const handler = ({ requests, now = () => new Date() }: Deps) => async (task: TaskInput): Promise<Outcome> => {
   const tenantId = tenantOf(task);
   const service = serviceOf(task);
   if (!tenantId || !service) {
@@ -30,16 +30,11 @@ export const handler = ({ db, now = () => new Date() }: Deps) => async (task: Ta
   }
   const applicantIin = typeof task.variables.applicantIin === 'string' && /^[0-9]{12}$/.test(task.variables.applicantIin) ? task.variables.applicantIin : null;
   const initiator = typeof task.variables.initiator === 'string' ? task.variables.initiator : null;
-  const request = await registerRequest(db, {
+  const request = await requests.register({
     tenantId, service, processDefinitionKey: task.processDefinitionKey, processInstanceId: task.processInstanceId,
     applicantIin, initiator, now: now(),
   });
   return complete({ requestNumber: request.number, receivedAt: new Date(request.receivedAt) });
 };
 
-export function requireDb(ctx: WorkerContext, name: string): Knex {
-  if (!ctx.db) throw new Error(`Couldn't start worker ${name}: it writes to the project's store; run it with a database (DATABASE_URL or REGLAMENT_DB)`);
-  return ctx.db;
-}
-
-export const fromContext = (ctx: WorkerContext) => handler({ db: requireDb(ctx, topic) });
+export const fromContext = (ctx: WorkerContext) => handler({ requests: servicesOf(ctx).requests });

@@ -63,7 +63,8 @@ export interface StartWorkersOptions {
   retries?: number;
   /** first retry timeout, doubled per used retry; default 5 000 ms */
   retryBackoffMs?: number;
-  ctx: { env?: Record<string, string | undefined>; db?: WorkerContext['db']; logger?: WorkerLogger };
+  /** No database: workers reach the product through its HTTP API (`services` replaces it, e.g. in tests). */
+  ctx: { env?: Record<string, string | undefined>; services?: WorkerContext['services']; logger?: WorkerLogger };
   /** explicit modules (tests); discovered from workers/ when omitted */
   modules?: WorkerModule[];
 }
@@ -110,7 +111,7 @@ export async function startWorkers(options: StartWorkersOptions): Promise<Runnin
   const baseBackoff = options.retryBackoffMs ?? 5000;
   const auth = options.auth;
   const authorization = !auth ? undefined : 'token' in auth ? `Bearer ${auth.token}` : `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
-  const ctx: WorkerContext = { env: options.ctx.env ?? process.env, db: options.ctx.db, engineRestUrl: options.engineRestUrl, authorization, logger };
+  const ctx: WorkerContext = { env: options.ctx.env ?? process.env, services: options.ctx.services, engineRestUrl: options.engineRestUrl, authorization, logger };
 
   const interceptors = [] as Array<(config: Record<string, unknown>) => Record<string, unknown>>;
   if (auth && 'token' in auth) {

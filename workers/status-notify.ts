@@ -1,8 +1,8 @@
 // Topic status-notify: sets the request's status («поступившие», «в работе», «завершение исполнения …», отказ) and, in the
 // same transaction, writes the status event delivered to ИС ЦОН and the личный кабинет. Refusals before registration have no status.
-import type { Knex } from 'knex';
-import { changeStatus, isRequestStatus } from '../src/registry/index.js';
-import { requireDb } from './register-request.js';
+import { isRequestStatus } from '../src/registry/index.js';
+import type { RequestService } from '../src/worker-api/services.js';
+import { servicesOf } from './services.js';
 import { complete, type Outcome, type TaskInput, type WorkerContext } from './types.js';
 
 export const topic = 'status-notify';
@@ -12,7 +12,7 @@ const CHECK_REFUSALS = ['authRefusal', 'signatureRefusal', 'personRefusal', 'pow
 
 export const variables = ['refusalReason', ...CHECK_REFUSALS];
 
-export interface Deps { db: Knex; now?: () => Date }
+export interface Deps { requests: RequestService; now?: () => Date }
 
 /**
  * The reason of a refusal: the branch's text from the property `refusalReason` (the act's wording for that step),
@@ -27,14 +27,14 @@ export function refusalReasonOf(task: TaskInput): string | null {
   return reason ? reason.slice(0, 2000) : null;
 }
 
-export const handler = ({ db, now = () => new Date() }: Deps) => async (task: TaskInput): Promise<Outcome> => {
+export const handler = ({ requests, now = () => new Date() }: Deps) => async (task: TaskInput): Promise<Outcome> => {
   const status = task.properties.status;
   if (!isRequestStatus(status)) {
     return { kind: 'failure', message: "Couldn't notify the status: property 'status' must be received, in-progress, completed or refused", retries: 0 };
   }
   const reason = status === 'refused' ? refusalReasonOf(task) : null;
-  const result = await changeStatus(db, { processInstanceId: task.processInstanceId, status, activityId: task.activityId, reason, now: now() });
-  return complete({ requestStatus: result ? result.request.status : null });
+  const result = await requests.changeStatus({ processInstanceId: task.processInstanceId, status, activityId: task.activityId, reason, now: now() });
+  return complete({ requestStatus: result ? result.status : null });
 };
 
-export const fromContext = (ctx: WorkerContext) => handler({ db: requireDb(ctx, topic) });
+export const fromContext = (ctx: WorkerContext) => handler({ requests: servicesOf(ctx).requests });

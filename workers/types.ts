@@ -1,6 +1,6 @@
 // The contract between workers/runner.ts and the one-file-per-topic worker modules.
 // A handler gets a task with plain values and returns an Outcome; only the runner talks to the engine.
-import type { Knex } from 'knex';
+import type { WorkerServices } from '../src/worker-api/services.js';
 
 export interface TaskInput {
   id: string;
@@ -42,13 +42,17 @@ export interface WorkerLogger {
 /** What every worker may build its own dependencies from. */
 export interface WorkerContext {
   env: Record<string, string | undefined>;
-  /** The project's store, when the worker runs beside an embedded registry (demo, tests). */
-  db?: Knex;
   /** Base URL of the engine-rest the runner talks to, e.g. http://127.0.0.1:8080/engine-rest. */
   engineRestUrl: string;
   /** The runner's own credentials as an Authorization header, for workers that call the server's other APIs. */
   authorization?: string;
   logger: WorkerLogger;
+  /**
+   * What the workers need from the product (request numbers, statuses, documents …): the product's HTTP API at
+   * REGLAMENT_API_URL (default: the engine-rest URL's server) with the runner's credentials (workers/services.ts).
+   * Tests may pass another implementation (src/worker-api/store.ts).
+   */
+  services?: WorkerServices;
 }
 
 /** Each workers/<topic>.ts exports these; the runner discovers them by file. */

@@ -40,7 +40,8 @@ export interface BuildServerOptions {
   plugins?: ((app: FastifyInstance) => Promise<void>)[];
 }
 
-/** What the log may contain of a request: method, path without query (queries may carry business keys), client address. */
+/** What the log may contain of a request: method, path without query (queries may carry business keys) and with IINs
+ *  masked (the registry gateway paths of /api/worker name one), client address. */
 const redactedLogger = (options: Record<string, unknown>) => ({
   ...options,
   redact: {
@@ -49,7 +50,7 @@ const redactedLogger = (options: Record<string, unknown>) => ({
   },
   serializers: {
     req: (req: { method: string; url: string; ip?: string; socket?: { remoteAddress?: string } }) => ({
-      method: req.method, url: req.url.split('?')[0], remoteAddress: req.ip ?? req.socket?.remoteAddress,
+      method: req.method, url: req.url.split('?')[0]!.replace(/\d{12}/g, '************'), remoteAddress: req.ip ?? req.socket?.remoteAddress,
     }),
   },
 });

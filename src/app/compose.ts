@@ -18,6 +18,7 @@ import reglamentDocuments, { callerFromPrincipal } from '../api/reglament-docume
 import { reglamentStatusRoutes } from '../api/reglament-status.js';
 import { reglamentQualityRoutes } from '../api/reglament-quality.js';
 import { reglamentTenantRoutes } from '../api/reglament-tenants.js';
+import { workerRoutes } from '../api/reglament-workers.js';
 import { loadDocumentKeys } from '../documents/keys.js';
 import { storedProfiles } from '../documents/template-source.js';
 import { ensureCabinetSubscriptions, startOutboxDispatcher, type OutboxDispatcher } from '../outbox/index.js';
@@ -96,6 +97,8 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
     (app) => reglamentStatusRoutes(app),
     (app) => reglamentQualityRoutes(app),
     reglamentTenantRoutes,
+    // What the workers need besides engine-rest (numbers, statuses, documents …): they hold no database handle.
+    workerRoutes({ env, documentKeys }),
     (app) => reglamentDocuments(app, {
       db, trust: documentKeys.trust,
       // The server's auth hook has authenticated every /api request already.
@@ -130,7 +133,7 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
   if (options.workers !== false && workerAuth) {
     env.REGLAMENT_API_URL ??= url;
     env.REGLAMENT_PUBLIC_URL ??= url;
-    workers = await startWorkers({ engineRestUrl: `${url}/engine-rest`, auth: workerAuth, ctx: { env, db, logger: jsonLogger() } });
+    workers = await startWorkers({ engineRestUrl: `${url}/engine-rest`, auth: workerAuth, ctx: { env, logger: jsonLogger() } });
   } else if (options.workers !== false) {
     app.log.warn('workers not started: set REGLAMENT_WORKER_USER and REGLAMENT_WORKER_PASSWORD, or run `reglament workers` elsewhere');
   }

@@ -1,16 +1,18 @@
-// `reglament workers [--url URL] [--topics a,b] [--user U --password P | --token T]`: runs the external-task workers
-// against any Camunda-7-compatible engine-rest until SIGINT/SIGTERM.
+// `reglament workers [--url URL] [--api-url URL] [--topics a,b] [--user U --password P | --token T]`: runs the external-task
+// workers against any Camunda-7-compatible engine-rest until SIGINT/SIGTERM. No database: request numbers, statuses,
+// documents and the embedded registries come from the product's HTTP API (/api/worker, docs/scaling.md).
 import { parseArgs } from 'node:util';
-import { configFromEnv, openDb } from '../store/db.js';
 import { jsonLogger, startWorkers, type EngineAuth } from '../../workers/runner.js';
 import { discoverWorkers } from '../../workers/discover.js';
 
-const USAGE = `usage: reglament workers [--url URL] [--topics a,b] [--user U --password P | --token T] [--max-tasks N] [--worker-id ID] [--list]
+const USAGE = `usage: reglament workers [--url URL] [--api-url URL] [--topics a,b] [--user U --password P | --token T] [--max-tasks N] [--worker-id ID] [--list]
   --url        engine-rest base URL (default $REGLAMENT_ENGINE_URL or http://127.0.0.1:8080/engine-rest)
+  --api-url    the product's server (its /api/worker), default $REGLAMENT_API_URL or the --url server without /engine-rest
   --topics     comma list of topics to serve (default: every worker module)
   --user/--password, --token   credentials (default $REGLAMENT_WORKER_USER / $REGLAMENT_WORKER_PASSWORD / $REGLAMENT_WORKER_TOKEN)
   --list       print the known topics and exit
-Workers that write to the store (request numbers, queues, statuses) use DATABASE_URL or REGLAMENT_DB like serve.
+The workers need no database: numbers, queues, statuses, documents and registries go through the product's API
+with the same credentials (a worker user in every tenant served).
 `;
 
 export async function run(argv: string[], signal?: AbortSignal): Promise<number> {
@@ -19,7 +21,7 @@ export async function run(argv: string[], signal?: AbortSignal): Promise<number>
     ({ values } = parseArgs({
       args: argv,
       options: {
-        url: { type: 'string' }, topics: { type: 'string' }, user: { type: 'string' }, password: { type: 'string' },
+        url: { type: 'string' }, 'api-url': { type: 'string' }, topics: { type: 'string' }, user: { type: 'string' }, password: { type: 'string' },
         token: { type: 'string' }, 'max-tasks': { type: 'string' }, 'worker-id': { type: 'string' }, list: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -37,6 +39,8 @@ export async function run(argv: string[], signal?: AbortSignal): Promise<number>
   }
   const url = values.url ?? env.REGLAMENT_ENGINE_URL ?? 'http://127.0.0.1:8080/engine-rest';
   try { new URL(url); } catch { process.stderr.write(`--url is not a URL\n${USAGE}`); return 2; }
+  const apiUrl = values['api-url'] ?? env.REGLAMENT_API_URL;
+  if (apiUrl !== undefined) { try { new URL(apiUrl); } catch { process.stderr.write(`--api-url is not a URL\n${USAGE}`); return 2; } }
   const user = values.user ?? env.REGLAMENT_WORKER_USER;
   const password = values.password ?? env.REGLAMENT_WORKER_PASSWORD;
   const token = values.token ?? env.REGLAMENT_WORKER_TOKEN;
@@ -47,13 +51,12 @@ export async function run(argv: string[], signal?: AbortSignal): Promise<number>
   if (maxTasks !== undefined && !(Number.isInteger(maxTasks) && maxTasks > 0)) { process.stderr.write(`--max-tasks must be a positive integer\n${USAGE}`); return 2; }
 
   const logger = jsonLogger();
-  const db = openDb(configFromEnv(env));
+  const workerEnv = apiUrl === undefined ? env : { ...env, REGLAMENT_API_URL: apiUrl };
   let workers;
   try {
-    workers = await startWorkers({ engineRestUrl: url, auth, topics, maxTasks, workerId: values['worker-id'], ctx: { env, db, logger } });
+    workers = await startWorkers({ engineRestUrl: url, auth, topics, maxTasks, workerId: values['worker-id'], ctx: { env: workerEnv, logger } });
   } catch (err) {
     process.stderr.write(`${(err as Error).message}\n`);
-    await db.destroy();
     return 1;
   }
   await new Promise<void>((resolve) => {
@@ -67,6 +70,5 @@ export async function run(argv: string[], signal?: AbortSignal): Promise<number>
     signal?.addEventListener('abort', done, { once: true });
   });
   await workers.stop();
-  await db.destroy();
   return 0;
 }

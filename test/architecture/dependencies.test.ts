@@ -35,6 +35,7 @@ describe('dependency rules', () => {
       expect.stringMatching(/^engine-not-to-fastify: src\/engine\/route\.js → node_modules\/fastify\//),
       'no-circular-in-src: src/cycle/a.js → src/cycle/b.js',
       'workers-not-to-api: workers/topic.js → src/api/other.js',
+      'workers-not-to-store-or-engine: workers/stored.js → src/engine/route.js',
     ]);
     expect(violations.find((v) => v.rule === 'no-circular-in-src')?.cycle).toEqual(['src/cycle/b.js', 'src/cycle/a.js']);
     expect(new Set(violations.map((v) => v.rule))).toEqual(new Set(ruleNames));

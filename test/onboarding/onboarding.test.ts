@@ -208,7 +208,7 @@ describe('onboarding a new akimat from a fixture folder', () => {
     const env = (globalThis as { onboardingEnv?: Record<string, string> }).onboardingEnv!;
     workers = await startWorkers({
       engineRestUrl: `${app.url}/engine-rest`, auth: { username: WORKER.user, password: WORKER.password },
-      ctx: { env, db: app.db, logger: silent }, retries: 1, retryBackoffMs: 50, interval: 100,
+      ctx: { env, logger: silent }, retries: 1, retryBackoffMs: 50, interval: 100,
     });
   });
 

@@ -8,6 +8,7 @@ import { createHost, type Access, type Host, type LockedExternalTask, type Varia
 import { fromPlain, toPlainMap } from '../../src/engine/variables.js';
 import { NotInForceError } from '../../src/errors.js';
 import * as documentGenerate from '../../workers/document-generate.js';
+import { storeServicesFromEnv } from '../../src/worker-api/store.js';
 import type { Outcome as WorkerOutcome, TaskInput } from '../../workers/types.js';
 import { freshDb, type TestDb } from '../support/databases.js';
 import { applySeedTenant } from '../support/seed-tenant.js';
@@ -246,7 +247,7 @@ describe('Semey bundles on the durable host', () => {
     beforeAll(async () => {
       const pki = mkdtempSync(join(tmpdir(), 'semey-pki-'));
       const silent = { info: () => {}, warn: () => {}, error: () => {} };
-      generate = documentGenerate.fromContext({ env: { REGLAMENT_DEMO_PKI_DIR: pki }, db: tdb.db, engineRestUrl: 'http://127.0.0.1:0/engine-rest', logger: silent });
+      generate = documentGenerate.fromContext({ env: {}, services: storeServicesFromEnv(tdb.db, { REGLAMENT_DEMO_PKI_DIR: pki }), engineRestUrl: 'http://127.0.0.1:0/engine-rest', logger: silent });
     });
 
     const realGenerate = (forms: string[]) => async (task: LockedExternalTask) => {

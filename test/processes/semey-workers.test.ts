@@ -6,6 +6,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storeServicesFromEnv } from '../../src/worker-api/store.js';
 import { createHost, type Access, type Host, type VariableMap } from '../../src/engine/index.js';
 import { fromPlain, toPlainMap } from '../../src/engine/variables.js';
 import { seedDemoPersons, type DemoRegistry } from '../../src/demo/registry-seed.js';
@@ -53,7 +54,7 @@ describe('Semey routes with the real workers', () => {
     await applySeedTenant(tdb.db, 'semey');
     host = await createHost({ db: tdb.db, clock: () => IN_FORCE });
     [demo] = await seedDemoPersons(tdb.db, { tenants: ['semey'] });
-    const ctx = { env: { REGLAMENT_DEMO_PKI_DIR: mkdtempSync(join(tmpdir(), 'semey-pki-')) }, db: tdb.db, engineRestUrl: 'http://127.0.0.1:0/engine-rest', logger: silent };
+    const ctx = { env: {}, services: storeServicesFromEnv(tdb.db, { REGLAMENT_DEMO_PKI_DIR: mkdtempSync(join(tmpdir(), 'semey-pki-')) }), engineRestUrl: 'http://127.0.0.1:0/engine-rest', logger: silent };
     for (const worker of await discoverWorkers()) {
       if (worker.topic === 'authorize' || worker.topic === 'eds-verify-signature') continue;
       handlers.set(worker.topic, worker.fromContext(ctx));

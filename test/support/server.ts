@@ -5,6 +5,7 @@ import type { Host } from '../../src/engine/api.js';
 import { createHost } from '../../src/engine/index.js';
 import { buildServer } from '../../src/api/server.js';
 import type { ApiConfig } from '../../src/api/config.js';
+import { workerRoutes, type WorkerRoutesOptions } from '../../src/api/reglament-workers.js';
 import { IdentityStore, type Role } from '../../src/store/identity.js';
 import { freshDb, type TestDb } from './databases.js';
 import type { Dialect } from '../../src/store/db.js';
@@ -37,6 +38,8 @@ export interface StartOptions {
   withoutEngine?: boolean;
   /** Extra plugins, as the application registers them (e.g. the web apps). */
   plugins?: ((app: FastifyInstance) => Promise<void>)[];
+  /** The workers' API (/api/worker, registered always): its environment (document keys, SMTP) and services. */
+  workerApi?: Partial<WorkerRoutesOptions>;
 }
 
 const noEngine = new Proxy({}, {
@@ -51,7 +54,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
     db: db.db,
     host,
     config: { adminUser: ADMIN.user, adminPassword: ADMIN.password, ...options.config },
-    ...(options.plugins && { plugins: options.plugins }),
+    plugins: [workerRoutes({ env: {}, ...options.workerApi }), ...(options.plugins ?? [])],
   });
   const identity = new IdentityStore(db.db);
   const server: TestServer = {

@@ -8,17 +8,20 @@ import { freshDb, type TestDb } from '../support/databases.js';
 import { depsFor, documentsFixture, templateOf, type DocumentsFixture } from '../documents/support.js';
 import { header, parts, startSmtp } from '../documents/smtp.js';
 import type { TaskInput } from '../../workers/types.js';
+import { SERVICE_KINDS, servicesOver, type ServicesUnderTest } from '../support/worker-services.js';
 
 const task = (over: Partial<TaskInput> & { channel: string; variables: Record<string, unknown> }): TaskInput => ({
   id: 't-1', topicName: 'document-deliver', processInstanceId: 'pi-d', activityId: 'deliver-result', retries: null,
   tenantId: 'semey', properties: { channel: over.channel }, ...over,
 });
 
-describe('worker document-deliver', () => {
+describe.each(SERVICE_KINDS)('worker document-deliver over %s', (kind) => {
   let t: TestDb;
   let f: DocumentsFixture;
   let smtp: Awaited<ReturnType<typeof startSmtp>>;
   let documentId: string;
+  let withMail: ServicesUnderTest;
+  let mailless: ServicesUnderTest;
 
   beforeAll(async () => {
     [t, f, smtp] = await Promise.all([freshDb('sqlite'), documentsFixture(), startSmtp(['nobody@example.kz'])]);
@@ -26,10 +29,13 @@ describe('worker document-deliver', () => {
       form: 'guardianship-certificate', lang: 'kk', tenant: 'semey', requestNumber: 'SEM-GC-2026-000005',
       processInstanceId: 'pi-d', data: templateOf('semey/guardianship-certificate', 'guardianship-certificate').sample,
     })).id;
+    const verifyBaseUrl = 'https://reglament.test/api/documents/verify/';
+    withMail = await servicesOver(kind, t.db, { documents: { generate: depsFor(t.db, f), deliver: { db: t.db, mail: { url: smtp.url, from: 'Акимат Семей <no-reply@semey.test>' }, verifyBaseUrl } } });
+    mailless = await servicesOver(kind, t.db, { documents: { generate: depsFor(t.db, f), deliver: { db: t.db, verifyBaseUrl } } });
   });
-  afterAll(async () => { await smtp?.close(); await t?.destroy(); });
+  afterAll(async () => { await withMail?.close(); await mailless?.close(); await smtp?.close(); await t?.destroy(); });
 
-  const deps = () => ({ db: t.db, mail: { url: smtp.url, from: 'Акимат Семей <no-reply@semey.test>' }, verifyBaseUrl: 'https://reglament.test/api/documents/verify/' });
+  const deps = () => ({ documents: withMail.services.documents });
 
   it('e-mails the PDF to the applicant; the attachment is the stored PDF byte for byte', async () => {
     const outcome = await handler(deps())(task({ channel: 'email', variables: { documentId, applicantEmail: 'aliya@example.kz' } }));
@@ -65,7 +71,8 @@ describe('worker document-deliver', () => {
 
   it('a refused recipient is a retried failure whose message does not carry the address', async () => {
     await expect(handler(deps())(task({ channel: 'email', activityId: 'x0', variables: { documentId, applicantEmail: 'nobody@example.kz' } })))
-      .rejects.toThrow(/^Couldn't send document '.*' by e-mail: SMTP EENVELOPE 550$/);
+      // Directly, the SMTP error; over HTTP, a server error (5xx): both retried by the runner, neither names the address.
+      .rejects.toThrow(kind === 'store' ? /^Couldn't send document '.*' by e-mail: SMTP EENVELOPE 550$/ : /^Couldn't deliver the output document, the server answered HTTP 500/);
     expect((await deliveriesOf(t.db, documentId)).filter((d) => d.recipient === 'nobody@example.kz')).toEqual([]);
   });
 
@@ -75,6 +82,6 @@ describe('worker document-deliver', () => {
     expect(JSON.stringify(noMail)).not.toContain('not an address');
     expect(await handler(deps())(task({ channel: 'pigeon', activityId: 'x2', variables: { documentId } }))).toMatchObject({ kind: 'failure', message: expect.stringMatching(/Unknown delivery channel 'pigeon'/) });
     expect(await handler(deps())(task({ channel: 'cabinet', activityId: 'x3', variables: { documentId: '00000000-0000-0000-0000-000000000000' } }))).toMatchObject({ kind: 'failure', message: expect.stringMatching(/no such document/) });
-    expect(await handler({ ...deps(), mail: undefined })(task({ channel: 'email', activityId: 'x4', variables: { documentId, applicantEmail: 'a@b.kz' } }))).toMatchObject({ kind: 'failure', message: expect.stringMatching(/no SMTP server is configured/) });
+    expect(await handler({ documents: mailless.services.documents })(task({ channel: 'email', activityId: 'x4', variables: { documentId, applicantEmail: 'a@b.kz' } }))).toMatchObject({ kind: 'failure', message: expect.stringMatching(/no SMTP server is configured/) });
   });
 });

@@ -52,7 +52,7 @@ describe('output documents through the engine and the workers', () => {
   };
 
   beforeAll(async () => {
-    [server, smtp] = await Promise.all([startServer({ startHost: true }), startSmtp()]);
+    [server, smtp] = await Promise.all([startServer({ startHost: true, workerApi: { env } }), startSmtp()]);
     env.REGLAMENT_SMTP_URL = smtp.url;
     env.REGLAMENT_SMTP_FROM = 'no-reply@semey.test';
     base = `${await server.listen()}/engine-rest`;
@@ -70,7 +70,7 @@ describe('output documents through the engine and the workers', () => {
     await applySeedTenant(server.db.db, 'semey');
     workers = await startWorkers({
       engineRestUrl: base, auth: { username: 'admin', password: 'admin-secret' },
-      modules: [generateModule, deliverModule], ctx: { env, db: server.db.db, logger },
+      modules: [generateModule, deliverModule], ctx: { env, logger },
       asyncResponseTimeout: 1000, retryBackoffMs: 20, interval: 50,
     });
   });

@@ -52,7 +52,7 @@ beforeAll(async () => {
   workers = await startWorkers({
     engineRestUrl: base, auth: { username: 'admin', password: 'admin-secret' }, asyncResponseTimeout: 1000, interval: 50,
     modules: await discoverWorkers(['register-request', 'escalate-overdue']),
-    ctx: { env: {}, db: server.db.db, logger: { info() {}, warn() {}, error() {} } },
+    ctx: { env: {}, logger: { info() {}, warn() {}, error() {} } },
   });
 });
 afterAll(async () => { await workers?.stop(); await server?.close(); });

@@ -2,7 +2,7 @@
 // gateway as a technical failure — never a refusal.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  EmbeddedGuardianshipRegistry, EmbeddedPersonRegistry, EmbeddedPowerOfAttorneyRegistry, HttpPersonRegistry,
+  EmbeddedGuardianshipRegistry, EmbeddedPersonRegistry, EmbeddedPowerOfAttorneyRegistry, HttpPersonRegistry, personRegistryFrom,
 } from '../../src/registry/index.js';
 import { seedDemoPersons, type DemoRegistry } from '../../src/demo/registry-seed.js';
 import { fromContext, handler, PERSON_REFUSAL } from '../../workers/gbd-fl-lookup.js';
@@ -22,7 +22,8 @@ describe('gbd-fl-lookup', () => {
   const logger = { info() {}, warn() {}, error() {} };
 
   it('finds the applicant in the embedded ГБД ФЛ', async () => {
-    const run = fromContext({ env: {}, db: t.db, engineRestUrl: 'http://x', logger });
+    // Beside the store, the embedded registry is read directly (over HTTP: test/workers/workers-process.test.ts).
+    const run = handler({ persons: personRegistryFrom({}, t.db) });
     const iin = demo.families[0]!.parent.iin;
     const out = await run(aTask({ variables: { applicantIin: iin } }));
     expect(out).toMatchObject({ kind: 'complete', variables: { personFound: true, person: { iin, lastName: 'Сейткали' }, personRefusal: null } });

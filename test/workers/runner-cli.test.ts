@@ -1,5 +1,6 @@
 // `reglament workers` end to end: the CLI runs the discovered worker modules against the real server's engine-rest;
-// a process registers its request, takes a queue number and reports statuses, all in the server's store.
+// a process registers its request, takes a queue number and reports statuses, all in the server's store — reached
+// through the server's /api/worker, the CLI opening no database (REGLAMENT_DB points at a folder that does not exist).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/workers.js';
 import { adminAuth, startServer, type TestServer } from '../support/server.js';
@@ -54,11 +55,12 @@ describe('reglament workers', () => {
     expect(await run(['--user', 'only'])).toBe(2);
     expect(await run(['--url', 'not a url'])).toBe(2);
     expect(await run(['--bogus'])).toBe(2);
+    expect(await run(['--api-url', 'nope'])).toBe(2);
   });
 
   it('serves the discovered topics against the engine-rest until stopped', async () => {
     const prevDb = process.env.REGLAMENT_DB;
-    process.env.REGLAMENT_DB = server.db.config.sqliteFile;
+    process.env.REGLAMENT_DB = '/nonexistent-folder/never.sqlite';
     const stop = new AbortController();
     const running = run(['--url', base, '--user', 'admin', '--password', 'admin-secret', '--topics', 'register-request,queue-assign,status-notify'], stop.signal);
     try {
