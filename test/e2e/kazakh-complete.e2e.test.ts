@@ -168,6 +168,7 @@ Feature('Казахский язык полностью: каждый видим
       definitionId = defs[0]!.id;
 
       screens = [
+        { name: 'index', role: 'anonymous', open: (p) => go(p, '/web/', 'ul.services li') },
         { name: 'portal-login', role: 'anonymous', open: (p) => go(p, '/web/portal.html#/login', '#username') },
         { name: 'portal-register', role: 'anonymous', open: async (p) => {
           await go(p, '/web/portal.html#/register', '#iin');
@@ -231,6 +232,12 @@ Feature('Казахский язык полностью: каждый видим
           if (lang === 'kk') await screenshot(page, `kazakh-${screen.name}`);
         }
         // What the Russian page says in Russian (not what it quotes in Kazakh, as the language switch's «Қаз»).
+        // A word spelt half in Cyrillic, half in Latin («Реглament») is wrong in either language.
+        for (const [lang, list] of seen) {
+          for (const s of list) for (const word of s.text.split(/[^\p{L}]+/u)) {
+            if (/\p{Script=Cyrillic}/u.test(word) && /\p{Script=Latin}/u.test(word)) failures.push(`${screen.name} (${lang}): mixed scripts «${word}» in «${s.text}»`);
+          }
+        }
         const russian = new Set(seen.get('ru')!.filter((s) => !s.quoted).map((s) => s.text));
         for (const s of seen.get('kk')!) {
           if (s.where === 'browser validation') { failures.push(`${screen.name}: ${s.text}`); continue; }
