@@ -137,7 +137,7 @@ Feature('Аналитик: развернутые регламенты, тепл
         m.get('selection').select(m.get('elementRegistry').get('decide'));
       });
       // The panel shows the Camunda properties of the user task, in Russian: candidate groups live in «Назначение».
-      await page.locator('.bio-properties-panel-header-type', { hasText: /user task/i }).waitFor();
+      await page.locator('.bio-properties-panel-header-type', { hasText: 'Пользовательская задача' }).waitFor();
       await page.locator('.bio-properties-panel-group-header-title', { hasText: 'Назначение' }).click();
       expect(await page.getByLabel('Группы кандидатов').inputValue()).toBe('provider-specialist');
     });

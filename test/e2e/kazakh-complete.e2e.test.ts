@@ -33,6 +33,8 @@ const SAME_IN_BOTH = [
   /\bМБ\b/g,
   // Words Kazakh shares with Russian.
   /(?:^|\s)(?:Телефон|минут|секунд)(?=[\s.,]|$)/g,
+  // Kazakh abbreviates Сәрсенбі and Сенбі as Russian does Среда and Суббота.
+  /^(?:Ср|Сб)$/g,
 ];
 const residue = (text: string) => SAME_IN_BOTH.reduce((s, re) => s.replace(re, ' '), text);
 

@@ -282,6 +282,9 @@ function localizeDatePickers(root) {
       if (!picker || picker.reglamentLocalized) continue;
       picker.reglamentLocalized = true;
       picker.set('locale', locale);
+      // flatpickr names its month and year controls once, when it builds them: named again here.
+      picker.monthsDropdownContainer?.setAttribute('aria-label', locale.monthAriaLabel);
+      picker.currentYearElement?.setAttribute('aria-label', locale.yearAriaLabel);
       // The field's hint of the notation, in the page's language (form-js writes «dd.mm.yyyy»).
       for (const el of [input, picker.altInput].filter(Boolean)) if (el.placeholder) el.placeholder = t('datePlaceholder');
     }
