@@ -7,6 +7,7 @@
 // proper names below are taken out. A Russian or English text left in the Kazakh page is the same in both: it fails.
 import { expect } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
+import { deployBundle } from '../../src/reglament/deploy.js';
 import { recordOverdue, registerRequest } from '../../src/registry/index.js';
 import { screenshot, watchPageErrors } from '../support/browser.js';
 import { useDemoApp } from '../support/demo-app.js';
@@ -105,6 +106,7 @@ Feature('Казахский язык полностью: каждый видим
     let requestNumber = '';
     let taskId = '';
     let definitionId = '';
+    let kazakhActDefinitionId = '';
     let screens: Screen[] = [];
 
     /** One tab per language and role, signed in by the role's token (the sign-in form itself is a screen too). */
@@ -168,6 +170,10 @@ Feature('Казахский язык полностью: каждый видим
       });
       const defs = await rest<{ id: string; key: string }[]>(staff, '/engine-rest/process-definition?key=preschool-queue-provider&latestVersion=true');
       definitionId = defs[0]!.id;
+      // Kyzylzhar's act is Kazakh, and so are its diagrams: on a Russian page they are the quotation.
+      await deployBundle('processes/kyzylzhar/preschool-registration', { url: `${demo.app.url}/engine-rest`, auth: { user: ADMIN.user, password: ADMIN.password } });
+      const kazakhDefs = await rest<{ id: string }[]>(String(sessions.get('admin')!.login.token), '/engine-rest/process-definition?key=preschool-registration-provider&tenantIdIn=kyzylzhar&latestVersion=true');
+      kazakhActDefinitionId = kazakhDefs[0]!.id;
 
       screens = [
         { name: 'index', role: 'anonymous', open: (p) => go(p, '/web/', 'ul.services li') },
@@ -198,10 +204,25 @@ Feature('Казахский язык полностью: каждый видим
         { name: 'operator-error', role: 'specialist', open: (p) => go(p, '/web/operator.html#/task/00000000-0000-0000-0000-000000000000', '.error') },
         { name: 'operator-supervisor', role: 'supervisor', open: (p) => go(p, '/web/operator.html#/supervisor', 'table.supervisor') },
         { name: 'analyst-list', role: 'admin', open: (p) => go(p, '/web/analyst.html#/', 'tr[data-definition-id]') },
-        { name: 'analyst-heatmap', role: 'admin', open: async (p) => {
+        { name: 'analyst-heatmap', role: 'admin', open: async (p, lang) => {
           await go(p, `/web/analyst.html#/definition/${encodeURIComponent(definitionId)}`, '#canvas .djs-element');
           await p.locator(`#canvas [data-element-id="${await taskKey(p)}"]`).click();
           await p.locator('#element-info h3').waitFor();
+          // Zhambyl's act is Russian only: its diagram is quoted in Russian, and the Kazakh page says so.
+          expect(await p.locator('#canvas svg').first().getAttribute('lang')).toBe('ru');
+          expect(await p.locator('.act-wording').count()).toBe(lang === 'kk' ? 1 : 0);
+        } },
+        { name: 'analyst-heatmap-kazakh-act', role: 'admin', open: async (p, lang) => {
+          await go(p, `/web/analyst.html#/definition/${encodeURIComponent(kazakhActDefinitionId)}`, '#canvas .djs-element');
+          const first = await p.evaluate(() => (window as unknown as { reglamentViewer: { get(n: string): { filter(f: (e: { type: string }) => boolean): { id: string }[] } } })
+            .reglamentViewer.get('elementRegistry').filter((e) => e.type === 'bpmn:UserTask')[0]!.id);
+          await p.locator(`#canvas [data-element-id="${first}"]`).click();
+          await p.locator('#element-info h3').waitFor();
+          // The drawing and the element's name are the Kazakh act's wording; a Russian page says so under its heading.
+          expect(await p.locator('#canvas svg').first().getAttribute('lang')).toBe('kk');
+          expect(await p.locator('#element-info h3').getAttribute('lang')).toBe('kk');
+          expect(await p.locator('.act-wording').count()).toBe(lang === 'ru' ? 1 : 0);
+          if (lang === 'ru') expect(await p.locator('.act-wording').innerText()).toContain('акт только на казахском языке');
         } },
         { name: 'analyst-modeler', role: 'admin', open: async (p) => {
           await go(p, `/web/analyst.html#/edit/${encodeURIComponent(definitionId)}`, '#canvas .djs-palette-entries');
