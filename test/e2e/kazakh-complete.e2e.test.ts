@@ -5,8 +5,11 @@
 // or marked not to be translated (`translate="no"`: codes, logins, the people's own data), or made of what reads the
 // same in both languages once request numbers, IINs, numbers, dates, durations, versions, file names and the few
 // proper names below are taken out. A Russian or English text left in the Kazakh page is the same in both: it fails.
+import { existsSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { expect } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
+import { defaultSeedsDir } from '../../scripts/import-score.js';
 import { deployBundle } from '../../src/reglament/deploy.js';
 import { recordOverdue, registerRequest } from '../../src/registry/index.js';
 import { screenshot, watchPageErrors } from '../support/browser.js';
@@ -14,6 +17,9 @@ import { useDemoApp } from '../support/demo-app.js';
 import { Feature, Scenario, Given, When, Then } from '../support/scenario.js';
 
 const TENANT = 'zhambyl-sko';
+// An act's text for the importer (the seeds, when present on this machine).
+const SEEDS = defaultSeedsDir(resolve(import.meta.dirname, '..', '..'));
+const act = existsSync(SEEDS) ? readdirSync(SEEDS).filter((f) => f.startsWith('000_') && f.endsWith('.txt'))[0] : undefined;
 const ADMIN = { user: 'admin', password: 'admin-kk-e2e-password' };
 const demo = useDemoApp({ name: 'kk', bundle: `${TENANT}/preschool-queue`, adminPassword: ADMIN.password });
 
@@ -235,6 +241,13 @@ Feature('Казахский язык полностью: каждый видим
         } },
         { name: 'analyst-upload', role: 'admin', open: (p) => go(p, '/web/analyst.html#/upload', '#bundle-files') },
         { name: 'analyst-import', role: 'admin', open: (p) => go(p, '/web/analyst.html#/import', '#act-file') },
+        ...(act ? [{ name: 'analyst-import-results', role: 'admin' as const, open: async (p: Page) => {
+          await go(p, '/web/analyst.html#/import', '#act-file');
+          await p.locator('#act-file').setInputFiles(join(SEEDS, act));
+          await p.locator('#import-tenant').selectOption(TENANT);
+          await p.locator('form button[type=submit]').click();
+          await p.locator('section.import-service').first().waitFor();
+        } }] : []),
       ];
     });
 

@@ -3,7 +3,7 @@
 // comparison with the deployed version, and deployment (also of a whole bundle by upload).
 import { editorStrings } from './i18n.js';
 import { humanDuration } from './durations.js';
-import { h, t, lang, frame, focusScreen, session, engine, api, loginForm, showError, showInfo, errorParts, fmtDate, fmtDay, hashRoute, serviceTitles, serviceName, vendorUrl, tenantName as nameOfTenant, actLanguage, actText, checkFields } from './common.js';
+import { h, t, lang, frame, focusScreen, session, engine, api, loginForm, showError, showInfo, errorParts, fmtDate, fmtDay, hashRoute, serviceTitles, serviceName, vendorUrl, tenantName as nameOfTenant, actLanguage, actText, checkFields, languageOf } from './common.js';
 
 const nav = () => [[t('analyst'), '#/'], [t('uploadBundle'), '#/upload'], [t('importAct'), '#/import']];
 
@@ -381,12 +381,13 @@ async function importActPage(main) {
       const text = await file.files[0].text();
       const res = await api('/api/analyst/import-act', { method: 'POST', body: { text, tenant: tenant.value } });
       results.replaceChildren(...res.services.map((svc) => h('section', { class: 'card import-service', 'data-service': svc.service },
-        h('h3', {}, `${svc.title} (${svc.service})`),
+        // The service's name is the act's wording; its key a code; the importer's notes a file shown as it is (English).
+        h('h3', {}, actText(svc.title, languageOf(svc.title)), ' (', h('code', { translate: 'no' }, svc.service), ')'),
         h('div', { class: 'split' },
           h('div', {}, h('h4', {}, t('routes')), h('ul', {}, ...svc.routes.map((r) => h('li', {},
             `${r.route} — ${t('lint')}: ${r.findings.length ? `${t('findings')} ${r.findings.length}` : t('noFindings')} `,
             h('button', { type: 'button', class: 'secondary', 'data-route': r.route, onclick: () => openDraft(main, svc, r) }, t('openInModeler')))))),
-          h('div', {}, h('h4', {}, 'DRAFT.md'), h('pre', { class: 'draft-notes' }, svc.draft))))),
+          h('div', {}, h('h4', {}, 'DRAFT.md'), h('pre', { class: 'draft-notes', lang: 'en' }, svc.draft))))),
       ...(res.skipped.length ? [h('p', { class: 'muted' }, `${t('skippedLostForce')}: ${res.skipped.map((x) => `«${x.title}»`).join(', ')}`)] : []));
       showInfo(`${t('importAct')}: ${res.services.length}`);
     } catch (err) { showError(err); }
@@ -411,7 +412,7 @@ async function openDraft(main, svc, draft) {
   main.replaceChildren(h('h2', {}, `${svc.title} — ${draft.route}`),
     h('div', { class: 'actions' }, download, h('button', { type: 'button', class: 'secondary', onclick: () => importActPage(main) }, t('back'))),
     h('section', { class: 'card lint-box' }, findingsTitle, findings), h('div', { class: 'split' }, canvas, panel),
-    h('section', { class: 'card' }, h('h3', {}, 'DRAFT.md'), h('pre', { class: 'draft-notes' }, svc.draft)));
+    h('section', { class: 'card' }, h('h3', {}, 'DRAFT.md'), h('pre', { class: 'draft-notes', lang: 'en' }, svc.draft)));
   const { createModeler } = await import(vendorUrl('modeler.js'));
   const modeler = createModeler(canvas, panel, { translations: editorStrings[lang()] });
   window.reglamentModeler = modeler;
