@@ -100,15 +100,24 @@ export function httpSessionChecker(baseUrl: string, options: { timeoutMs?: numbe
 
 export interface Deps { sessions: SessionChecker }
 
+/** What was wrong with the session, in the language of the refusal it ends (процесс 2 is written in one language). */
+export const REFUSAL_REASONS = {
+  noSession: { ru: 'вход в систему не выполнен (нет сеанса)', kk: 'жүйеге кіру орындалмаған (сеанс жоқ)' },
+  invalidSession: { ru: 'сеанс входа недействителен, истёк или учётная запись заблокирована', kk: 'кіру сеансы жарамсыз, мерзімі өткен немесе есептік жазба бұғатталған' },
+  wrongRole: { ru: 'пользователь не зарегистрирован в этой системе для данной роли', kk: 'пайдаланушы осы жүйеде бұл рөл үшін тіркелмеген' },
+  wrongAkimat: { ru: 'пользователь не зарегистрирован в этом акимате', kk: 'пайдаланушы осы әкімдікте тіркелмеген' },
+  otherUser: { ru: 'сеанс входа принадлежит другому пользователю', kk: 'кіру сеансы басқа пайдаланушыға тиесілі' },
+} as const satisfies Record<string, Record<'ru' | 'kk', string>>;
+
 export const handler = ({ sessions }: Deps) => async (task: TaskInput): Promise<Outcome> => {
   const channel = channelOf(task);
   const system = task.properties.system ?? '';
   const language = task.properties['reglament:language'] === 'kk' || task.variables.language === 'kk' ? 'kk' : 'ru';
   // The bearer token is consumed here: it must not stay in the process's variables (or its history) afterwards.
-  const refuse = (detail: string): Outcome =>
-    complete({ authorized: false, authRefusal: refusalMessage(language, channel, system, detail), authorizedUser: null, authSession: null });
+  const refuse = (reason: keyof typeof REFUSAL_REASONS): Outcome =>
+    complete({ authorized: false, authRefusal: refusalMessage(language, channel, system, REFUSAL_REASONS[reason][language]), authorizedUser: null, authSession: null });
   const token = task.variables.authSession;
-  if (typeof token !== 'string' || token.trim() === '' || token.length > 4096) return refuse('вход в систему не выполнен (нет сеанса)');
+  if (typeof token !== 'string' || token.trim() === '' || token.length > 4096) return refuse('noSession');
   let session: SessionInfo | null;
   try {
     session = await sessions.check(token.trim(), { processInstanceId: task.processInstanceId, externalTaskId: task.id });
@@ -116,13 +125,13 @@ export const handler = ({ sessions }: Deps) => async (task: TaskInput): Promise<
     if (err instanceof SessionServiceUnavailableError) return failure(err.message);
     throw err;
   }
-  if (!session) return refuse('сеанс входа недействителен, истёк или учётная запись заблокирована');
+  if (!session) return refuse('invalidSession');
   const group = CHANNEL_GROUP[channel];
-  if (!session.groups.includes(group)) return refuse('пользователь не зарегистрирован в этой системе для данной роли');
-  if (task.tenantId && !session.tenants.includes(task.tenantId)) return refuse('пользователь не зарегистрирован в этом акимате');
+  if (!session.groups.includes(group)) return refuse('wrongRole');
+  if (task.tenantId && !session.tenants.includes(task.tenantId)) return refuse('wrongAkimat');
   // On the portal the applicant starts the process themself: the session must be the initiator's.
   if (channel === 'portal' && typeof task.variables.initiator === 'string' && task.variables.initiator !== session.userId) {
-    return refuse('сеанс входа принадлежит другому пользователю');
+    return refuse('otherUser');
   }
   return complete({ authorized: true, authRefusal: null, authorizedUser: session.userId, authSession: null });
 };

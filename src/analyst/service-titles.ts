@@ -2,9 +2,12 @@
 // either language can name a service (a route's BPMN name is Russian only). Deployments never change: cached by id.
 import type { Access, Host } from '../engine/api.js';
 
-export interface ServiceTitle { definitionId: string; key: string; tenantId: string | null; route: string | null; title: { ru?: string; kk?: string } | null }
+/** `actLanguage`: the language the act is written in (manifest `act.language`): the route's BPMN names are in it. */
+export interface ServiceTitle { definitionId: string; key: string; tenantId: string | null; route: string | null; title: { ru?: string; kk?: string } | null; actLanguage: 'ru' | 'kk' | null }
 
-interface Manifest { title?: { ru?: string; kk?: string }; routes?: Record<string, string> }
+interface Manifest { title?: { ru?: string; kk?: string }; routes?: Record<string, string>; act?: { language?: string } }
+
+const actLanguageOf = (manifest: Manifest | null): 'ru' | 'kk' | null => (manifest?.act?.language === 'kk' ? 'kk' : manifest?.act?.language === 'ru' ? 'ru' : null);
 
 export function serviceTitles(host: Host) {
   const manifests = new Map<string, Promise<Manifest | null>>();
@@ -38,8 +41,8 @@ export function serviceTitles(host: Host) {
       if (known?.title) continue;
       const manifest = await manifestOf(d.deploymentId, access);
       const route = Object.keys(manifest?.routes ?? {}).find((r) => d.key.endsWith(`-${r}`)) ?? null;
-      if (!known) byRoute.set(id, { definitionId: d.id, key: d.key, tenantId: d.tenantId, route, title: manifest?.title ?? null });
-      else if (manifest?.title) Object.assign(known, { route, title: manifest.title });
+      if (!known) byRoute.set(id, { definitionId: d.id, key: d.key, tenantId: d.tenantId, route, title: manifest?.title ?? null, actLanguage: actLanguageOf(manifest) });
+      else if (manifest?.title) Object.assign(known, { route, title: manifest.title, actLanguage: actLanguageOf(manifest) });
     }
     return [...byRoute.values()];
   };

@@ -111,7 +111,16 @@ for (const dialect of dialects) describe(`identity on ${dialect}`, () => {
     it('lists the akimats for the registration form without sign-in', async () => {
       const res = await s.app.inject({ method: 'GET', url: '/api/auth/tenants' });
       expect(res.statusCode).toBe(200);
-      expect(res.json()).toEqual(expect.arrayContaining([{ id: 'kyzylzhar', name: 'Кызылжарский район' }]));
+      expect(res.json()).toEqual(expect.arrayContaining([{ id: 'kyzylzhar', name: 'Кызылжарский район', names: null }]));
+    });
+
+    it('names an akimat with a profile in both languages, for a page in either', async () => {
+      await s.app.db('tenant_profile').insert({ tenant_id: 'kyzylzhar', revision: 1, updated_at: Date.now(), updated_by: null,
+        profile: JSON.stringify({ id: 'kyzylzhar', name: { ru: 'Акимат Кызылжарского района', kk: 'Қызылжар аудандық әкімдігі' } }) });
+      try {
+        const res = await s.app.inject({ method: 'GET', url: '/api/auth/tenants' });
+        expect(res.json()).toEqual(expect.arrayContaining([{ id: 'kyzylzhar', name: 'Кызылжарский район', names: { ru: 'Акимат Кызылжарского района', kk: 'Қызылжар аудандық әкімдігі' } }]));
+      } finally { await s.app.db('tenant_profile').where({ tenant_id: 'kyzylzhar' }).delete(); }
     });
 
     it('refuses an IIN with a wrong check digit', async () => {

@@ -74,7 +74,7 @@ Feature('Аналитик: развернутые регламенты, тепл
       const row = page.locator(`tr[data-definition-id="${def.id}"]`);
       expect(await page.locator('section h2').first().innerText()).toContain(TENANT);
       expect(await row.innerText()).toContain(`v${def.version}`);
-      expect(await row.locator('td.validity').innerText()).toMatch(/2013-02-12 — 2013-05-21[\s\S]*Отменен: Постановление акимата Жамбылского района/);
+      expect(await row.locator('td.validity').innerText()).toMatch(/12\.02\.2013 — 21\.05\.2013[\s\S]*Отменен: Постановление акимата Жамбылского района/);
       expect(await row.locator('td').nth(3).innerText()).toBe('3');
       await screenshot(page, 'analyst-definitions');
     });
@@ -137,7 +137,7 @@ Feature('Аналитик: развернутые регламенты, тепл
         m.get('selection').select(m.get('elementRegistry').get('decide'));
       });
       // The panel shows the Camunda properties of the user task, in Russian: candidate groups live in «Назначение».
-      await page.locator('.bio-properties-panel-header-type', { hasText: /user task/i }).waitFor();
+      await page.locator('.bio-properties-panel-header-type', { hasText: 'Пользовательская задача' }).waitFor();
       await page.locator('.bio-properties-panel-group-header-title', { hasText: 'Назначение' }).click();
       expect(await page.getByLabel('Группы кандидатов').inputValue()).toBe('provider-specialist');
     });
@@ -276,7 +276,7 @@ Feature('Аналитик: развернутые регламенты, тепл
       expect(latest.version).toBe(def.version + 2);
       const row = page.locator(`tr[data-definition-id="${latest.id}"]`);
       await row.waitFor();
-      expect(await row.locator('td.validity').innerText()).toContain('2013-02-12 — 2013-05-21');
+      expect(await row.locator('td.validity').innerText()).toContain('12.02.2013 — 21.05.2013');
       expect(errors).toEqual([]);
     });
   }, 240_000);

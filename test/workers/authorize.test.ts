@@ -107,6 +107,13 @@ describe('workers/authorize', () => {
     expect(refusalMessage('kk', 'provider', 'ЖАО АЖ', 'x')).toMatch(/^Қызметкердің деректерінде бұзушылықтар болуына байланысты ЖАО АЖ авторизациялаудан бас тарту/);
   });
 
+  it('a Kazakh refusal names what was wrong in Kazakh too, not in Russian', async () => {
+    const v = vars(await handler({ sessions: httpSessionChecker(base) })(task({ authSession: 'forged-token', language: 'kk' }, { system: 'ЭҮП' })));
+    expect(v.authorized).toBe(false);
+    expect(String(v.authRefusal)).toMatch(/авторизациялаудан бас тарту: кіру сеансы жарамсыз, мерзімі өткен немесе есептік жазба бұғатталған$/);
+    expect(String(v.authRefusal)).not.toMatch(/сеанс входа|недействителен|Отказ/);
+  });
+
   it('a server that cannot answer is a technical failure (retries), never a refusal', async () => {
     const broken = createServer((_req, res) => { res.statusCode = 503; res.end(); });
     await new Promise<void>((r) => broken.listen(0, '127.0.0.1', r));

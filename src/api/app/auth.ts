@@ -97,8 +97,19 @@ export default async function authRoutes(app: FastifyInstance): Promise<void> {
   // The akimats an applicant may register with: public, as the portal's registration form lists them.
   app.get('/api/auth/tenants', {
     config: { public: true },
-    schema: { tags: ['api'], response: { 200: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, name: { type: ['string', 'null'] } } } } } },
-  }, async () => app.identity.listTenants({}));
+    schema: { tags: ['api'], response: { 200: { type: 'array', items: { type: 'object', properties: {
+      id: { type: 'string' }, name: { type: ['string', 'null'] },
+      // The akimat's name in both languages, from its profile (tenant.json), for a page in either; null without a profile.
+      names: { type: ['object', 'null'], properties: { ru: { type: 'string' }, kk: { type: 'string' } } },
+    } } } } },
+  }, async () => {
+    const [tenants, profiles] = await Promise.all([app.identity.listTenants({}), app.db('tenant_profile').select('tenant_id', 'profile')]);
+    const names = new Map(profiles.map((row: { tenant_id: string; profile: unknown }) => {
+      const profile = (typeof row.profile === 'string' ? JSON.parse(row.profile) : row.profile) as { name?: { ru?: string; kk?: string } } | null;
+      return [row.tenant_id, profile?.name ?? null];
+    }));
+    return tenants.map((tn) => ({ ...tn, names: names.get(tn.id) ?? null }));
+  });
 
   app.post('/api/auth/logout', { config: { permission: 'authenticated' },
     schema: { tags: ['api'] },

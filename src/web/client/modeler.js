@@ -17,11 +17,21 @@ function translateModule(dictionary = {}) {
   return { translate: ['value', translate] };
 }
 
+/**
+ * The properties panel's own chrome (a section's toggle, «contains edits», a list's count) translates only through a
+ * `translate` prop on each group, which bpmn-js-properties-panel does not pass: the last provider adds it.
+ */
+function TranslatedGroups(propertiesPanel, translate) {
+  propertiesPanel.registerProvider(1, { getGroups: () => (groups) => groups.map((group) => ({ ...group, translate })) });
+}
+TranslatedGroups.$inject = ['propertiesPanel', 'translate'];
+const translatedGroupsModule = { __init__: ['reglamentTranslatedGroups'], reglamentTranslatedGroups: ['type', TranslatedGroups] };
+
 export function createModeler(container, panel, { translations } = {}) {
   return new BpmnModeler({
     container,
     propertiesPanel: { parent: panel },
-    additionalModules: [BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, CamundaPlatformPropertiesProviderModule, CamundaBehaviors, translateModule(translations)],
+    additionalModules: [BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, CamundaPlatformPropertiesProviderModule, CamundaBehaviors, translateModule(translations), translatedGroupsModule],
     moddleExtensions: { camunda: camundaModdle },
   });
 }

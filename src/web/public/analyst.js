@@ -3,7 +3,7 @@
 // comparison with the deployed version, and deployment (also of a whole bundle by upload).
 import { editorStrings } from './i18n.js';
 import { humanDuration } from './durations.js';
-import { h, t, lang, frame, focusScreen, session, engine, api, loginForm, showError, showInfo, errorText, fmtDate, fmtDay, hashRoute, serviceTitles, serviceName, vendorUrl } from './common.js';
+import { h, t, lang, frame, focusScreen, session, engine, api, loginForm, showError, showInfo, errorParts, fmtDate, fmtDay, hashRoute, serviceTitles, serviceName, vendorUrl, tenantName as nameOfTenant, actLanguage, actText, checkFields, languageOf } from './common.js';
 
 const nav = () => [[t('analyst'), '#/'], [t('uploadBundle'), '#/upload'], [t('importAct'), '#/import']];
 
@@ -22,7 +22,7 @@ async function route() {
 
 async function list(main) {
   const [defs, titles, tenants] = await Promise.all([api('/api/analyst/definitions'), serviceTitles(), api('/api/auth/tenants').catch(() => [])]);
-  const tenantName = new Map(tenants.map((tn) => [tn.id, tn.name]));
+  const tenantName = new Map(tenants.map((tn) => [tn.id, nameOfTenant(tn)]));
   const byTenant = new Map();
   for (const d of defs) byTenant.set(d.tenantId ?? '—', [...(byTenant.get(d.tenantId ?? '—') ?? []), d]);
   main.replaceChildren(...[...byTenant.entries()].map(([tenant, items]) => h('section', { class: 'card' },
@@ -30,9 +30,10 @@ async function list(main) {
     h('table', { class: 'tasks' },
       h('thead', {}, h('tr', {}, ...[t('route'), t('versions'), t('validity'), t('active'), ''].map((c) => h('th', { scope: 'col' }, c)))),
       h('tbody', {}, ...items.map((d) => h('tr', { 'data-definition-id': d.id },
-        h('td', {}, h('a', { href: `#/definition/${encodeURIComponent(d.id)}` }, serviceName(d, titles)), h('div', { class: 'muted' }, d.key)),
+        h('td', {}, h('a', { href: `#/definition/${encodeURIComponent(d.id)}` }, serviceName(d, titles)), h('div', { class: 'muted' }, h('code', { translate: 'no' }, d.key))),
         h('td', {}, `v${d.version}${d.versionTag ? ` (${d.versionTag})` : ''}`),
-        h('td', { class: 'validity' }, `${d.validFrom ?? '…'} — ${d.validTo ?? '…'}`, d.repealedBy ? h('div', { class: 'muted' }, `${t('repealedBy')}: ${d.repealedBy}`) : null,
+        h('td', { class: 'validity' }, `${d.validFrom ? fmtDay(d.validFrom) : '…'} — ${d.validTo ? fmtDay(d.validTo) : '…'}`,
+          d.repealedBy ? h('div', { class: 'muted' }, `${t('repealedBy')}: `, actText(d.repealedBy, actLanguage(d.key, d.tenantId, titles))) : null,
           d.validToBasis === 'unknown' ? h('div', { class: 'validity-unknown' }, t('validityUnknown')) : null),
         h('td', {}, String(d.activeInstances ?? 0)),
         h('td', {}, h('a', { href: `#/edit/${encodeURIComponent(d.id)}`, 'aria-label': `${t('edit')}: ${d.key} v${d.version}` }, t('edit'))))))))));
@@ -43,7 +44,8 @@ function infoPanel() {
   return h('aside', { class: 'card element-info', id: 'element-info', 'aria-live': 'polite' }, h('p', { class: 'muted' }, t('elementHint')));
 }
 
-function describe(element, heat) {
+function describe(element, heat, actLang) {
+  const act = (text) => actText(text, actLang);
   const bo = element.businessObject;
   const props = {};
   const collect = (node, into = props) => (node?.extensionElements?.values ?? []).forEach((v) => (v.values ?? []).forEach((p) => { if (p.name) into[p.name] = p.value; }));
@@ -56,23 +58,23 @@ function describe(element, heat) {
   const doc = (bo.documentation ?? []).map((d) => d.text).join('\n');
   const stat = heat?.get(element.id);
   return [
-    h('h3', {}, bo.name ?? element.id),
-    h('p', {}, `${t('elementInfo')}: ${props['reglament:step'] ?? '—'}`, props['reglament:action'] ? ` · ${props['reglament:action']}` : ''),
-    limitLine(props, timer?.timeDuration?.body),
+    bo.name ? actText(bo.name, actLang, 'h3') : h('h3', {}, h('code', { translate: 'no' }, element.id)),
+    h('p', {}, `${t('elementInfo')}: `, props['reglament:step'] ? act(props['reglament:step']) : '—', props['reglament:action'] ? [' · ', act(props['reglament:action'])] : ''),
+    limitLine(props, timer?.timeDuration?.body, act),
     basisLine(own, ''),
     deadline ? basisLine(deadlineProps, `${t('limit')}: `) : null,
     stat ? h('p', { class: 'heat-stat' }, `${t('active')}: ${stat.active} · `, h('span', { class: stat.overdue ? 'overdue-text' : '' }, `${t('overdue')}: ${stat.overdue}`),
       ` · ${t('share')}: ${stat.withinLimitShare === null ? '—' : `${Math.round(stat.withinLimitShare * 100)}%`}`) : null,
-    doc ? h('blockquote', {}, doc) : null,
+    doc ? actText(doc, actLang, 'blockquote') : null,
   ];
 }
 
 /** «Срок: 30 минут — «Не более 30 минут» (PT30M)»: the timer as people say it, the act's words, the ISO value. */
-function limitLine(props, iso) {
+function limitLine(props, iso, act) {
   const human = iso ? humanDuration(iso, props['reglament:calendar'], lang()) : null;
   const text = props['reglament:limitText'];
-  return h('p', { class: 'limit' }, `${t('limit')}: ${human ?? text ?? '—'}`,
-    human && text ? ` — «${text}»` : '', iso ? h('span', { class: 'muted' }, ` (${iso})`) : '');
+  return h('p', { class: 'limit' }, `${t('limit')}: `, human ?? (text ? act(text) : '—'),
+    human && text ? [' — «', act(text), '»'] : '', iso ? h('span', { class: 'muted' }, ` (${iso})`) : '');
 }
 
 /** What does not come from the governing act, set apart (docs/conventions.md, «Tracing law ↔ diagram»). */
@@ -87,20 +89,23 @@ function basisLine(props, prefix) {
 }
 
 async function definition(main, id) {
-  const [def, xml, heatRows] = await Promise.all([
+  const [def, xml, heatRows, titles] = await Promise.all([
     engine(`/process-definition/${encodeURIComponent(id)}`),
     engine(`/process-definition/${encodeURIComponent(id)}/xml`),
     api(`/api/analyst/definitions/${encodeURIComponent(id)}/heat`).catch(() => []),
+    serviceTitles(),
   ]);
+  const actLang = actLanguage(def.key, def.tenantId, titles);
   const heat = new Map(heatRows.map((r) => [r.activityId, r]));
   const canvas = h('div', { class: 'canvas', id: 'canvas' });
   const info = infoPanel();
   const totals = heatRows.reduce((acc, r) => ({ active: acc.active + r.active, overdue: acc.overdue + r.overdue }), { active: 0, overdue: 0 });
   main.replaceChildren(
-    h('h2', {}, `${def.name ?? def.key} · v${def.version}${def.tenantId ? ` · ${def.tenantId}` : ''}`),
+    h('h2', {}, `${serviceName(def, titles)} · v${def.version}${def.tenantId ? ` · ${def.tenantId}` : ''}`),
+    actWordingNote(actLang),
     // One colour, one meaning: blue waits within its limit, red is past it now, grey is the history (share in time).
     h('p', { class: 'muted legend' }, `${t('activeSteps')}: ${totals.active} · ${t('overdueSteps')}: ${totals.overdue} · `,
-      h('span', { class: 'heat sample' }, 'N'), ` ${t('inWork')} · `, h('span', { class: 'heat sample has-overdue' }, '⚠N'), ` ${t('overdueNow')} · `,
+      h('span', { class: 'heat sample' }, '1'), ` ${t('inWork')} · `, h('span', { class: 'heat sample has-overdue' }, '⚠1'), ` ${t('overdueNow')} · `,
       h('span', { class: 'share sample' }, '%'), ` ${t('finishedInTime')}`),
     h('div', { class: 'split' }, canvas, info),
     h('p', {}, h('a', { class: 'button', href: `#/edit/${encodeURIComponent(id)}` }, t('edit'))));
@@ -108,6 +113,7 @@ async function definition(main, id) {
   const viewer = createViewer(canvas);
   window.reglamentViewer = viewer;
   await viewer.importXML(xml.bpmn20Xml);
+  markActLanguage(viewer, actLang);
   readableZoom(viewer, heatRows.filter((r) => r.active).map((r) => r.activityId));
   const overlays = viewer.get('overlays');
   const esc = (text) => String(text).replace(/[<>&"]/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -123,13 +129,14 @@ async function definition(main, id) {
   }
   viewer.on('element.click', (e) => {
     if (e.element.type === 'bpmn:Process') return;
-    info.replaceChildren(...describe(e.element, heat).filter(Boolean));
+    info.replaceChildren(...describe(e.element, heat, actLang).filter(Boolean));
     revealElement(viewer, e.element);
   });
 }
 
 async function edit(main, id) {
-  const [def, xml] = await Promise.all([engine(`/process-definition/${encodeURIComponent(id)}`), engine(`/process-definition/${encodeURIComponent(id)}/xml`)]);
+  const [def, xml, titles] = await Promise.all([engine(`/process-definition/${encodeURIComponent(id)}`), engine(`/process-definition/${encodeURIComponent(id)}/xml`), serviceTitles()]);
+  const actLang = actLanguage(def.key, def.tenantId, titles);
   const canvas = h('div', { class: 'canvas', id: 'canvas' });
   const panel = h('div', { class: 'properties', id: 'properties' });
   const findings = h('ul', { class: 'findings', id: 'findings', 'aria-live': 'polite' });
@@ -140,13 +147,14 @@ async function edit(main, id) {
   const confirmBox = h('div', { id: 'deploy-confirm' });
   // On the page before the import: the Modeler measures its container to fit the diagram. The buttons and the lint
   // findings come first, so both are in view with the diagram at 1366×768.
-  main.replaceChildren(h('h2', {}, `${t('edit')}: ${def.name ?? def.key} · v${def.version}${def.tenantId ? ` · ${def.tenantId}` : ''}`),
-    actionsBox, confirmBox, h('section', { class: 'card lint-box' }, findingsTitle, findings), h('div', { class: 'split' }, canvas, panel), diffBox, draftsBox);
+  main.replaceChildren(h('h2', {}, `${t('edit')}: ${serviceName(def, titles)} · v${def.version}${def.tenantId ? ` · ${def.tenantId}` : ''}`),
+    actWordingNote(actLang), actionsBox, confirmBox, h('section', { class: 'card lint-box' }, findingsTitle, findings), h('div', { class: 'split' }, canvas, panel), diffBox, draftsBox);
   const { createModeler } = await import(vendorUrl('modeler.js'));
   const modeler = createModeler(canvas, panel, { translations: editorStrings[lang()] });
   // Tests and the browser console reach the editor through this handle.
   window.reglamentModeler = modeler;
   await modeler.importXML(xml.bpmn20Xml);
+  markActLanguage(modeler, actLang, panel);
   readableZoom(modeler, []);
   const overlays = modeler.get('overlays');
   const current = async () => (await modeler.saveXML({ format: true })).xml;
@@ -212,7 +220,7 @@ async function edit(main, id) {
         const res = await api('/api/analyst/deploy', { method: 'POST', body: { definitionId: id, xml: xmlNow, ...(overrideReason ? { overrideReason } : {}) } });
         confirmBox.replaceChildren();
         showInfo(`${t('deployed')}: ${res.deployed.map((d) => `${d.key} v${d.version}`).join(', ') || '—'}`);
-      } catch (err) { deployError.textContent = errorText(err); }
+      } catch (err) { deployError.replaceChildren(...errorParts(err)); }
     };
     const heading = h('h3', { tabindex: '-1' }, `${t('deployConfirmTitle')}: ${preview.key} v${preview.nextVersion}`);
     confirmBox.replaceChildren(h('section', { class: `card deploy-confirm${preview.errors ? ' refused' : ''}`, role: 'region', 'aria-label': t('deployConfirmTitle') },
@@ -220,7 +228,7 @@ async function edit(main, id) {
       h('p', { class: 'validity' }, `${t('validity')}: `, preview.fromDeploymentId
         ? [`${day(v.from, v.fromBasis)} — ${v.toBasis === 'unknown' ? t('validityUnknown') : day(v.to, v.toBasis)} `, h('span', { class: 'muted' }, `(${t('validityFromManifest')})`)]
         : t('noManifest'),
-      v.repealedBy ? h('span', { class: 'muted' }, ` · ${t('repealedBy')}: ${v.repealedBy}`) : ''),
+      v.repealedBy ? h('span', { class: 'muted' }, ` · ${t('repealedBy')}: `, actText(v.repealedBy, actLang)) : ''),
       preview.errors
         ? [h('p', { class: 'error refusal', role: 'alert' }, `${t('deployRefused')}: ${preview.errors}. ${t('fixOrOverride')}`),
           h('label', { for: 'override-reason' }, t('overrideReason')), reason,
@@ -254,6 +262,23 @@ async function edit(main, id) {
     } }, t('compare')),
     h('button', { type: 'button', onclick: async () => { try { await confirmDeploy(); } catch (err) { showError(err); } } }, t('deploy')));
 
+}
+
+/** Under the heading when the act is not in the page's language: the diagram's names are the act's wording, quoted. */
+function actWordingNote(actLang) {
+  return actLang === lang() ? null : h('p', { class: 'muted act-wording' }, `${t('actWording')}: ${t(`actOnly_${actLang}`)}`);
+}
+
+/**
+ * The diagram's labels are the act's wording: the drawing (its SVG) is marked with the act's language, and so is the
+ * properties panel's element name; the palette, the context pad and the panel's own texts are the page's.
+ */
+function markActLanguage(diagram, actLang, panel = null) {
+  diagram.get('canvas').getContainer().querySelector('svg')?.setAttribute('lang', actLang);
+  if (!panel) return;
+  const mark = () => panel.querySelectorAll('.bio-properties-panel-header-label:not([lang])').forEach((el) => el.setAttribute('lang', actLang));
+  mark();
+  new MutationObserver(mark).observe(panel, { childList: true, subtree: true });
 }
 
 /**
@@ -304,11 +329,12 @@ async function upload(main) {
   const chosen = h('ul', { class: 'files', id: 'bundle-chosen' });
   files.addEventListener('change', () => chosen.replaceChildren(...[...files.files].map((f) => h('li', {}, `${resourceName(f)} (${Math.ceil(f.size / 1024)} KB)`))));
   const tenant = h('select', { id: 'tenant', name: 'tenant' },
-    h('option', { value: '' }, '—'), ...tenants.map((tn) => h('option', { value: tn.id }, `${tn.name ?? tn.id} (${tn.id})`)));
+    h('option', { value: '' }, '—'), ...tenants.map((tn) => h('option', { value: tn.id }, `${nameOfTenant(tn)} (${tn.id})`)));
   const report = h('div', { id: 'upload-report' });
-  const form = h('form', { class: 'card narrow', onsubmit: async (e) => {
+  const form = h('form', { class: 'card narrow', novalidate: true, onsubmit: async (e) => {
     e.preventDefault();
     report.replaceChildren();
+    if (!checkFields(form)) return;
     const body = new FormData();
     body.append('deployment-name', files.files[0]?.name ?? 'bundle');
     body.append('deployment-source', 'reglament-analyst-upload');
@@ -345,21 +371,23 @@ async function importActPage(main) {
   const chosen = h('p', { class: 'muted', id: 'act-chosen' });
   file.addEventListener('change', () => { chosen.textContent = file.files[0] ? `${file.files[0].name} (${Math.ceil(file.files[0].size / 1024)} KB)` : ''; });
   const tenant = h('select', { id: 'import-tenant', name: 'tenant', required: true },
-    h('option', { value: '' }, '—'), ...tenants.map((tn) => h('option', { value: tn.id }, `${tn.name ?? tn.id} (${tn.id})`)));
+    h('option', { value: '' }, '—'), ...tenants.map((tn) => h('option', { value: tn.id }, `${nameOfTenant(tn)} (${tn.id})`)));
   const results = h('div', { id: 'import-results' });
-  const form = h('form', { class: 'card narrow', onsubmit: async (e) => {
+  const form = h('form', { class: 'card narrow', novalidate: true, onsubmit: async (e) => {
     e.preventDefault();
     results.replaceChildren();
+    if (!checkFields(form)) return;
     try {
       const text = await file.files[0].text();
       const res = await api('/api/analyst/import-act', { method: 'POST', body: { text, tenant: tenant.value } });
       results.replaceChildren(...res.services.map((svc) => h('section', { class: 'card import-service', 'data-service': svc.service },
-        h('h3', {}, `${svc.title} (${svc.service})`),
+        // The service's name is the act's wording; its key a code; the importer's notes a file shown as it is (English).
+        h('h3', {}, actText(svc.title, languageOf(svc.title)), ' (', h('code', { translate: 'no' }, svc.service), ')'),
         h('div', { class: 'split' },
           h('div', {}, h('h4', {}, t('routes')), h('ul', {}, ...svc.routes.map((r) => h('li', {},
             `${r.route} — ${t('lint')}: ${r.findings.length ? `${t('findings')} ${r.findings.length}` : t('noFindings')} `,
             h('button', { type: 'button', class: 'secondary', 'data-route': r.route, onclick: () => openDraft(main, svc, r) }, t('openInModeler')))))),
-          h('div', {}, h('h4', {}, 'DRAFT.md'), h('pre', { class: 'draft-notes' }, svc.draft))))),
+          h('div', {}, h('h4', {}, 'DRAFT.md'), h('pre', { class: 'draft-notes', lang: 'en' }, svc.draft))))),
       ...(res.skipped.length ? [h('p', { class: 'muted' }, `${t('skippedLostForce')}: ${res.skipped.map((x) => `«${x.title}»`).join(', ')}`)] : []));
       showInfo(`${t('importAct')}: ${res.services.length}`);
     } catch (err) { showError(err); }
@@ -384,7 +412,7 @@ async function openDraft(main, svc, draft) {
   main.replaceChildren(h('h2', {}, `${svc.title} — ${draft.route}`),
     h('div', { class: 'actions' }, download, h('button', { type: 'button', class: 'secondary', onclick: () => importActPage(main) }, t('back'))),
     h('section', { class: 'card lint-box' }, findingsTitle, findings), h('div', { class: 'split' }, canvas, panel),
-    h('section', { class: 'card' }, h('h3', {}, 'DRAFT.md'), h('pre', { class: 'draft-notes' }, svc.draft)));
+    h('section', { class: 'card' }, h('h3', {}, 'DRAFT.md'), h('pre', { class: 'draft-notes', lang: 'en' }, svc.draft)));
   const { createModeler } = await import(vendorUrl('modeler.js'));
   const modeler = createModeler(canvas, panel, { translations: editorStrings[lang()] });
   window.reglamentModeler = modeler;

@@ -139,9 +139,10 @@ export function frame(title, nav = []) {
     h('a', { href: '/web/', class: 'brand' }, 'reglament'),
     h('h1', {}, title),
     h('nav', {}, ...nav.map(([label, href]) => h('a', { href }, label))),
-    h('div', { class: 'lang', role: 'group', 'aria-label': 'Язык / Тіл' },
+    h('div', { class: 'lang', role: 'group', 'aria-label': t('language') },
+      // Each language is named in itself, whatever the page's language.
       ...['ru', 'kk'].map((code) => h('button', {
-        type: 'button', 'aria-pressed': String(lang() === code), 'data-lang': code,
+        type: 'button', 'aria-pressed': String(lang() === code), 'data-lang': code, lang: code,
         onclick: () => { setLang(code); location.reload(); },
       }, code === 'ru' ? 'Рус' : 'Қаз'))),
     session.token ? h('button', { type: 'button', class: 'link', onclick: async () => {
@@ -207,9 +208,25 @@ export function errorText(err) {
   return detail && detail !== t(key) ? `${t(key)} (${err.status}): ${detail}` : t(key);
 }
 
+/**
+ * The same as nodes: the summary in the page's language, and the server's own detail after it marked with the language
+ * it is written in (engine-rest's Camunda messages are English; ours Russian), so it reads as the server's words quoted.
+ */
+export function errorParts(err) {
+  const text = errorText(err);
+  const detail = err instanceof ApiError && err.status !== 0 ? String(err.body?.message ?? '') : '';
+  if (!detail || !text.endsWith(`: ${detail}`)) return [text];
+  return [text.slice(0, -detail.length), h('span', { class: 'server-detail', lang: languageOf(detail) }, detail)];
+}
+
+/** The language a server's text is written in: Kazakh by its own letters, Russian by Cyrillic, else English. */
+export function languageOf(text) {
+  return /[әғқңөұүһіӘҒҚҢӨҰҮҺІ]/.test(text) ? 'kk' : /[а-яё]/i.test(text) ? 'ru' : 'en';
+}
+
 export function showError(err) {
   const box = document.getElementById('status');
-  if (box) box.replaceChildren(h('p', { class: 'error', role: 'alert' }, errorText(err)));
+  if (box) box.replaceChildren(h('p', { class: 'error', role: 'alert' }, ...errorParts(err)));
 }
 
 /**
@@ -259,7 +276,7 @@ export function showFormError(form, err) {
   if (input) { fieldError(input, text); input.focus(); return; }
   let line = form.querySelector('.form-error');
   if (!line) { line = h('div', { class: 'form-error', role: 'alert' }); (form.querySelector('.actions') ?? form).after(line); }
-  line.replaceChildren(h('p', { class: 'error' }, errorText(err)));
+  line.replaceChildren(h('p', { class: 'error' }, ...errorParts(err)));
 }
 
 function fieldNamedBy(form, message) {
@@ -435,3 +452,21 @@ export function serviceTitle(key, tenantId, titles) {
 
 /** The definition key in a definition id (`key:version:uuid`). */
 export const keyOfDefinition = (definitionId) => String(definitionId ?? '').split(':')[0];
+
+/** An akimat's name in the page's language (its profile's names), else the name it was created with. */
+export function tenantName(tn) {
+  return tn?.names?.[lang()] ?? tn?.names?.ru ?? tn?.name ?? tn?.id ?? '';
+}
+
+/** The language of a route's act (its manifest's `act.language`): its BPMN names and texts are in it. Russian by default. */
+export function actLanguage(key, tenantId, titles) {
+  return titles?.get(`${key}@${tenantId ?? ''}`)?.actLanguage ?? 'ru';
+}
+
+/**
+ * The act's own wording (a step's name, its documentation): quoted as it is, marked with the act's language, and — when
+ * the page is in the other language — with a note that the act has no text in the page's language.
+ */
+export function actText(text, language = 'ru', tag = 'span', attrs = {}) {
+  return h(tag, { ...attrs, lang: language, title: language === lang() ? attrs.title : t(`actOnly_${language}`) }, text);
+}

@@ -1,5 +1,5 @@
 // The operator's workstation (ИС УО / ИС ЦОН): sign-in, tasklist of the own akimat and groups, one task, supervisor view.
-import { h, t, lang, frame, focusScreen, session, engine, api, loginForm, showError, fmtDate, hashRoute, serviceTitles, serviceName, serviceTitle } from './common.js';
+import { h, t, lang, frame, focusScreen, session, engine, api, loginForm, showError, fmtDate, hashRoute, serviceTitles, serviceName, serviceTitle, actLanguage, actText, keyOfDefinition } from './common.js';
 import { renderTask } from './task-view.js';
 
 /** Supervisors (group `supervisor`) and administrators see the breaches; the server checks it too (403 for others). */
@@ -46,7 +46,7 @@ function deskTitle() {
 /** Definition id → { key, name, route } for the filters. */
 async function definitionsById() {
   const [defs, titles] = await Promise.all([engine('/process-definition?maxResults=500'), serviceTitles()]);
-  return new Map(defs.map((d) => [d.id, { key: d.key, name: serviceName(d, titles), route: d.key.split('-').pop(), tenantId: d.tenantId }]));
+  return new Map(defs.map((d) => [d.id, { key: d.key, name: serviceName(d, titles), route: d.key.split('-').pop(), tenantId: d.tenantId, actLang: actLanguage(d.key, d.tenantId, titles) }]));
 }
 
 async function remaining(dues) {
@@ -104,10 +104,11 @@ async function tasklist(main) {
       const countdown = !task.due ? '—' : overdue ? `${t('overdueBy')}: ${span(now - new Date(task.due))}` : !r ? fmtDate(task.due) : r.workingDays > 0 ? `${r.workingDays} ${t('workingDaysLeft')}` : `${r.hours} ${t('hoursLeft')} ${r.minutes} ${t('minutesLeft')}`;
       return h('tr', { class: overdue ? 'overdue' : '', 'data-task-id': task.id },
         h('td', { class: 'number' }, numbers.get(task.processInstanceId) ?? '—'),
-        h('td', {}, h('a', { href: `#/task/${task.id}` }, task.name ?? task.taskDefinitionKey)),
+        // The step's name is the act's wording, in the act's language.
+        h('td', {}, actText(task.name ?? task.taskDefinitionKey, def.actLang, 'a', { href: `#/task/${task.id}` })),
         h('td', {}, def.name), h('td', {}, t(`routeShort_${def.route}`)),
         h('td', { title: fmtDate(task.due) }, countdown),
-        h('td', {}, task.assignee ?? t('free')),
+        h('td', task.assignee ? { translate: 'no' } : {}, task.assignee ?? t('free')),
         h('td', {}, task.assignee ? (task.assignee === me ? h('button', { type: 'button', onclick: () => act(task.id, 'unclaim') }, t('unclaim')) : '')
           : h('button', { type: 'button', class: 'claim', onclick: () => act(task.id, 'claim', { userId: me }) }, t('claim'))));
     })));
@@ -209,9 +210,10 @@ async function requestNumbers(instanceIds) {
 async function supervisor(main) {
   const now = new Date();
   // Not a supervisor: the server answers 403, and the page says so rather than show an empty list.
-  const [breaches, openTasks] = await Promise.all([
+  const [breaches, openTasks, titles] = await Promise.all([
     api('/api/status/overdue'),
     engine('/task', { method: 'POST', body: { sorting: [{ sortBy: 'dueDate', sortOrder: 'asc' }] } }),
+    serviceTitles(),
   ]);
   const taskOf = new Map(openTasks.map((task) => [`${task.processInstanceId}/${task.taskDefinitionKey}`, task]));
   const rows = [];
@@ -220,17 +222,19 @@ async function supervisor(main) {
     let task = taskOf.get(`${b.processInstanceId}/${b.elementId}`);
     let assignee = task?.assignee ?? null;
     let name = task?.name ?? null;
+    let definitionId = task?.processDefinitionId ?? null;
     if (!task) {
       // The step may be finished (late): the history names it and who did it.
       const past = await engine(`/history/activity-instance?processInstanceId=${encodeURIComponent(b.processInstanceId)}&activityId=${encodeURIComponent(b.elementId)}`).catch(() => []);
       assignee = past.find((a) => a.assignee)?.assignee ?? null;
       name = past.find((a) => a.activityName)?.activityName ?? null;
+      definitionId = past[0]?.processDefinitionId ?? null;
     } else covered.add(task.id);
-    rows.push({ who: assignee, number: b.requestNumber, instanceId: b.processInstanceId, step: b.step, name: name ?? b.elementId, taskId: task?.id ?? null, due: b.dueAt, since: b.overdueSince, recorded: true });
+    rows.push({ who: assignee, number: b.requestNumber, instanceId: b.processInstanceId, step: b.step, name: name ?? b.elementId, taskId: task?.id ?? null, due: b.dueAt, since: b.overdueSince, recorded: true, definitionId, tenantId: b.tenantId ?? task?.tenantId ?? null });
   }
   for (const task of openTasks) {
     if (covered.has(task.id) || !task.due || new Date(task.due) >= now) continue;
-    rows.push({ who: task.assignee, number: null, instanceId: task.processInstanceId, step: task.properties?.['reglament:step'] ?? '', name: task.name, taskId: task.id, due: task.due, since: task.due, recorded: false });
+    rows.push({ who: task.assignee, number: null, instanceId: task.processInstanceId, step: task.properties?.['reglament:step'] ?? '', name: task.name, taskId: task.id, due: task.due, since: task.due, recorded: false, definitionId: task.processDefinitionId, tenantId: task.tenantId });
   }
   // Every row names its request: the breach's own number, else the akimat's registered requests.
   const numbers = await requestNumbers(rows.filter((r) => !r.number).map((r) => r.instanceId));
@@ -240,15 +244,16 @@ async function supervisor(main) {
     const key = row.who ?? `(${t('free')})`;
     byAssignee.set(key, [...(byAssignee.get(key) ?? []), row]);
   }
+  const stepLang = (row) => actLanguage(keyOfDefinition(row.definitionId), row.tenantId, titles);
   main.replaceChildren(h('section', { class: 'card' }, h('h2', {}, t('supervisor')),
     byAssignee.size ? h('table', { class: 'tasks supervisor' },
       h('thead', {}, h('tr', {}, ...[t('specialist'), t('overdue'), t('steps')].map((c) => h('th', { scope: 'col' }, c)))),
       h('tbody', {}, ...[...byAssignee.entries()].map(([who, list]) => h('tr', { class: 'overdue' },
-        h('td', {}, who), h('td', {}, String(list.length)),
+        h('td', { translate: 'no' }, who), h('td', {}, String(list.length)),
         h('td', {}, ...list.map((row) => h('div', { class: 'breach' },
           // The number opens the request's tasks (the tasklist searched by it); the step opens the task itself.
           row.number ? h('a', { class: 'request-link', href: `#/tasks?q=${encodeURIComponent(row.number)}` }, `№ ${row.number}`) : '№ —', ' · ',
-          row.taskId ? h('a', { class: 'step-link', href: `#/task/${row.taskId}` }, stepLabel(row)) : h('span', { class: 'step' }, stepLabel(row)),
+          row.taskId ? actText(stepLabel(row), stepLang(row), 'a', { class: 'step-link', href: `#/task/${row.taskId}` }) : actText(stepLabel(row), stepLang(row), 'span', { class: 'step' }),
           ` — ${t('due')}: ${fmtDate(row.due)}`,
           row.recorded ? h('span', { class: 'muted' }, ` · ${t('escalated')} ${fmtDate(row.since)}`) : null)))))))
       : h('p', {}, t('noOverdue'))));

@@ -1,6 +1,6 @@
 // The applicant's portal (route through the ПЭП): register, sign in, choose a service of the own akimat,
 // fill and sign the application, then follow «История получения услуг», download the result, answer the анкета.
-import { h, t, lang, frame, focusScreen, session, engine, api, loginForm, showError, showInfo, checkFields, showFormError, fmtDate, fmtDay, hashRoute, serviceTitles, serviceName, serviceTitle, keyOfDefinition } from './common.js';
+import { h, t, lang, frame, focusScreen, session, engine, api, loginForm, showError, showInfo, checkFields, showFormError, fmtDate, fmtDay, hashRoute, serviceTitles, serviceName, serviceTitle, keyOfDefinition, tenantName } from './common.js';
 import { renderTask } from './task-view.js';
 
 const nav = () => [[t('services'), '#/services'], [t('myRequests'), '#/requests']];
@@ -38,7 +38,7 @@ async function register(main) {
   ...field('lastName', t('lastName')), ...field('firstName', t('firstName')),
   h('label', { for: 'email' }, t('email')), h('input', { id: 'email', name: 'email', type: 'email' }),
   h('label', { for: 'tenantId' }, t('akimat')),
-  h('select', { id: 'tenantId', name: 'tenantId', required: true }, ...tenants.map((tn) => h('option', { value: tn.id }, tn.name))),
+  h('select', { id: 'tenantId', name: 'tenantId', required: true }, ...tenants.map((tn) => h('option', { value: tn.id }, tenantName(tn)))),
   ...field('password', t('password'), { type: 'password', minlength: 8, autocomplete: 'new-password' }),
   h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('register'))));
   main.replaceChildren(form);
@@ -201,9 +201,14 @@ function fingerprint(detail, documents) {
 function surveyForm(number, state) {
   const q = state.questionnaire;
   if (state.answered) return h('section', { class: 'card narrow' }, h('h3', {}, t('survey')), h('p', {}, t('thanks')));
-  const form = h('form', { class: 'card narrow', id: 'survey', onsubmit: async (e) => {
+  // The page says what is missing, in its language (the browser would say it in its own).
+  const form = h('form', { class: 'card narrow', id: 'survey', novalidate: true, onsubmit: async (e) => {
     e.preventDefault();
     const data = Object.fromEntries(new FormData(form));
+    form.querySelectorAll('.field-error').forEach((el) => el.remove());
+    const missing = q.questions.filter((question) => data[question.id] === undefined);
+    for (const question of missing) form.querySelector(`fieldset[data-question="${question.id}"]`)?.append(h('p', { class: 'field-error', role: 'alert' }, t('required')));
+    if (missing.length) { form.querySelector(`fieldset[data-question="${missing[0].id}"] input`)?.focus(); return; }
     try {
       await api(`/api/requests/${encodeURIComponent(number)}/questionnaire`, { method: 'POST', body: {
         processSatisfaction: Number(data.processSatisfaction), informationSatisfaction: Number(data.informationSatisfaction), lang: lang(),
@@ -212,7 +217,7 @@ function surveyForm(number, state) {
     } catch (err) { showError(err); }
   } },
   h('h3', {}, label(q.title)),
-  ...q.questions.map((question) => h('fieldset', {}, h('legend', {}, label(question)),
+  ...q.questions.map((question) => h('fieldset', { 'data-question': question.id }, h('legend', {}, label(question)),
     ...q.options.map((o) => h('label', { class: 'inline' }, h('input', { type: 'radio', name: question.id, value: String(o.value), required: true }), ` ${label(o)}`)))),
   h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('send'))));
   return form;

@@ -80,8 +80,9 @@ export function registrySection(person, values, corrections) {
     note.textContent = mismatches ? `${t('mismatchCount')}: ${mismatches}` : '';
     body.replaceChildren(...rows.map((row) => h('tr', { class: row.mismatch ? 'mismatch' : '', 'data-field': row.field },
       h('th', { scope: 'row' }, t('personFields')[row.field] ?? row.field),
-      h('td', { class: 'registry-value' }, shown(row.field, row.registry)),
-      h('td', { class: 'typed-value' }, row.key ? shown(row.field, row.typed) : '',
+      // Names and addresses are the person's own (not translated); the sex is said in the page's language.
+      h('td', { class: 'registry-value', translate: row.field === 'sex' ? null : 'no' }, shown(row.field, row.registry)),
+      h('td', { class: 'typed-value' }, row.key ? h('span', { translate: row.field === 'sex' ? null : 'no' }, shown(row.field, row.typed)) : '',
         row.mismatch ? h('strong', { class: 'mismatch-note' }, ` ≠ ${t('mismatch')}`) : null,
         corrections[row.key] !== undefined ? h('span', { class: 'muted' }, ` ✓ ${t('takenFromRegistry')}`) : null),
       h('td', {}, row.mismatch && row.key ? h('button', { type: 'button', class: 'secondary take-registry', onclick: () => {

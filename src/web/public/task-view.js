@@ -1,6 +1,7 @@
 // One user task on screen, for the operator and the applicant alike: the регламент step and its deadline,
 // the application data, the form from forms/ rendered with form-js, scanned attachments, ЭЦП signing, completion.
-import { h, t, lang, engine, api, session, plainVariables, typedVariables, signer, requestXml, fmtDate, fmtDay, showError as showPageError, showInfo, flash, clearStatus, userError, loadFormViewer, errorText } from './common.js';
+import { h, t, lang, engine, api, session, plainVariables, typedVariables, signer, requestXml, fmtDate, fmtDay, showError as showPageError, showInfo, flash, clearStatus, userError, loadFormViewer, errorParts, serviceTitles, keyOfDefinition, actLanguage, actText } from './common.js';
+import { formInLanguage } from './form-language.js';
 
 import { registryPrefill, registrySection } from './registry-view.js';
 
@@ -19,14 +20,18 @@ const INTERNAL = ['authSession', 'initiator', 'person', 'signatureCheck', 'langu
 export async function renderTask(main, taskId, { onDone, showApplication = true, citizen = false, title = null, prefill = {} } = {}) {
   clearStatus();
   const task = await engine(`/task/${encodeURIComponent(taskId)}`);
-  const [variables, schema, history, instanceVars] = await Promise.all([
+  const [variables, deployedSchema, history, instanceVars, titles] = await Promise.all([
     engine(`/task/${encodeURIComponent(taskId)}/form-variables`).then(plainVariables).catch(() => ({})),
     engine(`/task/${encodeURIComponent(taskId)}/deployed-form`).catch(() => null),
     // Staff see the instance's history; the applicant follows «История получения услуг» instead.
     showApplication ? engine(`/history/activity-instance?processInstanceId=${encodeURIComponent(task.processInstanceId)}&sortBy=startTime&sortOrder=asc`).catch(() => []) : [],
     // The raw (typed) variables: File variables are the request's scans, `person` the ГБД ФЛ answer.
     showApplication ? engine(`/process-instance/${encodeURIComponent(task.processInstanceId)}/variables?deserializeValues=false`).catch(() => ({})) : {},
+    serviceTitles(),
   ]);
+  // The bilingual form in the page's language; the step's name and texts are the act's, quoted in its language.
+  const schema = formInLanguage(deployedSchema, lang());
+  const actLang = actLanguage(keyOfDefinition(task.processDefinitionId), task.tenantId, titles);
   const labels = showApplication ? await fieldLabels(task.processDefinitionId) : new Map();
   const scans = Object.entries(instanceVars ?? {}).filter(([, v]) => String(v?.type ?? '').toLowerCase() === 'file')
     .map(([name, v]) => ({ name, filename: v.valueInfo?.filename ?? name, mimetype: v.valueInfo?.mimeType ?? v.valueInfo?.mimetype ?? '' }));
@@ -42,7 +47,7 @@ export async function renderTask(main, taskId, { onDone, showApplication = true,
   const formBox = h('div', { class: 'form-box' });
   // What went wrong with this form is said beside its buttons, where the user is looking, not at the top of the page.
   const formError = h('div', { class: 'form-error', id: 'form-error', role: 'alert' });
-  const showError = (err) => formError.replaceChildren(h('p', { class: 'error' }, errorText(err)));
+  const showError = (err) => formError.replaceChildren(h('p', { class: 'error' }, ...errorParts(err)));
   // A signature field is filled by signing, not by typing: it is taken out of the rendered form.
   const signatureKey = schema ? SIGNATURE_KEYS.find((k) => hasKey(schema.components, k)) ?? null : null;
   // A sign-in step (процесс 1: «ввод ИИН и пароля») is the user's own sign-in: its session field is filled with the
@@ -123,11 +128,11 @@ export async function renderTask(main, taskId, { onDone, showApplication = true,
     h('h2', {}, title ?? t('stepOther')),
     h('p', {}, t(signatureKey ? 'stepSign' : 'stepFill')))
     : h('section', { class: 'card' },
-    h('h2', {}, task.name ?? task.taskDefinitionKey),
-    props['reglament:step'] ? h('p', { class: 'muted' }, `${t('elementInfo')}: ${props['reglament:step']}`) : null,
+    actText(task.name ?? task.taskDefinitionKey, actLang, 'h2'),
+    props['reglament:step'] ? h('p', { class: 'muted' }, `${t('elementInfo')}: `, actText(props['reglament:step'], actLang)) : null,
     task.due ? h('p', { id: 'task-due' }, `${t('due')}: ${fmtDate(task.due)}`, new Date(task.due) < new Date() ? h('strong', { class: 'overdue' }, ` — ${t('overdueBy')}`) : null) : null,
     task.due ? countdown(task.due) : null,
-    task.description ? h('p', { class: 'muted' }, task.description) : null);
+    task.description ? actText(task.description, actLang, 'p', { class: 'muted' }) : null);
 
   const appData = showApplication ? h('section', { class: 'card' }, h('h3', {}, t('applicationData')), dataTable(variables, INTERNAL, labels)) : null;
   // Only routes that ask ГБД ФЛ (gbd-fl-lookup) have the answer; the others show no empty section.
@@ -146,7 +151,8 @@ export async function renderTask(main, taskId, { onDone, showApplication = true,
         verificationCode ? h('span', { class: 'muted' }, ` ${t('verificationCode')}: `, h('code', {}, String(verificationCode))) : null))
     : null;
   const hist = showApplication && h('section', { class: 'card' }, h('h3', {}, t('history')),
-    h('ol', { class: 'timeline' }, ...(history ?? []).map((a) => h('li', {}, `${fmtDate(a.startTime)} — ${a.activityName ?? a.activityId}${a.assignee ? ` (${a.assignee})` : ''}`))));
+    h('ol', { class: 'timeline' }, ...(history ?? []).map((a) => h('li', {}, `${fmtDate(a.startTime)} — `, actText(a.activityName ?? a.activityId, actLang),
+      a.assignee ? h('span', { translate: 'no' }, ` (${a.assignee})`) : null))));
 
   const actions = h('div', { class: 'actions' },
     signatureKey ? h('button', { type: 'button', id: 'sign', onclick: async () => {
@@ -223,8 +229,9 @@ function withoutKey(components = [], key) {
 function dataTable(values, skip, labels = new Map()) {
   const rows = Object.entries(values ?? {}).filter(([k, v]) => !skip.includes(k) && v !== null && v !== '' && typeof v !== 'object');
   return h('table', { class: 'data' }, h('tbody', {}, ...rows.map(([k, v]) => h('tr', {},
-    h('th', { scope: 'row' }, labels.get(k) ?? k, labels.has(k) ? h('div', { class: 'muted' }, k) : null),
-    h('td', {}, typeof v === 'boolean' ? (v ? '✓' : '✗') : /^\d{4}-\d{2}-\d{2}$/.test(String(v)) ? fmtDay(v) : String(v))))));
+    // The variable's key under its name is a code; the value is the person's own data (not to be translated).
+    h('th', { scope: 'row' }, labels.get(k) ?? k, labels.has(k) ? h('div', { class: 'muted' }, h('code', { translate: 'no' }, k)) : null),
+    h('td', { translate: typeof v === 'string' ? 'no' : null }, typeof v === 'boolean' ? (v ? '✓' : '✗') : /^\d{4}-\d{2}-\d{2}$/.test(String(v)) ? fmtDay(v) : String(v))))));
 }
 
 /**
@@ -275,6 +282,11 @@ function localizeDatePickers(root) {
       if (!picker || picker.reglamentLocalized) continue;
       picker.reglamentLocalized = true;
       picker.set('locale', locale);
+      // flatpickr names its month and year controls once, when it builds them: named again here.
+      picker.monthsDropdownContainer?.setAttribute('aria-label', locale.monthAriaLabel);
+      picker.currentYearElement?.setAttribute('aria-label', locale.yearAriaLabel);
+      // The field's hint of the notation, in the page's language (form-js writes «dd.mm.yyyy»).
+      for (const el of [input, picker.altInput].filter(Boolean)) if (el.placeholder) el.placeholder = t('datePlaceholder');
     }
   };
   fix();
