@@ -117,6 +117,24 @@ function StartEvent(this: unknown, def: unknown, ctx: unknown) {
   return activity;
 }
 
+const BaseSignal = Elements.SignalEventDefinition as unknown as Ctor & { prototype: { _complete(output: unknown, options: unknown): unknown } };
+interface SignalDefinition { activity: { attachedTo?: unknown; behaviour?: { cancelActivity?: boolean } }; broker: { publish(x: string, k: string, c: unknown): void }; [k: symbol]: { content: Record<string, unknown> } | undefined }
+
+/**
+ * SignalEventDefinition whose non-interrupting boundary fires at every signal while its activity runs, as in Camunda:
+ * bpmn-elements fires it once; this one asks the boundary to restart first (as a repeating timer cycle does).
+ */
+function HostSignalEventDefinition(this: unknown, activity: unknown, eventDefinition: unknown) { BaseSignal.call(this, activity, eventDefinition); }
+HostSignalEventDefinition.prototype = Object.create(BaseSignal.prototype);
+HostSignalEventDefinition.prototype.constructor = HostSignalEventDefinition;
+HostSignalEventDefinition.prototype._complete = function complete(this: SignalDefinition, output: unknown, options: unknown) {
+  const executeMessage = this[Symbol.for('executeMessage')];
+  if (this.activity.attachedTo && this.activity.behaviour?.cancelActivity === false && executeMessage) {
+    this.broker.publish('execution', 'execute.repeat', { ...executeMessage.content, repeat: -1 });
+  }
+  return BaseSignal.prototype._complete.call(this, output, options);
+};
+
 /** The element map given both to TypeResolver (deserialize) and to every Engine. */
 export const hostElements: Record<string, unknown> = {
   ...Elements,
@@ -124,6 +142,7 @@ export const hostElements: Record<string, unknown> = {
   SendTask,
   StartEvent,
   TimerEventDefinition: WorkingDayTimerEventDefinition,
+  SignalEventDefinition: HostSignalEventDefinition,
 };
 
 export type SourceContext = { id?: string } & Record<string, unknown>;

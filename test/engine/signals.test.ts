@@ -104,6 +104,16 @@ describe.each(dialects)('signal events on %s', (dialect) => {
     // non-interrupting boundary: the task stays, a branch runs; interrupting: the task ends
     await host.signal({ name: 'ping', tenantId: 'akimat-a' }, admin);
     expect(await tasks(a1.id)).toEqual(['pinged', 'work']);
+    // and again at the next signal, as Camunda's non-interrupting boundary does (bpmn-elements runs one instance of
+    // an activity at a time: the second 'pinged' starts when the first ends)
+    await host.signal({ name: 'ping', tenantId: 'akimat-a' }, admin);
+    const [firstPing] = await host.listTasks({ processInstanceId: a1.id, taskDefinitionKey: 'pinged' }, admin);
+    expect(firstPing).toBeTruthy();
+    await host.completeTask(firstPing!.id, {}, admin);
+    const [secondPing] = await host.listTasks({ processInstanceId: a1.id, taskDefinitionKey: 'pinged' }, admin);
+    expect(secondPing?.id).toBeTruthy();
+    expect(secondPing!.id).not.toBe(firstPing!.id);
+    expect(await tasks(a1.id)).toEqual(['pinged', 'work']);
     await host.signal({ name: 'stop', tenantId: 'akimat-a' }, admin);
     expect(await tasks(a1.id)).toEqual(['pinged']);
     expect(await tasks(a2.id)).toEqual(['pinged']);
