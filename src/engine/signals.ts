@@ -3,7 +3,7 @@
 // to each subscription it reached and once to each signal start definition, whatever crashes in between.
 import { createHash, randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import { InvalidRequestError, NotFoundError, ProcessEngineError } from '../errors.js';
+import { BpmnParseError, InvalidRequestError, NotFoundError, ProcessEngineError } from '../errors.js';
 import { bool, num, tenantScope, visible } from '../store/engine-rows.js';
 import type { Access, HostLogger, VariableMap } from './api.js';
 import type { ActivityMeta } from './definitions.js';
@@ -38,11 +38,21 @@ export function initialStart(def: { key: string; activities: Record<string, Acti
   throw new ProcessEngineError(`Cannot start process definition '${def.key}' by key: it has no none start event and ${starts.length} message or signal start events; start it by a message or a signal`);
 }
 
-/** The start subscriptions of a newly deployed definition; they replace those of the key's earlier versions. */
+/**
+ * The start subscriptions of a newly deployed definition; they replace those of the key's earlier versions. As in
+ * Camunda, a message start event's name may start only one key per tenant: another key's is refused.
+ */
 export async function replaceStartSubscriptions(trx: Knex.Transaction, def: { id: string; key: string; tenant_id: string | null }, activities: Record<string, ActivityMeta>, now: number): Promise<void> {
-  const old = trx('engine_start_subscription').where({ definition_key: def.key });
-  await (def.tenant_id == null ? old.whereNull('tenant_id') : old.where('tenant_id', def.tenant_id)).delete();
-  const rows = Object.values(activities).filter((a) => a.type === 'bpmn:StartEvent' && a.processStart && (a.signalName || a.messageName)).map((a) => ({
+  const sameTenant = (q: Knex.QueryBuilder) => (def.tenant_id == null ? q.whereNull('tenant_id') : q.where('tenant_id', def.tenant_id));
+  await sameTenant(trx('engine_start_subscription').where({ definition_key: def.key })).delete();
+  const starts = Object.values(activities).filter((a) => a.type === 'bpmn:StartEvent' && a.processStart && (a.signalName || a.messageName));
+  const messages = starts.filter((a) => a.messageName).map((a) => a.messageName!);
+  if (new Set(messages).size < messages.length) throw new BpmnParseError(`Process '${def.key}' has two message start events with one message name`, {});
+  if (messages.length) {
+    const taken = await sameTenant(trx('engine_start_subscription').where({ event_type: 'message' }).whereIn('event_name', messages)).whereNot('definition_key', def.key).first('event_name', 'definition_key');
+    if (taken) throw new ProcessEngineError(`Cannot deploy process definition '${def.key}': there already is a message event subscription for the message with name '${taken.event_name}' (process definition '${taken.definition_key}')`);
+  }
+  const rows = starts.map((a) => ({
     id: `${def.id}:${a.id}`, definition_id: def.id, definition_key: def.key, event_type: a.signalName ? 'signal' : 'message',
     event_name: (a.signalName ?? a.messageName)!, activity_id: a.id, tenant_id: def.tenant_id, created: now,
   }));

@@ -1,7 +1,7 @@
 // Signal events and message start events through the Host API, on SQLite and PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHost, type Access, type Host } from '../../src/engine/index.js';
-import { InvalidRequestError, MismatchingMessageCorrelationError } from '../../src/errors.js';
+import { InvalidRequestError, MismatchingMessageCorrelationError, ProcessEngineError } from '../../src/errors.js';
 import { dialects, freshDb, type TestDb } from '../support/databases.js';
 import { bpmn } from './fixtures.js';
 
@@ -181,6 +181,13 @@ describe.each(dialects)('signal events on %s', (dialect) => {
     const one = await host.correlateMessage({ messageName: 'order-placed', tenantId: 'akimat-n', resultEnabled: true }, admin);
     expect(one).toHaveLength(1);
     await expect(host.correlateMessage({ messageName: 'nobody-listens' }, admin)).rejects.toThrow(/No process definition or execution matches/);
+
+    // Camunda: one key per message start name in a tenant; a new version of the same key replaces its subscription
+    await expect(host.deploy({ name: 'm2', tenantId: 'akimat-m', resources: [{ name: 'm2.bpmn', content: onOrder('msg-start-other') }] }, admin)).rejects.toBeInstanceOf(ProcessEngineError);
+    await expect(host.deploy({ name: 'm2', tenantId: 'akimat-m', resources: [{ name: 'm2.bpmn', content: onOrder('msg-start-other') }] }, admin)).rejects.toThrow(/already is a message event subscription for the message with name 'order-placed'/);
+    const v2 = await host.deploy({ name: 'm', tenantId: 'akimat-m', resources: [{ name: 'm.bpmn', content: onOrder('msg-start').replace('name="Процесс', 'name="v2 Процесс') }] }, admin);
+    const sub2 = await host.eventSubscriptions({ eventType: 'message', eventName: 'order-placed', tenantIdIn: ['akimat-m'] }, admin);
+    expect(sub2.map((x) => x.id)).toEqual([`${v2.processDefinitions[0]!.id}:on-order`]);
 
     // Camunda: a definition whose only start event is a message start starts at it by key
     const byKey = await host.startInstance({ key: 'msg-start', tenantId: 'akimat-m' }, {}, admin);
