@@ -93,3 +93,14 @@ export class RestError extends ReglamentError {
   readonly type = 'RestException';
   readonly status = 500;
 }
+
+/**
+ * 400: a message correlates with nothing, or (without `all`) with more than one execution or definition. Camunda's
+ * engine-rest wraps its MismatchingMessageCorrelationException in a RestException: that type, the cause's class
+ * name at the head of the message.
+ */
+export class MismatchingMessageCorrelationError extends ReglamentError {
+  readonly type = 'RestException';
+  readonly status = 400;
+  constructor(message: string) { super(`org.camunda.bpm.engine.MismatchingMessageCorrelationException: ${message}`); }
+}

@@ -438,6 +438,8 @@ export interface CorrelateMessageRequest {
   variablesInResultEnabled?: boolean;
 }
 
+export interface SignalRequest { name: string; executionId?: string | null; variables?: VariableMap | null; tenantId?: string | null; withoutTenantId?: boolean }
+
 export interface CorrelationResult {
   resultType: 'Execution' | 'ProcessDefinition';
   processInstance: { id: string; definitionId: string; businessKey: string | null; tenantId: string | null; ended: boolean; suspended: boolean };
@@ -654,13 +656,16 @@ export interface VariableInstanceFilter {
   maxResults?: number;
 }
 
-/** Camunda's EventSubscriptionDto: this host's event subscriptions are the message catch events and receive tasks waiting. */
+/**
+ * Camunda's EventSubscriptionDto: the message and signal catch events and receive tasks waiting, and the message and
+ * signal start events of the latest definitions (those have no execution and no instance).
+ */
 export interface EventSubscription {
   id: string;
-  eventType: 'message';
+  eventType: 'message' | 'signal';
   eventName: string;
-  executionId: string;
-  processInstanceId: string;
+  executionId: string | null;
+  processInstanceId: string | null;
   activityId: string;
   createdDate: Date;
   tenantId: string | null;
@@ -865,6 +870,13 @@ export interface Host {
 
   // messages
   correlateMessage(req: CorrelateMessageRequest, access: Access): Promise<CorrelationResult[]>;
+  /**
+   * POST /signal: delivers a signal to one waiting execution, or broadcasts it to every signal catch event waiting and
+   * every signal start definition in scope (Camunda's tenantId / withoutTenantId rules), before it resolves.
+   */
+  signal(req: SignalRequest, access: Access): Promise<void>;
+  /** Delivers the signals thrown by steps and not yet delivered (the host's poller runs it); returns how many it took. */
+  deliverPendingSignals(): Promise<number>;
 
   // jobs: the timer rows, as Camunda's timer jobs (id = the incident's configuration)
   /**

@@ -38,6 +38,10 @@ export interface ActivityMeta {
   errorCodeVariable?: string;
   errorMessageVariable?: string;
   messageName?: string;
+  /** signal events (src/engine/signals.ts): the signal's name; a throw or end event throws it, others catch it */
+  signalName?: string;
+  /** a start event of the process itself (not of a sub-process) */
+  processStart?: boolean;
   timer?: { kind: 'timeDuration' | 'timeDate' | 'timeCycle'; value: string; calendar: 'kz-working-days' | 'calendar'; excludeReceiptDay: boolean; excludeIssueDay?: boolean; timeZone: string | null };
 }
 
@@ -86,7 +90,7 @@ const RUNNABLE = new Set([
   'bpmn:SubProcess', 'bpmn:SequenceFlow', 'bpmn:DataObject', 'bpmn:DataObjectReference', 'bpmn:DataStoreReference',
   'bpmn:TextAnnotation', 'bpmn:Association', 'bpmn:Group',
 ]);
-const RUNNABLE_EVENT_DEFS = new Set(['bpmn:TimerEventDefinition', 'bpmn:MessageEventDefinition', 'bpmn:ErrorEventDefinition', 'bpmn:TerminateEventDefinition']);
+const RUNNABLE_EVENT_DEFS = new Set(['bpmn:TimerEventDefinition', 'bpmn:MessageEventDefinition', 'bpmn:SignalEventDefinition', 'bpmn:ErrorEventDefinition', 'bpmn:TerminateEventDefinition']);
 
 type El = Record<string, any> & { $type: string; id?: string };
 
@@ -131,6 +135,17 @@ export function checkTimerValue(kind: string, value: string): string | null {
   } catch (err) {
     return `${kind} '${value}' does not parse: ${(err as Error).message}`;
   }
+}
+
+/** Why a signal event definition cannot run here, or null. */
+function signalProblem(el: El, def: El, topLevel: boolean): string | null {
+  const id = el.id ?? '';
+  const name = (def.signalRef as El | undefined)?.name;
+  if (!name || !String(name).trim()) return `Signal event '${id}' has no signal with a name`;
+  if (hasExpression(String(name))) return `Signal event '${id}': a signal name with an expression (${String(name)}) is not supported; name the signal literally`;
+  if (el.$type === 'bpmn:StartEvent' && !topLevel) return `Signal start event '${id}' of a sub-process is not supported`;
+  if (def.async) return `Signal event '${id}' throws asynchronously (camunda:async), which this host does not run`;
+  return null;
 }
 
 /**
@@ -237,8 +252,12 @@ export async function parseBpmn(name: string, content: Buffer | string, elements
             excludeIssueDay: meta.properties['reglament:excludeIssueDay'] === 'true',
             timeZone: meta.properties['reglament:timeZone'] ?? null,
           };
+        } else if (def.$type === 'bpmn:SignalEventDefinition') {
+          const problem = signalProblem(el, def, container === proc);
+          if (problem) err(problem, id);
+          else meta.signalName = String(def.signalRef.name);
         } else if (def.$type === 'bpmn:MessageEventDefinition') {
-          if (el.$type === 'bpmn:StartEvent') { err(`Message start event '${id}' is not supported; start instances by key`, id); continue; }
+          if (el.$type === 'bpmn:StartEvent' && container !== proc) { err(`Message start event '${id}' of a sub-process is not supported`, id); continue; }
           if (el.$type === 'bpmn:EndEvent' || el.$type === 'bpmn:IntermediateThrowEvent') { err(`Message throw event '${id}' is not supported; use an external task`, id); continue; }
           const msgName = def.messageRef?.name;
           if (!msgName) err(`Message event '${id}' has no message with a name`, id);
@@ -252,6 +271,7 @@ export async function parseBpmn(name: string, content: Buffer | string, elements
       }
       switch (el.$type) {
         case 'bpmn:StartEvent':
+          if (container === proc) meta.processStart = true;
           if (el.initiator) initiatorVariable = String(el.initiator);
           // the start form Camunda's tasklist shows (GET /process-definition/{id}/startForm)
           if (el.formKey) meta.formKey = String(el.formKey);

@@ -8,6 +8,7 @@ import type { Access, DeployInput, DeployResult } from './api.js';
 import { checksumOf, parseBpmn } from './definitions.js';
 import { hostElements } from './engine-factory.js';
 import { parseTemplate, TEMPLATE_RESOURCE } from '../documents/bundle-documents.js';
+import { replaceStartSubscriptions } from './signals.js';
 
 type Row = Record<string, any>;
 const DAY = 86_400_000;
@@ -138,6 +139,7 @@ export async function deployResources(deps: DeployDeps, input: DeployInput, acce
         activation_time: input.activationTime && input.activationTime.getTime() > t ? input.activationTime.getTime() : null,
       };
       await trx('engine_definition').insert(row);
+      await replaceStartSubscriptions(trx, row, proc.activities, t);
       defs.push(row);
     }
     await opLog(trx, access, { operation_type: 'Create', entity_type: 'Deployment', deployment_id: depId, tenant_id: tenantId, property: 'duplicateFiltering', new_value: String(Boolean(input.enableDuplicateFiltering)) });

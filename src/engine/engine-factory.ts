@@ -85,12 +85,64 @@ function SendTask(this: unknown, def: { behaviour?: { type?: string } }, ctx: un
     : (Elements.SendTask as unknown as Ctor)(def, ctx);
 }
 
+const BaseStartEvent = Elements.StartEvent as unknown as Ctor;
+const EVENT_STARTS = new Set(['bpmn:SignalEventDefinition', 'bpmn:MessageEventDefinition']);
+interface StartActivity {
+  id: string; parent?: { type?: string }; environment: { settings: Record<string, unknown> };
+  behaviour: { eventDefinitions?: { type: string }[] }; Behaviour: Ctor & { prototype: object }; run(...args: unknown[]): unknown; init(...args: unknown[]): unknown;
+}
+
+/**
+ * A process's start events run as Camunda runs them: only the one the instance starts at. bpmn-elements runs every
+ * start event of a process at once; the host names the chosen one in `settings.startEventId` (by key: the none start,
+ * or the only start event; by a signal or message: its start event). The others never run; a chosen signal or
+ * message start event completes at once (its signal or message is what started the instance).
+ */
+function StartEvent(this: unknown, def: unknown, ctx: unknown) {
+  const activity = BaseStartEvent(def, ctx) as StartActivity;
+  const chosen = activity.environment.settings.startEventId;
+  if (typeof chosen !== 'string' || activity.parent?.type !== 'bpmn:Process') return activity;
+  if (chosen !== activity.id) {
+    activity.init = () => undefined;
+    activity.run = () => undefined;
+    return activity;
+  }
+  if ((activity.behaviour.eventDefinitions ?? []).some((d) => EVENT_STARTS.has(d.type))) {
+    function CompletedStart(this: { broker: unknown }, a: { broker: unknown }) { this.broker = a.broker; }
+    CompletedStart.prototype.execute = function execute(this: { broker: { publish(x: string, k: string, c: unknown): void } }, msg: { content: Record<string, unknown> }) {
+      this.broker.publish('execution', 'execute.completed', { ...msg.content });
+    };
+    activity.Behaviour = CompletedStart as unknown as StartActivity['Behaviour'];
+  }
+  return activity;
+}
+
+const BaseSignal = Elements.SignalEventDefinition as unknown as Ctor & { prototype: { _complete(output: unknown, options: unknown): unknown } };
+interface SignalDefinition { activity: { attachedTo?: unknown; behaviour?: { cancelActivity?: boolean } }; broker: { publish(x: string, k: string, c: unknown): void }; [k: symbol]: { content: Record<string, unknown> } | undefined }
+
+/**
+ * SignalEventDefinition whose non-interrupting boundary fires at every signal while its activity runs, as in Camunda:
+ * bpmn-elements fires it once; this one asks the boundary to restart first (as a repeating timer cycle does).
+ */
+function HostSignalEventDefinition(this: unknown, activity: unknown, eventDefinition: unknown) { BaseSignal.call(this, activity, eventDefinition); }
+HostSignalEventDefinition.prototype = Object.create(BaseSignal.prototype);
+HostSignalEventDefinition.prototype.constructor = HostSignalEventDefinition;
+HostSignalEventDefinition.prototype._complete = function complete(this: SignalDefinition, output: unknown, options: unknown) {
+  const executeMessage = this[Symbol.for('executeMessage')];
+  if (this.activity.attachedTo && this.activity.behaviour?.cancelActivity === false && executeMessage) {
+    this.broker.publish('execution', 'execute.repeat', { ...executeMessage.content, repeat: -1 });
+  }
+  return BaseSignal.prototype._complete.call(this, output, options);
+};
+
 /** The element map given both to TypeResolver (deserialize) and to every Engine. */
 export const hostElements: Record<string, unknown> = {
   ...Elements,
   ServiceTask,
   SendTask,
+  StartEvent,
   TimerEventDefinition: WorkingDayTimerEventDefinition,
+  SignalEventDefinition: HostSignalEventDefinition,
 };
 
 export type SourceContext = { id?: string } & Record<string, unknown>;
@@ -149,7 +201,8 @@ export interface ExecutionLike {
 }
 export interface EngineState { definitions: { id?: string; source?: unknown }[]; [k: string]: unknown }
 
-export function createEngine(sourceContext: SourceContext, timers: HostTimers, name: string): EngineLike {
+/** `startEventId`: the start event a new instance starts at (see StartEvent above); none when recovering. */
+export function createEngine(sourceContext: SourceContext, timers: HostTimers, name: string, startEventId?: string): EngineLike {
   return new Engine({
     name,
     sourceContext,
@@ -160,6 +213,6 @@ export function createEngine(sourceContext: SourceContext, timers: HostTimers, n
     Logger: silentLogger,
     // disableTrackState: elements with nothing in flight are left out of getState() (only their counters, which
     // nothing here reads). States of the регламенты shrink by half or more, and each step serializes and writes less.
-    settings: { enableDummyService: false, strict: false, disableTrackState: true },
+    settings: { enableDummyService: false, strict: false, disableTrackState: true, ...(startEventId && { startEventId }) },
   } as never) as unknown as EngineLike;
 }

@@ -1,7 +1,7 @@
 // The durable host: implements the Host contract of api.ts over the engine_* tables and the per-step InstanceRunner.
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import { InvalidRequestError, NotFoundError, NotInForceError, OptimisticLockingError, ProcessEngineError } from '../errors.js';
+import { InvalidRequestError, MismatchingMessageCorrelationError, NotFoundError, NotInForceError, OptimisticLockingError, ProcessEngineError } from '../errors.js';
 import { dialectOf } from '../store/db.js';
 import { SqliteLane } from '../store/sqlite-lane.js';
 import {
@@ -32,6 +32,7 @@ import { forOutput, normalizeMap, splitTransient, toPlain, toPlainMap } from './
 import { redeemTicket } from './credential-redemption.js';
 import { sortColumn } from './sorting.js';
 import { sealCredentials } from './credential-tickets.js';
+import { initialStart, signalOps } from './signals.js';
 
 /** The variable naming who started an instance, always set by the host (docs/conventions.md). */
 const INITIATOR = 'initiator';
@@ -86,7 +87,15 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const runner = new InstanceRunner({
     db, lane, calendar, now, definition: definitionEntry,
     onExternalTasks: (topics) => { for (const t of topics) for (const l of listeners) { try { l(t); } catch { /* a listener must not break a step */ } } },
+    // delivered after the throwing step's commit; what a crash leaves undelivered, the poller delivers
+    onSignals: (ids) => { for (const id of ids) signals.deliverSignal(id).catch((err) => logger.error('signal-delivery', { error: (err as Error).message })); },
   }, options.engineCacheSize ?? 16);
+  const signals = signalOps({ db, runner, now, logger, maxFileSize: options.maxFileSize, definitionEntry });
+  let signalRun: Promise<number> | null = null;
+  const runPendingSignals = (): void => {
+    if (signalRun) return;
+    signalRun = signals.deliverPendingSignals().catch((err) => { logger.error('signal-delivery', { error: (err as Error).message }); return 0; }).finally(() => { signalRun = null; });
+  };
 
   function opRow(access: Access, e: Partial<Record<string, unknown>> & { operation_type: string; entity_type: string }): Record<string, unknown> {
     return { id: randomUUID(), user_id: access.userId ?? null, timestamp: now(), ...e };
@@ -176,7 +185,9 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const host: Host = {
     async start() {
       if (timer) return;
+      runPendingSignals();
       timer = setInterval(() => {
+        runPendingSignals();
         if (timerRun) return;
         timerRun = runDueTimers().catch((err) => { logger.error('timer-scheduler', { error: (err as Error).message }); return 0; }).finally(() => { timerRun = null; });
       }, pollInterval);
@@ -185,6 +196,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
       if (timer) clearInterval(timer);
       timer = null;
       if (timerRun) await timerRun;
+      if (signalRun) await signalRun;
       runner.evictAll();
       defCache.clear();
     },
@@ -212,6 +224,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
           for (const table of ['engine_external_task', 'engine_user_task', 'engine_timer', 'engine_message_subscription', 'engine_incident', 'engine_hist_activity', EXT_LOG_TABLE, 'engine_credential_ticket']) await trx(table).whereIn('instance_id', chunk).delete();
           await trx('engine_instance').whereIn('id', chunk).delete();
         }
+        if (defIds.length) await trx('engine_start_subscription').whereIn('definition_id', defIds).delete();
         await trx('engine_definition').where({ deployment_id: id }).delete();
         await trx('engine_resource').where({ deployment_id: id }).delete();
         await trx('engine_deployment').where({ id }).delete();
@@ -301,10 +314,11 @@ export async function createHost(options: HostOptions): Promise<Host> {
       delete variables[INITIATOR];
       if (initiator) variables[INITIATOR] = { type: 'String', value: initiator };
       if (def.initiatorVariable && initiator) variables[def.initiatorVariable] = { type: 'String', value: initiator };
+      const startEventId = initialStart(def);
       const res = await runner.start(def, { businessKey: opts.businessKey ?? null, variables, startUserId: initiator }, (id) => [
         ...(override ? [{ table: 'engine_op_log', row: opRow(access, { operation_type: 'Override', entity_type: 'ProcessInstance', property: 'validity', new_value: override.asOf.toISOString(), annotation: override.reason, instance_id: id, definition_id: def.id, definition_key: def.key, tenant_id: def.tenantId }) }] : []),
         { table: 'engine_op_log', row: opRow(access, { operation_type: 'Create', entity_type: 'ProcessInstance', instance_id: id, definition_id: def.id, definition_key: def.key, tenant_id: def.tenantId }) },
-      ]);
+      ], { startEventId });
       return {
         id: res.id, definitionId: def.id, definitionKey: def.key, businessKey: opts.businessKey ?? null, tenantId: def.tenantId,
         state: res.ended ? 'COMPLETED' : 'ACTIVE', ended: res.ended, suspended: false, startTime: new Date(res.startTime),
@@ -378,7 +392,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     async correlateMessage(req, access) {
       if (!req.messageName) throw new InvalidRequestError('messageName is required');
       const q = tenantScope(db('engine_message_subscription as s').join('engine_instance as i', 'i.id', 's.instance_id'), access, 's.tenant_id')
-        .where('s.message_name', req.messageName).where('i.state', 'ACTIVE')
+        .where('s.message_name', req.messageName).where('s.event_type', 'message').where('i.state', 'ACTIVE')
         .select('s.id', 's.instance_id', 's.activity_id', 's.tenant_id', 'i.business_key', 'i.definition_id', 'i.variables').orderBy('s.created');
       if (req.businessKey) q.where('i.business_key', req.businessKey);
       if (req.processInstanceId) q.where('s.instance_id', req.processInstanceId);
@@ -387,10 +401,27 @@ export async function createHost(options: HostOptions): Promise<Host> {
       let subs: Row[] = await q;
       const keys = req.correlationKeys ? toPlainMap(normalizeMap(req.correlationKeys)) : null;
       if (keys) subs = subs.filter((s) => { const v = toPlainMap(JSON.parse(s.variables)); return Object.entries(keys).every(([k, x]) => JSON.stringify(v[k]) === JSON.stringify(x)); });
-      if (!subs.length) throw new InvalidRequestError(`Cannot correlate message '${req.messageName}': No process definition or execution matches the parameters`);
-      if (!req.all && new Set(subs.map((s) => s.instance_id)).size > 1) throw new InvalidRequestError(`Cannot correlate message '${req.messageName}': ${subs.length} executions match; use all`);
+      // message start events of the latest definitions (an instance id names an execution, never a definition)
+      const startQ = tenantScope(db('engine_start_subscription'), access).where({ event_type: 'message', event_name: req.messageName });
+      if (req.tenantId) startQ.where('tenant_id', req.tenantId);
+      if (req.withoutTenantId) startQ.whereNull('tenant_id');
+      const starts: Row[] = req.processInstanceId ? [] : await startQ.select('definition_id', 'activity_id').orderBy('created');
+      if (!subs.length && !starts.length) throw new MismatchingMessageCorrelationError(`Cannot correlate message '${req.messageName}': No process definition or execution matches the parameters`);
+      const matches = new Set(subs.map((s) => s.instance_id)).size + starts.length;
+      if (!req.all && matches > 1) throw new MismatchingMessageCorrelationError(`Cannot correlate message '${req.messageName}': ${subs.length ? `${subs.length} executions` : ''}${subs.length && starts.length ? ' and ' : ''}${starts.length ? `${starts.length} process definitions` : ''} match; use all`);
       const vars = normalizeMap(req.processVariables, maxFileSize);
       const results: CorrelationResult[] = [];
+      for (const st of starts) {
+        const started = await signals.startAt(st.definition_id, st.activity_id, { businessKey: req.businessKey ?? null, variables: vars, startUserId: access.userId ?? null }, {
+          extra: [{ table: 'engine_op_log', row: opRow(access, { operation_type: 'Create', entity_type: 'ProcessInstance', definition_id: st.definition_id }) }],
+        });
+        results.push({
+          resultType: 'ProcessDefinition',
+          processInstance: { id: started.id, definitionId: started.def.id, businessKey: req.businessKey ?? null, tenantId: started.def.tenantId, ended: started.ended, suspended: false },
+          execution: null,
+          ...(req.variablesInResultEnabled && { variables: forOutput(started.variables) }),
+        });
+      }
       for (const s of req.all ? subs : subs.slice(0, 1)) {
         try {
           const after = await runner.step(s.instance_id, (ctx) => {
@@ -415,6 +446,9 @@ export async function createHost(options: HostOptions): Promise<Host> {
       }
       return results;
     },
+
+    signal: (req, access) => signals.signal(req, access),
+    deliverPendingSignals: () => signals.deliverPendingSignals(),
 
     async listIncidents(f, access) { const q = incidentQuery(db, f, access).where('state', 'open'); page(q, f); return (await q.orderBy('created')).map(incidentDto); },
     async countIncidents(f, access) { return num((await incidentQuery(db, f, access).where('state', 'open').count({ c: '*' }).first())?.c ?? 0); },

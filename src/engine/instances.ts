@@ -84,7 +84,12 @@ export interface StepDeps {
   definition(id: string): Promise<DefinitionEntry>;
   now(): number;
   onExternalTasks(topics: { topicName: string; tenantId: string | null }[]): void;
+  /** Signals a step threw, after its commit (their engine_signal rows: src/engine/signals.ts delivers them). */
+  onSignals?(ids: string[]): void;
 }
+
+/** What a step's engine reported: activity events for history, and the names of the signals it threw. */
+interface Sink { events: HistEvent[]; signals: string[] }
 
 /** Flattens postponed activities, descending into sub-processes. */
 export function flattenPostponed(list: PostponedLike[]): PostponedLike[] {
@@ -96,7 +101,7 @@ export function flattenPostponed(list: PostponedLike[]): PostponedLike[] {
   return out;
 }
 
-function listenerFor(sink: { events: HistEvent[] }, now: () => number): EventEmitter {
+function listenerFor(sink: Sink, now: () => number): EventEmitter {
   const l = new EventEmitter();
   const rec = (kind: HistEvent['kind']) => (api: { id: string; type: string; executionId: string; content?: { parent?: { executionId?: string } } }) => {
     if (!api.type || api.type === 'bpmn:SequenceFlow' || api.type === 'bpmn:Process') return;
@@ -108,6 +113,11 @@ function listenerFor(sink: { events: HistEvent[] }, now: () => number): EventEmi
   l.on('activity.end', rec('end'));
   l.on('activity.discard', rec('cancel'));
   l.on('activity.error', rec('cancel'));
+  // a signal throw or end event: the engine has already delivered it to this instance's own catches
+  l.on('activity.signal', (api: { content?: { state?: string; message?: { name?: string } } }) => {
+    const name = api.content?.message?.name;
+    if (api.content?.state === 'throw' && name) sink.signals.push(name);
+  });
   return l;
 }
 
@@ -118,7 +128,7 @@ interface LiveEngine {
   engine: EngineLike;
   execution: ExecutionLike;
   timers: HostTimers;
-  sink: { events: HistEvent[] };
+  sink: Sink;
   failure: { error: Error | null };
   ended: { value: boolean };
   /** True when kept from this process's last step of the instance: its engine already holds the row's variables. */
@@ -161,13 +171,15 @@ export class InstanceRunner {
   }
 
   /** Starts an instance: runs to its first waits and inserts it with its waits in one transaction. */
-  async start(def: DefinitionEntry, input: { businessKey: string | null; variables: VariableMap; startUserId: string | null }, extra?: (id: string) => { table: string; row: Record<string, unknown> }[]): Promise<{ id: string; ended: boolean; variables: VariableMap; startTime: number }> {
-    const id = randomUUID();
+  async start(def: DefinitionEntry, input: { businessKey: string | null; variables: VariableMap; startUserId: string | null }, extra?: (id: string) => { table: string; row: Record<string, unknown> }[],
+    opts: { id?: string; startEventId?: string } = {}): Promise<{ id: string; ended: boolean; variables: VariableMap; startTime: number }> {
+    // a given id makes the start idempotent: a second start with it fails on the instance row's key
+    const id = opts.id ?? randomUUID();
     const { stored, transient } = splitTransient(input.variables);
     const tickets = sealCredentials(stored, id, this.deps.now());
     const timers = new HostTimers(def.activities, this.deps.calendar);
-    const engine = createEngine(def.context, timers, id);
-    const sink = { events: [] as HistEvent[] };
+    const engine = createEngine(def.context, timers, id, opts.startEventId);
+    const sink: Sink = { events: [], signals: [] };
     const failure = trapErrors(engine);
     const ended = endFlag(engine);
     const now = this.deps.now();
@@ -183,14 +195,14 @@ export class InstanceRunner {
     const ctx = this.context(row, def, execution, timers, stored);
     Object.assign(ctx.transient, transient);
     forgetTransient(engine, execution, ctx);
-    const saved = await this.save(row, def, engine, execution, timers, ctx, sink.events, ended.value, true, (rowId) => [...tickets, ...(extra?.(rowId) ?? [])]);
+    const saved = await this.save(row, def, engine, execution, timers, ctx, sink, ended.value, true, (rowId) => [...tickets, ...(extra?.(rowId) ?? [])]);
     this.keep({ row: saved.row, def, engine, execution, timers, sink, failure, ended });
     return { id, ended: ended.value, variables: ctx.variables, startTime: now };
   }
 
   private async load(instanceId: string): Promise<LiveEngine> {
     const cached = this.live.get(instanceId);
-    if (cached) { this.live.delete(instanceId); cached.sink.events = []; cached.cached = true; return cached; }
+    if (cached) { this.live.delete(instanceId); cached.sink.events = []; cached.sink.signals = []; cached.cached = true; return cached; }
     const row = await this.deps.db<InstanceRow>('engine_instance').where({ id: instanceId }).first();
     if (!row || row.state !== 'ACTIVE' || !row.engine_state) throw new NotFoundError(`Process instance '${instanceId}' is not running`);
     const state = readEngineState<StoredState>(row.id, row.engine_state, row.engine_state_version);
@@ -202,7 +214,7 @@ export class InstanceRunner {
     const failure = trapErrors(engine);
     const ended = endFlag(engine);
     engine.recover(state);
-    const sink = { events: [] as HistEvent[] };
+    const sink: Sink = { events: [], signals: [] };
     const execution = await engine.resume({ listener: listenerFor(sink, this.deps.now) });
     return { row, def, engine, execution, timers, sink, failure, ended };
   }
@@ -225,7 +237,7 @@ export class InstanceRunner {
           await settle();
           if (l.failure.error) throw new ProcessEngineError(`Process instance '${instanceId}' could not continue: ${l.failure.error.message}`);
           forgetTransient(l.engine, l.execution, ctx);
-          const saved = await this.save(l.row, l.def, l.engine, l.execution, l.timers, ctx, l.sink.events, l.ended.value, false, undefined, guard);
+          const saved = await this.save(l.row, l.def, l.engine, l.execution, l.timers, ctx, l.sink, l.ended.value, false, undefined, guard);
           this.keep({ ...l, row: saved.row });
           return result;
         } catch (err) {
@@ -268,9 +280,10 @@ export class InstanceRunner {
   }
 
   private async save(row: InstanceRow, def: DefinitionEntry, engine: EngineLike, execution: ExecutionLike, timers: HostTimers,
-    ctx: ReturnType<InstanceRunner['context']>, events: HistEvent[], ended: boolean, insert: boolean,
+    ctx: ReturnType<InstanceRunner['context']>, sink: Sink, ended: boolean, insert: boolean,
     extra?: (id: string) => { table: string; row: Record<string, unknown> }[], guard?: StepGuard): Promise<{ ended: boolean; row: InstanceRow }> {
     const now = this.deps.now();
+    const events = sink.events;
     const oldWaits = JSON.parse(row.waits) as Waits;
     // expressions of the waits this step creates (assignee, due date, …) see the step's transient values too
     const plain = toPlainMap({ ...ctx.variables, ...ctx.transient });
@@ -305,6 +318,8 @@ export class InstanceRunner {
           business_key: row.business_key, documentation: meta.documentation, properties: JSON.stringify(meta.properties), rev: 1 });
       } else if (meta.messageName && (p.type === 'bpmn:ReceiveTask' || p.type === 'bpmn:MessageEventDefinition' || p.type === 'bpmn:IntermediateCatchEvent' || p.type === 'bpmn:BoundaryEvent')) {
         msgs.push({ ...base, id: p.executionId, activity_id: p.id, message_name: meta.messageName, business_key: row.business_key, created: now });
+      } else if (meta.signalName && (meta.type === 'bpmn:IntermediateCatchEvent' || meta.type === 'bpmn:BoundaryEvent') && (p.type === 'bpmn:SignalEventDefinition' || p.type === meta.type)) {
+        msgs.push({ ...base, id: p.executionId, activity_id: p.id, message_name: meta.signalName, event_type: 'signal', business_key: row.business_key, created: now });
       }
     }
     for (const t of timerRefs) {
@@ -361,6 +376,9 @@ export class InstanceRunner {
       if (gone.length) stmts.push({ op: 'update', table: 'engine_incident', set: { state: 'deleted', end_time: now }, where: { in: ['configuration', gone], eq: { state: 'open' } } });
     }
     stmts.push(...this.historyStatements(row, def, events, ctx.actors, ended, now));
+    // Thrown signals are outbox rows of this commit: delivered to other instances from there, once (signals.ts).
+    const thrown = sink.signals.map((name) => ({ id: randomUUID(), name, scope: JSON.stringify({ tenants: row.tenant_id == null ? [] : [row.tenant_id], withoutTenant: true }), variables: '{}', source_instance_id: row.id, created: now }));
+    if (thrown.length) stmts.push({ op: 'insert', table: 'engine_signal', rows: thrown });
     for (const x of ctx.saves) stmts.push({ op: 'insert', table: x.table, rows: [x.row] });
     // An ended instance has no step left to authorize: its credential tickets go with it.
     if (ended) stmts.push({ op: 'delete', table: TICKET_TABLE, where: { eq: { instance_id: row.id } } });
@@ -369,6 +387,7 @@ export class InstanceRunner {
     for (const r of learnt) this.remember(String(r.id), { instanceId: row.id, tenantId: row.tenant_id, definitionId: def.id, definitionKey: def.key, activityId: String(r.activity_id ?? r.task_definition_key) });
     for (const fn of ctx.commits) fn();
     if (newTopics.length) this.deps.onExternalTasks(newTopics);
+    if (thrown.length) this.deps.onSignals?.(thrown.map((t) => t.id));
     return { ended, row: { ...row, rev: insert ? 1 : row.rev + 1, variables: variablesText, waits: waitsText, engine_state: engineState, engine_state_version: ENGINE_STATE_VERSION, state: ended ? 'COMPLETED' : 'ACTIVE' } };
   }
 

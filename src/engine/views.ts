@@ -51,13 +51,15 @@ const camundaType = (t: string): string => String(t).replace(/^bpmn:/, '').repla
 /** A variable instance's id: this host keeps a process's variables in one row, so the id is made of its parts. */
 const variableId = (instanceId: string, name: string): string => `${instanceId}:${name}`;
 
+/** Waiting executions' subscriptions and the latest definitions' start subscriptions, as one relation. */
 function subscriptionQuery(db: Knex, f: EventSubscriptionFilter, access: Access): Knex.QueryBuilder {
-  const q = tenantScope(db('engine_message_subscription'), access);
+  const waiting = db('engine_message_subscription').select('id', 'event_type', db.raw('message_name as event_name'), db.raw('id as execution_id'), 'instance_id', 'activity_id', 'created', 'tenant_id');
+  const starting = db('engine_start_subscription').select('id', 'event_type', 'event_name', db.raw('null as execution_id'), db.raw('null as instance_id'), 'activity_id', 'created', 'tenant_id');
+  const q = tenantScope(db.from(waiting.unionAll(starting).as('s')), access);
   if (f.eventSubscriptionId) q.where('id', f.eventSubscriptionId);
-  if (f.eventName) q.where('message_name', f.eventName);
-  // every subscription here is a message's; another type finds none
-  if (f.eventType && f.eventType !== 'message') q.whereRaw('1 = 0');
-  if (f.executionId) q.where('id', f.executionId);
+  if (f.eventName) q.where('event_name', f.eventName);
+  if (f.eventType) q.where('event_type', f.eventType);
+  if (f.executionId) q.where('execution_id', f.executionId);
   if (f.processInstanceId) q.where('instance_id', f.processInstanceId);
   if (f.activityId) q.where('activity_id', f.activityId);
   tenantFilter(q, f);
@@ -251,11 +253,11 @@ export function viewOps(deps: ViewDeps) {
     },
 
     async eventSubscriptions(f: EventSubscriptionFilter, access: Access): Promise<EventSubscription[]> {
-      const q = subscriptionQuery(db, f, access).select('id', 'instance_id', 'activity_id', 'message_name', 'created', 'tenant_id');
+      const q = subscriptionQuery(db, f, access).select('id', 'event_type', 'event_name', 'execution_id', 'instance_id', 'activity_id', 'created', 'tenant_id');
       q.orderBy(f.sortBy === 'tenantId' ? 'tenant_id' : 'created', f.sortOrder ?? 'asc').orderBy('id');
       page(q, f);
       return ((await q) as Row[]).map((r) => ({
-        id: r.id, eventType: 'message' as const, eventName: r.message_name, executionId: r.id, processInstanceId: r.instance_id,
+        id: r.id, eventType: r.event_type === 'signal' ? 'signal' as const : 'message' as const, eventName: r.event_name, executionId: r.execution_id ?? null, processInstanceId: r.instance_id ?? null,
         activityId: r.activity_id, createdDate: new Date(num(r.created)), tenantId: r.tenant_id ?? null,
       }));
     },

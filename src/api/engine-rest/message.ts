@@ -1,7 +1,6 @@
 // `POST /message`: correlate a message by name, business key, correlation keys and tenant. `POST /signal`: broadcast a signal.
 import type { FastifyInstance } from 'fastify';
 import type { CorrelateMessageRequest } from '../../engine/api.js';
-import { InvalidRequestError } from '../../errors.js';
 import { checkVariables } from '../variables.js';
 import { variableMapSchema } from '../dto.js';
 
@@ -50,9 +49,8 @@ export default async function messageRoutes(app: FastifyInstance): Promise<void>
     return reply.code(204).send();
   });
 
-  // Signal catch events cannot be deployed on this host (the deploy check refuses them), so no instance ever
-  // subscribes: a broadcast reaches nobody and answers 204, as Camunda answers a signal nobody waits for. A signal
-  // for one execution names one that cannot be subscribed, which Camunda refuses with 400.
+  // Camunda's signal REST: a broadcast to every signal catch event waiting and every signal start definition in scope,
+  // delivered before the answer; with executionId, to that one execution only (400 when it does not wait for it).
   app.post<{ Body: { name: string; executionId?: string | null; variables?: Record<string, unknown> | null; tenantId?: string | null; withoutTenantId?: boolean } }>('/signal', {
     config: { permission: 'message' },
     schema: {
@@ -65,7 +63,7 @@ export default async function messageRoutes(app: FastifyInstance): Promise<void>
   }, async (request, reply) => {
     const b = request.body;
     checkVariables(b.variables as never, app.apiConfig.maxFileVariableSize);
-    if (b.executionId) throw new InvalidRequestError(`Cannot deliver signal '${b.name}': execution ${b.executionId} has not subscribed to a signal event with this name (this server runs no signal events)`);
+    await app.host.signal({ name: b.name, executionId: b.executionId, variables: b.variables as never, tenantId: b.tenantId, withoutTenantId: b.withoutTenantId }, request.access);
     return reply.code(204).send();
   });
 }

@@ -65,7 +65,7 @@ const subscriptionQueryProps = {
 const subscriptionSchema = {
   $id: 'EventSubscriptionDto',
   type: 'object',
-  properties: { id: { type: 'string' }, eventType: { type: 'string' }, eventName: { type: 'string' }, executionId: { type: 'string' }, processInstanceId: { type: 'string' }, activityId: { type: 'string' }, createdDate: { type: 'string' }, tenantId: s },
+  properties: { id: { type: 'string' }, eventType: { type: 'string' }, eventName: { type: 'string' }, executionId: s, processInstanceId: s, activityId: { type: 'string' }, createdDate: { type: 'string' }, tenantId: s },
 } as const;
 const subscriptionDto = (e: EventSubscription) => ({ ...e, createdDate: camundaDate(e.createdDate) });
 
